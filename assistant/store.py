@@ -1,0 +1,137 @@
+"""The vector side of the store: one Chroma collection. The only module that imports chromadb.
+
+Embedded (`PersistentClient` in <store>/chroma) by default; a Chroma server when a URL is given
+(`PDZ_CHROMA_URL`). Vectors always come from our embedder: the collection is created with no
+embedding function, so Chroma never downloads its default model."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable
+from urllib.parse import urlparse
+
+import numpy as np
+
+from .errors import StoreError
+from .types import Passage
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+COLLECTION = "passages"
+_BATCH = 1000
+
+
+def _client(path: Path | None, url: str | None):
+    import chromadb
+    from chromadb.config import Settings
+
+    settings = Settings(anonymized_telemetry=False, allow_reset=False)
+    if url:
+        parsed = urlparse(url if "://" in url else f"http://{url}")
+        return chromadb.HttpClient(
+            host=parsed.hostname or "localhost",
+            port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+            ssl=parsed.scheme == "https",
+            settings=settings,
+        )
+    assert path is not None
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+def to_metadata(p: Passage, path_key: str) -> dict:
+    meta = {
+        "source": p.source,
+        "path": path_key,
+        "title": p.title,
+        "locator": p.locator,
+        "heading": p.heading,
+        "order": p.order,
+        "doc_type": p.doc_type,
+        "territory": p.territory,
+    }
+    if p.page is not None:
+        meta["page"] = p.page
+    return meta
+
+
+def from_record(pid: str, text: str, meta: dict) -> Passage:
+    return Passage(
+        id=pid,
+        source=meta.get("source", ""),
+        title=meta.get("title", ""),
+        locator=meta.get("locator", ""),
+        page=meta.get("page"),
+        text=text,
+        heading=meta.get("heading", ""),
+        order=int(meta.get("order", 0)),
+        doc_type=meta.get("doc_type", ""),
+        territory=meta.get("territory", ""),
+    )
+
+
+class VectorStore:
+    def __init__(self, path: Path | None = None, url: str | None = None, collection: str = COLLECTION) -> None:
+        try:
+            self._client = _client(path, url)
+            self._coll = self._client.get_or_create_collection(
+                collection, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            )
+        except Exception as exc:  # chromadb raises many kinds; all mean "store unusable"
+            where = url or str(path)
+            raise StoreError(f"Impossibile aprire l'archivio vettoriale ({where}): {exc}") from exc
+        self._name = collection
+
+    def count(self) -> int:
+        return self._coll.count()
+
+    def reset(self) -> None:
+        """Drop every vector (another embedder is taking over the store)."""
+        self._client.delete_collection(self._name)
+        self._coll = self._client.get_or_create_collection(
+            self._name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+        )
+
+    def upsert(self, passages: list[Passage], vectors: np.ndarray, path_key: str) -> None:
+        for i in range(0, len(passages), _BATCH):
+            part = passages[i : i + _BATCH]
+            self._coll.upsert(
+                ids=[p.id for p in part],
+                documents=[p.text for p in part],
+                embeddings=np.asarray(vectors[i : i + _BATCH], dtype=np.float32),
+                metadatas=[to_metadata(p, path_key) for p in part],
+            )
+
+    def ids_for(self, path_key: str) -> set[str]:
+        return set(self._coll.get(where={"path": path_key}, include=[])["ids"])
+
+    def delete(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        for i in range(0, len(ids), _BATCH):
+            self._coll.delete(ids=ids[i : i + _BATCH])
+
+    def all_passages(self) -> list[Passage]:
+        out: list[Passage] = []
+        offset = 0
+        while True:
+            got = self._coll.get(include=["documents", "metadatas"], limit=5000, offset=offset)
+            if not got["ids"]:
+                break
+            out.extend(from_record(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"]))
+            offset += len(got["ids"])
+        return out
+
+    def query(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[Passage, float]]:
+        """Nearest passages with cosine similarity (1 - distance)."""
+        if k <= 0:
+            return []
+        res = self._coll.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32)],
+            n_results=k,
+            where=where or None,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            (from_record(i, d, m), 1.0 - float(dist))
+            for i, d, m, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])
+        ]

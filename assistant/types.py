@@ -1,0 +1,125 @@
+"""Typed, frozen records passed between the stages (see GUIDE.md, data flow)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Page:
+    """Text of one page of a file; `page` counts from 1, None when the format has no pages."""
+
+    source: str
+    page: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph, list item, table row or heading line after cleaning."""
+
+    text: str
+    page: int | None
+    kind: str = "para"  # para | item | row | heading
+    label: str = ""  # for a row of a headed table: its heading cell ("TITOLO OBIETTIVO")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A unit of the document: `label` is short ("Art. 5"), `title` the full heading line."""
+
+    label: str
+    title: str
+    level: int
+
+
+@dataclass(frozen=True)
+class Section:
+    source: str
+    path: tuple[Heading, ...]
+    locator: str
+    page_start: int | None
+    page_end: int | None
+    text: str
+    marks: tuple[tuple[int, int | None], ...] = ()  # (offset in text, page) where each block starts
+
+    def page_at(self, offset: int) -> int | None:
+        page = self.page_start
+        for start, block_page in self.marks:
+            if start > offset:
+                break
+            if block_page is not None:
+                page = block_page
+        return page
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the citations and the UI show about a file instead of its name."""
+
+    source: str
+    title: str
+    territory: str = ""
+    doc_type: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str
+    source: str
+    title: str
+    locator: str
+    page: int | None
+    text: str
+    heading: str = ""  # heading path, prefixed to the text for embedding
+    order: int = 0  # position in its document
+    doc_type: str = ""
+    territory: str = ""
+
+    @property
+    def embed_text(self) -> str:
+        return f"{self.heading}\n{self.text}" if self.heading else self.text
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: Passage
+    score: float
+    via: str  # dense | lexical | fused | lookup
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    documents: int
+    passages: int
+    added: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    seconds: float = 0.0
+    tokens_embedded: int = 0
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        """At least one file was ingested or already up to date (or there was nothing to do)."""
+        return bool(self.added or self.updated or self.unchanged or self.removed) or not self.skipped
+
+    def to_json(self) -> dict:
+        return {
+            "documents": self.documents,
+            "passages": self.passages,
+            "added": list(self.added),
+            "updated": list(self.updated),
+            "unchanged": list(self.unchanged),
+            "removed": list(self.removed),
+            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+            "seconds": round(self.seconds, 3),
+        }

@@ -1,0 +1,1 @@
+"""Ingestion: files -> pages -> clean blocks -> sections -> passages -> store."""

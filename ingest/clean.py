@@ -1,0 +1,313 @@
+"""Text hygiene: pages -> clean blocks (paragraphs, list items, table rows, headings).
+
+Removes what would otherwise leak into every passage: running headers and footers, page
+numbers, hyphenation across lines, Markdown emphasis, HTML inside table cells."""
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+
+from assistant.types import Block, Page
+
+from .tables import is_table_line, render_table
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:pag(?:ina|\.)?\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:di|/|of)\s*\d{1,4})?$|^pagina$", re.IGNORECASE
+)
+_ITEM = re.compile(r"^(?:[-*•–·▪]|\d{1,2}[.)](?=\s)|[a-z][.)](?=\s))\s+")
+_BULLET = re.compile(r"^\s*[-*•·▪]\s+")
+_BOLD_LEAD = re.compile(r"^-\s+\*\*(.{3,120}?)\*\*")  # "- **Tavolo Tecnico:** persegue …"
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_DECORATION = re.compile(r"^[=\-_*~]{3,}$")
+_TERMINAL = (".", ";", ":", "!", "?", "»", "”", '"')
+
+
+def clean(pages: list[Page]) -> list[Block]:
+    """Cleaned blocks of a document, each with the page on which it starts."""
+    pages = _drop_running_lines(pages)
+    lines = _dehyphenate(_lines_with_pages(pages))
+    paged = any(p.page is not None for p in pages) and not _has_blank_lines(lines)
+    blocks = _pdf_blocks(lines) if paged else _markdown_blocks(lines)
+    blocks = _merge_broken_paragraphs(blocks)
+    return _drop_repeated_headers(blocks)
+
+
+def normalize(text: str) -> str:
+    """Comparison key: lowercase letters and digits only."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def strip_markup(text: str) -> str:
+    """Markdown emphasis, escapes, links and inline HTML out; entities decoded."""
+    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\((https?://[^)\s]+)\)", r"\1 (\2)", text)
+    text = re.sub(r"<br\s*/?>", " ", text, flags=re.IGNORECASE)
+    text = re.sub(r"</?[a-zA-Z][^>]*>", "", text)
+    text = text.replace("**", "").replace("__", "")
+    # single-asterisk emphasis: drop asterisks glued to a word on one side
+    text = re.sub(r"(?<!\s)\*|\*(?!\s)", "", text)
+    text = re.sub(r"\\([*_\[\]#.()!`-])", r"\1", text)
+    text = html.unescape(text).replace("\xa0", " ")
+    return re.sub(r"[ \t]{2,}", " ", text).strip()
+
+
+# ---------------------------------------------------------------- running headers / footers
+
+
+def _zone(lines: list[str], size: int = 3) -> list[int]:
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    return sorted(set(filled[:size] + filled[-size:]))
+
+
+def _line_key(line: str) -> str:
+    return re.sub(r"\d+", "#", normalize(line))
+
+
+def _drop_running_lines(pages: list[Page]) -> list[Page]:
+    """Lines repeating at the top or bottom of many pages, and bare page numbers, go."""
+    if len(pages) < 2 or all(p.page is None for p in pages):
+        return pages
+    split = [p.text.splitlines() for p in pages]
+    counts: Counter[str] = Counter()
+    for lines in split:
+        counts.update({_line_key(lines[i]) for i in _zone(lines) if _line_key(lines[i])})
+    threshold = max(2, (len(pages) + 1) // 2)
+    running = {key for key, n in counts.items() if n >= threshold}
+    out = []
+    for page, lines in zip(pages, split):
+        zone = set(_zone(lines))
+        kept = [
+            line
+            for i, line in enumerate(lines)
+            if not (i in zone and (_line_key(line) in running or _PAGE_NUMBER.match(line.strip())))
+        ]
+        out.append(Page(page.source, page.page, "\n".join(kept)))
+    return out
+
+
+# ---------------------------------------------------------------- lines and hyphenation
+
+
+def _lines_with_pages(pages: list[Page]) -> list[tuple[str, int | None]]:
+    out: list[tuple[str, int | None]] = []
+    for page in pages:
+        text = page.text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+        out.extend((line.rstrip(" "), page.page) for line in text.split("\n"))
+    return out
+
+
+def _has_blank_lines(lines: list[tuple[str, int | None]]) -> bool:
+    return sum(1 for line, _ in lines if not line.strip()) > len(lines) // 20
+
+
+def _dehyphenate(lines: list[tuple[str, int | None]]) -> list[tuple[str, int | None]]:
+    """'prog-' + 'rammazione' -> 'programmazione' when a line ends in a word cut by a hyphen."""
+    out = list(lines)
+    i = 0
+    while i < len(out) - 1:
+        line, page = out[i]
+        following = out[i + 1][0].lstrip()
+        if re.search(r"[a-zà-ù]{2}-$", line) and following[:1].islower():
+            head, _, rest = following.partition(" ")
+            out[i] = (line[:-1] + head, page)
+            if rest:
+                out[i + 1] = (rest, out[i + 1][1])
+            else:
+                del out[i + 1]
+        i += 1
+    return out
+
+
+# ---------------------------------------------------------------- blocks from Markdown / text
+
+
+def _markdown_blocks(lines: list[tuple[str, int | None]]) -> list[Block]:
+    blocks: list[Block] = []
+    para: list[str] = []
+    para_page: int | None = None
+    i = 0
+
+    def flush() -> None:
+        nonlocal para, para_page
+        if para:
+            text = strip_markup(" ".join(part.strip() for part in para))
+            if text and not _DECORATION.match(text):
+                kind = "item" if _ITEM.match(para[0].strip()) and _BULLET.match(para[0]) else "para"
+                bold = _BOLD_LEAD.match(para[0]) if kind == "item" else None
+                lead = strip_markup(bold.group(1)).strip(" :–-") if bold else ""
+                blocks.append(Block(text, para_page, kind, lead))
+        para, para_page = [], None
+
+    while i < len(lines):
+        line, page = lines[i]
+        if is_table_line(line):
+            flush()
+            table, i = _collect_table(lines, i)
+            blocks.extend(render_table(table))
+            continue
+        stripped = line.strip()
+        if not stripped:
+            flush()
+        elif _MD_HEADING.match(stripped):
+            flush()
+            text = strip_markup(_MD_HEADING.sub("", stripped).strip("# "))
+            if text:
+                blocks.append(Block(text, page, "heading"))
+        elif _DECORATION.match(stripped):
+            flush()
+        elif _BULLET.match(line) or (para and _ITEM.match(stripped) and _BULLET.match(para[0])):
+            flush()
+            para, para_page = [_strip_bullet(line)], page
+        else:
+            stripped = re.sub(r"^=+\s*|\s*=+$", "", stripped)  # '==== Città di ====' decorations
+            if not para:
+                para_page = page
+            para.append(stripped)
+        i += 1
+    flush()
+    return blocks
+
+
+def _strip_bullet(line: str) -> str:
+    """Normalise any bullet to '- ' and keep nested items readable."""
+    return "- " + _BULLET.sub("", line).strip()
+
+
+def _collect_table(lines: list[tuple[str, int | None]], start: int) -> tuple[list[tuple[str, int | None]], int]:
+    """Consecutive tab lines; blank lines inside the table (page breaks) do not end it."""
+    rows: list[tuple[str, int | None]] = []
+    i = start
+    while i < len(lines):
+        line, page = lines[i]
+        if is_table_line(line):
+            rows.append((line, page))
+            i += 1
+            continue
+        if not line.strip():
+            j = i
+            while j < len(lines) and not lines[j][0].strip():
+                j += 1
+            if j < len(lines) and is_table_line(lines[j][0]):
+                i = j
+                continue
+        break
+    return rows, i
+
+
+# ---------------------------------------------------------------- blocks from PDF text
+
+
+def _pdf_blocks(lines: list[tuple[str, int | None]]) -> list[Block]:
+    """PDF text has no blank lines between paragraphs: rebuild them from line shapes."""
+    widths = sorted(len(line) for line, _ in lines if line.strip())
+    full = widths[int(len(widths) * 0.9)] if widths else 80
+    blocks: list[Block] = []
+    para: list[str] = []
+    page0: int | None = None
+
+    def flush() -> None:
+        nonlocal para, page0
+        if para:
+            text = strip_markup(" ".join(para))
+            if text:
+                blocks.append(Block(text, page0, "item" if _BULLET.match(para[0]) else "para"))
+        para, page0 = [], None
+
+    for line, page in lines:
+        stripped = line.strip()
+        if not stripped:
+            flush()
+            continue
+        if is_table_line(line):
+            flush()
+            blocks.extend(render_table([(line, page)]))
+            continue
+        starts_unit = bool(_BULLET.match(stripped) or _ITEM.match(stripped) or _looks_like_heading(stripped))
+        if para and starts_unit:
+            flush()
+        if not para:
+            page0 = page
+        para.append(_strip_bullet(stripped) if _BULLET.match(stripped) else stripped)
+        short = len(stripped) < 0.75 * full
+        if (short and stripped.endswith(_TERMINAL)) or (short and _looks_like_heading(stripped)):
+            flush()
+    flush()
+    return blocks
+
+
+def _looks_like_heading(line: str) -> bool:
+    if len(line) > 120 or line.endswith((".", ";", ",")):
+        return False
+    if re.match(r"^(art(\.|icolo)\s*\d+|sezione\s+\d+|allegato\s+\w+|premessa\b|\d+(\.\d+)+\.?\s)", line, re.I):
+        return True
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+# ---------------------------------------------------------------- repairs across blocks
+
+
+def _merge_broken_paragraphs(blocks: list[Block]) -> list[Block]:
+    """A paragraph that starts in lowercase continues the previous one (a page break split it)."""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and block.kind == "para"
+            and prev.kind in ("para", "item")
+            and block.text[:1].islower()
+            and len(prev.text) > 60
+            and not prev.text.endswith(_TERMINAL)
+        ):
+            out[-1] = Block(prev.text + " " + block.text, prev.page, prev.kind, prev.label)
+        else:
+            out.append(block)
+    return out
+
+
+def _similar(a: str, b: str) -> float:
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _drop_repeated_headers(blocks: list[Block]) -> list[Block]:
+    """Running headers that survived conversion to Markdown: a letterhead repeated later, or a
+    short title line repeated three or more times. The first occurrence stays."""
+    keys = [normalize(b.text) for b in blocks]
+    drop: set[int] = set()
+    # the letterhead: the run of short paragraphs that opens the document, found again later
+    # (converters split or retouch it, so compare the words, loosely)
+    head: list[str] = []
+    for b, key in zip(blocks, keys):
+        if b.kind in ("para", "heading") and len(b.text) <= 150 and key:
+            head.append(key)
+        else:
+            break
+    head_text = " ".join(head)
+    if len(head) >= 2 and len(head_text.split()) >= 6:
+        i = len(head)
+        while i < len(blocks):
+            j, covered = i, ""
+            while j < len(blocks) and blocks[j].kind == "para" and len(blocks[j].text) <= 150 and keys[j]:
+                candidate = (covered + " " + keys[j]).strip()
+                if _similar(candidate, head_text[: len(candidate)]) < 0.85:
+                    break
+                covered, j = candidate, j + 1
+            if j - i >= 2 and len(covered) >= 0.6 * len(head_text):
+                drop.update(range(i, j))
+                i = j
+            else:
+                i += 1
+    counts = Counter(
+        key for b, key in zip(blocks, keys) if b.kind == "para" and 0 < len(b.text) <= 150 and not b.text.endswith(_TERMINAL)
+    )
+    seen: set[str] = set()
+    for i, (b, key) in enumerate(zip(blocks, keys)):
+        if counts.get(key, 0) >= 3 and b.kind == "para":
+            if key in seen:
+                drop.add(i)
+            seen.add(key)
+    return [b for i, b in enumerate(blocks) if i not in drop]

@@ -1,0 +1,226 @@
+"""`ingest(paths, settings) -> IngestReport`: the one place with a broad `except` per file.
+
+Order of writes, chosen so that a kill at any moment leaves a store that answers and a next run
+that ends exactly where a clean run would:
+1. vectors go to the cache (committed batch by batch) before anything else;
+2. the file's passages are upserted (ids come from content, so repeating is harmless), then its
+   stale passages are deleted, found by asking the vector store, not our own notes;
+3. only then is the file recorded in files.json (atomic rename);
+4. the lexical index is rebuilt from the vector store at the end, into a new generation; a
+   'dirty' mark set before step 2 makes the next run rebuild it if we never got here."""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from assistant.catalog import Catalog, VectorCache, file_hash
+from assistant.embed import Embedder, canonical_name, get_embedder
+from assistant.errors import UnreadableFile
+from assistant.lexical import LexicalIndex
+from assistant.settings import Settings
+from assistant.store import VectorStore
+from assistant.types import IngestReport, Passage, Skipped
+
+from .chunk import passages as make_passages
+from .clean import clean
+from .manifest import MANIFEST, document_info
+from .readers import is_supported, read
+from .structure import sections
+
+EMBED_BATCH = 32
+Progress = Callable[..., object]  # tqdm-compatible factory: progress(total=, desc=, unit=)
+
+
+@dataclass
+class _Inputs:
+    files: list[Path] = field(default_factory=list)
+    folders: list[Path] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def display(path: Path) -> str:
+    """A path as the user would write it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path.resolve())
+
+
+def collect(paths: list[Path]) -> _Inputs:
+    found = _Inputs()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.folders.append(path.resolve())
+            for f in sorted(path.rglob("*")):
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(path).parts):
+                    if f.name != MANIFEST:
+                        found.files.append(f)
+        elif path.is_file():
+            found.files.append(path)
+        else:
+            found.skipped.append(Skipped(str(path), "percorso inesistente"))
+    return found
+
+
+def parse(path: Path) -> list[Passage]:
+    """File -> passages (pure: no store involved)."""
+    blocks = clean(read(path))
+    return make_passages(sections(path.name, blocks), document_info(path, blocks))
+
+
+class _Embedding:
+    """Vectors for passages: from the cache when the text was seen before, else computed and
+    cached batch by batch."""
+
+    def __init__(self, embedder: Embedder, cache: VectorCache, progress: Progress | None) -> None:
+        self.embedder, self.cache, self.progress = embedder, cache, progress
+        self.tokens = 0
+
+    def vectors(self, passages: list[Passage], label: str) -> np.ndarray:
+        texts = [p.embed_text for p in passages]
+        keys = [VectorCache.key(t) for t in texts]
+        known = self.cache.get_many(list(dict.fromkeys(keys)))
+        todo = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items(), key=lambda kv: len(kv[1]))
+        bar = self.progress(total=len(todo), desc=f"  embedding {label}", unit="passaggi", leave=False) if self.progress and todo else None
+        for i in range(0, len(todo), EMBED_BATCH):
+            batch = todo[i : i + EMBED_BATCH]
+            vecs = self.embedder.embed_passages([t for _, t in batch])
+            counts = [self.embedder.count_tokens(t) for _, t in batch]
+            self.tokens += sum(counts)
+            self.cache.put_many([(k, n, v) for (k, _), n, v in zip(batch, counts, vecs)])
+            known.update((k, v) for (k, _), v in zip(batch, vecs))
+            if bar is not None:
+                bar.update(len(batch))
+        if bar is not None:
+            bar.close()
+        if not keys:
+            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+        return np.stack([known[k] for k in keys])
+
+
+def _under(key: str, folders: list[Path]) -> bool:
+    return any(key == str(f) or key.startswith(str(f) + os.sep) for f in folders)
+
+
+def ingest(
+    paths: list[Path],
+    settings: Settings,
+    progress: Progress | None = None,
+    embedder: Embedder | None = None,
+) -> IngestReport:
+    """Bring the store in line with `paths`: add new files, replace changed ones, drop files
+    gone from ingested folders; skip unreadable files with an Italian reason."""
+    started = time.perf_counter()
+    catalog = Catalog(settings.store)
+    inputs = collect(paths)
+    added: list[str] = []
+    updated: list[str] = []
+    unchanged: list[str] = []
+    removed: list[str] = []
+    skipped = list(inputs.skipped)
+
+    with catalog.write_lock():
+        state = catalog.files()
+        meta = catalog.meta()
+        wanted = settings.embedder
+        store: VectorStore | None = None
+        emb: _Embedding | None = None
+
+        def vector_store() -> VectorStore:
+            nonlocal store
+            if store is None:
+                store = VectorStore(settings.store / "chroma", settings.chroma_url)
+            return store
+
+        def embedding() -> _Embedding:
+            nonlocal emb, state
+            if emb is None:
+                model = embedder or get_embedder(wanted)
+                if meta.get("embedder") and meta["embedder"] != model.name:
+                    # another embedder built this store: start over rather than mix vectors
+                    catalog.mark_dirty()
+                    vector_store().reset()
+                    state = {}
+                    catalog.save_files(state)
+                catalog.set_embedder(model.name, model.dim)
+                emb = _Embedding(model, VectorCache(settings.store / "vectors.sqlite", model.name), progress)
+            return emb
+
+        wanted_name = embedder.name if embedder is not None else canonical_name(wanted)
+        if meta.get("embedder") and meta["embedder"] != wanted_name:
+            embedding()  # switch now, so that every file below is re-embedded
+
+        bar = progress(total=len(inputs.files), desc="Indicizzazione", unit="file") if progress else None
+        for path in inputs.files:
+            shown = display(path)
+            key = str(path.resolve())
+            if bar is not None:
+                bar.set_postfix_str(path.name[:40])
+            try:
+                if not is_supported(path):
+                    raise UnreadableFile(
+                        f"formato non supportato ({path.suffix or 'senza estensione'}): si accettano PDF, Markdown, testo e DOCX"
+                    )
+                digest = file_hash(path)
+                if key in state and state[key].get("sha256") == digest:
+                    unchanged.append(shown)
+                    continue
+                found = parse(path)
+                if not found:
+                    raise UnreadableFile("nessun testo utilizzabile dopo la pulizia")
+                vectors = embedding().vectors(found, path.name)
+                catalog.mark_dirty()
+                vs = vector_store()
+                vs.upsert(found, vectors, key)
+                vs.delete(vs.ids_for(key) - {p.id for p in found})
+                (updated if key in state else added).append(shown)
+                state[key] = {
+                    "sha256": digest,
+                    "source": path.name,
+                    "title": found[0].title,
+                    "passages": len(found),
+                    "ingested": time.time(),
+                }
+                catalog.save_files(state)
+            except UnreadableFile as exc:
+                skipped.append(Skipped(shown, str(exc)))
+            except Exception as exc:  # one bad file never stops the others
+                skipped.append(Skipped(shown, f"errore inatteso durante l'elaborazione: {type(exc).__name__}: {exc}"))
+            finally:
+                if bar is not None:
+                    bar.update(1)
+        if bar is not None:
+            bar.close()
+
+        present = {str(f.resolve()) for f in inputs.files}
+        for key in sorted(state):
+            if _under(key, inputs.folders) and key not in present and not Path(key).exists():
+                catalog.mark_dirty()
+                vs = vector_store()
+                vs.delete(vs.ids_for(key))
+                del state[key]
+                catalog.save_files(state)
+                removed.append(display(Path(key)))
+
+        if catalog.is_dirty() or (state and LexicalIndex.load(settings.store) is None):
+            LexicalIndex.build(vector_store().all_passages()).save(settings.store)
+            catalog.mark_clean()
+
+    return IngestReport(
+        documents=len(state),
+        passages=sum(int(v.get("passages", 0)) for v in state.values()),
+        added=tuple(added),
+        updated=tuple(updated),
+        unchanged=tuple(unchanged),
+        removed=tuple(removed),
+        skipped=tuple(skipped),
+        seconds=time.perf_counter() - started,
+        tokens_embedded=emb.tokens if emb else 0,
+    )
+

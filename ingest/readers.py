@@ -1,0 +1,135 @@
+"""File -> pages. The only module that imports pypdf (and python-docx).
+
+Every failure becomes `UnreadableFile` with an Italian reason, so the pipeline can skip the
+file and go on."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.errors import UnreadableFile
+from assistant.types import Page
+
+TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
+SUPPORTED = TEXT_SUFFIXES | {".pdf", ".docx"}
+_CONTROL_OK = {"\n", "\r", "\t", "\f"}
+
+
+def is_supported(path: Path) -> bool:
+    return path.suffix.lower() in SUPPORTED
+
+
+def read(path: Path) -> list[Page]:
+    """Read a file into pages; raises UnreadableFile with the reason in Italian."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise UnreadableFile(
+            f"formato non supportato ({suffix or 'senza estensione'}): si accettano PDF, Markdown, testo e DOCX"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(f"impossibile leggere il file ({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise UnreadableFile("file vuoto")
+    if suffix == ".pdf":
+        pages = _read_pdf(path, data)
+    elif suffix == ".docx":
+        pages = _read_docx(path, data)
+    else:
+        pages = _read_text(path, data)
+    if not any(p.text.strip() for p in pages):
+        raise UnreadableFile("il file non contiene testo")
+    return pages
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else the legacy Windows/Latin-1 encodings."""
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile("codifica del testo non riconosciuta")  # latin-1 never fails; kept for clarity
+
+
+def _looks_binary(text: str) -> bool:
+    if "\x00" in text:
+        return True
+    sample = text[:4096]
+    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in _CONTROL_OK)
+    return control > max(4, len(sample) // 100)
+
+
+def _read_text(path: Path, data: bytes) -> list[Page]:
+    text = decode_text(data)
+    if _looks_binary(text):
+        raise UnreadableFile("il file sembra binario, non testo (estensione sbagliata?)")
+    # A form feed marks a page break in text exported from PDF; otherwise there are no pages.
+    parts = text.split("\f")
+    if len(parts) == 1:
+        return [Page(path.name, None, text)]
+    return [Page(path.name, i, part) for i, part in enumerate(parts, start=1)]
+
+
+def _read_pdf(path: Path, data: bytes) -> list[Page]:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    if not data.lstrip().startswith(b"%PDF"):
+        raise UnreadableFile("non è un PDF valido (intestazione %PDF mancante)")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception as exc:  # pypdf raises several types for unsupported crypto
+                raise UnreadableFile("PDF protetto da password: sbloccarlo prima di caricarlo") from exc
+            if not ok:
+                raise UnreadableFile("PDF protetto da password: sbloccarlo prima di caricarlo")
+        pages = [Page(path.name, i, page.extract_text() or "") for i, page in enumerate(reader.pages, start=1)]
+    except UnreadableFile:
+        raise
+    except FileNotDecryptedError as exc:
+        raise UnreadableFile("PDF protetto da password: sbloccarlo prima di caricarlo") from exc
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
+        raise UnreadableFile(f"PDF danneggiato o troncato ({type(exc).__name__})") from exc
+    if not pages:
+        raise UnreadableFile("PDF senza pagine")
+    if not any(p.text.strip() for p in pages):
+        raise UnreadableFile(
+            f"il PDF non ha testo selezionabile ({len(pages)} pagine di sole immagini): serve prima l'OCR"
+        )
+    return pages
+
+
+def _read_docx(path: Path, data: bytes) -> list[Page]:
+    import io
+    import zipfile
+
+    try:
+        import docx  # python-docx
+    except ImportError as exc:  # optional dependency
+        raise UnreadableFile("per i file DOCX serve il pacchetto python-docx") from exc
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise UnreadableFile("DOCX danneggiato o non valido") from exc
+    lines: list[str] = []
+    for para in document.paragraphs:
+        style = (para.style.name or "").lower() if para.style is not None else ""
+        text = para.text.strip()
+        if not text:
+            lines.append("")
+        elif style.startswith("heading") or style.startswith("titolo"):
+            lines.extend(["", "# " + text, ""])
+        elif style.startswith("list"):
+            lines.append("- " + text)
+        else:
+            lines.extend([text, ""])
+    for table in document.tables:
+        lines.append("")
+        for row in table.rows:
+            lines.append("\t".join(cell.text.replace("\n", "<br>") for cell in row.cells))
+    return [Page(path.name, None, "\n".join(lines))]
