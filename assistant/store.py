@@ -18,6 +18,9 @@ from .types import Passage
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 COLLECTION = "passages"
+# Flush the HNSW index to disk after every write batch instead of every 1000 records: a writer
+# killed mid-ingest then leaves an index another process can open.
+_CONFIG = {"hnsw": {"space": "cosine", "sync_threshold": 2, "batch_size": 2}}
 _BATCH = 1000
 
 
@@ -75,7 +78,7 @@ class VectorStore:
         try:
             self._client = _client(path, url)
             self._coll = self._client.get_or_create_collection(
-                collection, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+                collection, embedding_function=None, configuration=_CONFIG
             )
         except Exception as exc:  # chromadb raises many kinds; all mean "store unusable"
             where = url or str(path)
@@ -89,7 +92,7 @@ class VectorStore:
         """Drop every vector (another embedder is taking over the store)."""
         self._client.delete_collection(self._name)
         self._coll = self._client.get_or_create_collection(
-            self._name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            self._name, embedding_function=None, configuration=_CONFIG
         )
 
     def upsert(self, passages: list[Passage], vectors: np.ndarray, path_key: str) -> None:

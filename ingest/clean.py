@@ -281,10 +281,11 @@ def _drop_repeated_headers(blocks: list[Block]) -> list[Block]:
     # the letterhead: the run of short paragraphs that opens the document, found again later
     # (converters split or retouch it, so compare the words, loosely)
     head: list[str] = []
-    for b, key in zip(blocks, keys):
-        if b.kind in ("para", "heading") and len(b.text) <= 150 and key:
-            head.append(key)
-        else:
+    for b, key in zip(blocks[:8], keys):
+        if not (b.kind in ("para", "heading") and len(b.text) <= 150 and key):
+            break
+        head.append(key)
+        if b.text.endswith((".", ";")):  # the first sentence closes the letterhead
             break
     head_text = " ".join(head)
     if len(head) >= 2 and len(head_text.split()) >= 6:
@@ -296,7 +297,7 @@ def _drop_repeated_headers(blocks: list[Block]) -> list[Block]:
                 if _similar(candidate, head_text[: len(candidate)]) < 0.85:
                     break
                 covered, j = candidate, j + 1
-            if j - i >= 2 and len(covered) >= 0.6 * len(head_text):
+            if j - i >= 2 and len(covered.split()) >= 6:
                 drop.update(range(i, j))
                 i = j
             else:

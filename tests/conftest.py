@@ -1,0 +1,49 @@
+"""Shared fixtures. The network is blocked for every test: the product must work offline."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+MELZO = "melzo-accordo-di-programma-piano-di-zona-2021-2023.md"
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ["ANONYMIZED_TELEMETRY"] = "False"
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Only loopback connections are allowed."""
+    real_connect = socket.socket.connect
+
+    def guarded(self, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and host not in ("127.0.0.1", "localhost", "::1") and not host.startswith("/"):
+            raise OSError(f"rete bloccata nei test: {address}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+    monkeypatch.delenv("PDZ_STORE", raising=False)
+    monkeypatch.delenv("PDZ_EMBEDDER", raising=False)
+    monkeypatch.delenv("PDZ_CHROMA_URL", raising=False)
+
+
+@pytest.fixture
+def corpus_copy(tmp_path) -> Path:
+    """A private copy of the shipped corpus that a test may change."""
+    dst = tmp_path / "corpus"
+    shutil.copytree(CORPUS, dst)
+    return dst
+
+
+@pytest.fixture
+def hash_settings(tmp_path):
+    from assistant.settings import Settings
+
+    return Settings.resolve(tmp_path / "store", "hash")

@@ -1,0 +1,81 @@
+from assistant.types import Page
+from ingest.clean import clean, strip_markup
+from ingest.readers import read
+
+from .pdfs import make_pdf
+
+
+def texts(blocks):
+    return [b.text for b in blocks]
+
+
+def test_pdf_running_header_and_footer_go_pages_stay(tmp_path):
+    pages = [
+        ["Art. 1 Oggetto", "Il presente accordo regola i rapporti tra i Comuni dell'Ambito."],
+        ["Art. 2 Durata", "L'accordo dura tre anni dalla sottoscrizione."],
+        ["Art. 3 Verifiche", "Le parti si incontrano due volte l'anno."],
+    ]
+    blocks = clean(read(make_pdf(tmp_path / "acc.pdf", pages)))
+    joined = "\n".join(texts(blocks))
+    assert "Comune di Prova" not in joined
+    assert "Pagina" not in joined
+    by_text = {b.text: b.page for b in blocks}
+    assert by_text["Art. 2 Durata"] == 2
+    assert by_text["Le parti si incontrano due volte l'anno."] == 3
+
+
+def test_hyphenation_across_lines_is_rejoined():
+    page1 = Page("x.pdf", 1, "Titolo ricorrente\nLa program-\nmazione sociale è condivisa.\n1")
+    page2 = Page("x.pdf", 2, "Titolo ricorrente\nSeconda pagina di testo.\n2")
+    joined = " ".join(texts(clean([page1, page2])))
+    assert "programmazione sociale" in joined
+    assert "Titolo ricorrente" not in joined
+
+
+def test_markdown_emphasis_and_html_removed():
+    assert strip_markup("Il **Comune Capofila** e *d'ora in poi \"Accordo\"*") == 'Il Comune Capofila e d\'ora in poi "Accordo"'
+    assert strip_markup("<p><i>Promuovere</i> la <u>rete</u></p>") == "Promuovere la rete"
+    assert strip_markup("vedi <https://www.esempio.it>") == "vedi https://www.esempio.it"
+
+
+def test_headed_table_rows_keep_their_labels():
+    md = (
+        "TITOLO OBIETTIVO\tSostegno del lavoro\n"
+        "DESCRIZIONE OBIETTIVO\t<p>Primo paragrafo.</p> <p>Secondo paragrafo.</p>\n"
+        "\t<p>continua dopo il salto pagina.</p>\n"
+        "RISORSE ECONOMICHE PREVENTIVATE\t€ 203.000,00\n"
+    )
+    rows = clean([Page("t.md", None, md)])
+    assert [b.label for b in rows] == ["TITOLO OBIETTIVO", "DESCRIZIONE OBIETTIVO", "RISORSE ECONOMICHE PREVENTIVATE"]
+    assert rows[1].text == "DESCRIZIONE OBIETTIVO: Primo paragrafo.\nSecondo paragrafo.\ncontinua dopo il salto pagina."
+    assert rows[2].text == "RISORSE ECONOMICHE PREVENTIVATE: € 203.000,00"
+
+
+def test_table_with_header_row_repeats_column_names():
+    md = "OBIETTIVO\tAZIONI\tESITO\n<i>Fare rete</i>\tLaboratori\tAttivati\n\tCorsi\tSvolti\n"
+    rows = texts(clean([Page("t.md", None, md)]))
+    assert rows == ["OBIETTIVO: Fare rete; AZIONI: Laboratori; ESITO: Attivati", "AZIONI: Corsi; ESITO: Svolti"]
+
+
+def test_numeric_table_with_row_names():
+    md = "\t2020\t2021\nCassano\t18.762\t18.834\nInzago\t11.258\t11.232\n"
+    assert texts(clean([Page("t.md", None, md)])) == ["Cassano — 2020: 18.762; 2021: 18.834", "Inzago — 2020: 11.258; 2021: 11.232"]
+
+
+def test_repeated_letterhead_in_markdown_is_dropped_once_seen():
+    md = (
+        "Città di\n**ESEMPIO**\n\nProvincia di Milano\n\nDistretto 9 dei Comuni di Alfa, Beta e Gamma\n\n"
+        "Primo paragrafo lungo del documento che spiega l'avviso pubblico e le sue finalità per i soggetti.\n\n"
+        "==== Città di ====\n\n**ESEMPIO**\n\nProvincia di Milano\n\nDistretto 9 dei Comuni di Alfa, Beta e Gama\n\n"
+        "- c. terza fase del percorso\n"
+    )
+    out = texts(clean([Page("a.md", None, md)]))
+    assert out.count("Provincia di Milano") == 1
+    assert out[-1] == "- c. terza fase del percorso"
+
+
+def test_paragraph_split_by_a_page_break_is_rejoined():
+    md = "- all'art 1 afferma che il sistema è costituito dall'insieme di funzioni e prestazioni\n\nche garantiscono l'offerta sanitaria;\n"
+    assert texts(clean([Page("a.md", None, md)])) == [
+        "- all'art 1 afferma che il sistema è costituito dall'insieme di funzioni e prestazioni che garantiscono l'offerta sanitaria;"
+    ]

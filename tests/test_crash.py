@@ -1,0 +1,107 @@
+"""A writer killed with SIGKILL, and readers running while a writer writes, in real processes."""
+import json
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+READ = """
+import json, sys
+from assistant.retrieve import Retriever
+from assistant.settings import Settings
+r = Retriever.open(Settings.resolve(sys.argv[1]))
+hits = r.search("chi coordina la cabina di regia", 5)
+print(json.dumps({"hits": len(hits), "lexical": len(r.lexical)}))
+"""
+
+
+def pdz(*args, **kw):
+    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], capture_output=True, text=True, **kw)
+
+
+def ingest_json(folder, store):
+    out = pdz("ingest", str(folder), "--store", str(store), "--embedder", "hash", "--json")
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def read_store(store):
+    return subprocess.run([sys.executable, "-c", READ, str(store)], capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def clean_run(tmp_path_factory):
+    """A clean ingest of the corpus: its report and how long it took."""
+    from .conftest import CORPUS
+
+    started = time.perf_counter()
+    report = ingest_json(CORPUS, tmp_path_factory.mktemp("clean") / "store")
+    return report, time.perf_counter() - started
+
+
+@pytest.mark.parametrize("fraction", [0.2, 0.45, 0.7, 0.9])
+def test_kill_9_then_resume_gives_the_clean_passage_count(corpus_copy, tmp_path, fraction, clean_run):
+    clean, duration = clean_run
+
+    store = tmp_path / "store"
+    # a store that already answers, then a second ingest (changed corpus) killed mid-way
+    ingest_json(corpus_copy / "sesto-san-giovanni-intesa-sindacati-2021.md", store)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "ingest", str(corpus_copy), "--store", str(store), "--embedder", "hash", "--json"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(duration * fraction)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+    after_kill = read_store(store)
+    assert after_kill.returncode == 0, after_kill.stderr
+    assert json.loads(after_kill.stdout)["hits"] > 0
+
+    resumed = ingest_json(corpus_copy, store)
+    assert resumed["passages"] == clean["passages"]
+    assert resumed["documents"] == clean["documents"]
+    final = json.loads(read_store(store).stdout)
+    assert final["lexical"] == clean["passages"]
+
+
+def test_questions_during_an_ingest_never_fail(corpus_copy, tmp_path):
+    store = tmp_path / "store"
+    ingest_json(corpus_copy, store)
+    reader = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import json, sys, time\n"
+            "from assistant.retrieve import Retriever\n"
+            "from assistant.settings import Settings\n"
+            "ok = fail = 0\n"
+            "t0 = time.time()\n"
+            "while time.time() - t0 < 4:\n"
+            "    try:\n"
+            "        r = Retriever.open(Settings.resolve(sys.argv[1]))\n"
+            "        ok += bool(r.search('cabina di regia', 5))\n"
+            "    except Exception as e:\n"
+            "        fail += 1; print(repr(e), file=sys.stderr)\n"
+            "print(json.dumps({'ok': ok, 'fail': fail}))\n",
+            str(store),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    melzo = corpus_copy / "melzo-accordo-di-programma-piano-di-zona-2021-2023.md"
+    original = melzo.read_text(encoding="utf-8")
+    writes = 0
+    while reader.poll() is None and writes < 6:
+        melzo.write_text(original + f"\n\nArt. 17 Norma finale {writes}\n\nTesto aggiunto {writes}.\n", encoding="utf-8")
+        ingest_json(corpus_copy, store)
+        writes += 1
+    out, err = reader.communicate(timeout=60)
+    result = json.loads(out)
+    assert writes >= 2
+    assert result["fail"] == 0, err
+    assert result["ok"] > 0

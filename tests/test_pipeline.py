@@ -1,0 +1,126 @@
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+
+from assistant.catalog import Catalog
+from assistant.embed import HashEmbedder
+from assistant.lexical import LexicalIndex
+from assistant.retrieve import Retriever
+from assistant.settings import Settings
+from assistant.store import VectorStore
+from ingest.pipeline import ingest
+
+from .pdfs import make_encrypted_pdf, make_image_only_pdf, make_pdf
+
+
+class CountingEmbedder(HashEmbedder):
+    """The real hash embedder, counting the texts it is asked to embed."""
+
+    def __init__(self):
+        super().__init__()
+        self.embedded = 0
+
+    def embed_passages(self, texts):
+        self.embedded += len(texts)
+        return super().embed_passages(texts)
+
+
+def store_ids(settings):
+    vs = VectorStore(settings.store / "chroma")
+    return sorted(p.id for p in vs.all_passages())
+
+
+def test_corpus_ingest_then_idempotent_reingest(corpus_copy, hash_settings):
+    first = ingest([corpus_copy], hash_settings)
+    assert first.documents == 5 and len(first.added) == 5 and not first.skipped
+    ids = store_ids(hash_settings)
+    assert len(ids) == first.passages
+    emb = CountingEmbedder()
+    again = ingest([corpus_copy], hash_settings, embedder=emb)
+    assert len(again.unchanged) == 5 and not (again.added or again.updated or again.removed)
+    assert emb.embedded == 0 and store_ids(hash_settings) == ids
+    assert len(LexicalIndex.load(hash_settings.store)) == first.passages
+
+
+def test_changed_file_replaces_only_what_changed(corpus_copy, hash_settings):
+    ingest([corpus_copy], hash_settings)
+    f = corpus_copy / "sesto-san-giovanni-intesa-sindacati-2021.md"
+    f.write_text(f.read_text(encoding="utf-8") + "\n\nLe parti si incontrano anche a dicembre 2022.\n", encoding="utf-8")
+    emb = CountingEmbedder()
+    rep = ingest([corpus_copy], hash_settings, embedder=emb)
+    assert [Path(p).name for p in rep.updated] == [f.name]
+    assert emb.embedded <= 2  # unchanged passages come from the cache
+    texts = [p.text for p in VectorStore(hash_settings.store / "chroma").all_passages()]
+    assert any("anche a dicembre 2022" in t for t in texts)
+    assert sum("Gli incontri rappresenteranno inoltre" in t for t in texts) == 1  # old version gone
+
+
+def test_file_gone_from_folder_is_removed(corpus_copy, hash_settings):
+    first = ingest([corpus_copy], hash_settings)
+    (corpus_copy / "cernusco-avviso-coprogrammazione-2021.md").unlink()
+    rep = ingest([corpus_copy], hash_settings)
+    assert len(rep.removed) == 1 and rep.documents == 4
+    assert all(p.source != "cernusco-avviso-coprogrammazione-2021.md" for p in VectorStore(hash_settings.store / "chroma").all_passages())
+    assert rep.passages == len(store_ids(hash_settings)) < first.passages
+
+
+def test_bad_files_are_skipped_with_reasons_and_the_rest_is_ingested(tmp_path, hash_settings):
+    folder = tmp_path / "misti"
+    folder.mkdir()
+    make_pdf(folder / "buono.pdf", [["Art. 1 Oggetto", "Il Comune di Alfa e il Comune di Beta collaborano."]])
+    (folder / "buono.md").write_text("# Protocollo\n\nLe parti si incontrano due volte l'anno.\n", encoding="utf-8")
+    (folder / "vuoto.md").write_bytes(b"")
+    full = make_pdf(tmp_path / "lungo.pdf", [["Testo di prova ripetuto."] * 30] * 3)
+    (folder / "troncato.pdf").write_bytes(full.read_bytes()[:900])
+    make_encrypted_pdf(folder / "protetto.pdf")
+    make_image_only_pdf(folder / "scansione.pdf")
+    (folder / "dati.bin.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "tabella.xlsx").write_bytes(b"PK\x03\x04 non supportato")
+    rep = ingest([folder], hash_settings)
+    assert sorted(Path(p).name for p in rep.added) == ["buono.md", "buono.pdf"]
+    reasons = {Path(s.path).name: s.reason for s in rep.skipped}
+    assert set(reasons) == {"vuoto.md", "troncato.pdf", "protetto.pdf", "scansione.pdf", "dati.bin.txt", "tabella.xlsx"}
+    assert "vuoto" in reasons["vuoto.md"]
+    assert "password" in reasons["protetto.pdf"]
+    assert "OCR" in reasons["scansione.pdf"]
+    assert "binario" in reasons["dati.bin.txt"]
+    assert "non supportato" in reasons["tabella.xlsx"]
+    assert "PDF" in reasons["troncato.pdf"]
+    assert rep.ok and rep.documents == 2
+
+
+def test_pdf_passages_carry_pages_and_lose_header_and_footer(tmp_path, hash_settings):
+    pdf = make_pdf(
+        tmp_path / "accordo.pdf",
+        [
+            ["Art. 1 Oggetto", "Il presente accordo regola la collaborazione tra i Comuni."],
+            ["Art. 2 Governance", "La Cabina di Regia e' coordinata da ATS."],
+            ["Art. 3 Verifiche", "Le parti si incontrano due volte l'anno per la verifica."],
+        ],
+    )
+    ingest([pdf], hash_settings)
+    ps = {p.locator: p for p in VectorStore(hash_settings.store / "chroma").all_passages()}
+    assert ps["Art. 2 – Governance"].page == 2 and ps["Art. 3 – Verifiche"].page == 3
+    assert all("Comune di Prova" not in p.text and "Pagina" not in p.text for p in ps.values())
+
+
+def test_another_embedder_reembeds_everything(corpus_copy, tmp_path):
+    store = tmp_path / "store"
+    ingest([corpus_copy / "sesto-san-giovanni-intesa-sindacati-2021.md"], Settings.resolve(store, "hash"))
+
+    class OtherEmbedder(CountingEmbedder):
+        name = "hash:other"
+
+    other = OtherEmbedder()
+    rep = ingest([corpus_copy / "sesto-san-giovanni-intesa-sindacati-2021.md"], Settings.resolve(store), embedder=other)
+    assert rep.added and other.embedded == rep.passages
+    assert Catalog(store).meta()["embedder"] == "hash:other"
+    assert VectorStore(store / "chroma").count() == rep.passages
+
+
+def test_hybrid_search_finds_the_article(corpus_copy, hash_settings):
+    ingest([corpus_copy], hash_settings)
+    hits = Retriever.open(hash_settings).search("Collegio di Vigilanza composizione", k=5)
+    assert any("Art. 16" in h.passage.locator for h in hits)
