@@ -15,6 +15,7 @@ from .tables import is_table_line, render_table
 _PAGE_NUMBER = re.compile(
     r"^(?:pag(?:ina|\.)?\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:di|/|of)\s*\d{1,4})?$|^pagina$", re.IGNORECASE
 )
+_PAGE_WORD = re.compile(r"^pag(?:ina|\.)?(?:\s*\d{1,4}(?:\s*(?:di|/)\s*\d{1,4})?)?$", re.IGNORECASE)
 _ITEM = re.compile(r"^(?:[-*•–·▪]|\d{1,2}[.)](?=\s)|[a-z][.)](?=\s))\s+")
 _BULLET = re.compile(r"^\s*[-*•·▪]\s+")
 _BOLD_LEAD = re.compile(r"^-\s+\*\*(.{3,120}?)\*\*")  # "- **Tavolo Tecnico:** persegue …"
@@ -132,7 +133,7 @@ def _markdown_blocks(lines: list[tuple[str, int | None]]) -> list[Block]:
         nonlocal para, para_page
         if para:
             text = strip_markup(" ".join(part.strip() for part in para))
-            if text and not _DECORATION.match(text):
+            if text and not _DECORATION.match(text) and not _PAGE_WORD.match(text):
                 kind = "item" if _ITEM.match(para[0].strip()) and _BULLET.match(para[0]) else "para"
                 bold = _BOLD_LEAD.match(para[0]) if kind == "item" else None
                 lead = strip_markup(bold.group(1)).strip(" :–-") if bold else ""

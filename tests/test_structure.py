@@ -161,3 +161,21 @@ def test_manifest_gives_titles_and_unknown_files_get_one_from_text(tmp_path):
     blocks = [Block("Protocollo d'intesa per la domiciliarità", None, "para"), Block("Testo.", None, "para")]
     other = document_info(f, blocks)
     assert other.title == "Protocollo d'intesa per la domiciliarità" and other.doc_type == "atto d'intesa"
+
+
+def test_cernusco_notice_without_headings():
+    secs = secs_of("cernusco-avviso-coprogrammazione-2021.md")
+    text = "\n".join(s.text for s in secs)
+    assert text.count("Provincia di Milano") == 1  # the letterhead repeated on page 2 is gone
+    assert "- c. l'organizzazione delle proposte" in text
+    blocks = clean(read(CORPUS / "cernusco-avviso-coprogrammazione-2021.md"))
+    ps = passages(secs, document_info(CORPUS / "cernusco-avviso-coprogrammazione-2021.md", blocks))
+    assert all(p.locator.startswith("«") for p in ps)
+
+
+def test_metropolitan_programme_headings_and_leads():
+    secs = secs_of("citta-metropolitana-milano-inclusione-attiva-2020.md")
+    locs = [s.locator for s in secs]
+    assert "ANALISI E MAPPATURA DEL CONTESTO TERRITORIALE DI RIFERIMENTO E SINERGIE ISTITUZIONALI" in locs
+    assert "VALORIZZAZIONE DELLE ESPERIENZE, DELLE RETI E… › Garanzia giovani" in locs
+    assert all(s.text.split("\n")[0] != "Pagina" for s in secs)  # page-number leftovers dropped
