@@ -56,6 +56,50 @@ def _print_ingest(report, settings: Settings) -> None:
     print("\n".join(lines))
 
 
+def _answerer(args: argparse.Namespace):
+    from .answer import Answerer
+    from .retrieve import Retriever
+
+    settings = Settings.resolve(args.store)
+    return Answerer(Retriever.open(settings), k=args.k)
+
+
+def _print_answer(answer) -> None:
+    print(answer.text)
+    if answer.citations:
+        print("\nFonti:")
+        for c in answer.citations:
+            page = f", p. {c.passage.page}" if c.passage.page else ""
+            print(f"[{c.n}] {c.passage.title} — {c.passage.locator}{page}")
+            print(f"    «{c.quote}»")
+    print()
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    answerer = _answerer(args)
+    questions = [args.question] if args.question else (line.strip() for line in sys.stdin)
+    for question in questions:
+        if not question:
+            continue
+        answer = answerer.answer(question)
+        if args.json:
+            print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+        else:
+            _print_answer(answer)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate, format_report
+
+    report = evaluate(Path(args.file), _answerer(args), recipe=not args.no_recipe, corpus=Path(args.corpus))
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        print(format_report(report, verbose=args.verbose))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pdz",
@@ -72,6 +116,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--embedder", metavar="NOME", help="e5 (predefinito), hash, st:<modello o cartella>")
     p.add_argument("--json", action="store_true", help="un solo oggetto JSON su stdout, senza barre di avanzamento")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser(
+        "ask",
+        help="risponde a una domanda con citazioni",
+        description="Risponde citando documento, articolo e pagina. "
+        "Esempio: pdz ask \"Chi coordina il Tavolo Tecnico?\". Senza domanda legge una domanda per riga da stdin.",
+    )
+    p.add_argument("question", nargs="?", metavar="DOMANDA")
+    p.add_argument("--store", metavar="DIR", help="cartella dell'archivio (altrimenti $PDZ_STORE, poi .pdz/)")
+    p.add_argument("--json", action="store_true", help="un oggetto JSON per domanda")
+    p.add_argument("-k", type=int, default=8, help="passaggi da considerare (predefinito 8)")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser(
+        "eval",
+        help="misura risposte e citazioni su un file di domande",
+        description="Esempio: pdz eval ../shared/eval/dev.jsonl --verbose",
+    )
+    p.add_argument("file", metavar="FILE.jsonl")
+    p.add_argument("--store", metavar="DIR", help="cartella dell'archivio (altrimenti $PDZ_STORE, poi .pdz/)")
+    p.add_argument("--corpus", default=DEFAULT_CORPUS, help="cartella dei documenti per la ricetta di confronto")
+    p.add_argument("--no-recipe", action="store_true", help="non misurare la ricetta di confronto")
+    p.add_argument("--verbose", action="store_true", help="elenca le domande mancate")
+    p.add_argument("--json", action="store_true", help="il rapporto come JSON")
+    p.add_argument("-k", type=int, default=8, help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_eval)
     return parser
 
 

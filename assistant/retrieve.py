@@ -1,18 +1,22 @@
-"""Hybrid retrieval: dense (Chroma) and lexical (BM25) lists fused by reciprocal rank fusion."""
+"""Hybrid retrieval: dense (Chroma) and lexical (BM25) lists fused by reciprocal rank fusion,
+with filters (document, territory, type) and a direct lookup when the question names a unit
+("l'art. 5 dell'accordo di Melzo", "sezione 6", "allegato 2")."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Catalog
 from .embed import Embedder, get_embedder
 from .errors import StoreError
 from .lexical import LexicalIndex
+from .query import UnitRef
 from .settings import Settings
 from .store import VectorStore
-from .types import Hit, Passage
+from .types import DocumentInfo, Hit, Passage
 
 RRF_K = 60
+FILTER_FIELDS = ("source", "territory", "doc_type")
 
 
 def rrf(ranked_lists: list[list[Passage]], k: int = RRF_K) -> list[tuple[Passage, float]]:
@@ -26,11 +30,40 @@ def rrf(ranked_lists: list[list[Passage]], k: int = RRF_K) -> list[tuple[Passage
     return sorted(((by_id[i], s) for i, s in scores.items()), key=lambda x: -x[1])
 
 
+@dataclass(frozen=True)
+class Filters:
+    """Each field: the accepted values; empty means any."""
+
+    source: tuple[str, ...] = ()
+    territory: tuple[str, ...] = ()
+    doc_type: tuple[str, ...] = ()
+
+    def accepts(self, p: Passage) -> bool:
+        return all(not allowed or getattr(p, f) in allowed for f, allowed in self._items())
+
+    def chroma_where(self) -> dict | None:
+        clauses = [{f: {"$in": list(allowed)}} for f, allowed in self._items() if allowed]
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def _items(self):
+        return ((f, getattr(self, f)) for f in FILTER_FIELDS)
+
+    def narrowed(self, sources: list[str]) -> "Filters":
+        if not sources:
+            return self
+        keep = tuple(s for s in sources if not self.source or s in self.source)
+        return Filters(keep or self.source, self.territory, self.doc_type)
+
+
 @dataclass
 class Retriever:
     vectors: VectorStore
     lexical: LexicalIndex
     embedder: Embedder
+    documents: list[DocumentInfo] = field(default_factory=list)
+    store_path: Path | None = None
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> "Retriever":
@@ -40,11 +73,68 @@ class Retriever:
             raise StoreError(f"L'archivio {settings.store} è vuoto: eseguire prima «pdz ingest».")
         model = embedder or get_embedder(meta.get("embedder", settings.embedder))
         lexical = LexicalIndex.load(Path(settings.store)) or LexicalIndex([])
-        return cls(VectorStore(Path(settings.store) / "chroma", settings.chroma_url), lexical, model)
+        vectors = VectorStore(Path(settings.store) / "chroma", settings.chroma_url)
+        return cls(vectors, lexical, model, _documents(lexical.passages), Path(settings.store))
 
-    def search(self, query: str, k: int = 8, where: dict | None = None, depth: int = 30) -> list[Hit]:
-        dense = [p for p, _ in self.vectors.query(self.embedder.embed_query(query), depth, where)]
-        lexical = [p for p, _ in self.lexical.search(query, depth)]
-        if where:
-            lexical = [p for p in lexical if all(getattr(p, f, None) == v for f, v in where.items())]
+    def dense(self, query: str, depth: int, filters: Filters = Filters()) -> list[Passage]:
+        try:
+            found = self.vectors.query(self.embedder.embed_query(query), depth, filters.chroma_where())
+        except Exception:  # a store being rewritten by another process: answer from BM25 alone
+            return []
+        return [p for p, _ in found]
+
+    def search(self, query: str, k: int = 8, filters: Filters = Filters(), depth: int = 30) -> list[Hit]:
+        dense = self.dense(query, depth, filters)
+        lexical = [p for p, _ in self.lexical.search(query, depth * 3) if filters.accepts(p)][:depth]
         return [Hit(p, s, "fused") for p, s in rrf([dense, lexical])[:k]]
+
+    def lookup(self, units: list[UnitRef], filters: Filters = Filters()) -> list[Passage]:
+        """Passages inside the named units, in document order."""
+        out = []
+        for p in self.lexical.passages:
+            if filters.accepts(p) and any(_in_unit(p.locator, u.label) for u in units):
+                out.append(p)
+        return out
+
+    def as_langchain(self, k: int = 5):
+        return as_langchain_retriever(self, k)
+
+
+def _in_unit(locator: str, label: str) -> bool:
+    parts = [part.strip() for part in locator.split("›")]
+    return any(part == label or part.startswith(label + " ") for part in parts)
+
+
+def _documents(passages: list[Passage]) -> list[DocumentInfo]:
+    seen: dict[str, DocumentInfo] = {}
+    for p in passages:
+        seen.setdefault(p.source, DocumentInfo(p.source, p.title, p.territory, p.doc_type))
+    return list(seen.values())
+
+
+def as_langchain_retriever(retriever: Retriever, k: int = 5):
+    """The hybrid retriever as a LangChain `BaseRetriever` returning `Document`s with metadata."""
+    from langchain_core.callbacks import CallbackManagerForRetrieverRun
+    from langchain_core.documents import Document
+    from langchain_core.retrievers import BaseRetriever
+
+    class PdzRetriever(BaseRetriever):
+        top_k: int = k
+
+        def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+            return [
+                Document(
+                    page_content=h.passage.text,
+                    metadata={
+                        "id": h.passage.id,
+                        "source": h.passage.source,
+                        "title": h.passage.title,
+                        "locator": h.passage.locator,
+                        "page": h.passage.page,
+                        "score": h.score,
+                    },
+                )
+                for h in retriever.search(query, self.top_k)
+            ]
+
+    return PdzRetriever()

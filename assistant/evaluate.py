@@ -1,0 +1,158 @@
+"""`pdz eval`: citation hit rate, key-fact recall, refusals, latency; the textbook recipe's
+recall@5 on the same questions beside ours."""
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import time
+from pathlib import Path
+
+import numpy as np
+
+from .answer import Answerer
+
+
+def norm(text: str) -> str:
+    """Lowercase, straight apostrophes, markup out, single spaces."""
+    from ingest.clean import strip_markup
+
+    text = strip_markup(text).lower().replace("’", "'").replace("‘", "'")
+    return " ".join(text.split())
+
+
+def holds_gold(passage_text: str, gold: str) -> bool:
+    """The passage contains the gold quote, or a contiguous half of a long one."""
+    text, quote = norm(passage_text), norm(gold)
+    if not quote:
+        return False
+    if quote in text:
+        return True
+    words = quote.split()
+    if len(words) < 8:
+        return False
+    half = len(words) // 2
+    return " ".join(words[:half]) in text or " ".join(words[half:]) in text
+
+
+def load_items(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def evaluate(path: Path, answerer: Answerer, recipe: bool = True, corpus: Path = Path("corpus")) -> dict:
+    items = load_items(path)
+    answerer.answer("Chi coordina il Tavolo Tecnico?")  # warm-up: models and caches loaded
+    rows, latencies = [], []
+    for item in items:
+        t0 = time.perf_counter()
+        ans = answerer.answer(item["question"])
+        latencies.append((time.perf_counter() - t0) * 1000)
+        text = norm(ans.text)
+        facts = [f for f in item.get("key_facts", [])]
+        found = [f for f in facts if norm(f) in text]
+        hit = any(holds_gold(c.passage.text, item.get("gold_quote", "")) for c in ans.citations)
+        rows.append(
+            {
+                "id": item["id"],
+                "question": item["question"],
+                "answerable": item.get("answerable", True),
+                "refused": ans.refused,
+                "citation_hit": hit,
+                "facts": len(facts),
+                "facts_found": len(found),
+                "missing_facts": [f for f in facts if f not in found],
+                "answer": ans.text,
+                "locators": [c.passage.locator for c in ans.citations],
+                "gold_locator": item.get("locator", ""),
+                "ms": round(latencies[-1], 1),
+            }
+        )
+    answerable = [r for r in rows if r["answerable"]]
+    outside = [r for r in rows if not r["answerable"]]
+    report = {
+        "questions": len(rows),
+        "citation_hit_rate": _rate(sum(r["citation_hit"] for r in answerable), len(answerable)),
+        "key_fact_recall": _rate(sum(r["facts_found"] for r in answerable), sum(r["facts"] for r in answerable)),
+        "out_of_corpus_refused": f"{sum(r['refused'] for r in outside)}/{len(outside)}",
+        "false_refusals": sum(r["refused"] for r in answerable),
+        "latency_ms_p50": round(statistics.median(latencies), 1) if latencies else None,
+        "latency_ms_p95": round(float(np.percentile(latencies, 95)), 1) if latencies else None,
+        "items": rows,
+    }
+    if recipe:
+        report["recipe_recall_at_5"] = recipe_recall(items, corpus, answerer)
+    return report
+
+
+def _rate(num: int, den: int) -> float | None:
+    return round(num / den, 3) if den else None
+
+
+def recipe_recall(items: list[dict], corpus: Path, answerer: Answerer) -> dict:
+    """The textbook recipe (RecursiveCharacterTextSplitter 1000/200 over the raw files): does its
+    top 5 hold the gold quote? Dense with the same embedder, and plain BM25."""
+    import bm25s
+    from benchmarks.recipe import recipe_chunks
+
+    files = sorted(p for p in Path(corpus).glob("*") if p.suffix.lower() in (".md", ".txt"))
+    chunks = [text for _, text in recipe_chunks(files)]
+    embedder = answerer.retriever.embedder
+    vectors = _cached_vectors(chunks, embedder, answerer)
+    bm25 = bm25s.BM25()
+    bm25.index(bm25s.tokenize(chunks, show_progress=False), show_progress=False)
+    answerable = [i for i in items if i.get("answerable", True) and i.get("gold_quote")]
+    dense_hits = lexical_hits = 0
+    for item in answerable:
+        q = embedder.embed_query(item["question"])
+        top = np.argsort(-(vectors @ q))[:5]
+        dense_hits += any(holds_gold(chunks[i], item["gold_quote"]) for i in top)
+        docs, _ = bm25.retrieve(bm25s.tokenize([item["question"]], show_progress=False), k=5, show_progress=False)
+        lexical_hits += any(holds_gold(chunks[int(i)], item["gold_quote"]) for i in docs[0])
+    return {"dense": _rate(dense_hits, len(answerable)), "bm25": _rate(lexical_hits, len(answerable)), "chunks": len(chunks)}
+
+
+def _cached_vectors(texts: list[str], embedder, answerer: Answerer) -> np.ndarray:
+    """Recipe chunks are embedded once and kept in the store's vector cache."""
+    from .catalog import VectorCache
+
+    store = answerer.retriever.store_path
+    if store is None:
+        return embedder.embed_passages(texts)
+    cache = VectorCache(Path(store) / "vectors.sqlite", embedder.name)
+    keys = [VectorCache.key(t) for t in texts]
+    known = cache.get_many(keys)
+    todo = [(k, t) for k, t in zip(keys, texts) if k not in known]
+    for i in range(0, len(todo), 32):
+        batch = todo[i : i + 32]
+        vecs = embedder.embed_passages([t for _, t in batch])
+        cache.put_many([(k, 0, v) for (k, _), v in zip(batch, vecs)])
+        known.update((k, v) for (k, _), v in zip(batch, vecs))
+    cache.close()
+    return np.stack([known[k] for k in keys])
+
+
+def format_report(report: dict, verbose: bool = False) -> str:
+    lines = [
+        f"Domande: {report['questions']}",
+        f"Citazioni corrette (il passaggio citato contiene la frase attesa): {report['citation_hit_rate']}",
+        f"Fatti chiave presenti nella risposta: {report['key_fact_recall']}",
+        f"Domande fuori dai documenti rifiutate: {report['out_of_corpus_refused']}",
+        f"Rifiuti sbagliati: {report['false_refusals']}",
+        f"Latenza p50 / p95: {report['latency_ms_p50']} ms / {report['latency_ms_p95']} ms",
+    ]
+    if "recipe_recall_at_5" in report:
+        r = report["recipe_recall_at_5"]
+        lines.append(f"Ricetta di confronto, frase attesa nei primi 5: denso {r['dense']}, BM25 {r['bm25']}")
+    if verbose:
+        for row in report["items"]:
+            miss = (row["answerable"] and (not row["citation_hit"] or row["missing_facts"] or row["refused"])) or (
+                not row["answerable"] and not row["refused"]
+            )
+            if miss:
+                lines.append("")
+                lines.append(f"[{row['id']}] {row['question']}")
+                lines.append(f"  atteso: {row['gold_locator'] or '(rifiuto)'}; citati: {row['locators']}")
+                if row["missing_facts"]:
+                    lines.append(f"  fatti mancanti: {row['missing_facts']}")
+                lines.append("  risposta: " + row["answer"].replace("\n", "\n            ")[:600])
+    return "\n".join(lines)

@@ -1,0 +1,130 @@
+"""What a question asks: its kind (who / when / how much …), the unit it names ("art. 5"),
+the documents it points to ("di Sesto"), its parts, and the words that carry its content."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .types import DocumentInfo
+
+# Kinds of answer, each with the cues that ask for it. Order matters: the first match wins
+# for the main kind; a question may carry several (see `kinds`).
+_KIND_CUES: list[tuple[str, str]] = [
+    ("amount", r"\bquanto cost|\bquanto si paga|\bcosto\b|\bcosti\b|\btariff|\bquota di iscrizione|\bquota\b.*\b(pagare|versare|iscri)"
+     r"|\bimport[oi]\b|\bquanti (soldi|euro)\b|\bquanto (è|e') stato (stanziat|finanziat)|\bbudget\b|\bin euro\b|\bquanto vale"),
+    ("count", r"\bquant[ie]\b(?! volte)|\bnumero di\b|\bquanti sono\b"),
+    ("frequency", r"\bogni quanto\b|\bcon che frequenza|\bquante volte|\bquanto spesso|\bogni quanti"),
+    ("date", r"\bquando\b|\bin che (giorn|data|anno|mese)|\bentro (quando|che)\b|\bscadenz|\bda quando\b|\bin quale data|\bche data"),
+    ("who", r"\bchi\b|\bda chi\b|\bquali (soggetti|enti|organi|parti)\b|\bcompost[oa]\b|\bcoordin|\bpresied|\bfirmatari"),
+    ("list", r"\bquali\b|\bin quali\b|\bche cosa\b|\bcosa\b"),
+    ("how", r"\bcome\b|\bin che modo\b"),
+]
+
+_UNIT = re.compile(
+    r"\b(?:(art(?:icolo|\.)?)\s*(\d{1,3})|(sezione)\s+(\d{1,2})|(allegato)\s+(\d{1,2}|[a-z])\b|(punto)\s+(\d{1,2})\)?)",
+    re.IGNORECASE,
+)
+
+_GENERIC_NAMES = {
+    "ambito", "ambiti", "distretto", "città", "comune", "comuni", "accordo", "programma", "piano", "zona",
+    "avviso", "protocollo", "atto", "intesa", "assemblea", "sindaci", "territoriale", "metropolitana",
+    "allegato", "integrazione", "indirizzi", "collaborazione", "pubblico", "sociale", "provincia",
+    "insieme", "lavoro", "welfare", "inclusione", "attiva", "intervento", "programmazione",
+}
+
+STOP = set(
+    """a ad al allo alla ai agli alle all anche c ce che chi ci con come cosa cui da dal dallo dalla dai dagli
+    dalle dell della dello dei degli delle del di dove e ed è era essere fa fare gli ha hanno i il in io la le
+    lo loro ma mi ne nel nello nella nei negli nelle non o per perché più può qual quale quali quando quanto
+    quanti quante se si sia sono su sul sullo sulla sui sugli sulle tra fra un uno una vi c' l' d' un' dell'
+    all' nell' sull' dall' quello quella questo questa cosa cosa' po poi ci sono c'è ce' qualcosa dice dicono
+    prevede previsto prevista documento documenti deve devono viene vengono anzi ecc""".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents and with straight apostrophes."""
+    text = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def content_words(text: str) -> list[str]:
+    words = re.findall(r"[a-zà-ÿ0-9]+", fold(text))
+    return [w for w in words if w not in STOP and len(w) > 1]
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    label: str  # as the locators write it: "Art. 5", "Sezione 6", "Allegato 2", "2)"
+
+
+@dataclass
+class Query:
+    text: str
+    kinds: list[str]
+    parts: list[str]
+    words: list[str]
+    units: list[UnitRef] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # documents the question names
+
+    @property
+    def kind(self) -> str:
+        return self.kinds[0] if self.kinds else "what"
+
+
+def kinds_of(text: str) -> list[str]:
+    low = fold(text)
+    return [kind for kind, cue in _KIND_CUES if re.search(fold(cue), low)]
+
+
+def split_parts(text: str) -> list[str]:
+    """'Chi la compone e chi la coordina?' -> two parts; two questions -> two parts."""
+    pieces = [p.strip() for p in re.split(r"\?\s*", text) if p.strip()]
+    out: list[str] = []
+    for piece in pieces:
+        sub = re.split(r",?\s+e\s+(?=(?:chi|come|quando|quanti|quante|quanto|dove|quali|cosa|che cosa|in quali|in che|da chi|con quale)\b)", piece, flags=re.I)
+        out.extend(s.strip() for s in sub if s.strip())
+    return out or [text.strip()]
+
+
+def units_of(text: str) -> list[UnitRef]:
+    refs: list[UnitRef] = []
+    for m in _UNIT.finditer(text):
+        if m.group(2):
+            refs.append(UnitRef(f"Art. {int(m.group(2))}"))
+        elif m.group(4):
+            refs.append(UnitRef(f"Sezione {int(m.group(4))}"))
+        elif m.group(6):
+            refs.append(UnitRef(f"Allegato {m.group(6).upper()}"))
+        elif m.group(8):
+            refs.append(UnitRef(f"{int(m.group(8))})"))
+    return refs
+
+
+def document_keys(info: DocumentInfo) -> set[str]:
+    """Proper names that point to a document: its places, from territory and title."""
+    keys = set()
+    for text in (info.territory, info.title):
+        for word in re.findall(r"\b[A-ZÀ-Ý][\wà-ÿ'’]+", text):
+            w = fold(word).strip("'")
+            if len(w) >= 4 and w not in _GENERIC_NAMES and not word.isupper():
+                keys.add(w)
+    return keys
+
+
+def sources_of(text: str, documents: list[DocumentInfo]) -> list[str]:
+    words = set(re.findall(r"[a-z0-9]+", fold(text)))
+    return [d.source for d in documents if document_keys(d) & words]
+
+
+def analyse(text: str, documents: list[DocumentInfo] = ()) -> Query:
+    text = " ".join(text.split())
+    return Query(
+        text=text,
+        kinds=kinds_of(text),
+        parts=split_parts(text),
+        words=content_words(text),
+        units=units_of(text),
+        sources=sources_of(text, list(documents)),
+    )
