@@ -15,12 +15,13 @@ from .query import Query, analyse, content_words, fold
 from .retrieve import Filters, Retriever
 from .types import Hit, Passage
 
-MAX_STATEMENTS = 5
-MAX_ANSWER_CHARS = 900
+MAX_STATEMENTS = 6
+MAX_ANSWER_CHARS = 1200
+KEEP_RATIO = 0.6  # a statement joins the answer when it scores at least this share of the best
 
 _DATE = re.compile(
     r"\b\d{1,2}[/.\s]\d{1,2}[/.\s]\d{2,4}\b|\b\d{1,2}\s+(?:gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|"
-    r"settembre|ottobre|novembre|dicembre)(?:\s+\d{4})?\b|\b(?:19|20)\d{2}\b",
+    r"settembre|ottobre|novembre|dicembre)(?:\s+\d{4})?\b|(?<![0-9])(?:19|20)\d{2}(?![0-9])",
     re.I,
 )
 _MONEY = re.compile(r"€\s*\d|\d[\d.,]*\s*(?:€|euro\b)|\beuro\s+\d", re.I)
@@ -69,6 +70,7 @@ class _Statement:
     start: int
     end: int
     score: float
+    lead: str = ""  # the line that opens the list this statement belongs to
 
     @property
     def text(self) -> str:
@@ -145,9 +147,20 @@ class Answerer:
         return hits[: max(k, len(hits))]
 
     # ------------------------------------------------------------------ scoring
-    def _weights(self, words: list[str]) -> dict[str, float]:
-        stems = {self._stem(w) for w in words}
-        return {s: self._idf.get(s, self._default_idf) for s in stems}
+    def _weights(self, words: list[str], scope: set[str] = frozenset()) -> dict[str, float]:
+        """Stem -> weight (idf). Words naming the documents already chosen as scope carry no
+        weight; the first content word (the question's focus: "l'impegno", "quali fondi") counts
+        double; synonyms of the domain share the weight of the word they stand for."""
+        words = [w for w in words if w not in scope]
+        out: dict[str, float] = {}
+        for i, w in enumerate(words):
+            stem = self._stem(w)
+            weight = self._idf.get(stem, self._default_idf) * (2.0 if i == 0 else 1.0)
+            out[stem] = max(out.get(stem, 0.0), weight)
+            for syn in SYNONYMS.get(w, ()):
+                s2 = self._stem(syn)
+                out.setdefault(s2, weight * 0.8)
+        return out
 
     def _overlap(self, weights: dict[str, float], text: str) -> float:
         if not weights:
@@ -163,7 +176,7 @@ class Answerer:
         text = st.text
         total = sum(part_weights.values()) or 1.0
         own = {self._stem(w) for w in content_words(text)}
-        context = {self._stem(w) for w in content_words(st.passage.heading + " " + st.passage.locator)}
+        context = {self._stem(w) for w in content_words(f"{st.passage.heading} {st.passage.locator} {st.lead}")}
         covered = sum(w for s, w in part_weights.items() if s in own or s in context) / total
         specific = sum(w for s, w in part_weights.items() if s in own and s not in context) / total
         score = covered + 0.5 * specific + 0.25 / (1 + st.rank)
@@ -176,27 +189,80 @@ class Answerer:
         return score
 
     def _candidates(self, hits: list[Hit]) -> list[_Statement]:
-        out = []
+        """Every statement of the hits, each list item with the lead of its list; a list whose
+        lead closes a passage is followed into the next passage of the unit."""
+        out: list[_Statement] = []
+        in_hits = {h.passage.id for h in hits}
         for rank, hit in enumerate(hits):
-            for start, end in statements(hit.passage.text):
-                out.append(_Statement(hit.passage, rank, start, end, 0.0))
+            lead = self._lead_before(hit.passage)
+            out.extend(self._statements_of(hit.passage, rank, lead))
+            last = out[-1] if out and out[-1].passage.id == hit.passage.id else None
+            following = self.retriever.neighbor(hit.passage, +1)
+            if last is not None and last.text.rstrip().endswith(":") and following and following.id not in in_hits:
+                items = []
+                for st in self._statements_of(following, rank, self._lead_before(following)):
+                    if not _is_item(st.text):
+                        break
+                    items.append(st)
+                out.extend(items)
         return out
+
+    def _statements_of(self, passage: Passage, rank: int, lead: str) -> list[_Statement]:
+        out = []
+        previous = ""
+        for start, end in statements(passage.text):
+            text = passage.text[start:end]
+            is_item = _is_item(text)
+            out.append(_Statement(passage, rank, start, end, 0.0, lead if is_item else ""))
+            if text.rstrip().endswith(":"):
+                # "La ASST … concorre. Prioritarie saranno le azioni volte ad assicurare:"
+                lead = (previous + " " + text) if len(text) < 120 else text
+            elif not is_item:
+                lead = ""
+            if not is_item:
+                previous = text
+        return out
+
+    def _lead_before(self, passage: Passage) -> str:
+        """A passage that opens with list items continues a list whose lead closed the previous
+        passage of the same unit: the items inherit that lead."""
+        spans = statements(passage.text)
+        if not spans or not _is_item(passage.text[spans[0][0] : spans[0][1]]):
+            return ""
+        prev = self.retriever.neighbor(passage, -1)
+        if prev is None:
+            return ""
+        lines = [prev.text[a:b] for a, b in statements(prev.text)]
+        leads = [i for i, line in enumerate(lines) if line.rstrip().endswith(":")]
+        if not leads:
+            return ""
+        i = leads[-1]
+        return (lines[i - 1] + " " + lines[i]) if i > 0 and len(lines[i]) < 120 else lines[i]
 
     def _satisfies(self, query: Query, part: str, text: str) -> bool:
         if query.kind in _REQUIRES:
             return bool(_REQUIRES[query.kind].search(text))
         if query.kind == "count":
             noun = _counted_noun(part)
-            return bool(_NUMBER.search(text)) and (not noun or self._stem(noun) in {self._stem(w) for w in content_words(text)})
+            if not noun:
+                return bool(_NUMBER.search(text))
+            stem = self._stem(noun)
+            # "51 persone", "3 incontri", "due assistenti sociali": the number counts the noun
+            for m in _NUMBER.finditer(text):
+                after = content_words(text[m.end() : m.end() + 40])[:3]
+                if any(self._stem(w) == stem for w in after):
+                    return True
+            return False
         return True
 
     def _select(self, query: Query, hits: list[Hit]) -> list[_Statement] | str:
         cands = self._candidates(hits)
         chosen: list[_Statement] = []
+        scope = {k for src in query.sources for k in self._doc_keys.get(src, ())}
         for part in query.parts:
-            weights = self._weights(content_words(part)) or self._weights(query.words)
+            weights = self._weights(content_words(part), scope) or self._weights(query.words, scope)
             scored = sorted(
-                (_Statement(c.passage, c.rank, c.start, c.end, self._score(query, weights, c)) for c in cands),
+                (_Statement(c.passage, c.rank, c.start, c.end, self._score(query, weights, c), c.lead) for c in cands),
                 key=lambda s: -s.score,
             )
             needed = [s for s in scored if self._satisfies(query, part, s.text)]
@@ -210,28 +276,53 @@ class Answerer:
                     return "un passaggio che risponda alla domanda"
                 continue
             for s in scored[:12]:
-                if s.score < best.score * 0.75 or len(chosen) >= MAX_STATEMENTS:
+                if s.score < best.score * KEEP_RATIO or len(chosen) >= MAX_STATEMENTS:
                     break
                 if not any(c.passage.id == s.passage.id and c.start == s.start for c in chosen):
                     chosen.append(s)
         if not chosen:
             return "un passaggio che risponda alla domanda"
-        return self._with_list_items(chosen)
+        return self._with_list_items(chosen, self._weights(query.words, scope))
 
-    def _with_list_items(self, chosen: list[_Statement]) -> list[_Statement]:
-        """A statement that opens a list ("… si impegnano:") brings the list items after it."""
+    def _with_list_items(self, chosen: list[_Statement], weights: dict[str, float]) -> list[_Statement]:
+        """A statement that opens a list ("… si impegnano:") brings the items that answer the
+        question, or the first few when none stands out; a list cut by a passage boundary goes
+        on in the next passage of the same unit."""
         out: list[_Statement] = []
+        taken = {(c.passage.id, c.start) for c in chosen}
         for s in chosen:
             out.append(s)
             if s.text.rstrip().endswith(":"):
-                for start, end in statements(s.passage.text):
-                    if start > s.end and s.passage.text[start:end].lstrip().startswith("-"):
-                        item = _Statement(s.passage, s.rank, start, end, s.score)
-                        if not any(o.passage.id == item.passage.id and o.start == start for o in chosen + out):
-                            out.append(item)
-                    elif start > s.end and out[-1] is not s:
-                        break
+                items = self._list_after(s.passage, s.end, s.rank, s.text, weights)
+            elif _is_item(s.text):
+                items = [i for i in self._list_after(s.passage, s.end, s.rank, s.lead, weights, continuing=True) if i.score > 0]
+            else:
+                continue
+            relevant = [i for i in items if i.score > 0]
+            pick = sorted(relevant, key=lambda i: -i.score)[:5] if relevant else items[:4]
+            for item in sorted(pick, key=lambda i: (i.passage.order, i.start)):
+                if (item.passage.id, item.start) not in taken:
+                    taken.add((item.passage.id, item.start))
+                    out.append(item)
         return out
+
+    def _list_after(
+        self, passage: Passage, after: int, rank: int, lead: str, weights: dict[str, float], continuing: bool = False
+    ) -> list[_Statement]:
+        items: list[_Statement] = []
+        current: Passage | None = passage
+        hops = 0
+        while current is not None and hops < 2:
+            spans = [(a, b) for a, b in statements(current.text) if current is not passage or a > after]
+            for start, end in spans:
+                text = current.text[start:end]
+                if not _is_item(text):
+                    if not items and not continuing:  # "… ha previsto 3 incontri:" then a plain line
+                        items.append(_Statement(current, rank, start, end, 1.0, lead))
+                    return items
+                items.append(_Statement(current, rank, start, end, self._overlap(weights, text), lead))
+            current, hops = self.retriever.neighbor(current, +1), hops + 1
+        return items
 
     # ------------------------------------------------------------------ composing
     def _compose(self, question: str, chosen: list[_Statement], hits: list[Hit]) -> Answer:
@@ -273,6 +364,25 @@ class Answerer:
         return None
 
 
+SYNONYMS = {
+    # everyday words -> the words the documents use for them
+    "sindacato": ("sindacali", "cgil", "cisl", "uil"),
+    "sindacati": ("sindacali", "cgil", "cisl", "uil"),
+    "firmatari": ("sottoscrittori", "firmatarie"),
+    "firmato": ("sottoscritto",),
+    "soldi": ("risorse", "fondi"),
+    "fondi": ("risorse", "fondo"),
+    "riunioni": ("incontri", "incontrarsi"),
+    "riunisce": ("incontri", "incontrarsi"),
+    "incontrano": ("incontrarsi", "incontri"),
+    "chi": (),
+}
+
+
+def _is_item(text: str) -> bool:
+    return bool(re.match(r"\s*(?:-|•|[a-z][.)]\s|\d{1,2}[.)]\s)", text))
+
+
 def _quote(text: str) -> str:
     return text[2:] if text.startswith("- ") else text
 
@@ -289,8 +399,10 @@ def _stemmer():
     cache: dict[str, str] = {}
 
     def run(word: str) -> str:
+        # Italian derivations share their first letters more reliably than their stems
+        # (coinvolte / coinvolgimento, organizzato / organizzazione): cap stems at 6 letters.
         if word not in cache:
-            cache[word] = stem(word)
+            cache[word] = stem(word)[:6]
         return cache[word]
 
     return run
@@ -310,7 +422,7 @@ def _distinctive_keys(retriever: Retriever) -> dict[str, set[str]]:
         for key in document_keys(doc):
             own = counts.get(doc.source, Counter())[key]
             total = sum(c[key] for c in counts.values())
-            if total == 0 or own / total >= 0.6:
+            if total == 0 or own / total >= 0.4:
                 keep.add(key)
         out[doc.source] = keep
     return out

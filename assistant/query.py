@@ -39,7 +39,8 @@ STOP = set(
     lo loro ma mi ne nel nello nella nei negli nelle non o per perché più può qual quale quali quando quanto
     quanti quante se si sia sono su sul sullo sulla sui sugli sulle tra fra un uno una vi c' l' d' un' dell'
     all' nell' sull' dall' quello quella questo questa cosa cosa' po poi ci sono c'è ce' qualcosa dice dicono
-    prevede previsto prevista documento documenti deve devono viene vengono anzi ecc""".split()
+    prevede previsto prevista documento documenti deve devono viene vengono anzi ecc funziona funzionano
+    significa riguarda riguardano serve servono tratta parla parlano spiega citato citata citati""".split()
 )
 
 
@@ -47,6 +48,9 @@ def fold(text: str) -> str:
     """Lowercase without accents and with straight apostrophes."""
     text = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
     return "".join(c for c in text if not unicodedata.combining(c))
+
+
+_GENERIC = {fold(w) for w in _GENERIC_NAMES}
 
 
 def content_words(text: str) -> list[str]:
@@ -108,7 +112,7 @@ def document_keys(info: DocumentInfo) -> set[str]:
     for text in (info.territory, info.title):
         for word in re.findall(r"\b[A-ZÀ-Ý][\wà-ÿ'’]+", text):
             w = fold(word).strip("'")
-            if len(w) >= 4 and w not in _GENERIC_NAMES and not word.isupper():
+            if len(w) >= 4 and w not in _GENERIC and not word.isupper():
                 keys.add(w)
     return keys
 
