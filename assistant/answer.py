@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .citations import Citation, check
-from .query import Query, analyse, content_words, fold
+from .query import DOCUMENT_WORDS, Query, analyse, content_words, fold, words_of
 from .retrieve import Filters, Retriever
 from .types import Hit, Passage
 
@@ -117,6 +117,7 @@ class Answerer:
         self._idf = {s: math.log(1 + n / c) for s, c in df.items()}
         self._default_idf = math.log(1 + n)
         self._doc_keys = _distinctive_keys(retriever)
+        self._all_doc_keys = {k for keys in self._doc_keys.values() for k in keys}
 
     # ------------------------------------------------------------------ public
     def answer(self, question: str, filters: Filters = Filters(), k: int | None = None) -> Answer:
@@ -129,22 +130,21 @@ class Answerer:
             return self._refuse(question, f"nulla su «{unknown}»: non compare in nessun documento caricato", hits)
         if not hits:
             return self._refuse(question, "passaggi pertinenti alla domanda", hits)
-        chosen = self._select(query, hits)
+        chosen = self._unit_summary(query, hits) or self._select(query, hits)
         if isinstance(chosen, str):
             return self._refuse(question, chosen, hits)
         return self._compose(question, chosen, hits)
 
     # ------------------------------------------------------------------ retrieval
     def _retrieve(self, query: Query, scope: Filters, k: int) -> list[Hit]:
-        hits = self.retriever.search(query.text, k, scope)
+        extra = [syn for w in query.words for syn in SYNONYMS.get(w, ())]
+        hits = self.retriever.search(" ".join([query.text, *extra]), k, scope)
         if query.units:
             named = self.retriever.lookup(query.units, scope)
             if named:
-                found = {h.passage.id for h in hits}
-                # the named unit comes first; the rest of the hits follow
-                head = [Hit(p, 1.0, "lookup") for p in named[:k] if p.id not in found]
-                hits = head + hits
-        return hits[: max(k, len(hits))]
+                # "cosa dice l'art. 5": the answer comes from the unit named, in its order
+                return [Hit(p, 1.0, "lookup") for p in named[: max(k, 12)]]
+        return hits
 
     # ------------------------------------------------------------------ scoring
     def _weights(self, words: list[str], scope: set[str] = frozenset()) -> dict[str, float]:
@@ -179,14 +179,28 @@ class Answerer:
         context = {self._stem(w) for w in content_words(f"{st.passage.heading} {st.passage.locator} {st.lead}")}
         covered = sum(w for s, w in part_weights.items() if s in own or s in context) / total
         specific = sum(w for s, w in part_weights.items() if s in own and s not in context) / total
-        score = covered + 0.5 * specific + 0.25 / (1 + st.rank)
-        if len(text.strip()) < 25:
+        # the unit this statement belongs to is about what is asked ("Art. 5 › Tavolo Tecnico")
+        unit = st.passage.locator.split("›")[-1]
+        unit_stems = {self._stem(w) for w in content_words(unit)}
+        about = sum(w for s, w in part_weights.items() if s in unit_stems) / total
+        score = covered + 0.5 * specific + 0.5 * about + 0.25 / (1 + st.rank)
+        if len(text.strip()) < 25 and not re.search(r"\w:\s*\S", text):  # "Coordinamento: ATS" is a fact
             score -= 0.2
         if query.kind in _REQUIRES and _REQUIRES[query.kind].search(text):
             score += 0.3
         if query.kind == "count" and _NUMBER.search(text):
             score += 0.2
         return score
+
+    def _unit_summary(self, query: Query, hits: list[Hit]) -> list[_Statement] | None:
+        """'Cosa dice l'art. 16?': nothing asked but the unit itself, so the unit speaks, in order."""
+        if not hits or hits[0].via != "lookup":
+            return None
+        scope = {k for src in query.sources for k in self._doc_keys.get(src, ())}
+        residual = [w for w in query.words if w not in DOCUMENT_WORDS and w not in scope and not w.isdigit()]
+        if residual:
+            return None
+        return self._statements_of(hits[0].passage, 0, "")[:MAX_STATEMENTS]
 
     def _candidates(self, hits: list[Hit]) -> list[_Statement]:
         """Every statement of the hits, each list item with the lead of its list; a list whose
@@ -197,7 +211,7 @@ class Answerer:
             lead = self._lead_before(hit.passage)
             out.extend(self._statements_of(hit.passage, rank, lead))
             last = out[-1] if out and out[-1].passage.id == hit.passage.id else None
-            following = self.retriever.neighbor(hit.passage, +1)
+            following = self.retriever.neighbor(hit.passage, +1, same_unit=False)
             if last is not None and last.text.rstrip().endswith(":") and following and following.id not in in_hits:
                 items = []
                 for st in self._statements_of(following, rank, self._lead_before(following)):
@@ -260,18 +274,27 @@ class Answerer:
         chosen: list[_Statement] = []
         scope = {k for src in query.sources for k in self._doc_keys.get(src, ())}
         for part in query.parts:
-            weights = self._weights(content_words(part), scope) or self._weights(query.words, scope)
+            weights = self._weights(words_of(part), scope) or self._weights(query.words, scope)
             scored = sorted(
                 (_Statement(c.passage, c.rank, c.start, c.end, self._score(query, weights, c), c.lead) for c in cands),
                 key=lambda s: -s.score,
             )
             needed = [s for s in scored if self._satisfies(query, part, s.text)]
             if query.kind in _REQUIRES or query.kind == "count":
-                if not needed or self._overlap(weights, needed[0].text + " " + needed[0].passage.heading) < 0.2:
+                # inside a document the question names, the kind of fact asked for is enough
+                # evidence with less overlap ("ogni quanto si vedono…" / "incontrarsi due volte l'anno")
+                kind_bar = 0.1 if query.sources else 0.2
+                if not needed or self._overlap(weights, needed[0].text + " " + needed[0].passage.heading) < kind_bar:
                     return _KIND_NAMES[query.kind]
                 scored = needed
             best = scored[0]
-            if self._overlap(weights, best.text + " " + best.passage.heading + " " + best.passage.locator) < 0.3:
+            missing = self._names_missing(part, best)
+            if missing:
+                if not chosen:
+                    return f"nulla su «{missing}»"
+                continue
+            bar = 0.1 if (query.sources and query.kind in _REQUIRES) else 0.3
+            if self._overlap(weights, best.text + " " + best.passage.heading + " " + best.passage.locator) < bar:
                 if not chosen:
                     return "un passaggio che risponda alla domanda"
                 continue
@@ -321,7 +344,8 @@ class Answerer:
                         items.append(_Statement(current, rank, start, end, 1.0, lead))
                     return items
                 items.append(_Statement(current, rank, start, end, self._overlap(weights, text), lead))
-            current, hops = self.retriever.neighbor(current, +1), hops + 1
+            # a list goes on in the next passage, even when its items became units of their own
+            current, hops = self.retriever.neighbor(current, +1, same_unit=False), hops + 1
         return items
 
     # ------------------------------------------------------------------ composing
@@ -339,6 +363,7 @@ class Answerer:
                 citations.append(Citation.of(numbers[s.passage.id], s.passage, _quote(text)))
             n = numbers[s.passage.id]
             body = text[2:] if text.startswith("- ") else text
+            body = _framed(body, s.passage)
             lines.append(f"{body} [{n}]" if not lines else f"- {body} [{n}]")
             used += len(text)
         head, rest = lines[0], lines[1:]
@@ -355,6 +380,17 @@ class Answerer:
             )
         return Answer(question, text, True, [], hits, leads)
 
+    def _names_missing(self, part: str, best: _Statement) -> str | None:
+        """A body or place the question names ("il Collegio di Vigilanza") that the passage
+        chosen to answer never mentions: then the passage answers another question."""
+        names = re.findall(r"(?<!^)(?<![.?!]\s)\b([A-ZÀ-Ý][a-zà-ÿ]{3,}(?:\s+(?:di|del|della|dei|per)?\s*[A-ZÀ-Ý][a-zà-ÿ]{3,})*)", part)
+        where = {self._stem(w) for w in content_words(f"{best.passage.text} {best.passage.locator} {best.passage.title} {best.lead}")}
+        for name in names:
+            words = [w for w in content_words(name) if w not in _ADMIN_WORDS and w not in self._all_doc_keys]
+            if words and not all(self._stem(w) in where for w in words):
+                return name
+        return None
+
     def _unknown_names(self, question: str) -> str | None:
         """A proper name in the question that no document contains (a place, a body)."""
         words = re.findall(r"(?<![.?!]\s)(?<!^)\b([A-ZÀ-Ý][a-zà-ÿ]{3,})\b", question)
@@ -363,6 +399,9 @@ class Answerer:
                 return w
         return None
 
+
+# capitalised in questions, but not names of a specific body or place
+_ADMIN_WORDS = set("comune comuni ambito ambiti sindaco sindaci regione stato provincia distretto citta".split())
 
 SYNONYMS = {
     # everyday words -> the words the documents use for them
@@ -375,12 +414,25 @@ SYNONYMS = {
     "riunioni": ("incontri", "incontrarsi"),
     "riunisce": ("incontri", "incontrarsi"),
     "incontrano": ("incontrarsi", "incontri"),
+    "vedono": ("incontrarsi", "incontri"),
+    "vedersi": ("incontrarsi", "incontri"),
+    "riuniscono": ("incontrarsi", "incontri", "riunioni"),
+    "riunirsi": ("incontrarsi", "incontri", "riunioni"),
     "chi": (),
 }
 
 
 def _is_item(text: str) -> bool:
     return bool(re.match(r"\s*(?:-|•|[a-z][.)]\s|\d{1,2}[.)]\s)", text))
+
+
+def _framed(body: str, passage: Passage) -> str:
+    """'Coordinamento: ATS' read alone does not say of what: put its unit's name before it."""
+    unit = passage.locator.split("›")[-1].strip()
+    if len(body) <= 100 and re.match(r"^[\w' ]{3,40}:\s", body) and unit and not unit.startswith("«"):
+        if fold(unit.split()[0]) not in fold(body):
+            return f"{unit} — {body}"
+    return body
 
 
 def _quote(text: str) -> str:

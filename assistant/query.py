@@ -40,7 +40,8 @@ STOP = set(
     quanti quante se si sia sono su sul sullo sulla sui sugli sulle tra fra un uno una vi c' l' d' un' dell'
     all' nell' sull' dall' quello quella questo questa cosa cosa' po poi ci sono c'è ce' qualcosa dice dicono
     prevede previsto prevista documento documenti deve devono viene vengono anzi ecc funziona funzionano
-    significa riguarda riguardano serve servono tratta parla parlano spiega citato citata citati""".split()
+    significa riguarda riguardano serve servono tratta parla parlano spiega citato citata citati stabilisce
+    stabiliscono contiene contengono indica indicano afferma dice""".split()
 )
 
 
@@ -56,6 +57,12 @@ _GENERIC = {fold(w) for w in _GENERIC_NAMES}
 def content_words(text: str) -> list[str]:
     words = re.findall(r"[a-zà-ÿ0-9]+", fold(text))
     return [w for w in words if w not in STOP and len(w) > 1]
+
+
+# words that name a kind of document or unit, not a content: "cosa dice l'art. 5 dell'accordo?"
+DOCUMENT_WORDS = set(
+    "accordo programma protocollo intesa avviso piano zona documento atto art articolo sezione allegato punto".split()
+)
 
 
 @dataclass(frozen=True)
@@ -122,13 +129,31 @@ def sources_of(text: str, documents: list[DocumentInfo]) -> list[str]:
     return [d.source for d in documents if document_keys(d) & words]
 
 
+# colloquial phrasings -> the words the documents use
+_PHRASES = [
+    (r"\bfa(?:nno)? parte\b", "composizione"),
+    (r"\bda chi (?:è|e') (?:composto|composta|formato|formata)\b", "composizione"),
+    (r"\bchi (?:lo|la|li|le)? ?presiede\b", "presidente"),
+]
+
+
+def words_of(text: str) -> list[str]:
+    """Content words of a question, colloquial phrasings mapped to the documents' words."""
+    words = content_words(text)
+    for pattern, replacement in _PHRASES:
+        if replacement and re.search(pattern, fold(text)):
+            words.append(replacement)
+    return words
+
+
 def analyse(text: str, documents: list[DocumentInfo] = ()) -> Query:
     text = " ".join(text.split())
+    words = words_of(text)
     return Query(
         text=text,
         kinds=kinds_of(text),
         parts=split_parts(text),
-        words=content_words(text),
+        words=words,
         units=units_of(text),
         sources=sources_of(text, list(documents)),
     )

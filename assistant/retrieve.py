@@ -96,16 +96,17 @@ class Retriever:
                 out.append(p)
         return out
 
-    def neighbor(self, passage: Passage, delta: int) -> Passage | None:
-        """The passage just before (-1) or after (+1) in the same unit of the same document."""
+    def neighbor(self, passage: Passage, delta: int, same_unit: bool = True) -> Passage | None:
+        """The passage just before (-1) or after (+1) in the same document; with `same_unit`,
+        only inside the same unit."""
         if not hasattr(self, "_position"):
             self._position = {p.id: i for i, p in enumerate(self.lexical.passages)}
         i = self._position.get(passage.id)
         if i is None or not 0 <= i + delta < len(self.lexical.passages):
             return None
         other = self.lexical.passages[i + delta]
-        same_unit = other.locator == passage.locator or (other.locator + passage.locator).count("«") == 2
-        return other if other.source == passage.source and same_unit else None
+        unit = other.locator == passage.locator or (other.locator + passage.locator).count("«") == 2
+        return other if other.source == passage.source and (unit or not same_unit) else None
 
     def as_langchain(self, k: int = 5):
         return as_langchain_retriever(self, k)

@@ -174,12 +174,18 @@ def ingest(
                 found = parse(path)
                 if not found:
                     raise UnreadableFile("nessun testo utilizzabile dopo la pulizia")
+                # a document is known by its file name: the same name from another folder
+                # replaces the earlier copy instead of doubling it
+                twins = [k for k, v in state.items() if k != key and v.get("source") == path.name]
                 vectors = embedding().vectors(found, path.name)
                 catalog.mark_dirty()
                 vs = vector_store()
                 vs.upsert(found, vectors, key)
-                vs.delete(vs.ids_for(key) - {p.id for p in found})
-                (updated if key in state else added).append(shown)
+                stale = set().union(vs.ids_for(key), *(vs.ids_for(t) for t in twins))
+                vs.delete(stale - {p.id for p in found})
+                (updated if key in state or twins else added).append(shown)
+                for twin in twins:
+                    del state[twin]
                 state[key] = {
                     "sha256": digest,
                     "source": path.name,

@@ -76,7 +76,10 @@ def classify(block: Block) -> _Candidate | None:
     if block.kind == "row":
         return _Candidate(Heading(_short(block.label), _short(block.label, 90), L_ROW), kind="row") if block.label else None
     if block.kind == "item":
-        lead = block.label or next((m.group(1) for m in (_LEAD_COLON.match(text), _LEAD_SENTENCE.match(text)) if m), "")
+        if block.label:  # a bold lead names a unit whatever its length ("**Cabina di Regia:** …")
+            name = block.label.strip(" :–-")
+            return _Candidate(Heading(_short(name), _short(name, 90), L_LEAD), kind="lead")
+        lead = next((m.group(1) for m in (_LEAD_COLON.match(text), _LEAD_SENTENCE.match(text)) if m), "")
         if lead and len(text) > 200:
             name = lead.strip(" :–-")
             return _Candidate(Heading(_short(name), _short(name, 90), L_LEAD), kind="lead")

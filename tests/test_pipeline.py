@@ -124,3 +124,12 @@ def test_hybrid_search_finds_the_article(corpus_copy, hash_settings):
     ingest([corpus_copy], hash_settings)
     hits = Retriever.open(hash_settings).search("Collegio di Vigilanza composizione", k=5)
     assert any("Art. 16" in h.passage.locator for h in hits)
+
+
+def test_same_document_from_another_folder_replaces_it(corpus_copy, tmp_path, hash_settings):
+    first = ingest([corpus_copy], hash_settings)
+    elsewhere = tmp_path / "altrove"
+    shutil.copytree(corpus_copy, elsewhere)
+    rep = ingest([elsewhere], hash_settings)
+    assert rep.documents == 5 and rep.passages == first.passages == len(store_ids(hash_settings))
+    assert len(rep.updated) == 5 and not rep.added

@@ -1,0 +1,209 @@
+"""Answers over a small made-up corpus (hash embedder: BM25 carries the retrieval) and the
+checks that hold for every answer: markers, citations, verbatim quotes."""
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from assistant.answer import Answerer
+from assistant.citations import Citation, check
+from assistant.retrieve import Filters, Retriever
+from assistant.settings import Settings
+from assistant.types import Passage
+from ingest.pipeline import ingest
+
+ALFA = """# Protocollo d'intesa tra il Comune di Alfa e le organizzazioni sindacali
+
+Premessa
+
+- Il Comune di Alfa intende rafforzare la programmazione sociale.
+
+Art. 1 Oggetto
+
+Il presente protocollo regola il confronto tra il Comune di Alfa e le organizzazioni sindacali sulle politiche sociali.
+
+Art. 2 Impegni delle parti
+
+Le parti si impegnano a:
+
+- costituire un tavolo permanente sulle politiche abitative;
+- condividere i dati sulla povertà raccolti dai servizi sociali;
+- promuovere la formazione congiunta degli operatori.
+
+Art. 3 Governance
+
+- **Cabina di Regia:** organismo di indirizzo che garantisce il monitoraggio del protocollo e la verifica degli interventi previsti dalle parti firmatarie.
+  - Composizione: il Sindaco di Alfa, l'assessore ai servizi sociali e tre rappresentanti sindacali
+  - Coordinamento: il responsabile dell'Ufficio di Piano
+
+Art. 4 Verifiche
+
+Le parti si impegnano a incontrarsi due volte l'anno per monitorare lo stato di attuazione del protocollo.
+
+Art. 5 Durata
+
+Il protocollo ha validità fino al 31 dicembre 2025.
+"""
+
+BETA = """# Avviso pubblico del Distretto di Beta
+
+Il Distretto di Beta invita gli enti del terzo settore a partecipare alla co-programmazione del piano sociale.
+
+L'Ufficio di Piano del Distretto di Beta conta 4 operatori dedicati alla co-programmazione.
+
+Le domande vanno inviate entro il 15 settembre 2024 all'Ufficio di Piano.
+"""
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory):
+    root = tmp_path_factory.mktemp("mini")
+    docs = root / "docs"
+    docs.mkdir()
+    (docs / "alfa.md").write_text(ALFA, encoding="utf-8")
+    (docs / "beta.md").write_text(BETA, encoding="utf-8")
+    settings = Settings.resolve(root / "store", "hash")
+    ingest([docs], settings)
+    return Answerer(Retriever.open(settings))
+
+
+def assert_grounded(ans):
+    """Every [n] has a citation, every citation is used, every quote is verbatim."""
+    used = {int(n) for n in re.findall(r"\[(\d+)\]", ans.text)}
+    assert used == {c.n for c in ans.citations}
+    for c in ans.citations:
+        assert c.quote and c.quote in c.passage.text
+
+
+def test_who_coordinates(answerer):
+    ans = answerer.answer("Chi coordina la Cabina di Regia?")
+    assert not ans.refused
+    assert "il responsabile dell'Ufficio di Piano" in ans.text
+    assert ans.citations[0].passage.locator == "Art. 3 › Cabina di Regia"  # the bold lead is a unit
+    assert_grounded(ans)
+
+
+def test_two_part_question_gets_both_parts(answerer):
+    ans = answerer.answer("Da chi è composta la Cabina di Regia e chi la coordina?")
+    assert "tre rappresentanti sindacali" in ans.text and "responsabile dell'Ufficio di Piano" in ans.text
+    assert_grounded(ans)
+
+
+def test_list_items_come_with_their_lead(answerer):
+    ans = answerer.answer("A cosa si impegnano le parti sui dati della povertà?")
+    assert "condividere i dati sulla povertà raccolti dai servizi sociali" in ans.text
+    assert_grounded(ans)
+
+
+def test_how_often(answerer):
+    ans = answerer.answer("Ogni quanto si incontrano le parti per il monitoraggio?")
+    assert "due volte l'anno" in ans.text and not ans.refused
+    assert_grounded(ans)
+
+
+def test_named_unit_is_looked_up(answerer):
+    ans = answerer.answer("Cosa dice l'art. 5 del protocollo di Alfa?")
+    assert "31 dicembre 2025" in ans.text
+    assert ans.citations[0].passage.locator.startswith("Art. 5")
+
+
+def test_deadline_found_in_the_right_document(answerer):
+    ans = answerer.answer("Entro quando vanno inviate le domande all'avviso di Beta?")
+    assert "15 settembre 2024" in ans.text and ans.citations[0].passage.source == "beta.md"
+
+
+def test_count_answered_when_stated(answerer):
+    ans = answerer.answer("Quanti operatori ha l'Ufficio di Piano di Beta?")
+    assert not ans.refused and "4 operatori" in ans.text
+
+
+@pytest.mark.parametrize(
+    "question, says",
+    [
+        ("Quanto costa l'iscrizione al tavolo permanente sulle politiche abitative?", "l'importo"),
+        ("Quando è stata firmata la convenzione con la Cabina di Regia?", "la data"),
+        ("Quanti operatori lavorano nella Cabina di Regia di Alfa?", "il numero"),
+        ("Cosa prevede il piano di zona di Bergamo?", "Bergamo"),
+        ("Qual è la ricetta della torta di mele?", "passaggio"),
+    ],
+)
+def test_refusals_say_what_is_missing_and_offer_leads(answerer, question, says):
+    ans = answerer.answer(question)
+    assert ans.refused, ans.text
+    assert ans.text.startswith("Nei documenti non ho trovato") and says in ans.text
+    assert ans.citations == []
+
+
+def test_filters_restrict_documents(answerer):
+    ans = answerer.answer("Chi coordina la Cabina di Regia?", Filters(source=("beta.md",)))
+    assert all(c.passage.source == "beta.md" for c in ans.citations)
+
+
+def test_json_shape(answerer):
+    data = answerer.answer("Chi coordina la Cabina di Regia?").to_json()
+    assert {"question", "answer", "refused", "citations"} <= set(data)
+    assert set(data["citations"][0]) == {"n", "source", "title", "locator", "page", "quote", "text"}
+
+
+def test_check_drops_bad_markers_unused_and_non_verbatim_citations():
+    p = Passage("id1", "a.md", "A", "Art. 1", None, "Le parti si incontrano due volte l'anno.")
+    q = Passage("id2", "a.md", "A", "Art. 2", None, "Testo diverso.")
+    text = "Si incontrano due volte l'anno [2]. Frase inventata [3]. Altra [1]."
+    cites = [Citation(1, q, "non presente nel testo"), Citation(2, p, "due volte l'anno"), Citation(4, p, "Le parti")]
+    new_text, kept = check(text, cites)
+    assert new_text == "Si incontrano due volte l'anno [1]. Frase inventata. Altra."
+    assert [(c.n, c.passage.id) for c in kept] == [(1, "id1")]
+
+
+def test_langchain_retriever(answerer):
+    from langchain_core.retrievers import BaseRetriever
+
+    lc = answerer.retriever.as_langchain(k=3)
+    assert isinstance(lc, BaseRetriever)
+    docs = lc.invoke("Cabina di Regia coordinamento")
+    assert docs and docs[0].metadata["locator"] and "title" in docs[0].metadata
+
+
+def test_ask_cli_reads_stdin_and_prints_json_lines(answerer, tmp_path):
+    store = answerer.retriever.store_path
+    out = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "ask", "--store", str(store), "--json"],
+        input="Chi coordina la Cabina di Regia?\n\nQuanto costa l'iscrizione al tavolo?\n",
+        capture_output=True, text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [l["refused"] for l in lines] == [False, True]
+    human = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "ask", "Chi coordina la Cabina di Regia?", "--store", str(store)],
+        capture_output=True, text=True,
+    )
+    assert "Fonti:" in human.stdout and "[1]" in human.stdout
+
+
+def test_ask_on_missing_store_is_an_italian_error(tmp_path):
+    out = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "ask", "Chi?", "--store", str(tmp_path / "nessuno")],
+        capture_output=True, text=True,
+    )
+    assert out.returncode == 1 and "pdz ingest" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_eval_on_a_tiny_file(answerer, tmp_path):
+    items = [
+        {"id": "t1", "question": "Chi coordina la Cabina di Regia?", "gold_quote": "Coordinamento: il responsabile dell'Ufficio di Piano",
+         "key_facts": ["responsabile dell'ufficio di piano"], "answerable": True, "locator": "Art. 3"},
+        {"id": "t2", "question": "Quanto costa l'iscrizione al tavolo?", "gold_quote": "", "key_facts": [], "answerable": False},
+    ]
+    f = tmp_path / "mini.jsonl"
+    f.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in items), encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "eval", str(f), "--store", str(answerer.retriever.store_path), "--no-recipe", "--json"],
+        capture_output=True, text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert report["citation_hit_rate"] == 1.0 and report["key_fact_recall"] == 1.0
+    assert report["out_of_corpus_refused"] == "1/1" and report["false_refusals"] == 0
