@@ -3,6 +3,7 @@ for what is asked, each with an inline [n] marker; or a plain refusal with the c
 
 No sentence is written that a passage does not contain: the only words of ours are the short
 frames ("Inoltre:", "Nei documenti non ho trovato …")."""
+
 from __future__ import annotations
 
 import math
@@ -11,33 +12,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .citations import Citation, check
+from .facts import KIND_NAMES, NUMBER, REQUIRES, satisfies
+from .lexicon import ADMIN_WORDS, SYNONYMS, distinctive_keys, stemmer
 from .query import DOCUMENT_WORDS, Query, analyse, content_words, fold, words_of
 from .retrieve import Filters, Retriever
+from .statements import Statement, framed, is_item, quote, statements, statements_of
 from .types import Hit, Passage
 
 MAX_STATEMENTS = 6
 MAX_ANSWER_CHARS = 1200
 KEEP_RATIO = 0.6  # a statement joins the answer when it scores at least this share of the best
-
-_DATE = re.compile(
-    r"\b\d{1,2}[/.\s]\d{1,2}[/.\s]\d{2,4}\b|\b\d{1,2}\s+(?:gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|"
-    r"settembre|ottobre|novembre|dicembre)(?:\s+\d{4})?\b|(?<![0-9])(?:19|20)\d{2}(?![0-9])",
-    re.I,
-)
-_MONEY = re.compile(r"€\s*\d|\d[\d.,]*\s*(?:€|euro\b)|\beuro\s+\d", re.I)
-_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b|\b(?:due|tre|quattro|cinque|sei|sette|otto|nove|dieci|dodici|venti)\b", re.I)
-_FREQUENCY = re.compile(
-    r"\b(?:due|tre|quattro|una)\s+volt[ae]\b|\bogni\s+(?:\d+|due|tre|sei)?\s*(?:mes[ei]|anno|anni|settiman[ae])|"
-    r"\bmensil|\bsettimanal|\bannual|\btrimestral|\bsemestral|\bperiodic|\bcadenza\b|\bcostante\b",
-    re.I,
-)
-_REQUIRES = {"amount": _MONEY, "date": _DATE, "frequency": _FREQUENCY}
-_KIND_NAMES = {
-    "amount": "l'importo richiesto",
-    "count": "il numero richiesto",
-    "date": "la data richiesta",
-    "frequency": "la frequenza richiesta",
-}
 
 
 @dataclass(frozen=True)
@@ -63,49 +47,13 @@ class Answer:
         }
 
 
-@dataclass(frozen=True)
-class _Statement:
-    passage: Passage
-    rank: int
-    start: int
-    end: int
-    score: float
-    lead: str = ""  # the line that opens the list this statement belongs to
-
-    @property
-    def text(self) -> str:
-        return self.passage.text[self.start : self.end]
-
-
-def statements(text: str) -> list[tuple[int, int]]:
-    """Verbatim spans of a passage: its lines, long lines cut into sentences."""
-    spans: list[tuple[int, int]] = []
-    offset = 0
-    for line in text.split("\n"):
-        start, end = offset, offset + len(line)
-        offset = end + 1
-        if not line.strip():
-            continue
-        if len(line) <= 280:
-            spans.append((start, end))
-            continue
-        cut = start
-        for m in re.finditer(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ý«\"(-])", line):
-            pos = start + m.start()
-            if pos - cut >= 40:
-                spans.append((cut, pos))
-                cut = start + m.end()
-        spans.append((cut, end))
-    return spans
-
-
 class Answerer:
     """Holds the retriever and corpus statistics; answers one question at a time."""
 
     def __init__(self, retriever: Retriever, k: int = 8) -> None:
         self.retriever = retriever
         self.k = k
-        self._stem = _stemmer()
+        self._stem = stemmer()
         passages = retriever.lexical.passages
         df: Counter[str] = Counter()
         self._vocabulary: set[str] = set()
@@ -116,7 +64,7 @@ class Answerer:
         n = max(1, len(passages))
         self._idf = {s: math.log(1 + n / c) for s, c in df.items()}
         self._default_idf = math.log(1 + n)
-        self._doc_keys = _distinctive_keys(retriever)
+        self._doc_keys = distinctive_keys(retriever)
         self._all_doc_keys = {k for keys in self._doc_keys.values() for k in keys}
 
     # ------------------------------------------------------------------ public
@@ -168,7 +116,7 @@ class Answerer:
         stems = {self._stem(w) for w in content_words(text)}
         return sum(w for s, w in weights.items() if s in stems) / sum(weights.values())
 
-    def _score(self, query: Query, part_weights: dict[str, float], st: _Statement) -> float:
+    def _score(self, query: Query, part_weights: dict[str, float], st: Statement) -> float:
         """How much of the question the statement answers: the question's words found in the
         statement or in the heading of its unit, plus a bonus for those found in the statement
         alone (the specific fact, not the topic), a little for the passage's rank, and the kind
@@ -186,13 +134,13 @@ class Answerer:
         score = covered + 0.5 * specific + 0.5 * about + 0.25 / (1 + st.rank)
         if len(text.strip()) < 25 and not re.search(r"\w:\s*\S", text):  # "Coordinamento: ATS" is a fact
             score -= 0.2
-        if query.kind in _REQUIRES and _REQUIRES[query.kind].search(text):
+        if query.kind in REQUIRES and REQUIRES[query.kind].search(text):
             score += 0.3
-        if query.kind == "count" and _NUMBER.search(text):
+        if query.kind == "count" and NUMBER.search(text):
             score += 0.2
         return score
 
-    def _unit_summary(self, query: Query, hits: list[Hit]) -> list[_Statement] | None:
+    def _unit_summary(self, query: Query, hits: list[Hit]) -> list[Statement] | None:
         """'Cosa dice l'art. 16?': nothing asked but the unit itself, so the unit speaks, in order."""
         if not hits or hits[0].via != "lookup":
             return None
@@ -200,48 +148,32 @@ class Answerer:
         residual = [w for w in query.words if w not in DOCUMENT_WORDS and w not in scope and not w.isdigit()]
         if residual:
             return None
-        return self._statements_of(hits[0].passage, 0, "")[:MAX_STATEMENTS]
+        return statements_of(hits[0].passage, 0, "")[:MAX_STATEMENTS]
 
-    def _candidates(self, hits: list[Hit]) -> list[_Statement]:
+    def _candidates(self, hits: list[Hit]) -> list[Statement]:
         """Every statement of the hits, each list item with the lead of its list; a list whose
         lead closes a passage is followed into the next passage of the unit."""
-        out: list[_Statement] = []
+        out: list[Statement] = []
         in_hits = {h.passage.id for h in hits}
         for rank, hit in enumerate(hits):
             lead = self._lead_before(hit.passage)
-            out.extend(self._statements_of(hit.passage, rank, lead))
+            out.extend(statements_of(hit.passage, rank, lead))
             last = out[-1] if out and out[-1].passage.id == hit.passage.id else None
             following = self.retriever.neighbor(hit.passage, +1, same_unit=False)
             if last is not None and last.text.rstrip().endswith(":") and following and following.id not in in_hits:
                 items = []
-                for st in self._statements_of(following, rank, self._lead_before(following)):
-                    if not _is_item(st.text):
+                for st in statements_of(following, rank, self._lead_before(following)):
+                    if not is_item(st.text):
                         break
                     items.append(st)
                 out.extend(items)
-        return out
-
-    def _statements_of(self, passage: Passage, rank: int, lead: str) -> list[_Statement]:
-        out = []
-        previous = ""
-        for start, end in statements(passage.text):
-            text = passage.text[start:end]
-            is_item = _is_item(text)
-            out.append(_Statement(passage, rank, start, end, 0.0, lead if is_item else ""))
-            if text.rstrip().endswith(":"):
-                # "La ASST … concorre. Prioritarie saranno le azioni volte ad assicurare:"
-                lead = (previous + " " + text) if len(text) < 120 else text
-            elif not is_item:
-                lead = ""
-            if not is_item:
-                previous = text
         return out
 
     def _lead_before(self, passage: Passage) -> str:
         """A passage that opens with list items continues a list whose lead closed the previous
         passage of the same unit: the items inherit that lead."""
         spans = statements(passage.text)
-        if not spans or not _is_item(passage.text[spans[0][0] : spans[0][1]]):
+        if not spans or not is_item(passage.text[spans[0][0] : spans[0][1]]):
             return ""
         prev = self.retriever.neighbor(passage, -1)
         if prev is None:
@@ -253,39 +185,23 @@ class Answerer:
         i = leads[-1]
         return (lines[i - 1] + " " + lines[i]) if i > 0 and len(lines[i]) < 120 else lines[i]
 
-    def _satisfies(self, query: Query, part: str, text: str) -> bool:
-        if query.kind in _REQUIRES:
-            return bool(_REQUIRES[query.kind].search(text))
-        if query.kind == "count":
-            noun = _counted_noun(part)
-            if not noun:
-                return bool(_NUMBER.search(text))
-            stem = self._stem(noun)
-            # "51 persone", "3 incontri", "due assistenti sociali": the number counts the noun
-            for m in _NUMBER.finditer(text):
-                after = content_words(text[m.end() : m.end() + 40])[:3]
-                if any(self._stem(w) == stem for w in after):
-                    return True
-            return False
-        return True
-
-    def _select(self, query: Query, hits: list[Hit]) -> list[_Statement] | str:
+    def _select(self, query: Query, hits: list[Hit]) -> list[Statement] | str:
         cands = self._candidates(hits)
-        chosen: list[_Statement] = []
+        chosen: list[Statement] = []
         scope = {k for src in query.sources for k in self._doc_keys.get(src, ())}
         for part in query.parts:
             weights = self._weights(words_of(part), scope) or self._weights(query.words, scope)
             scored = sorted(
-                (_Statement(c.passage, c.rank, c.start, c.end, self._score(query, weights, c), c.lead) for c in cands),
+                (Statement(c.passage, c.rank, c.start, c.end, self._score(query, weights, c), c.lead) for c in cands),
                 key=lambda s: -s.score,
             )
-            needed = [s for s in scored if self._satisfies(query, part, s.text)]
-            if query.kind in _REQUIRES or query.kind == "count":
+            needed = [s for s in scored if satisfies(query.kind, part, s.text, self._stem)]
+            if query.kind in REQUIRES or query.kind == "count":
                 # inside a document the question names, the kind of fact asked for is enough
                 # evidence with less overlap ("ogni quanto si vedono…" / "incontrarsi due volte l'anno")
                 kind_bar = 0.1 if query.sources else 0.2
                 if not needed or self._overlap(weights, needed[0].text + " " + needed[0].passage.heading) < kind_bar:
-                    return _KIND_NAMES[query.kind]
+                    return KIND_NAMES[query.kind]
                 scored = needed
             best = scored[0]
             missing = self._names_missing(part, best)
@@ -293,7 +209,7 @@ class Answerer:
                 if not chosen:
                     return f"nulla su «{missing}»"
                 continue
-            bar = 0.1 if (query.sources and query.kind in _REQUIRES) else 0.3
+            bar = 0.1 if (query.sources and query.kind in REQUIRES) else 0.3
             if self._overlap(weights, best.text + " " + best.passage.heading + " " + best.passage.locator) < bar:
                 if not chosen:
                     return "un passaggio che risponda alla domanda"
@@ -307,18 +223,22 @@ class Answerer:
             return "un passaggio che risponda alla domanda"
         return self._with_list_items(chosen, self._weights(query.words, scope))
 
-    def _with_list_items(self, chosen: list[_Statement], weights: dict[str, float]) -> list[_Statement]:
+    def _with_list_items(self, chosen: list[Statement], weights: dict[str, float]) -> list[Statement]:
         """A statement that opens a list ("… si impegnano:") brings the items that answer the
         question, or the first few when none stands out; a list cut by a passage boundary goes
         on in the next passage of the same unit."""
-        out: list[_Statement] = []
+        out: list[Statement] = []
         taken = {(c.passage.id, c.start) for c in chosen}
         for s in chosen:
             out.append(s)
             if s.text.rstrip().endswith(":"):
                 items = self._list_after(s.passage, s.end, s.rank, s.text, weights)
-            elif _is_item(s.text):
-                items = [i for i in self._list_after(s.passage, s.end, s.rank, s.lead, weights, continuing=True) if i.score > 0]
+            elif is_item(s.text):
+                items = [
+                    i
+                    for i in self._list_after(s.passage, s.end, s.rank, s.lead, weights, continuing=True)
+                    if i.score > 0
+                ]
             else:
                 continue
             relevant = [i for i in items if i.score > 0]
@@ -331,25 +251,25 @@ class Answerer:
 
     def _list_after(
         self, passage: Passage, after: int, rank: int, lead: str, weights: dict[str, float], continuing: bool = False
-    ) -> list[_Statement]:
-        items: list[_Statement] = []
+    ) -> list[Statement]:
+        items: list[Statement] = []
         current: Passage | None = passage
         hops = 0
         while current is not None and hops < 2:
             spans = [(a, b) for a, b in statements(current.text) if current is not passage or a > after]
             for start, end in spans:
                 text = current.text[start:end]
-                if not _is_item(text):
+                if not is_item(text):
                     if not items and not continuing:  # "… ha previsto 3 incontri:" then a plain line
-                        items.append(_Statement(current, rank, start, end, 1.0, lead))
+                        items.append(Statement(current, rank, start, end, 1.0, lead))
                     return items
-                items.append(_Statement(current, rank, start, end, self._overlap(weights, text), lead))
+                items.append(Statement(current, rank, start, end, self._overlap(weights, text), lead))
             # a list goes on in the next passage, even when its items became units of their own
             current, hops = self.retriever.neighbor(current, +1, same_unit=False), hops + 1
         return items
 
     # ------------------------------------------------------------------ composing
-    def _compose(self, question: str, chosen: list[_Statement], hits: list[Hit]) -> Answer:
+    def _compose(self, question: str, chosen: list[Statement], hits: list[Hit]) -> Answer:
         numbers: dict[str, int] = {}
         citations: list[Citation] = []
         lines: list[str] = []
@@ -360,10 +280,10 @@ class Answerer:
                 break
             if s.passage.id not in numbers:
                 numbers[s.passage.id] = len(numbers) + 1
-                citations.append(Citation.of(numbers[s.passage.id], s.passage, _quote(text)))
+                citations.append(Citation.of(numbers[s.passage.id], s.passage, quote(text)))
             n = numbers[s.passage.id]
             body = text[2:] if text.startswith("- ") else text
-            body = _framed(body, s.passage)
+            body = framed(body, s.passage)
             lines.append(f"{body} [{n}]" if not lines else f"- {body} [{n}]")
             used += len(text)
         head, rest = lines[0], lines[1:]
@@ -380,13 +300,18 @@ class Answerer:
             )
         return Answer(question, text, True, [], hits, leads)
 
-    def _names_missing(self, part: str, best: _Statement) -> str | None:
+    def _names_missing(self, part: str, best: Statement) -> str | None:
         """A body or place the question names ("il Collegio di Vigilanza") that the passage
         chosen to answer never mentions: then the passage answers another question."""
-        names = re.findall(r"(?<!^)(?<![.?!]\s)\b([A-ZÀ-Ý][a-zà-ÿ]{3,}(?:\s+(?:di|del|della|dei|per)?\s*[A-ZÀ-Ý][a-zà-ÿ]{3,})*)", part)
-        where = {self._stem(w) for w in content_words(f"{best.passage.text} {best.passage.locator} {best.passage.title} {best.lead}")}
+        names = re.findall(
+            r"(?<!^)(?<![.?!]\s)\b([A-ZÀ-Ý][a-zà-ÿ]{3,}(?:\s+(?:di|del|della|dei|per)?\s*[A-ZÀ-Ý][a-zà-ÿ]{3,})*)", part
+        )
+        where = {
+            self._stem(w)
+            for w in content_words(f"{best.passage.text} {best.passage.locator} {best.passage.title} {best.lead}")
+        }
         for name in names:
-            words = [w for w in content_words(name) if w not in _ADMIN_WORDS and w not in self._all_doc_keys]
+            words = [w for w in content_words(name) if w not in ADMIN_WORDS and w not in self._all_doc_keys]
             if words and not all(self._stem(w) in where for w in words):
                 return name
         return None
@@ -398,83 +323,3 @@ class Answerer:
             if fold(w) not in self._vocabulary:
                 return w
         return None
-
-
-# capitalised in questions, but not names of a specific body or place
-_ADMIN_WORDS = set("comune comuni ambito ambiti sindaco sindaci regione stato provincia distretto citta".split())
-
-SYNONYMS = {
-    # everyday words -> the words the documents use for them
-    "sindacato": ("sindacali", "cgil", "cisl", "uil"),
-    "sindacati": ("sindacali", "cgil", "cisl", "uil"),
-    "firmatari": ("sottoscrittori", "firmatarie"),
-    "firmato": ("sottoscritto",),
-    "soldi": ("risorse", "fondi"),
-    "fondi": ("risorse", "fondo"),
-    "riunioni": ("incontri", "incontrarsi"),
-    "riunisce": ("incontri", "incontrarsi"),
-    "incontrano": ("incontrarsi", "incontri"),
-    "vedono": ("incontrarsi", "incontri"),
-    "vedersi": ("incontrarsi", "incontri"),
-    "riuniscono": ("incontrarsi", "incontri", "riunioni"),
-    "riunirsi": ("incontrarsi", "incontri", "riunioni"),
-    "chi": (),
-}
-
-
-def _is_item(text: str) -> bool:
-    return bool(re.match(r"\s*(?:-|•|[a-z][.)]\s|\d{1,2}[.)]\s)", text))
-
-
-def _framed(body: str, passage: Passage) -> str:
-    """'Coordinamento: ATS' read alone does not say of what: put its unit's name before it."""
-    unit = passage.locator.split("›")[-1].strip()
-    if len(body) <= 100 and re.match(r"^[\w' ]{3,40}:\s", body) and unit and not unit.startswith("«"):
-        if fold(unit.split()[0]) not in fold(body):
-            return f"{unit} — {body}"
-    return body
-
-
-def _quote(text: str) -> str:
-    return text[2:] if text.startswith("- ") else text
-
-
-def _counted_noun(part: str) -> str | None:
-    m = re.search(r"\bquant[ie]\s+(\w+)", fold(part))
-    return m.group(1) if m else None
-
-
-def _stemmer():
-    import Stemmer
-
-    stem = Stemmer.Stemmer("italian").stemWord
-    cache: dict[str, str] = {}
-
-    def run(word: str) -> str:
-        # Italian derivations share their first letters more reliably than their stems
-        # (coinvolte / coinvolgimento, organizzato / organizzazione): cap stems at 6 letters.
-        if word not in cache:
-            cache[word] = stem(word)[:6]
-        return cache[word]
-
-    return run
-
-
-def _distinctive_keys(retriever: Retriever) -> dict[str, set[str]]:
-    """Names that point to one document: its places (from the manifest), kept only where most of
-    their mentions in the corpus are in that document ("Milano" is everywhere; "Sesto" is not)."""
-    from .query import document_keys
-
-    counts: dict[str, Counter[str]] = {}
-    for p in retriever.lexical.passages:
-        counts.setdefault(p.source, Counter()).update(content_words(p.text))
-    out: dict[str, set[str]] = {}
-    for doc in retriever.documents:
-        keep = set()
-        for key in document_keys(doc):
-            own = counts.get(doc.source, Counter())[key]
-            total = sum(c[key] for c in counts.values())
-            if total == 0 or own / total >= 0.4:
-                keep.add(key)
-        out[doc.source] = keep
-    return out

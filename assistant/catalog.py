@@ -5,6 +5,7 @@
 - `vectors.sqlite`: embedding cache by content hash, so unchanged text is never embedded twice
   and an interrupted ingest resumes where it stopped;
 - `.lock`: one writer at a time."""
+
 from __future__ import annotations
 
 import fcntl

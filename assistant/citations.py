@@ -1,5 +1,6 @@
 """Citations are data, and they are checked: every [n] in the text points to a citation, every
 citation is used, every quote is a verbatim span of its passage."""
+
 from __future__ import annotations
 
 import re

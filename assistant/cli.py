@@ -1,5 +1,6 @@
 """`pdz`: the command line. Each subcommand is a thin wrapper; library errors become Italian
 messages on stderr, never tracebacks."""
+
 from __future__ import annotations
 
 import argparse
@@ -121,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
         "ask",
         help="risponde a una domanda con citazioni",
         description="Risponde citando documento, articolo e pagina. "
-        "Esempio: pdz ask \"Chi coordina il Tavolo Tecnico?\". Senza domanda legge una domanda per riga da stdin.",
+        'Esempio: pdz ask "Chi coordina il Tavolo Tecnico?". Senza domanda legge una domanda per riga da stdin.',
     )
     p.add_argument("question", nargs="?", metavar="DOMANDA")
     p.add_argument("--store", metavar="DIR", help="cartella dell'archivio (altrimenti $PDZ_STORE, poi .pdz/)")

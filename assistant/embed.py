@@ -6,6 +6,7 @@
   quality does not matter. Never the default.
 
 Vendor imports stay inside the backend that needs them."""
+
 from __future__ import annotations
 
 import hashlib
@@ -84,7 +85,9 @@ class SentenceTransformerEmbedder:
                 "Senza rete serve una cartella locale con il modello."
             ) from exc
         self.name = f"st:{model}"
-        dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        dimension = (
+            getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        )
         self.dim = int(dimension())
         is_e5 = "e5" in model.lower()
         self._query_prefix = "query: " if is_e5 else ""

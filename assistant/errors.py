@@ -1,6 +1,7 @@
 """Typed errors raised by the library; the CLI and the app turn them into Italian messages.
 
 Each carries `message`, already written for a person, in Italian."""
+
 from __future__ import annotations
 
 

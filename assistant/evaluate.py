@@ -1,9 +1,9 @@
 """`pdz eval`: citation hit rate, key-fact recall, refusals, latency; the textbook recipe's
 recall@5 on the same questions beside ours."""
+
 from __future__ import annotations
 
 import json
-import re
 import statistics
 import time
 from pathlib import Path
@@ -108,7 +108,11 @@ def recipe_recall(items: list[dict], corpus: Path, answerer: Answerer) -> dict:
         dense_hits += any(holds_gold(chunks[i], item["gold_quote"]) for i in top)
         docs, _ = bm25.retrieve(bm25s.tokenize([item["question"]], show_progress=False), k=5, show_progress=False)
         lexical_hits += any(holds_gold(chunks[int(i)], item["gold_quote"]) for i in docs[0])
-    return {"dense": _rate(dense_hits, len(answerable)), "bm25": _rate(lexical_hits, len(answerable)), "chunks": len(chunks)}
+    return {
+        "dense": _rate(dense_hits, len(answerable)),
+        "bm25": _rate(lexical_hits, len(answerable)),
+        "chunks": len(chunks),
+    }
 
 
 def _cached_vectors(texts: list[str], embedder, answerer: Answerer) -> np.ndarray:

@@ -3,6 +3,7 @@
 Saved as generations under <store>/lexical/: a new index is written to a fresh folder and then
 `CURRENT` is switched atomically, so a reader always loads a complete index, old or new. The
 passages themselves are kept beside the index, so lexical hits need no trip to Chroma."""
+
 from __future__ import annotations
 
 import json
@@ -107,4 +108,3 @@ class LexicalIndex:
 
     def __len__(self) -> int:
         return len(self.passages)
-

@@ -1,5 +1,6 @@
 """What a question asks: its kind (who / when / how much …), the unit it names ("art. 5"),
 the documents it points to ("di Sesto"), its parts, and the words that carry its content."""
+
 from __future__ import annotations
 
 import re
@@ -11,12 +12,21 @@ from .types import DocumentInfo
 # Kinds of answer, each with the cues that ask for it. Order matters: the first match wins
 # for the main kind; a question may carry several (see `kinds`).
 _KIND_CUES: list[tuple[str, str]] = [
-    ("amount", r"\bquanto cost|\bquanto si paga|\bcosto\b|\bcosti\b|\btariff|\bquota di iscrizione|\bquota\b.*\b(pagare|versare|iscri)"
-     r"|\bimport[oi]\b|\bquanti (soldi|euro)\b|\bquanto (è|e') stato (stanziat|finanziat)|\bbudget\b|\bin euro\b|\bquanto vale"),
+    (
+        "amount",
+        r"\bquanto cost|\bquanto si paga|\bcosto\b|\bcosti\b|\btariff|\bquota di iscrizione|\bquota\b.*\b(pagare|versare|iscri)"
+        r"|\bimport[oi]\b|\bquanti (soldi|euro)\b|\bquanto (è|e') stato (stanziat|finanziat)|\bbudget\b|\bin euro\b|\bquanto vale",
+    ),
     ("count", r"\bquant[ie]\b(?! volte)|\bnumero di\b|\bquanti sono\b"),
     ("frequency", r"\bogni quanto\b|\bcon che frequenza|\bquante volte|\bquanto spesso|\bogni quanti"),
-    ("date", r"\bquando\b|\bin che (giorn|data|anno|mese)|\bentro (quando|che)\b|\bscadenz|\bda quando\b|\bin quale data|\bche data"),
-    ("who", r"\bchi\b|\bda chi\b|\bquali (soggetti|enti|organi|parti)\b|\bcompost[oa]\b|\bcoordin|\bpresied|\bfirmatari"),
+    (
+        "date",
+        r"\bquando\b|\bin che (giorn|data|anno|mese)|\bentro (quando|che)\b|\bscadenz|\bda quando\b|\bin quale data|\bche data",
+    ),
+    (
+        "who",
+        r"\bchi\b|\bda chi\b|\bquali (soggetti|enti|organi|parti)\b|\bcompost[oa]\b|\bcoordin|\bpresied|\bfirmatari",
+    ),
     ("list", r"\bquali\b|\bin quali\b|\bche cosa\b|\bcosa\b"),
     ("how", r"\bcome\b|\bin che modo\b"),
 ]
@@ -27,10 +37,38 @@ _UNIT = re.compile(
 )
 
 _GENERIC_NAMES = {
-    "ambito", "ambiti", "distretto", "città", "comune", "comuni", "accordo", "programma", "piano", "zona",
-    "avviso", "protocollo", "atto", "intesa", "assemblea", "sindaci", "territoriale", "metropolitana",
-    "allegato", "integrazione", "indirizzi", "collaborazione", "pubblico", "sociale", "provincia",
-    "insieme", "lavoro", "welfare", "inclusione", "attiva", "intervento", "programmazione",
+    "ambito",
+    "ambiti",
+    "distretto",
+    "città",
+    "comune",
+    "comuni",
+    "accordo",
+    "programma",
+    "piano",
+    "zona",
+    "avviso",
+    "protocollo",
+    "atto",
+    "intesa",
+    "assemblea",
+    "sindaci",
+    "territoriale",
+    "metropolitana",
+    "allegato",
+    "integrazione",
+    "indirizzi",
+    "collaborazione",
+    "pubblico",
+    "sociale",
+    "provincia",
+    "insieme",
+    "lavoro",
+    "welfare",
+    "inclusione",
+    "attiva",
+    "intervento",
+    "programmazione",
 }
 
 STOP = set(
@@ -94,7 +132,11 @@ def split_parts(text: str) -> list[str]:
     pieces = [p.strip() for p in re.split(r"\?\s*", text) if p.strip()]
     out: list[str] = []
     for piece in pieces:
-        sub = re.split(r",?\s+e\s+(?=(?:chi|come|quando|quanti|quante|quanto|dove|quali|cosa|che cosa|in quali|in che|da chi|con quale)\b)", piece, flags=re.I)
+        sub = re.split(
+            r",?\s+e\s+(?=(?:chi|come|quando|quanti|quante|quanto|dove|quali|cosa|che cosa|in quali|in che|da chi|con quale)\b)",
+            piece,
+            flags=re.I,
+        )
         out.extend(s.strip() for s in sub if s.strip())
     return out or [text.strip()]
 

@@ -1,6 +1,7 @@
 """Hybrid retrieval: dense (Chroma) and lexical (BM25) lists fused by reciprocal rank fusion,
 with filters (document, territory, type) and a direct lookup when the question names a unit
 ("l'art. 5 dell'accordo di Melzo", "sezione 6", "allegato 2")."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,4 +1,5 @@
 """One Settings object: explicit argument > environment variable > default."""
+
 from __future__ import annotations
 
 import os

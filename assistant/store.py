@@ -3,6 +3,7 @@
 Embedded (`PersistentClient` in <store>/chroma) by default; a Chroma server when a URL is given
 (`PDZ_CHROMA_URL`). Vectors always come from our embedder: the collection is created with no
 embedding function, so Chroma never downloads its default model."""
+
 from __future__ import annotations
 
 import os
@@ -91,9 +92,7 @@ class VectorStore:
     def reset(self) -> None:
         """Drop every vector (another embedder is taking over the store)."""
         self._client.delete_collection(self._name)
-        self._coll = self._client.get_or_create_collection(
-            self._name, embedding_function=None, configuration=_CONFIG
-        )
+        self._coll = self._client.get_or_create_collection(self._name, embedding_function=None, configuration=_CONFIG)
 
     def upsert(self, passages: list[Passage], vectors: np.ndarray, path_key: str) -> None:
         for i in range(0, len(passages), _BATCH):

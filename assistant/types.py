@@ -1,4 +1,5 @@
 """Typed, frozen records passed between the stages (see GUIDE.md, data flow)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -3,6 +3,7 @@
     python -m benchmarks.ingest_bench [CORPUS_DIR] [--out BENCH.md]
 
 Each phase runs in its own process so that its peak memory (max RSS) is its own."""
+
 from __future__ import annotations
 
 import argparse
@@ -44,7 +45,9 @@ def run_phase(name: str, corpus: Path, store: Path) -> dict:
     t0 = time.perf_counter()
     out = subprocess.run(
         [sys.executable, "-m", "benchmarks.ingest_bench", "--phase", name, str(corpus), "--store", str(store)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     result = json.loads(out.stdout.strip().splitlines()[-1])
     result["process_seconds"] = time.perf_counter() - t0  # including imports and model load

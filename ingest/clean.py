@@ -2,41 +2,34 @@
 
 Removes what would otherwise leak into every passage: running headers and footers, page
 numbers, hyphenation across lines, Markdown emphasis, HTML inside table cells."""
+
 from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 
 from assistant.types import Block, Page
 
+from .running import TERMINAL as _TERMINAL
+from .running import drop_repeated_headers, drop_running_lines
 from .tables import is_table_line, render_table
 
-_PAGE_NUMBER = re.compile(
-    r"^(?:pag(?:ina|\.)?\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:di|/|of)\s*\d{1,4})?$|^pagina$", re.IGNORECASE
-)
 _PAGE_WORD = re.compile(r"^pag(?:ina|\.)?(?:\s*\d{1,4}(?:\s*(?:di|/)\s*\d{1,4})?)?$", re.IGNORECASE)
 _ITEM = re.compile(r"^(?:[-*•–·▪]|\d{1,2}[.)](?=\s)|[a-z][.)](?=\s))\s+")
 _BULLET = re.compile(r"^\s*[-*•·▪]\s+")
 _BOLD_LEAD = re.compile(r"^-\s+\*\*(.{3,120}?)\*\*")  # "- **Tavolo Tecnico:** persegue …"
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _DECORATION = re.compile(r"^[=\-_*~]{3,}$")
-_TERMINAL = (".", ";", ":", "!", "?", "»", "”", '"')
 
 
 def clean(pages: list[Page]) -> list[Block]:
     """Cleaned blocks of a document, each with the page on which it starts."""
-    pages = _drop_running_lines(pages)
+    pages = drop_running_lines(pages)
     lines = _dehyphenate(_lines_with_pages(pages))
     paged = any(p.page is not None for p in pages) and not _has_blank_lines(lines)
     blocks = _pdf_blocks(lines) if paged else _markdown_blocks(lines)
     blocks = _merge_broken_paragraphs(blocks)
-    return _drop_repeated_headers(blocks)
-
-
-def normalize(text: str) -> str:
-    """Comparison key: lowercase letters and digits only."""
-    return " ".join(re.findall(r"\w+", text.lower()))
+    return drop_repeated_headers(blocks)
 
 
 def strip_markup(text: str) -> str:
@@ -51,40 +44,6 @@ def strip_markup(text: str) -> str:
     text = re.sub(r"\\([*_\[\]#.()!`-])", r"\1", text)
     text = html.unescape(text).replace("\xa0", " ")
     return re.sub(r"[ \t]{2,}", " ", text).strip()
-
-
-# ---------------------------------------------------------------- running headers / footers
-
-
-def _zone(lines: list[str], size: int = 3) -> list[int]:
-    filled = [i for i, line in enumerate(lines) if line.strip()]
-    return sorted(set(filled[:size] + filled[-size:]))
-
-
-def _line_key(line: str) -> str:
-    return re.sub(r"\d+", "#", normalize(line))
-
-
-def _drop_running_lines(pages: list[Page]) -> list[Page]:
-    """Lines repeating at the top or bottom of many pages, and bare page numbers, go."""
-    if len(pages) < 2 or all(p.page is None for p in pages):
-        return pages
-    split = [p.text.splitlines() for p in pages]
-    counts: Counter[str] = Counter()
-    for lines in split:
-        counts.update({_line_key(lines[i]) for i in _zone(lines) if _line_key(lines[i])})
-    threshold = max(2, (len(pages) + 1) // 2)
-    running = {key for key, n in counts.items() if n >= threshold}
-    out = []
-    for page, lines in zip(pages, split):
-        zone = set(_zone(lines))
-        kept = [
-            line
-            for i, line in enumerate(lines)
-            if not (i in zone and (_line_key(line) in running or _PAGE_NUMBER.match(line.strip())))
-        ]
-        out.append(Page(page.source, page.page, "\n".join(kept)))
-    return out
 
 
 # ---------------------------------------------------------------- lines and hyphenation
@@ -266,50 +225,3 @@ def _merge_broken_paragraphs(blocks: list[Block]) -> list[Block]:
         else:
             out.append(block)
     return out
-
-
-def _similar(a: str, b: str) -> float:
-    from difflib import SequenceMatcher
-
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
-
-
-def _drop_repeated_headers(blocks: list[Block]) -> list[Block]:
-    """Running headers that survived conversion to Markdown: a letterhead repeated later, or a
-    short title line repeated three or more times. The first occurrence stays."""
-    keys = [normalize(b.text) for b in blocks]
-    drop: set[int] = set()
-    # the letterhead: the run of short paragraphs that opens the document, found again later
-    # (converters split or retouch it, so compare the words, loosely)
-    head: list[str] = []
-    for b, key in zip(blocks[:8], keys):
-        if not (b.kind in ("para", "heading") and len(b.text) <= 150 and key):
-            break
-        head.append(key)
-        if b.text.endswith((".", ";")):  # the first sentence closes the letterhead
-            break
-    head_text = " ".join(head)
-    if len(head) >= 2 and len(head_text.split()) >= 6:
-        i = len(head)
-        while i < len(blocks):
-            j, covered = i, ""
-            while j < len(blocks) and blocks[j].kind == "para" and len(blocks[j].text) <= 150 and keys[j]:
-                candidate = (covered + " " + keys[j]).strip()
-                if _similar(candidate, head_text[: len(candidate)]) < 0.85:
-                    break
-                covered, j = candidate, j + 1
-            if j - i >= 2 and len(covered.split()) >= 6:
-                drop.update(range(i, j))
-                i = j
-            else:
-                i += 1
-    counts = Counter(
-        key for b, key in zip(blocks, keys) if b.kind == "para" and 0 < len(b.text) <= 150 and not b.text.endswith(_TERMINAL)
-    )
-    seen: set[str] = set()
-    for i, (b, key) in enumerate(zip(blocks, keys)):
-        if counts.get(key, 0) >= 3 and b.kind == "para":
-            if key in seen:
-                drop.add(i)
-            seen.add(key)
-    return [b for i, b in enumerate(blocks) if i not in drop]

@@ -1,5 +1,6 @@
 """What a document is (title, territory, type, date), from the `manifest.json` beside it or,
 for a file it does not list, from the text itself."""
+
 from __future__ import annotations
 
 import json

@@ -8,6 +8,7 @@ that ends exactly where a clean run would:
 3. only then is the file recorded in files.json (atomic rename);
 4. the lexical index is rebuilt from the vector store at the end, into a new generation; a
    'dirty' mark set before step 2 makes the next run rebuild it if we never got here."""
+
 from __future__ import annotations
 
 import os
@@ -87,7 +88,11 @@ class _Embedding:
         keys = [VectorCache.key(t) for t in texts]
         known = self.cache.get_many(list(dict.fromkeys(keys)))
         todo = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items(), key=lambda kv: len(kv[1]))
-        bar = self.progress(total=len(todo), desc=f"  embedding {label}", unit="passaggi", leave=False) if self.progress and todo else None
+        bar = (
+            self.progress(total=len(todo), desc=f"  embedding {label}", unit="passaggi", leave=False)
+            if self.progress and todo
+            else None
+        )
         for i in range(0, len(todo), EMBED_BATCH):
             batch = todo[i : i + EMBED_BATCH]
             vecs = self.embedder.embed_passages([t for _, t in batch])
@@ -229,4 +234,3 @@ def ingest(
         seconds=time.perf_counter() - started,
         tokens_embedded=emb.tokens if emb else 0,
     )
-

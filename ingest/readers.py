@@ -2,6 +2,7 @@
 
 Every failure becomes `UnreadableFile` with an Italian reason, so the pipeline can skip the
 file and go on."""
+
 from __future__ import annotations
 
 from pathlib import Path

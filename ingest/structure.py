@@ -4,6 +4,7 @@ Units, from the outside in: Allegato; Art./Articolo, Sezione, recitals (Premessa
 Richiamati…), Markdown headings; numbered headings (2.1, 3.2 POOL TERRITORIALE); numbered
 points 1) 2); upper-case headings; rows of headed tables; list items with a lead
 ("**Tavolo Tecnico:** …"); footnotes. No block is ever dropped."""
+
 from __future__ import annotations
 
 import re
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 
 from assistant.types import Block, Heading, Section
 
-from .clean import normalize
+from .running import normalize
 
 L_ANNEX, L_ARTICLE, L_NUMBERED, L_POINT, L_CAPS, L_ROW, L_LEAD, L_NOTE = 0, 1, 2, 6, 7, 8, 9, 10
 TRANSIENT = {L_ROW, L_LEAD, L_NOTE}  # units that end with the block kind that made them
@@ -74,7 +75,11 @@ def classify(block: Block) -> _Candidate | None:
     """The heading a block opens, if any (context-free; `sections` applies the context)."""
     text = block.text.strip()
     if block.kind == "row":
-        return _Candidate(Heading(_short(block.label), _short(block.label, 90), L_ROW), kind="row") if block.label else None
+        return (
+            _Candidate(Heading(_short(block.label), _short(block.label, 90), L_ROW), kind="row")
+            if block.label
+            else None
+        )
     if block.kind == "item":
         if block.label:  # a bold lead names a unit whatever its length ("**Cabina di Regia:** …")
             name = block.label.strip(" :–-")
@@ -249,7 +254,11 @@ def _fold_bare_headings(secs: list[Section]) -> list[Section]:
             if sec.path[: len(pending.path)] == pending.path and len(sec.path) > len(pending.path):
                 shift = len(pending.text) + 1
                 sec = Section(
-                    sec.source, sec.path, sec.locator, pending.page_start or sec.page_start, sec.page_end,
+                    sec.source,
+                    sec.path,
+                    sec.locator,
+                    pending.page_start or sec.page_start,
+                    sec.page_end,
                     pending.text + "\n" + sec.text,
                     ((0, pending.page_start),) + tuple((o + shift, p) for o, p in sec.marks),
                 )

@@ -7,6 +7,7 @@ Three shapes occur in administrative documents:
   "OBIETTIVO: …; AZIONI: …", so a row read alone still says what each cell is;
 - anything else: cells joined by " | ".
 """
+
 from __future__ import annotations
 
 import re
@@ -115,7 +116,7 @@ def _rows_with_header(header: Row, rows: list[tuple[Row, int | None]]) -> list[B
             text = f"{cells[0]} — " + "; ".join(pairs)
         else:
             text = "; ".join(f"{n}: {c}" if n else c for n, c in zip(names, cells) if c)
-        extra = [c for c in cells[len(names):] if c]
+        extra = [c for c in cells[len(names) :] if c]
         if extra:
             text += "; " + "; ".join(extra)
         out.append(Block(text, page, "row"))

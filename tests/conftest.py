@@ -1,4 +1,5 @@
 """Shared fixtures. The network is blocked for every test: the product must work offline."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Real PDFs made by the tests (fpdf2), with a running header and a page footer."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,5 +1,6 @@
 """Answers over a small made-up corpus (hash embedder: BM25 carries the retrieval) and the
 checks that hold for every answer: markers, citations, verbatim quotes."""
+
 import json
 import re
 import subprocess
@@ -171,14 +172,16 @@ def test_ask_cli_reads_stdin_and_prints_json_lines(answerer, tmp_path):
     out = subprocess.run(
         [sys.executable, "-m", "assistant.cli", "ask", "--store", str(store), "--json"],
         input="Chi coordina la Cabina di Regia?\n\nQuanto costa l'iscrizione al tavolo?\n",
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert out.returncode == 0, out.stderr
     lines = [json.loads(line) for line in out.stdout.splitlines()]
     assert [l["refused"] for l in lines] == [False, True]
     human = subprocess.run(
         [sys.executable, "-m", "assistant.cli", "ask", "Chi coordina la Cabina di Regia?", "--store", str(store)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert "Fonti:" in human.stdout and "[1]" in human.stdout
 
@@ -186,22 +189,46 @@ def test_ask_cli_reads_stdin_and_prints_json_lines(answerer, tmp_path):
 def test_ask_on_missing_store_is_an_italian_error(tmp_path):
     out = subprocess.run(
         [sys.executable, "-m", "assistant.cli", "ask", "Chi?", "--store", str(tmp_path / "nessuno")],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert out.returncode == 1 and "pdz ingest" in out.stderr and "Traceback" not in out.stderr
 
 
 def test_eval_on_a_tiny_file(answerer, tmp_path):
     items = [
-        {"id": "t1", "question": "Chi coordina la Cabina di Regia?", "gold_quote": "Coordinamento: il responsabile dell'Ufficio di Piano",
-         "key_facts": ["responsabile dell'ufficio di piano"], "answerable": True, "locator": "Art. 3"},
-        {"id": "t2", "question": "Quanto costa l'iscrizione al tavolo?", "gold_quote": "", "key_facts": [], "answerable": False},
+        {
+            "id": "t1",
+            "question": "Chi coordina la Cabina di Regia?",
+            "gold_quote": "Coordinamento: il responsabile dell'Ufficio di Piano",
+            "key_facts": ["responsabile dell'ufficio di piano"],
+            "answerable": True,
+            "locator": "Art. 3",
+        },
+        {
+            "id": "t2",
+            "question": "Quanto costa l'iscrizione al tavolo?",
+            "gold_quote": "",
+            "key_facts": [],
+            "answerable": False,
+        },
     ]
     f = tmp_path / "mini.jsonl"
     f.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in items), encoding="utf-8")
     out = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "eval", str(f), "--store", str(answerer.retriever.store_path), "--no-recipe", "--json"],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "assistant.cli",
+            "eval",
+            str(f),
+            "--store",
+            str(answerer.retriever.store_path),
+            "--no-recipe",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
     )
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)

@@ -33,7 +33,10 @@ def test_hyphenation_across_lines_is_rejoined():
 
 
 def test_markdown_emphasis_and_html_removed():
-    assert strip_markup("Il **Comune Capofila** e *d'ora in poi \"Accordo\"*") == 'Il Comune Capofila e d\'ora in poi "Accordo"'
+    assert (
+        strip_markup('Il **Comune Capofila** e *d\'ora in poi "Accordo"*')
+        == 'Il Comune Capofila e d\'ora in poi "Accordo"'
+    )
     assert strip_markup("<p><i>Promuovere</i> la <u>rete</u></p>") == "Promuovere la rete"
     assert strip_markup("vedi <https://www.esempio.it>") == "vedi https://www.esempio.it"
 
@@ -59,7 +62,10 @@ def test_table_with_header_row_repeats_column_names():
 
 def test_numeric_table_with_row_names():
     md = "\t2020\t2021\nCassano\t18.762\t18.834\nInzago\t11.258\t11.232\n"
-    assert texts(clean([Page("t.md", None, md)])) == ["Cassano — 2020: 18.762; 2021: 18.834", "Inzago — 2020: 11.258; 2021: 11.232"]
+    assert texts(clean([Page("t.md", None, md)])) == [
+        "Cassano — 2020: 18.762; 2021: 18.834",
+        "Inzago — 2020: 11.258; 2021: 11.232",
+    ]
 
 
 def test_repeated_letterhead_in_markdown_is_dropped_once_seen():

@@ -10,7 +10,15 @@ def pdz(*args, cwd=None):
 
 
 def test_ingest_json_contract(tmp_path):
-    out = pdz("ingest", str(CORPUS / "sesto-san-giovanni-intesa-sindacati-2021.md"), "--store", str(tmp_path / "s"), "--embedder", "hash", "--json")
+    out = pdz(
+        "ingest",
+        str(CORPUS / "sesto-san-giovanni-intesa-sindacati-2021.md"),
+        "--store",
+        str(tmp_path / "s"),
+        "--embedder",
+        "hash",
+        "--json",
+    )
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)  # exactly one JSON object
     assert set(data) == {"documents", "passages", "added", "updated", "unchanged", "removed", "skipped", "seconds"}
@@ -21,11 +29,15 @@ def test_ingest_json_contract(tmp_path):
 
 def test_default_path_is_corpus_and_store_from_environment(tmp_path):
     (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "a.md").write_text("# Intesa\n\nLe parti si incontrano due volte l'anno.\n", encoding="utf-8")
+    (tmp_path / "corpus" / "a.md").write_text(
+        "# Intesa\n\nLe parti si incontrano due volte l'anno.\n", encoding="utf-8"
+    )
     env_store = tmp_path / "dal-env"
     out = subprocess.run(
         [sys.executable, "-m", "assistant.cli", "ingest", "--embedder", "hash"],
-        capture_output=True, text=True, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
         env={**__import__("os").environ, "PDZ_STORE": str(env_store)},
     )
     assert out.returncode == 0, out.stderr

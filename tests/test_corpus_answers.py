@@ -1,5 +1,6 @@
 """Integration: the real corpus with the real e5 model (one ingest for the module), and the
 same documents as PDF, whose citations then carry page numbers."""
+
 import re
 
 import pytest

@@ -1,4 +1,5 @@
 """A writer killed with SIGKILL, and readers running while a writer writes, in real processes."""
+
 import json
 import signal
 import subprocess
@@ -49,7 +50,18 @@ def test_kill_9_then_resume_gives_the_clean_passage_count(corpus_copy, tmp_path,
     # a store that already answers, then a second ingest (changed corpus) killed mid-way
     ingest_json(corpus_copy / "sesto-san-giovanni-intesa-sindacati-2021.md", store)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "ingest", str(corpus_copy), "--store", str(store), "--embedder", "hash", "--json"],
+        [
+            sys.executable,
+            "-m",
+            "assistant.cli",
+            "ingest",
+            str(corpus_copy),
+            "--store",
+            str(store),
+            "--embedder",
+            "hash",
+            "--json",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -97,7 +109,9 @@ def test_questions_during_an_ingest_never_fail(corpus_copy, tmp_path):
     original = melzo.read_text(encoding="utf-8")
     writes = 0
     while reader.poll() is None and writes < 6:
-        melzo.write_text(original + f"\n\nArt. 17 Norma finale {writes}\n\nTesto aggiunto {writes}.\n", encoding="utf-8")
+        melzo.write_text(
+            original + f"\n\nArt. 17 Norma finale {writes}\n\nTesto aggiunto {writes}.\n", encoding="utf-8"
+        )
         ingest_json(corpus_copy, store)
         writes += 1
     out, err = reader.communicate(timeout=60)

@@ -1,8 +1,6 @@
-import json
 import shutil
 from pathlib import Path
 
-import numpy as np
 
 from assistant.catalog import Catalog
 from assistant.embed import HashEmbedder
@@ -47,7 +45,9 @@ def test_corpus_ingest_then_idempotent_reingest(corpus_copy, hash_settings):
 def test_changed_file_replaces_only_what_changed(corpus_copy, hash_settings):
     ingest([corpus_copy], hash_settings)
     f = corpus_copy / "sesto-san-giovanni-intesa-sindacati-2021.md"
-    f.write_text(f.read_text(encoding="utf-8") + "\n\nLe parti si incontrano anche a dicembre 2022.\n", encoding="utf-8")
+    f.write_text(
+        f.read_text(encoding="utf-8") + "\n\nLe parti si incontrano anche a dicembre 2022.\n", encoding="utf-8"
+    )
     emb = CountingEmbedder()
     rep = ingest([corpus_copy], hash_settings, embedder=emb)
     assert [Path(p).name for p in rep.updated] == [f.name]
@@ -62,7 +62,10 @@ def test_file_gone_from_folder_is_removed(corpus_copy, hash_settings):
     (corpus_copy / "cernusco-avviso-coprogrammazione-2021.md").unlink()
     rep = ingest([corpus_copy], hash_settings)
     assert len(rep.removed) == 1 and rep.documents == 4
-    assert all(p.source != "cernusco-avviso-coprogrammazione-2021.md" for p in VectorStore(hash_settings.store / "chroma").all_passages())
+    assert all(
+        p.source != "cernusco-avviso-coprogrammazione-2021.md"
+        for p in VectorStore(hash_settings.store / "chroma").all_passages()
+    )
     assert rep.passages == len(store_ids(hash_settings)) < first.passages
 
 

@@ -42,7 +42,11 @@ def test_piano_di_zona_sections_1_to_8_inside_allegato_1(melzo):
     assert found == {f"Sezione {n}" for n in range(1, 9)}
     sez6 = [s for s in melzo if any(h.label == "Sezione 6" for h in s.path)]
     assert all(s.path[0].label == "Allegato 1" for s in sez6)
-    assert any(s.locator == "Allegato 1 › Sezione 6 › 3. L'ASSETTO DI GOVERNANCE NELLE MISURE A… › 3.1 LA MATRICE ORGANIZZATIVA" for s in sez6)
+    assert any(
+        s.locator
+        == "Allegato 1 › Sezione 6 › 3. L'ASSETTO DI GOVERNANCE NELLE MISURE A… › 3.1 LA MATRICE ORGANIZZATIVA"
+        for s in sez6
+    )
 
 
 def test_table_of_contents_is_not_a_section(melzo):
@@ -76,7 +80,10 @@ def test_art5_bodies_are_units_of_their_own(melzo):
 
 def test_headed_table_rows_are_units(melzo):
     locs = {s.locator for s in melzo}
-    assert "Allegato 1 › Sezione 2 › 2.1 interventi connessi alle politiche per il… › RISORSE ECONOMICHE PREVENTIVATE" in locs
+    assert (
+        "Allegato 1 › Sezione 2 › 2.1 interventi connessi alle politiche per il… › RISORSE ECONOMICHE PREVENTIVATE"
+        in locs
+    )
     assert any(l.startswith("Allegato 1 › Sezione 2 › 2.4 interventi per la famiglia") for l in locs)
 
 
@@ -99,7 +106,13 @@ def test_recitals_and_articles_in_a_made_up_act():
         "TUTTO CIÒ PREMESSO si conviene quanto segue\n\nArticolo 1 - Oggetto\n\nIl presente protocollo regola.\n\n"
         "Articolo 2 – Impegni\n\nLe parti si impegnano a incontrarsi ogni 3 mesi.\n"
     )
-    assert [s.locator for s in secs] == ["Premesso che", "Visti", "Tutto ciò premesso", "Art. 1 – Oggetto", "Art. 2 – Impegni"]
+    assert [s.locator for s in secs] == [
+        "Premesso che",
+        "Visti",
+        "Tutto ciò premesso",
+        "Art. 1 – Oggetto",
+        "Art. 2 – Impegni",
+    ]
 
 
 def test_numbered_headings_nest_and_points_stay_inside():

@@ -1,0 +1,64 @@
+"""Words of the domain: synonyms for colloquial questions, stems, names that point to a document."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .query import content_words
+
+# capitalised in questions, but not names of a specific body or place
+ADMIN_WORDS = set("comune comuni ambito ambiti sindaco sindaci regione stato provincia distretto citta".split())
+
+SYNONYMS = {
+    # everyday words -> the words the documents use for them
+    "sindacato": ("sindacali", "cgil", "cisl", "uil"),
+    "sindacati": ("sindacali", "cgil", "cisl", "uil"),
+    "firmatari": ("sottoscrittori", "firmatarie"),
+    "firmato": ("sottoscritto",),
+    "soldi": ("risorse", "fondi"),
+    "fondi": ("risorse", "fondo"),
+    "riunioni": ("incontri", "incontrarsi"),
+    "riunisce": ("incontri", "incontrarsi"),
+    "incontrano": ("incontrarsi", "incontri"),
+    "vedono": ("incontrarsi", "incontri"),
+    "vedersi": ("incontrarsi", "incontri"),
+    "riuniscono": ("incontrarsi", "incontri", "riunioni"),
+    "riunirsi": ("incontrarsi", "incontri", "riunioni"),
+    "chi": (),
+}
+
+
+def stemmer():
+    import Stemmer
+
+    stem = Stemmer.Stemmer("italian").stemWord
+    cache: dict[str, str] = {}
+
+    def run(word: str) -> str:
+        # Italian derivations share their first letters more reliably than their stems
+        # (coinvolte / coinvolgimento, organizzato / organizzazione): cap stems at 6 letters.
+        if word not in cache:
+            cache[word] = stem(word)[:6]
+        return cache[word]
+
+    return run
+
+
+def distinctive_keys(retriever) -> dict[str, set[str]]:
+    """Names that point to one document: its places (from the manifest), kept only where most of
+    their mentions in the corpus are in that document ("Milano" is everywhere; "Sesto" is not)."""
+    from .query import document_keys
+
+    counts: dict[str, Counter[str]] = {}
+    for p in retriever.lexical.passages:
+        counts.setdefault(p.source, Counter()).update(content_words(p.text))
+    out: dict[str, set[str]] = {}
+    for doc in retriever.documents:
+        keep = set()
+        for key in document_keys(doc):
+            own = counts.get(doc.source, Counter())[key]
+            total = sum(c[key] for c in counts.values())
+            if total == 0 or own / total >= 0.4:
+                keep.add(key)
+        out[doc.source] = keep
+    return out

@@ -1,0 +1,79 @@
+"""Statements: the verbatim spans (lines, sentences, list items) that answers are made of."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .query import fold
+from .types import Passage
+
+
+@dataclass(frozen=True)
+class Statement:
+    passage: Passage
+    rank: int
+    start: int
+    end: int
+    score: float
+    lead: str = ""  # the line that opens the list this statement belongs to
+
+    @property
+    def text(self) -> str:
+        return self.passage.text[self.start : self.end]
+
+
+def statements(text: str) -> list[tuple[int, int]]:
+    """Verbatim spans of a passage: its lines, long lines cut into sentences."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        if not line.strip():
+            continue
+        if len(line) <= 280:
+            spans.append((start, end))
+            continue
+        cut = start
+        for m in re.finditer(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ý«\"(-])", line):
+            pos = start + m.start()
+            if pos - cut >= 40:
+                spans.append((cut, pos))
+                cut = start + m.end()
+        spans.append((cut, end))
+    return spans
+
+
+def is_item(text: str) -> bool:
+    return bool(re.match(r"\s*(?:-|•|[a-z][.)]\s|\d{1,2}[.)]\s)", text))
+
+
+def statements_of(passage: Passage, rank: int, lead: str = "") -> list[Statement]:
+    out = []
+    previous = ""
+    for start, end in statements(passage.text):
+        text = passage.text[start:end]
+        item = is_item(text)
+        out.append(Statement(passage, rank, start, end, 0.0, lead if item else ""))
+        if text.rstrip().endswith(":"):
+            # "La ASST … concorre. Prioritarie saranno le azioni volte ad assicurare:"
+            lead = (previous + " " + text) if len(text) < 120 else text
+        elif not item:
+            lead = ""
+        if not item:
+            previous = text
+    return out
+
+
+def framed(body: str, passage: Passage) -> str:
+    """'Coordinamento: ATS' read alone does not say of what: put its unit's name before it."""
+    unit = passage.locator.split("›")[-1].strip()
+    if len(body) <= 100 and re.match(r"^[\w' ]{3,40}:\s", body) and unit and not unit.startswith("«"):
+        if fold(unit.split()[0]) not in fold(body):
+            return f"{unit} — {body}"
+    return body
+
+
+def quote(text: str) -> str:
+    return text[2:] if text.startswith("- ") else text
