@@ -76,13 +76,22 @@ def _print_answer(answer) -> None:
     print()
 
 
+def _filters(args: argparse.Namespace):
+    from .retrieve import Filters
+
+    return Filters(
+        source=tuple(args.documento or ()), territory=tuple(args.territorio or ()), doc_type=tuple(args.tipo or ())
+    )
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     answerer = _answerer(args)
+    filters = _filters(args)
     questions = [args.question] if args.question else (line.strip() for line in sys.stdin)
     for question in questions:
         if not question:
             continue
-        answer = answerer.answer(question)
+        answer = answerer.answer(question, filters)
         if args.json:
             print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
         else:
@@ -128,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", metavar="DIR", help="cartella dell'archivio (altrimenti $PDZ_STORE, poi .pdz/)")
     p.add_argument("--json", action="store_true", help="un oggetto JSON per domanda")
     p.add_argument("-k", type=int, default=8, help="passaggi da considerare (predefinito 8)")
+    p.add_argument("--documento", action="append", metavar="FILE", help="cerca solo in questo documento (nome del file)")
+    p.add_argument("--territorio", action="append", metavar="T", help="cerca solo nei documenti di questo territorio")
+    p.add_argument("--tipo", action="append", metavar="TIPO", help="cerca solo in questo tipo di documento")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser(

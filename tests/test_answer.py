@@ -234,3 +234,13 @@ def test_eval_on_a_tiny_file(answerer, tmp_path):
     report = json.loads(out.stdout)
     assert report["citation_hit_rate"] == 1.0 and report["key_fact_recall"] == 1.0
     assert report["out_of_corpus_refused"] == "1/1" and report["false_refusals"] == 0
+
+
+def test_ask_cli_filters_by_document(answerer):
+    out = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "ask", "Chi coordina la Cabina di Regia?", "--json",
+         "--store", str(answerer.retriever.store_path), "--documento", "beta.md"],
+        capture_output=True, text=True,
+    )
+    data = json.loads(out.stdout)
+    assert all(c["source"] == "beta.md" for c in data["citations"])
