@@ -79,6 +79,12 @@ class Answerer:
         if not hits:
             return self._refuse(question, "passaggi pertinenti alla domanda", hits)
         chosen = self._unit_summary(query, hits) or self._select(query, hits)
+        if isinstance(chosen, str) and query.kind in KIND_NAMES and not query.units:
+            # a date, an amount, a number may sit a little further down the list: look deeper
+            deeper = self._retrieve(query, scope, 3 * (k or self.k))
+            retry = self._select(query, deeper)
+            if not isinstance(retry, str):
+                chosen, hits = retry, deeper
         if isinstance(chosen, str):
             return self._refuse(question, chosen, hits)
         return self._compose(question, chosen, hits)

@@ -137,7 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", metavar="DIR", help="cartella dell'archivio (altrimenti $PDZ_STORE, poi .pdz/)")
     p.add_argument("--json", action="store_true", help="un oggetto JSON per domanda")
     p.add_argument("-k", type=int, default=8, help="passaggi da considerare (predefinito 8)")
-    p.add_argument("--documento", action="append", metavar="FILE", help="cerca solo in questo documento (nome del file)")
+    p.add_argument(
+        "--documento", action="append", metavar="FILE", help="cerca solo in questo documento (nome del file)"
+    )
     p.add_argument("--territorio", action="append", metavar="T", help="cerca solo nei documenti di questo territorio")
     p.add_argument("--tipo", action="append", metavar="TIPO", help="cerca solo in questo tipo di documento")
     p.set_defaults(func=cmd_ask)

@@ -238,9 +238,20 @@ def test_eval_on_a_tiny_file(answerer, tmp_path):
 
 def test_ask_cli_filters_by_document(answerer):
     out = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "ask", "Chi coordina la Cabina di Regia?", "--json",
-         "--store", str(answerer.retriever.store_path), "--documento", "beta.md"],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "assistant.cli",
+            "ask",
+            "Chi coordina la Cabina di Regia?",
+            "--json",
+            "--store",
+            str(answerer.retriever.store_path),
+            "--documento",
+            "beta.md",
+        ],
+        capture_output=True,
+        text=True,
     )
     data = json.loads(out.stdout)
     assert all(c["source"] == "beta.md" for c in data["citations"])
