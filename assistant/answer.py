@@ -1,8 +1,8 @@
 """Grounded, extractive answers: the retrieved passages' own sentences and list items, chosen
 for what is asked, each with an inline [n] marker; or a plain refusal with the closest leads.
 
-No sentence is written that a passage does not contain: the only words of ours are the short
-frames ("Inoltre:", "Nei documenti non ho trovato …")."""
+No sentence is written that a passage does not contain: the only words of ours are the refusal
+frame ("Nei documenti non ho trovato …") and a unit's name before a bare "Coordinamento: ATS"."""
 
 from __future__ import annotations
 
@@ -32,7 +32,6 @@ class Answer:
     citations: list[Citation]
     hits: list[Hit] = field(default_factory=list)
     leads: list[Passage] = field(default_factory=list)
-    understood_as: str = ""
 
     def to_json(self) -> dict:
         return {
@@ -69,7 +68,7 @@ class Answerer:
 
     # ------------------------------------------------------------------ public
     def answer(self, question: str, filters: Filters = Filters(), k: int | None = None) -> Answer:
-        query = analyse(question, self.retriever.documents)
+        query = analyse(question)
         query.sources = [s for s, keys in self._doc_keys.items() if keys & set(query.words)]
         scope = filters.narrowed(query.sources)
         hits = self._retrieve(query, scope, k or self.k)
@@ -91,14 +90,13 @@ class Answerer:
 
     # ------------------------------------------------------------------ retrieval
     def _retrieve(self, query: Query, scope: Filters, k: int) -> list[Hit]:
-        extra = [syn for w in query.words for syn in SYNONYMS.get(w, ())]
-        hits = self.retriever.search(" ".join([query.text, *extra]), k, scope)
         if query.units:
             named = self.retriever.lookup(query.units, scope)
             if named:
                 # "cosa dice l'art. 5": the answer comes from the unit named, in its order
                 return [Hit(p, 1.0, "lookup") for p in named[: max(k, 12)]]
-        return hits
+        extra = [syn for w in query.words for syn in SYNONYMS.get(w, ())]
+        return self.retriever.search(" ".join([query.text, *extra]), k, scope)
 
     # ------------------------------------------------------------------ scoring
     def _weights(self, words: list[str], scope: set[str] = frozenset()) -> dict[str, float]:
@@ -286,7 +284,7 @@ class Answerer:
                 break
             if s.passage.id not in numbers:
                 numbers[s.passage.id] = len(numbers) + 1
-                citations.append(Citation.of(numbers[s.passage.id], s.passage, quote(text)))
+                citations.append(Citation(numbers[s.passage.id], s.passage, quote(text)))
             n = numbers[s.passage.id]
             body = text[2:] if text.startswith("- ") else text
             body = framed(body, s.passage)

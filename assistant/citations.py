@@ -17,10 +17,6 @@ class Citation:
     passage: Passage
     quote: str
 
-    @classmethod
-    def of(cls, n: int, passage: Passage, quote: str) -> "Citation":
-        return cls(n, passage, quote)
-
     def to_json(self) -> dict:
         p = self.passage
         return {
@@ -52,7 +48,3 @@ def check(text: str, citations: list[Citation]) -> tuple[str, list[Citation]]:
     new_text = _MARKER.sub(replace, text)
     kept = [Citation(renumber[n], valid[n].passage, valid[n].quote) for n in order]
     return new_text, kept
-
-
-def markers(text: str) -> list[int]:
-    return [int(m.group(1)) for m in _MARKER.finditer(text)]

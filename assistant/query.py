@@ -115,7 +115,7 @@ class Query:
     parts: list[str]
     words: list[str]
     units: list[UnitRef] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)  # documents the question names
+    sources: list[str] = field(default_factory=list)  # documents the question names (set by the answerer)
 
     @property
     def kind(self) -> str:
@@ -166,11 +166,6 @@ def document_keys(info: DocumentInfo) -> set[str]:
     return keys
 
 
-def sources_of(text: str, documents: list[DocumentInfo]) -> list[str]:
-    words = set(re.findall(r"[a-z0-9]+", fold(text)))
-    return [d.source for d in documents if document_keys(d) & words]
-
-
 # colloquial phrasings -> the words the documents use
 _PHRASES = [
     (r"\bfa(?:nno)? parte\b", "composizione"),
@@ -188,7 +183,7 @@ def words_of(text: str) -> list[str]:
     return words
 
 
-def analyse(text: str, documents: list[DocumentInfo] = ()) -> Query:
+def analyse(text: str) -> Query:
     text = " ".join(text.split())
     words = words_of(text)
     return Query(
@@ -197,5 +192,4 @@ def analyse(text: str, documents: list[DocumentInfo] = ()) -> Query:
         parts=split_parts(text),
         words=words,
         units=units_of(text),
-        sources=sources_of(text, list(documents)),
     )

@@ -5,6 +5,7 @@ with filters (document, territory, type) and a direct lookup when the question n
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .catalog import Catalog
@@ -97,12 +98,14 @@ class Retriever:
                 out.append(p)
         return out
 
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {p.id: i for i, p in enumerate(self.lexical.passages)}
+
     def neighbor(self, passage: Passage, delta: int, same_unit: bool = True) -> Passage | None:
         """The passage just before (-1) or after (+1) in the same document; with `same_unit`,
         only inside the same unit."""
-        if not hasattr(self, "_position"):
-            self._position = {p.id: i for i, p in enumerate(self.lexical.passages)}
-        i = self._position.get(passage.id)
+        i = self._positions.get(passage.id)
         if i is None or not 0 <= i + delta < len(self.lexical.passages):
             return None
         other = self.lexical.passages[i + delta]

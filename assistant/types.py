@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,6 @@ class IngestReport:
     skipped: tuple[Skipped, ...] = ()
     seconds: float = 0.0
     tokens_embedded: int = 0
-    extra: dict = field(default_factory=dict, compare=False)
 
     @property
     def ok(self) -> bool:
