@@ -57,7 +57,7 @@ class Answerer:
         df: Counter[str] = Counter()
         self._vocabulary: set[str] = set()
         for p in passages:
-            words = content_words(p.embed_text)
+            words = content_words(p.indexed_text)
             self._vocabulary.update(words)
             df.update({self._stem(w) for w in words})
         n = max(1, len(passages))

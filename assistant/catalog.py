@@ -66,8 +66,8 @@ class Catalog:
     def meta(self) -> dict:
         return dict(read_json(self.meta_path, {}))  # type: ignore[arg-type]
 
-    def set_embedder(self, name: str, dim: int) -> None:
-        atomic_write_json(self.meta_path, {"schema": SCHEMA, "embedder": name, "dim": dim})
+    def set_embedder(self, name: str, dim: int, dense_chars: int = 0) -> None:
+        atomic_write_json(self.meta_path, {"schema": SCHEMA, "embedder": name, "dim": dim, "dense_chars": dense_chars})
 
     # ------------------------------------------------------------ files
     @property

@@ -50,7 +50,7 @@ class LexicalIndex:
         if not passages:
             return cls([], None)
         bm25 = bm25s.BM25()
-        bm25.index(tokenize([p.embed_text for p in passages]), show_progress=False)
+        bm25.index(tokenize([p.indexed_text for p in passages]), show_progress=False)
         return cls(passages, bm25)
 
     def search(self, query: str, k: int = 10) -> list[tuple[Passage, float]]:

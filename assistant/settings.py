@@ -10,6 +10,9 @@ from .errors import SettingsError
 
 DEFAULT_STORE = ".pdz"
 DEFAULT_EMBEDDER = "e5"
+# The embedder reads the heading path and the first characters of each passage; BM25 reads it
+# all. See BENCHMARKS.md for what this costs in answers and saves in ingest time.
+DEFAULT_DENSE_CHARS = 0
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,7 @@ class Settings:
     store: Path
     embedder: str
     chroma_url: str | None = None
+    dense_chars: int = DEFAULT_DENSE_CHARS
 
     @classmethod
     def resolve(cls, store: str | os.PathLike | None = None, embedder: str | None = None) -> "Settings":
@@ -25,4 +29,12 @@ class Settings:
         path = Path(store_value).expanduser()
         if path.exists() and not path.is_dir():
             raise SettingsError(f"L'archivio indicato ({path}) esiste ma non è una cartella.")
-        return cls(store=path, embedder=embedder_value, chroma_url=os.environ.get("PDZ_CHROMA_URL") or None)
+        raw_dense = os.environ.get("PDZ_DENSE_CHARS", str(DEFAULT_DENSE_CHARS))
+        if not raw_dense.isdigit():
+            raise SettingsError(f"PDZ_DENSE_CHARS deve essere un numero intero di caratteri, non «{raw_dense}».")
+        return cls(
+            store=path,
+            embedder=embedder_value,
+            chroma_url=os.environ.get("PDZ_CHROMA_URL") or None,
+            dense_chars=int(raw_dense),
+        )

@@ -78,8 +78,18 @@ class Passage:
     territory: str = ""
 
     @property
-    def embed_text(self) -> str:
+    def indexed_text(self) -> str:
+        """Heading path and text: what the lexical index reads."""
         return f"{self.heading}\n{self.text}" if self.heading else self.text
+
+    def dense_text(self, limit: int = 0) -> str:
+        """What the embedder reads: the heading path and the passage's opening `limit`
+        characters (cut at a word; 0 = all of it)."""
+        text = self.text
+        if limit and len(text) > limit:
+            cut = text[:limit]
+            text = cut if text[limit].isspace() else cut.rsplit(" ", 1)[0]
+        return f"{self.heading}\n{text}" if self.heading else text
 
 
 @dataclass(frozen=True)

@@ -79,12 +79,13 @@ class _Embedding:
     """Vectors for passages: from the cache when the text was seen before, else computed and
     cached batch by batch."""
 
-    def __init__(self, embedder: Embedder, cache: VectorCache, progress: Progress | None) -> None:
+    def __init__(self, embedder: Embedder, cache: VectorCache, progress: Progress | None, dense_chars: int) -> None:
         self.embedder, self.cache, self.progress = embedder, cache, progress
+        self.dense_chars = dense_chars
         self.tokens = 0
 
     def vectors(self, passages: list[Passage], label: str) -> np.ndarray:
-        texts = [p.embed_text for p in passages]
+        texts = [p.dense_text(self.dense_chars) for p in passages]
         keys = [VectorCache.key(t) for t in texts]
         known = self.cache.get_many(list(dict.fromkeys(keys)))
         todo = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items(), key=lambda kv: len(kv[1]))
@@ -147,18 +148,21 @@ def ingest(
             nonlocal emb, state
             if emb is None:
                 model = embedder or get_embedder(wanted)
-                if meta.get("embedder") and meta["embedder"] != model.name:
-                    # another embedder built this store: start over rather than mix vectors
+                if meta.get("embedder") and (meta["embedder"], meta.get("dense_chars", 0)) != (model.name, dense):
+                    # another embedder (or another reading of the passages) built this store:
+                    # start over rather than mix vectors
                     catalog.mark_dirty()
                     vector_store().reset()
                     state = {}
                     catalog.save_files(state)
-                catalog.set_embedder(model.name, model.dim)
-                emb = _Embedding(model, VectorCache(settings.store / "vectors.sqlite", model.name), progress)
+                catalog.set_embedder(model.name, model.dim, dense)
+                cache = VectorCache(settings.store / "vectors.sqlite", model.name)
+                emb = _Embedding(model, cache, progress, dense)
             return emb
 
+        dense = settings.dense_chars
         wanted_name = embedder.name if embedder is not None else canonical_name(wanted)
-        if meta.get("embedder") and meta["embedder"] != wanted_name:
+        if meta.get("embedder") and (meta["embedder"], meta.get("dense_chars", 0)) != (wanted_name, dense):
             embedding()  # switch now, so that every file below is re-embedded
 
         bar = progress(total=len(inputs.files), desc="Indicizzazione", unit="file") if progress else None

@@ -136,3 +136,36 @@ def test_same_document_from_another_folder_replaces_it(corpus_copy, tmp_path, ha
     rep = ingest([elsewhere], hash_settings)
     assert rep.documents == 5 and rep.passages == first.passages == len(store_ids(hash_settings))
     assert len(rep.updated) == 5 and not rep.added
+
+
+def test_dense_reading_of_passages_is_recorded_and_a_change_reembeds(corpus_copy, tmp_path, monkeypatch):
+    sesto = corpus_copy / "sesto-san-giovanni-intesa-sindacati-2021.md"
+    store = tmp_path / "store"
+    ingest([sesto], Settings.resolve(store, "hash"))
+    monkeypatch.setenv("PDZ_DENSE_CHARS", "200")
+    emb = CountingEmbedder()
+    rep = ingest([sesto], Settings.resolve(store), embedder=emb)
+    assert Catalog(store).meta()["dense_chars"] == 200
+    assert rep.added and emb.embedded > 0
+
+
+def test_dense_text_keeps_heading_and_cuts_at_a_word():
+    from assistant.types import Passage
+
+    p = Passage(
+        "x", "a.md", "A", "Art. 1", None, "Le parti si impegnano a incontrarsi due volte l'anno.", heading="Art. 1"
+    )
+    assert p.dense_text() == "Art. 1\nLe parti si impegnano a incontrarsi due volte l'anno."
+    assert p.dense_text(21) == "Art. 1\nLe parti si impegnano"
+    assert p.dense_text(20) == "Art. 1\nLe parti si"
+    assert p.indexed_text.startswith("Art. 1\n")
+
+
+def test_bad_dense_setting_is_an_italian_error(monkeypatch, tmp_path):
+    import pytest
+
+    from assistant.errors import SettingsError
+
+    monkeypatch.setenv("PDZ_DENSE_CHARS", "molti")
+    with pytest.raises(SettingsError, match="PDZ_DENSE_CHARS"):
+        Settings.resolve(tmp_path)
