@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .citations import Citation, check
 from .facts import KIND_NAMES, NUMBER, REQUIRES, satisfies
 from .lexicon import ADMIN_WORDS, SYNONYMS, distinctive_keys, stemmer
-from .query import DOCUMENT_WORDS, Query, analyse, content_words, fold, words_of
+from .query import DOCUMENT_WORDS, Query, analyse, content_words, fold, kinds_of, words_of
 from .retrieve import Filters, Retriever
 from .statements import Statement, framed, is_item, quote, statements, statements_of
 from .types import Hit, Passage
@@ -78,7 +78,7 @@ class Answerer:
         if not hits:
             return self._refuse(question, "passaggi pertinenti alla domanda", hits)
         chosen = self._unit_summary(query, hits) or self._select(query, hits)
-        if isinstance(chosen, str) and query.kind in KIND_NAMES and not query.units:
+        if isinstance(chosen, str) and any(k in KIND_NAMES for k in query.kinds) and not query.units:
             # a date, an amount, a number may sit a little further down the list: look deeper
             deeper = self._retrieve(query, scope, 3 * (k or self.k))
             retry = self._select(query, deeper)
@@ -120,7 +120,7 @@ class Answerer:
         stems = {self._stem(w) for w in content_words(text)}
         return sum(w for s, w in weights.items() if s in stems) / sum(weights.values())
 
-    def _score(self, query: Query, part_weights: dict[str, float], st: Statement) -> float:
+    def _score(self, kind: str, part_weights: dict[str, float], st: Statement) -> float:
         """How much of the question the statement answers: the question's words found in the
         statement or in the heading of its unit, plus a bonus for those found in the statement
         alone (the specific fact, not the topic), a little for the passage's rank, and the kind
@@ -138,9 +138,9 @@ class Answerer:
         score = covered + 0.5 * specific + 0.5 * about + 0.25 / (1 + st.rank)
         if len(text.strip()) < 25 and not re.search(r"\w:\s*\S", text):  # "Coordinamento: ATS" is a fact
             score -= 0.2
-        if query.kind in REQUIRES and REQUIRES[query.kind].search(text):
+        if kind in REQUIRES and REQUIRES[kind].search(text):
             score += 0.3
-        if query.kind == "count" and NUMBER.search(text):
+        if kind == "count" and NUMBER.search(text):
             score += 0.2
         return score
 
@@ -168,6 +168,8 @@ class Answerer:
                 items = []
                 for st in statements_of(following, rank, self._lead_before(following)):
                     if not is_item(st.text):
+                        if not items:  # "… ha previsto 3 incontri:" then a plain line
+                            items.append(st)
                         break
                     items.append(st)
                 out.extend(items)
@@ -177,14 +179,14 @@ class Answerer:
         """A passage that opens with list items continues a list whose lead closed the previous
         passage of the same unit: the items inherit that lead."""
         spans = statements(passage.text)
-        if not spans or not is_item(passage.text[spans[0][0] : spans[0][1]]):
-            return ""
         prev = self.retriever.neighbor(passage, -1)
-        if prev is None:
+        if not spans or prev is None:
             return ""
         lines = [prev.text[a:b] for a, b in statements(prev.text)]
         leads = [i for i, line in enumerate(lines) if line.rstrip().endswith(":")]
-        if not leads:
+        opens_with_item = is_item(passage.text[spans[0][0] : spans[0][1]])
+        # items continue the last list; a plain line continues only a lead that closed the passage
+        if not leads or not (opens_with_item or leads[-1] == len(lines) - 1):
             return ""
         i = leads[-1]
         return (lines[i - 1] + " " + lines[i]) if i > 0 and len(lines[i]) < 120 else lines[i]
@@ -192,31 +194,35 @@ class Answerer:
     def _select(self, query: Query, hits: list[Hit]) -> list[Statement] | str:
         cands = self._candidates(hits)
         chosen: list[Statement] = []
+        failures: list[str] = []
         scope = {k for src in query.sources for k in self._doc_keys.get(src, ())}
         for part in query.parts:
+            kind = (kinds_of(part) or [query.kind])[0]  # "in che giorni … e quante persone": date, then count
             weights = self._weights(words_of(part), scope) or self._weights(query.words, scope)
             scored = sorted(
-                (Statement(c.passage, c.rank, c.start, c.end, self._score(query, weights, c), c.lead) for c in cands),
+                (Statement(c.passage, c.rank, c.start, c.end, self._score(kind, weights, c), c.lead) for c in cands),
                 key=lambda s: -s.score,
             )
-            needed = [s for s in scored if satisfies(query.kind, part, s.text, self._stem)]
-            if query.kind in REQUIRES or query.kind == "count":
+            needed = [s for s in scored if satisfies(kind, part, s.text, self._stem)]
+            if kind in KIND_NAMES:
                 # inside a document the question names, the kind of fact asked for is enough
                 # evidence with less overlap ("ogni quanto si vedono…" / "incontrarsi due volte l'anno")
                 kind_bar = 0.1 if query.sources else 0.2
-                if not needed or self._overlap(weights, needed[0].text + " " + needed[0].passage.heading) < kind_bar:
-                    return KIND_NAMES[query.kind]
+                evidence = f"{needed[0].text} {needed[0].passage.heading} {needed[0].lead}" if needed else ""
+                if not needed or self._overlap(weights, evidence) < kind_bar:
+                    failures.append(KIND_NAMES[kind])  # another part may still be answered
+                    continue
                 scored = needed
             best = scored[0]
             missing = self._names_missing(part, best)
             if missing:
-                if not chosen:
-                    return f"nulla su «{missing}»"
+                failures.append(f"nulla su «{missing}»")
                 continue
-            bar = 0.1 if (query.sources and query.kind in REQUIRES) else 0.3
-            if self._overlap(weights, best.text + " " + best.passage.heading + " " + best.passage.locator) < bar:
-                if not chosen:
-                    return "un passaggio che risponda alla domanda"
+            bar = 0.1 if (query.sources and kind in REQUIRES) else 0.3
+            context = f"{best.text} {best.passage.heading} {best.passage.locator} {best.lead}"
+            bar = min(bar, 0.2) if kind in KIND_NAMES else bar  # the kind of fact already matched
+            if self._overlap(weights, context) < bar:
+                failures.append("un passaggio che risponda alla domanda")
                 continue
             for s in scored[:12]:
                 if s.score < best.score * KEEP_RATIO or len(chosen) >= MAX_STATEMENTS:
@@ -224,7 +230,7 @@ class Answerer:
                 if not any(c.passage.id == s.passage.id and c.start == s.start for c in chosen):
                     chosen.append(s)
         if not chosen:
-            return "un passaggio che risponda alla domanda"
+            return failures[0] if failures else "un passaggio che risponda alla domanda"
         return self._with_list_items(chosen, self._weights(query.words, scope))
 
     def _with_list_items(self, chosen: list[Statement], weights: dict[str, float]) -> list[Statement]:

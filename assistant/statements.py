@@ -55,7 +55,8 @@ def statements_of(passage: Passage, rank: int, lead: str = "") -> list[Statement
     for start, end in statements(passage.text):
         text = passage.text[start:end]
         item = is_item(text)
-        out.append(Statement(passage, rank, start, end, 0.0, lead if item else ""))
+        # an inherited lead reaches the opening line too: "… ha previsto 3 incontri:" | "11 Novembre, …"
+        out.append(Statement(passage, rank, start, end, 0.0, lead if item or not out else ""))
         if text.rstrip().endswith(":"):
             # "La ASST … concorre. Prioritarie saranno le azioni volte ad assicurare:"
             lead = (previous + " " + text) if len(text) < 120 else text

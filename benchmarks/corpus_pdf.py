@@ -48,21 +48,59 @@ def render(md: Path, out: Path, title: str) -> Path:
     pdf.alias_nb_pages()
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_page()
+    table: list[list[str]] = []
     for para in re.split(r"\n\s*\n", md.read_text(encoding="utf-8")):
         lines = []
         for line in para.split("\n"):
-            if "\t" in line:
-                line = " | ".join(c for c in (cell_text(x).replace("\n", " ") for x in line.split("\t")) if c)
+            if "\t" in line:  # tables are drawn as tables, as in the original PDFs
+                table.append([_plain(cell_text(x), unicode_font) for x in line.split("\t")])
+                continue
             line = re.sub(r"</?[a-zA-Z][^>]*>", "", line).replace("**", "").lstrip("# ").strip()
+            line = re.sub(r"^=+\s*|\s*=+$", "", line)
             if line:
                 lines.append(_plain(line, unicode_font))
         if not lines:
             continue
+        _table(pdf, table)
+        table = []
         pdf.set_font(pdf.family_name, size=10)
         pdf.multi_cell(0, 5, "\n".join(lines), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
+    _table(pdf, table)
     pdf.output(str(out))
     return out
+
+
+def _table(pdf: FPDF, rows: list[list[str]]) -> None:
+    if not rows:
+        return
+    width = max(len(r) for r in rows)
+    rows = [part for r in rows for part in _split_tall(r + [""] * (width - len(r)))]
+    widths = (30, 70) if width == 2 else tuple([1] * width)
+    pdf.set_font(pdf.family_name, size=8)
+    with pdf.table(col_widths=widths, text_align="LEFT", first_row_as_headings=False) as t:
+        for r in rows:
+            row = t.row()
+            for cell in r:
+                row.cell(cell)
+    pdf.ln(2)
+
+
+def _split_tall(row: list[str], limit: int = 1200) -> list[list[str]]:
+    """A row too tall for one page goes on in rows with an empty label, as page breaks do."""
+    pieces = [_chunks(cell, limit) for cell in row]
+    height = max(len(p) for p in pieces)
+    return [[p[i] if i < len(p) else "" for p in pieces] for i in range(height)]
+
+
+def _chunks(text: str, limit: int) -> list[str]:
+    out, current = [], ""
+    for sentence in re.split(r"(?<=[.;:])\s+", text):
+        if current and len(current) + len(sentence) > limit:
+            out.append(current)
+            current = ""
+        current = f"{current} {sentence}".strip()
+    return out + [current] if current else out or [""]
 
 
 def main() -> None:

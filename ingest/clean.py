@@ -190,16 +190,50 @@ def _pdf_blocks(lines: list[tuple[str, int | None]]) -> list[Block]:
             page0 = page
         para.append(_strip_bullet(stripped) if _BULLET.match(stripped) else stripped)
         short = len(stripped) < 0.75 * full
-        if (short and stripped.endswith(_TERMINAL)) or (short and _looks_like_heading(stripped)):
-            flush()
+        structural = bool(_STRUCTURAL.match(stripped)) and len(para) == 1
+        if (short and stripped.endswith(_TERMINAL)) or ((short or structural) and _looks_like_heading(stripped)):
+            flush()  # a heading line stands alone even when it fills the line
     flush()
-    return blocks
+    return _join_wrapped_labels(blocks)
+
+
+def _join_wrapped_labels(blocks: list[Block]) -> list[Block]:
+    """An upper-case label wrapped over lines in a table cell ("L'OBIETTIVO E' TRASVERSALE ED",
+    "INTEGRATO CON ALTRE AREE DI", "POLICY") is one label."""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and _is_caps_label(prev.text)
+            and not re.search(r"[\d€]$|€", prev.text)  # "… PREVENTIVATE € 203.000,00" is label and value
+            and _is_caps_label(block.text)
+            and not _STRUCTURAL.match(block.text)
+            and len(prev.text) + len(block.text) < 150
+        ):
+            out[-1] = Block(prev.text + " " + block.text, prev.page, prev.kind)
+        else:
+            out.append(block)
+    return out
+
+
+def _is_caps_label(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(text) <= 60
+        and len(letters) >= 2
+        and sum(c.isupper() for c in letters) / len(letters) > 0.8
+        and not text.endswith(_TERMINAL)
+    )
+
+
+_STRUCTURAL = re.compile(r"^(art(\.|icolo)\s*\d+|\.?sezione\s+\d+|allegato\s+\w+|premessa\b|\d+(\.\d+)+\.?\s)", re.I)
 
 
 def _looks_like_heading(line: str) -> bool:
     if len(line) > 120 or line.endswith((".", ";", ",")):
         return False
-    if re.match(r"^(art(\.|icolo)\s*\d+|sezione\s+\d+|allegato\s+\w+|premessa\b|\d+(\.\d+)+\.?\s)", line, re.I):
+    if _STRUCTURAL.match(line):
         return True
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.8

@@ -34,6 +34,21 @@ from .readers import is_supported, read
 from .structure import sections
 
 EMBED_BATCH = 32
+
+
+def _parser_fingerprint() -> str:
+    """Changes when the code that turns files into passages changes: a file parsed by older
+    rules is parsed again (its unchanged passages keep their cached vectors)."""
+    import hashlib
+
+    digest = hashlib.sha1()
+    here = Path(__file__).parent
+    for name in ("readers", "clean", "running", "tables", "structure", "chunk", "manifest"):
+        digest.update((here / f"{name}.py").read_bytes())
+    return digest.hexdigest()[:12]
+
+
+PARSER = _parser_fingerprint()
 Progress = Callable[..., object]  # tqdm-compatible factory: progress(total=, desc=, unit=)
 
 
@@ -177,7 +192,7 @@ def ingest(
                         f"formato non supportato ({path.suffix or 'senza estensione'}): si accettano PDF, Markdown, testo e DOCX"
                     )
                 digest = file_hash(path)
-                if key in state and state[key].get("sha256") == digest:
+                if key in state and state[key].get("sha256") == digest and state[key].get("parser") == PARSER:
                     unchanged.append(shown)
                     continue
                 found = parse(path)
@@ -197,6 +212,7 @@ def ingest(
                     del state[twin]
                 state[key] = {
                     "sha256": digest,
+                    "parser": PARSER,
                     "source": path.name,
                     "title": found[0].title,
                     "passages": len(found),

@@ -128,6 +128,20 @@ def _content_words(text: str) -> set[str]:
     return {w for w in normalize(text).split() if w not in _STOP and len(w) > 1}
 
 
+def _title_match(block: Block, cand: _Candidate | None, words: set[str]) -> float:
+    """How well a heading-like line matches an announced annex title (0 when it cannot)."""
+    if cand is not None and cand.kind not in ("caps", ""):
+        return 0.0
+    if block.kind != "para" or len(block.text) > 150 or block.text.endswith((".", ";", ",")):
+        return 0.0
+    found = _content_words(block.text)
+    overlap = len(words & found)
+    if not words or overlap < 2:
+        return 0.0
+    ratio = overlap / min(len(words), len(found))
+    return ratio if ratio >= 0.5 else 0.0
+
+
 def _resolve(blocks: list[Block]) -> list[_Candidate | None]:
     """Context rules over the context-free candidates:
     - a table of contents: Sezione/Art. headings whose number appears again later are entries
@@ -161,19 +175,18 @@ def _resolve(blocks: list[Block]) -> list[_Candidate | None]:
             i += 1
     if annex_titles:
         start = after_index
-        for heading, words in annex_titles:
+        for n, (heading, words) in enumerate(annex_titles):
+            # the heading-like line that shares most of the title's words (the earliest among
+            # equals), before the line that the next annex matches best
+            best: tuple[float, int] | None = None
             for j in range(start, len(blocks)):
-                b = blocks[j]
-                if cands[j] is not None and cands[j].kind not in ("caps", ""):
-                    continue
-                if b.kind != "para" or len(b.text) > 150 or b.text.endswith((".", ";", ",")):
-                    continue
-                found = _content_words(b.text)
-                overlap = len(words & found)
-                if words and overlap >= 2 and overlap / min(len(words), len(found)) >= 0.5:
-                    cands[j] = _Candidate(Heading(heading.label, heading.title, L_ANNEX), kind="annex")
-                    start = j + 1
-                    break
+                ratio = _title_match(blocks[j], cands[j], words)
+                if ratio and (best is None or ratio > best[0]):
+                    best = (ratio, j)
+            if best is not None:
+                j = best[1]
+                cands[j] = _Candidate(Heading(heading.label, heading.title, L_ANNEX), kind="annex")
+                start = j + 1
     last_article = 0
     for i, c in enumerate(cands):
         if c and c.kind == "annex":

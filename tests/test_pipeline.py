@@ -169,3 +169,13 @@ def test_bad_dense_setting_is_an_italian_error(monkeypatch, tmp_path):
     monkeypatch.setenv("PDZ_DENSE_CHARS", "molti")
     with pytest.raises(SettingsError, match="PDZ_DENSE_CHARS"):
         Settings.resolve(tmp_path)
+
+
+def test_new_parsing_rules_reparse_unchanged_files(corpus_copy, hash_settings, monkeypatch):
+    import ingest.pipeline as pipeline
+
+    ingest([corpus_copy], hash_settings)
+    monkeypatch.setattr(pipeline, "PARSER", "rules-of-tomorrow")
+    emb = CountingEmbedder()
+    rep = ingest([corpus_copy], hash_settings, embedder=emb)
+    assert len(rep.updated) == 5 and emb.embedded == 0  # parsed again, vectors from the cache
