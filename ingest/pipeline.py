@@ -105,7 +105,7 @@ class _Embedding:
         known = self.cache.get_many(list(dict.fromkeys(keys)))
         todo = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items(), key=lambda kv: len(kv[1]))
         bar = (
-            self.progress(total=len(todo), desc=f"  embedding {label}", unit="passaggi", leave=False)
+            self.progress(total=len(todo), desc=f"  vettori di {label}", unit="passaggi", leave=False)
             if self.progress and todo
             else None
         )
