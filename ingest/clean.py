@@ -191,7 +191,10 @@ def _pdf_blocks(lines: list[tuple[str, int | None]]) -> list[Block]:
         para.append(_strip_bullet(stripped) if _BULLET.match(stripped) else stripped)
         short = len(stripped) < 0.75 * full
         structural = bool(_STRUCTURAL.match(stripped)) and len(para) == 1
-        if (short and stripped.endswith(_TERMINAL)) or ((short or structural) and _looks_like_heading(stripped)):
+        # justified text fills every line but a paragraph's last: a line that ends a sentence
+        # and stops short of the margin ends the paragraph
+        ends_paragraph = stripped.endswith(_TERMINAL) and len(stripped) < 0.9 * full
+        if ends_paragraph or ((short or structural) and _looks_like_heading(stripped)):
             flush()  # a heading line stands alone even when it fills the line
     flush()
     return _join_wrapped_labels(blocks)

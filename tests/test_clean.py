@@ -85,3 +85,15 @@ def test_paragraph_split_by_a_page_break_is_rejoined():
     assert texts(clean([Page("a.md", None, md)])) == [
         "- all'art 1 afferma che il sistema è costituito dall'insieme di funzioni e prestazioni che garantiscono l'offerta sanitaria;"
     ]
+
+
+def test_pdf_paragraphs_end_where_a_sentence_stops_short_of_the_margin():
+    full = "Le parti si impegnano a condividere i dati raccolti dai servizi sociali del territorio e a garantire"  # 100
+    last = "la formazione congiunta degli operatori dei Comuni e delle cooperative sociali."  # 80: < 90% of a line
+    lines = [full, last, "Il Tavolo si riunisce ogni tre mesi.", full, full[:-1] + "."]
+    pages = [Page("x.pdf", 1, "\n".join(lines)), Page("x.pdf", 2, "Seconda pagina del documento.")]
+    out = texts(clean(pages))
+    assert out[0] == full + " " + last
+    assert out[1] == "Il Tavolo si riunisce ogni tre mesi."
+    # a sentence that fills the line may go on, across the page break too
+    assert out[2] == full + " " + full[:-1] + ". Seconda pagina del documento."
