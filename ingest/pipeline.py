@@ -30,7 +30,7 @@ from assistant.types import IngestReport, Passage, Skipped
 from .chunk import passages as make_passages
 from .clean import clean
 from .manifest import MANIFEST, document_info
-from .readers import is_supported, read
+from .readers import read
 from .structure import sections
 
 EMBED_BATCH = 32
@@ -125,6 +125,11 @@ class _Embedding:
         return np.stack([known[k] for k in keys])
 
 
+def _built_differently(meta: dict, embedder: str, dense_chars: int) -> bool:
+    """The store exists and another embedder, or another reading of the passages, built it."""
+    return bool(meta.get("embedder")) and (meta["embedder"], meta.get("dense_chars", 0)) != (embedder, dense_chars)
+
+
 def _under(key: str, folders: list[Path]) -> bool:
     return any(key == str(f) or key.startswith(str(f) + os.sep) for f in folders)
 
@@ -163,7 +168,7 @@ def ingest(
             nonlocal emb, state
             if emb is None:
                 model = embedder or get_embedder(wanted)
-                if meta.get("embedder") and (meta["embedder"], meta.get("dense_chars", 0)) != (model.name, dense):
+                if _built_differently(meta, model.name, dense):
                     # another embedder (or another reading of the passages) built this store:
                     # start over rather than mix vectors
                     catalog.mark_dirty()
@@ -177,7 +182,7 @@ def ingest(
 
         dense = settings.dense_chars
         wanted_name = embedder.name if embedder is not None else canonical_name(wanted)
-        if meta.get("embedder") and (meta["embedder"], meta.get("dense_chars", 0)) != (wanted_name, dense):
+        if _built_differently(meta, wanted_name, dense):
             embedding()  # switch now, so that every file below is re-embedded
 
         bar = progress(total=len(inputs.files), desc="Indicizzazione", unit="file") if progress else None
@@ -187,10 +192,6 @@ def ingest(
             if bar is not None:
                 bar.set_postfix_str(path.name[:40])
             try:
-                if not is_supported(path):
-                    raise UnreadableFile(
-                        f"formato non supportato ({path.suffix or 'senza estensione'}): si accettano PDF, Markdown, testo e DOCX"
-                    )
                 digest = file_hash(path)
                 if key in state and state[key].get("sha256") == digest and state[key].get("parser") == PARSER:
                     unchanged.append(shown)

@@ -15,10 +15,6 @@ SUPPORTED = TEXT_SUFFIXES | {".pdf", ".docx"}
 _CONTROL_OK = {"\n", "\r", "\t", "\f"}
 
 
-def is_supported(path: Path) -> bool:
-    return path.suffix.lower() in SUPPORTED
-
-
 def read(path: Path) -> list[Page]:
     """Read a file into pages; raises UnreadableFile with the reason in Italian."""
     suffix = path.suffix.lower()
