@@ -13,6 +13,22 @@ from .settings import Settings
 
 DEFAULT_CORPUS = "corpus"
 
+# argparse writes its own words through gettext; these are the ones a user meets.
+_ARGPARSE_IT = {
+    "usage: ": "uso: ",
+    "options": "opzioni",
+    "positional arguments": "argomenti",
+    "show this help message and exit": "mostra questo aiuto ed esce",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: errore: %(message)s\n",
+    "the following arguments are required: %s": "mancano questi argomenti: %s",
+    "unrecognized arguments: %s": "argomenti non riconosciuti: %s",
+    "invalid %(type)s value: %(value)r": "valore non valido (%(type)s): %(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)": "scelta non valida: %(value)r (possibili: %(choices)s)",
+    "expected one argument": "serve un valore",
+    "argument %(argument_name)s: %(message)s": "argomento %(argument_name)s: %(message)s",
+}
+argparse._ = lambda text: _ARGPARSE_IT.get(text, text)  # type: ignore[attr-defined]
+
 
 def _progress_factory(enabled: bool):
     if not enabled:

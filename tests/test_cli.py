@@ -64,3 +64,12 @@ def test_store_path_that_is_a_file_is_a_clear_error(tmp_path):
 def test_help_has_an_example():
     out = pdz("ingest", "--help")
     assert "Esempio: pdz ingest corpus/" in out.stdout
+
+
+def test_argparse_speaks_italian():
+    out = pdz("--help")
+    assert "uso: pdz" in out.stdout and "opzioni" in out.stdout
+    bad = pdz("ingest", "--nessuna-opzione")
+    assert bad.returncode == 2 and "argomenti non riconosciuti" in bad.stderr
+    wrong_k = pdz("ask", "domanda", "-k", "tanti")
+    assert "valore non valido" in wrong_k.stderr
