@@ -153,5 +153,30 @@ class VectorCache:
         )
         self._db.commit()
 
+    def embed(self, texts: list[str], embedder, batch: int = 32, progress=None) -> tuple[np.ndarray, int]:
+        """Vectors for `texts`, in order: from the cache when a text was embedded before, else
+        computed (shortest first, so each batch is even) and committed batch by batch, so that an
+        interrupted run resumes where it stopped. Returns the vectors and the tokens embedded.
+        `progress(total)` may return a bar with update(n) and close()."""
+        keys = [self.key(t) for t in texts]
+        known = self.get_many(list(dict.fromkeys(keys)))
+        todo = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items(), key=lambda kv: len(kv[1]))
+        bar = progress(len(todo)) if progress and todo else None
+        tokens = 0
+        for i in range(0, len(todo), batch):
+            part = todo[i : i + batch]
+            vecs = embedder.embed_passages([t for _, t in part])
+            counts = [embedder.count_tokens(t) for _, t in part]
+            tokens += sum(counts)
+            self.put_many([(k, n, v) for (k, _), n, v in zip(part, counts, vecs)])
+            known.update((k, v) for (k, _), v in zip(part, vecs))
+            if bar is not None:
+                bar.update(len(part))
+        if bar is not None:
+            bar.close()
+        if not keys:
+            return np.zeros((0, embedder.dim), dtype=np.float32), tokens
+        return np.stack([known[k] for k in keys]), tokens
+
     def close(self) -> None:
         self._db.close()

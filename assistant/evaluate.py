@@ -123,16 +123,10 @@ def _cached_vectors(texts: list[str], embedder, answerer: Answerer) -> np.ndarra
     if store is None:
         return embedder.embed_passages(texts)
     cache = VectorCache(Path(store) / "vectors.sqlite", embedder.name)
-    keys = [VectorCache.key(t) for t in texts]
-    known = cache.get_many(keys)
-    todo = [(k, t) for k, t in zip(keys, texts) if k not in known]
-    for i in range(0, len(todo), 32):
-        batch = todo[i : i + 32]
-        vecs = embedder.embed_passages([t for _, t in batch])
-        cache.put_many([(k, 0, v) for (k, _), v in zip(batch, vecs)])
-        known.update((k, v) for (k, _), v in zip(batch, vecs))
-    cache.close()
-    return np.stack([known[k] for k in keys])
+    try:
+        return cache.embed(texts, embedder)[0]
+    finally:
+        cache.close()
 
 
 def format_report(report: dict, verbose: bool = False) -> str:

@@ -100,29 +100,13 @@ class _Embedding:
         self.tokens = 0
 
     def vectors(self, passages: list[Passage], label: str) -> np.ndarray:
+        def bar(total: int):
+            return self.progress(total=total, desc=f"  vettori di {label}", unit="passaggi", leave=False)
+
         texts = [p.dense_text(self.dense_chars) for p in passages]
-        keys = [VectorCache.key(t) for t in texts]
-        known = self.cache.get_many(list(dict.fromkeys(keys)))
-        todo = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items(), key=lambda kv: len(kv[1]))
-        bar = (
-            self.progress(total=len(todo), desc=f"  vettori di {label}", unit="passaggi", leave=False)
-            if self.progress and todo
-            else None
-        )
-        for i in range(0, len(todo), EMBED_BATCH):
-            batch = todo[i : i + EMBED_BATCH]
-            vecs = self.embedder.embed_passages([t for _, t in batch])
-            counts = [self.embedder.count_tokens(t) for _, t in batch]
-            self.tokens += sum(counts)
-            self.cache.put_many([(k, n, v) for (k, _), n, v in zip(batch, counts, vecs)])
-            known.update((k, v) for (k, _), v in zip(batch, vecs))
-            if bar is not None:
-                bar.update(len(batch))
-        if bar is not None:
-            bar.close()
-        if not keys:
-            return np.zeros((0, self.embedder.dim), dtype=np.float32)
-        return np.stack([known[k] for k in keys])
+        vectors, tokens = self.cache.embed(texts, self.embedder, EMBED_BATCH, bar if self.progress else None)
+        self.tokens += tokens
+        return vectors
 
 
 def _built_differently(meta: dict, embedder: str, dense_chars: int) -> bool:
