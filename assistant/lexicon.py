@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .query import content_words
+from .query import document_keys
+from .types import DocumentInfo
 
 # capitalised in questions, but not names of a specific body or place
 ADMIN_WORDS = set("comune comuni ambito ambiti sindaco sindaci regione stato provincia distretto citta".split())
@@ -24,7 +25,6 @@ SYNONYMS = {
     "vedersi": ("incontrarsi", "incontri"),
     "riuniscono": ("incontrarsi", "incontri", "riunioni"),
     "riunirsi": ("incontrarsi", "incontri", "riunioni"),
-    "chi": (),
 }
 
 
@@ -44,16 +44,12 @@ def stemmer():
     return run
 
 
-def distinctive_keys(retriever) -> dict[str, set[str]]:
+def distinctive_keys(documents: list[DocumentInfo], counts: dict[str, Counter[str]]) -> dict[str, set[str]]:
     """Names that point to one document: its places (from the manifest), kept only where most of
-    their mentions in the corpus are in that document ("Milano" is everywhere; "Sesto" is not)."""
-    from .query import document_keys
-
-    counts: dict[str, Counter[str]] = {}
-    for p in retriever.lexical.passages:
-        counts.setdefault(p.source, Counter()).update(content_words(p.text))
+    their mentions in the corpus (`counts`: word counts per document) are in that document
+    ("Milano" is everywhere; "Sesto" is not)."""
     out: dict[str, set[str]] = {}
-    for doc in retriever.documents:
+    for doc in documents:
         keep = set()
         for key in document_keys(doc):
             own = counts.get(doc.source, Counter())[key]

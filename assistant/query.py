@@ -90,6 +90,7 @@ def fold(text: str) -> str:
 
 
 _GENERIC = {fold(w) for w in _GENERIC_NAMES}
+_KIND_PATTERNS = [(kind, re.compile(fold(cue))) for kind, cue in _KIND_CUES]
 
 
 def content_words(text: str) -> list[str]:
@@ -124,7 +125,7 @@ class Query:
 
 def kinds_of(text: str) -> list[str]:
     low = fold(text)
-    return [kind for kind, cue in _KIND_CUES if re.search(fold(cue), low)]
+    return [kind for kind, cue in _KIND_PATTERNS if cue.search(low)]
 
 
 def split_parts(text: str) -> list[str]:
@@ -177,9 +178,8 @@ _PHRASES = [
 def words_of(text: str) -> list[str]:
     """Content words of a question, colloquial phrasings mapped to the documents' words."""
     words = content_words(text)
-    for pattern, replacement in _PHRASES:
-        if replacement and re.search(pattern, fold(text)):
-            words.append(replacement)
+    low = fold(text)
+    words.extend(replacement for pattern, replacement in _PHRASES if re.search(pattern, low))
     return words
 
 
