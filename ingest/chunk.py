@@ -9,7 +9,7 @@ import math
 
 from assistant.types import DocumentInfo, Passage, Section
 
-from .running import normalize
+from .text import normalize
 
 MAX_CHARS = 1000
 

@@ -10,9 +10,9 @@ import re
 
 from assistant.types import Block, Page
 
-from .running import TERMINAL as _TERMINAL
 from .running import drop_repeated_headers, drop_running_lines
 from .tables import is_table_line, render_table
+from .text import TERMINAL, upper_share
 
 _PAGE_WORD = re.compile(r"^pag(?:ina|\.)?(?:\s*\d{1,4}(?:\s*(?:di|/)\s*\d{1,4})?)?$", re.IGNORECASE)
 _ITEM = re.compile(r"^(?:[-*•–·▪]|\d{1,2}[.)](?=\s)|[a-z][.)](?=\s))\s+")
@@ -193,7 +193,7 @@ def _pdf_blocks(lines: list[tuple[str, int | None]]) -> list[Block]:
         structural = bool(_STRUCTURAL.match(stripped)) and len(para) == 1
         # justified text fills every line but a paragraph's last: a line that ends a sentence
         # and stops short of the margin ends the paragraph
-        ends_paragraph = stripped.endswith(_TERMINAL) and len(stripped) < 0.9 * full
+        ends_paragraph = stripped.endswith(TERMINAL) and len(stripped) < 0.9 * full
         if ends_paragraph or ((short or structural) and _looks_like_heading(stripped)):
             flush()  # a heading line stands alone even when it fills the line
     flush()
@@ -221,13 +221,8 @@ def _join_wrapped_labels(blocks: list[Block]) -> list[Block]:
 
 
 def _is_caps_label(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return (
-        len(text) <= 60
-        and len(letters) >= 2
-        and sum(c.isupper() for c in letters) / len(letters) > 0.8
-        and not text.endswith(_TERMINAL)
-    )
+    share, letters = upper_share(text)
+    return len(text) <= 60 and letters >= 2 and share > 0.8 and not text.endswith(TERMINAL)
 
 
 _STRUCTURAL = re.compile(r"^(art(\.|icolo)\s*\d+|\.?sezione\s+\d+|allegato\s+\w+|premessa\b|\d+(\.\d+)+\.?\s)", re.I)
@@ -238,8 +233,8 @@ def _looks_like_heading(line: str) -> bool:
         return False
     if _STRUCTURAL.match(line):
         return True
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    share, letters = upper_share(line)
+    return letters >= 4 and share > 0.8
 
 
 # ---------------------------------------------------------------- repairs across blocks
@@ -256,7 +251,7 @@ def _merge_broken_paragraphs(blocks: list[Block]) -> list[Block]:
             and prev.kind in ("para", "item")
             and block.text[:1].islower()
             and len(prev.text) > 60
-            and not prev.text.endswith(_TERMINAL)
+            and not prev.text.endswith(TERMINAL)
         ):
             out[-1] = Block(prev.text + " " + block.text, prev.page, prev.kind, prev.label)
         else:

@@ -43,7 +43,7 @@ def _parser_fingerprint() -> str:
 
     digest = hashlib.sha1()
     here = Path(__file__).parent
-    for name in ("readers", "clean", "running", "tables", "structure", "chunk", "manifest"):
+    for name in ("readers", "clean", "running", "tables", "text", "structure", "chunk", "manifest"):
         digest.update((here / f"{name}.py").read_bytes())
     return digest.hexdigest()[:12]
 

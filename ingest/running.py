@@ -8,15 +8,11 @@ from collections import Counter
 
 from assistant.types import Block, Page
 
+from .text import TERMINAL, normalize
+
 PAGE_NUMBER = re.compile(
     r"^(?:pag(?:ina|\.)?\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:di|/|of)\s*\d{1,4})?$|^pagina$", re.IGNORECASE
 )
-TERMINAL = (".", ";", ":", "!", "?", "»", "”", '"')
-
-
-def normalize(text: str) -> str:
-    """Comparison key: lowercase letters and digits only."""
-    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def _zone(lines: list[str], size: int = 3) -> list[int]:

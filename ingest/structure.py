@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from assistant.types import Block, Heading, Section
 
-from .running import normalize
+from .text import normalize, upper_share
 
 L_ANNEX, L_ARTICLE, L_NUMBERED, L_POINT, L_CAPS, L_ROW, L_LEAD, L_NOTE = 0, 1, 2, 6, 7, 8, 9, 10
 TRANSIENT = {L_ROW, L_LEAD, L_NOTE}  # units that end with the block kind that made them
@@ -55,8 +55,8 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def _caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) >= 0.8
+    share, letters = upper_share(text)
+    return letters >= 4 and share >= 0.8
 
 
 def _ends_sentence(text: str) -> bool:

@@ -15,6 +15,8 @@ import statistics
 
 from assistant.types import Block
 
+from .text import upper_share
+
 Row = list[str]
 
 
@@ -38,8 +40,8 @@ def _is_separator(cells: Row) -> bool:
 
 
 def _label_like(cell: str) -> bool:
-    letters = [c for c in cell if c.isalpha()]
-    return 3 <= len(letters) and len(cell) <= 160 and sum(c.isupper() for c in letters) / len(letters) >= 0.7
+    share, letters = upper_share(cell)
+    return letters >= 3 and len(cell) <= 160 and share >= 0.7
 
 
 def _numeric(cell: str) -> bool:
