@@ -314,9 +314,7 @@ class Answerer:
         leads = [h.passage for h in hits[:3]]
         text = f"Nei documenti non ho trovato {what}."
         if leads:
-            text += " I passaggi più vicini, da verificare:\n" + "\n".join(
-                f"- {p.title} — {p.locator}" + (f", p. {p.page}" if p.page else "") for p in leads
-            )
+            text += " I passaggi più vicini, da verificare:\n" + "\n".join(f"- {p.reference}" for p in leads)
         return Answer(question, text, True, [], hits, leads)
 
     def _names_missing(self, part: str, best: Statement) -> str | None:

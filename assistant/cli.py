@@ -86,8 +86,7 @@ def _print_answer(answer) -> None:
     if answer.citations:
         print("\nFonti:")
         for c in answer.citations:
-            page = f", p. {c.passage.page}" if c.passage.page else ""
-            print(f"[{c.n}] {c.passage.title} — {c.passage.locator}{page}")
+            print(f"[{c.n}] {c.passage.reference}")
             print(f"    «{c.quote}»")
     print()
 

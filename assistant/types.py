@@ -78,6 +78,11 @@ class Passage:
     territory: str = ""
 
     @property
+    def reference(self) -> str:
+        """How a person finds it: "Title — Art. 5 › Tavolo Tecnico, p. 6"."""
+        return f"{self.title} — {self.locator}" + (f", p. {self.page}" if self.page else "")
+
+    @property
     def indexed_text(self) -> str:
         """Heading path and text: what the lexical index reads."""
         return f"{self.heading}\n{self.text}" if self.heading else self.text
