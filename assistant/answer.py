@@ -237,7 +237,8 @@ class Answerer:
             for s in scored[:12]:
                 if s.score < best.score * KEEP_RATIO or len(chosen) >= MAX_STATEMENTS:
                     break
-                if not any(c.passage.id == s.passage.id and c.start == s.start for c in chosen):
+                # the same words twice (one passage, or a document loaded in two formats) say it once
+                if not any(c.text == s.text for c in chosen):
                     chosen.append(s)
         if not chosen:
             return failures[0] if failures else "un passaggio che risponda alla domanda"

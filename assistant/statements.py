@@ -52,14 +52,16 @@ def is_item(text: str) -> bool:
 def statements_of(passage: Passage, rank: int, lead: str = "") -> list[Statement]:
     out = []
     previous = ""
+    opened = True  # the passage opens, or the line before ended with a colon
     for start, end in statements(passage.text):
         text = passage.text[start:end]
         item = is_item(text)
-        # an inherited lead reaches the opening line too: "… ha previsto 3 incontri:" | "11 Novembre, …"
-        out.append(Statement(passage, rank, start, end, 0.0, lead if item or not out else ""))
-        if text.rstrip().endswith(":"):
+        # a lead reaches the plain line right after it too: "… ha previsto 3 incontri:" | "11 Novembre, …"
+        out.append(Statement(passage, rank, start, end, 0.0, lead if item or opened else ""))
+        opened = text.rstrip().endswith(":")
+        if opened:
             # "La ASST … concorre. Prioritarie saranno le azioni volte ad assicurare:"
-            lead = (previous + " " + text) if len(text) < 120 else text
+            lead = f"{previous} {text}".strip() if len(text) < 120 else text
         elif not item:
             lead = ""
         if not item:

@@ -10,7 +10,7 @@ import re
 
 from assistant.types import Block, Page
 
-from .running import drop_repeated_headers, drop_running_lines
+from .running import drop_repeated_headers, drop_running_lines, join_repeated_lines, letterhead_repeats
 from .tables import is_table_line, render_table
 from .text import TERMINAL, upper_share
 
@@ -162,6 +162,7 @@ def _pdf_blocks(lines: list[tuple[str, int | None]]) -> list[Block]:
     """PDF text has no blank lines between paragraphs: rebuild them from line shapes."""
     widths = sorted(len(line) for line, _ in lines if line.strip())
     full = widths[int(len(widths) * 0.9)] if widths else 80
+    lines, titles = _without_repeats(lines, int(0.75 * full))
     blocks: list[Block] = []
     para: list[str] = []
     page0: int | None = None
@@ -174,10 +175,14 @@ def _pdf_blocks(lines: list[tuple[str, int | None]]) -> list[Block]:
                 blocks.append(Block(text, page0, "item" if _BULLET.match(para[0]) else "para"))
         para, page0 = [], None
 
-    for line, page in lines:
+    for n, (line, page) in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             flush()
+            continue
+        if n in titles:  # a repeated title stands alone (drop_repeated_headers keeps the first)
+            flush()
+            blocks.append(Block(strip_markup(stripped), page, "para"))
             continue
         if is_table_line(line):
             flush()
@@ -198,6 +203,12 @@ def _pdf_blocks(lines: list[tuple[str, int | None]]) -> list[Block]:
             flush()  # a heading line stands alone even when it fills the line
     flush()
     return _join_wrapped_labels(blocks)
+
+
+def _without_repeats(lines: list[tuple[str, int | None]], short: int) -> tuple[list[tuple[str, int | None]], set[int]]:
+    """Later copies of the letterhead out; repeated (possibly wrapped) titles joined and marked."""
+    drop = letterhead_repeats([line.strip() for line, _ in lines], short)
+    return join_repeated_lines([pair for i, pair in enumerate(lines) if i not in drop])
 
 
 def _join_wrapped_labels(blocks: list[Block]) -> list[Block]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 from assistant.types import Block, Page
 
@@ -52,35 +53,46 @@ def _similar(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+def letterhead_repeats(texts: list[str], short_below: int = 150) -> set[int]:
+    """Indices of later copies of the letterhead: the run of short pieces (paragraphs, or PDF
+    lines shorter than a full line) that opens the document, found again further on.
+    Converters split or retouch it, so the words are compared loosely."""
+    keys = [normalize(t) for t in texts]
+    short = [0 < len(t) <= short_below for t in texts]
+    head: list[str] = []
+    for text, key, ok in zip(texts[:8], keys, short):
+        if not ok:
+            break
+        head.append(key)
+        if text.endswith((".", ";")):  # the first sentence closes the letterhead
+            break
+    head_text = " ".join(head)
+    drop: set[int] = set()
+    if len(head) < 2 or len(head_text.split()) < 6:
+        return drop
+    i = len(head)
+    while i < len(texts):
+        j, covered = i, ""
+        while j < len(texts) and short[j]:
+            candidate = (covered + " " + keys[j]).strip()
+            if _similar(candidate, head_text[: len(candidate)]) < 0.85:
+                break
+            covered, j = candidate, j + 1
+        if j - i >= 2 and len(covered.split()) >= 6:
+            drop.update(range(i, j))
+            i = j
+        else:
+            i += 1
+    return drop
+
+
 def drop_repeated_headers(blocks: list[Block]) -> list[Block]:
     """Running headers that survived conversion to Markdown: a letterhead repeated later, or a
     short title line repeated three or more times. The first occurrence stays."""
+    # only paragraphs and headings can be letterhead pieces: a list item or table row ends the run
+    texts = [b.text if b.kind in ("para", "heading") else "" for b in blocks]
+    drop = {i for i in letterhead_repeats(texts) if blocks[i].kind == "para"}
     keys = [normalize(b.text) for b in blocks]
-    drop: set[int] = set()
-    # the letterhead: the run of short paragraphs that opens the document, found again later
-    # (converters split or retouch it, so compare the words, loosely)
-    head: list[str] = []
-    for b, key in zip(blocks[:8], keys):
-        if not (b.kind in ("para", "heading") and len(b.text) <= 150 and key):
-            break
-        head.append(key)
-        if b.text.endswith((".", ";")):  # the first sentence closes the letterhead
-            break
-    head_text = " ".join(head)
-    if len(head) >= 2 and len(head_text.split()) >= 6:
-        i = len(head)
-        while i < len(blocks):
-            j, covered = i, ""
-            while j < len(blocks) and blocks[j].kind == "para" and len(blocks[j].text) <= 150 and keys[j]:
-                candidate = (covered + " " + keys[j]).strip()
-                if _similar(candidate, head_text[: len(candidate)]) < 0.85:
-                    break
-                covered, j = candidate, j + 1
-            if j - i >= 2 and len(covered.split()) >= 6:
-                drop.update(range(i, j))
-                i = j
-            else:
-                i += 1
     counts = Counter(
         key
         for b, key in zip(blocks, keys)
@@ -93,3 +105,36 @@ def drop_repeated_headers(blocks: list[Block]) -> list[Block]:
                 drop.add(i)
             seen.add(key)
     return [b for i, b in enumerate(blocks) if i not in drop]
+
+
+def join_repeated_lines(lines: list[tuple[str, int | None]]) -> tuple[list[tuple[str, int | None]], set[int]]:
+    """A title repeated through a PDF outside the page margins (an annex's running title, a
+    header the converter left mid-page), possibly wrapped over two lines: each copy becomes one
+    line of its own, so it cannot glue itself to the paragraph around it.
+
+    Takes and returns (line, page) pairs, wrapped copies joined on the page of their first line,
+    with the indices of the lines that are copies."""
+    keys = [_line_key(line) if _title_like(line) else "" for line, _ in lines]
+    counts = Counter(k for k in keys if k)
+    pairs = Counter((a, b) for a, b in pairwise(keys) if a and b)
+    out: list[tuple[str, int | None]] = []
+    marks: set[int] = set()
+    i = 0
+    while i < len(lines):
+        key = keys[i]
+        if not (key and counts[key] >= 3 and len(key.split()) >= 3):
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i + 1  # the wrapped rest of the title follows it every time
+        while j < len(lines) and j - i < 3 and keys[j] and pairs[(keys[j - 1], keys[j])] >= 3:
+            j += 1
+        marks.add(len(out))
+        out.append((" ".join(line.strip() for line, _ in lines[i:j]), lines[i][1]))
+        i = j
+    return out, marks
+
+
+def _title_like(line: str) -> bool:
+    text = line.strip()
+    return len(text.split()) >= 2 and not text.endswith(TERMINAL) and not re.match(r"^[-*•–·▪◆]", text)

@@ -255,3 +255,14 @@ def test_ask_cli_filters_by_document(answerer):
     )
     data = json.loads(out.stdout)
     assert all(c["source"] == "beta.md" for c in data["citations"])
+
+
+def test_a_plain_line_after_a_colon_inherits_it_as_lead():
+    from assistant.statements import statements_of
+    from assistant.types import Passage
+
+    text = "Il percorso da remoto ha previsto 3 incontri:\n11 Novembre e 29 Novembre dalle ore 9.\nAltro paragrafo."
+    p = Passage(id="x", source="a.md", title="A", locator="Allegato 3", heading="Allegato 3", page=None, text=text)
+    leads = [s.lead for s in statements_of(p, 0)]
+    assert leads[1].startswith("Il percorso da remoto ha previsto 3 incontri:")
+    assert leads[2] == ""

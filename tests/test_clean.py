@@ -97,3 +97,31 @@ def test_pdf_paragraphs_end_where_a_sentence_stops_short_of_the_margin():
     assert out[1] == "Il Tavolo si riunisce ogni tre mesi."
     # a sentence that fills the line may go on, across the page break too
     assert out[2] == full + " " + full[:-1] + ". Seconda pagina del documento."
+
+
+def test_pdf_letterhead_repeated_mid_page_does_not_glue_to_a_list_item():
+    head = ["Città di", "ESEMPIO", "Provincia di Milano", "Distretto 9 dei Comuni di Alfa, Beta e Gamma."]
+    body = "Il Distretto avvia la co-programmazione del Piano con gli enti del Terzo Settore e le parti sociali"
+    page1 = head + [body] * 6 + ["Il percorso si articolerà in:", "- a. una prima fase di ascolto,"]
+    page1 += ["- b. una seconda fase di ideazione,"]
+    page1 += ["Città di", "ESEMPIO", "Provincia di Milano", "Distretto 9 dei Comuni di Alfa, Beta e Gama."]
+    page2 = ["- c. una terza fase di organizzazione delle proposte."]
+    out = texts(clean([Page("x.pdf", 1, "\n".join(page1)), Page("x.pdf", 2, "\n".join(page2))]))
+    assert "- b. una seconda fase di ideazione," in out  # not "…, Città di"
+    assert sum("Provincia di Milano" in t for t in out) == 1
+    assert out[-1] == "- c. una terza fase di organizzazione delle proposte."
+
+
+def test_pdf_title_repeated_mid_page_and_wrapped_stands_alone():
+    title = ["La Valutazione d'impatto nella programmazione zonale 2021/23 nel territorio dell'ATS Città Metropolitana", "di Milano"]
+    body = [
+        "La DGR ribadisce la necessità di attivare modalità di valutazione che accompagnino il processo.",
+        "Il percorso ha previsto tre incontri da remoto con gli operatori degli ambiti del territorio.",
+        "Ottima è stata l'adesione al percorso formativo che ha coinvolto molte persone degli ambiti.",
+    ]
+    filler = [f"Paragrafo {n} del documento di piano, che parla d'altro." for n in range(4)]
+    pages = [Page("x.pdf", n + 1, "\n".join(filler + [*title, sentence] + filler)) for n, sentence in enumerate(body)]
+    out = texts(clean(pages))
+    assert out.count(" ".join(title)) == 1  # the first copy, alone, where the annex starts
+    for sentence in body:
+        assert any(t.startswith(sentence) for t in out)  # not glued after the title
