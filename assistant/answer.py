@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 from .citations import Citation, check
 from .facts import KIND_NAMES, NUMBER, REQUIRES, satisfies
+from .kb import KnowledgeBase
 from .lexicon import ADMIN_WORDS, SYNONYMS, distinctive_keys, stemmer
 from .query import DOCUMENT_WORDS, Query, analyse, content_words, fold, kinds_of, words_of
 from .retrieve import Filters, Retriever
-from .statements import Statement, framed, is_item, quote, statements, statements_of
+from .statements import Statement, framed, is_item, lead_before, quote, statements, statements_of
 from .types import Hit, Passage
 
 MAX_STATEMENTS = 6
@@ -66,6 +67,9 @@ class Answerer:
         n = max(1, len(passages))
         self._idf = {s: math.log(1 + n / c) for s, c in df.items()}
         self._default_idf = math.log(1 + n)
+        self._by_id = {p.id: p for p in passages}
+        root = retriever.store_path
+        self._kb = KnowledgeBase.load(root) if root is not None and KnowledgeBase.exists(root) else None
         self._doc_keys = distinctive_keys(retriever.documents, per_document)
         self._all_doc_keys = {k for keys in self._doc_keys.values() for k in keys}
 
@@ -74,7 +78,7 @@ class Answerer:
         query = analyse(question)
         query.sources = [s for s, keys in self._doc_keys.items() if keys & set(query.words)]
         scope = filters.narrowed(query.sources)
-        hits = self._retrieve(query, scope, k or self.k)
+        hits = self._with_body_facts(query, scope, self._retrieve(query, scope, k or self.k))
         unknown = self._unknown_names(question)
         if unknown:
             return self._refuse(question, f"nulla su «{unknown}»: non compare in nessun documento caricato", hits)
@@ -100,6 +104,24 @@ class Answerer:
                 return [Hit(p, 1.0, "lookup") for p in named[: max(k, 12)]]
         extra = [syn for w in query.words for syn in SYNONYMS.get(w, ())]
         return self.retriever.search(" ".join([query.text, *extra]), k, scope)
+
+    def _with_body_facts(self, query: Query, scope: Filters, hits: list[Hit]) -> list[Hit]:
+        """Who coordinates a body, who sits on it, how often it meets: the knowledge base knows
+        which passage says it (Art. 13 for the Assemblea's monthly meetings, not Art. 5, where
+        the body is described), so those passages join the hits, first."""
+        wanted = {"who": ("coordinator", "composition"), "frequency": ("frequency",)}
+        fields = [f for kind in query.kinds for f in wanted.get(kind, ())]
+        if self._kb is None or not fields or query.units:
+            return hits
+        body = self._kb.body_named([fold(w) for w in query.words])
+        if body is None:
+            return hits
+        ids = [body.passage_id] + [body.evidence[f]["passage_id"] for f in fields if f in body.evidence]
+        found = [self._by_id[i] for i in dict.fromkeys(ids) if i in self._by_id and scope.accepts(self._by_id[i])]
+        if not found:
+            return hits
+        known = {p.id for p in found}
+        return [Hit(p, 1.0, "kb") for p in found] + [h for h in hits if h.passage.id not in known]
 
     # ------------------------------------------------------------------ scoring
     def _weights(self, words: list[str], scope: set[str] = frozenset()) -> dict[str, float]:
@@ -183,20 +205,8 @@ class Answerer:
         return out
 
     def _lead_before(self, passage: Passage) -> str:
-        """A passage that opens with list items continues a list whose lead closed the previous
-        passage of the same unit: the items inherit that lead."""
-        spans = statements(passage.text)
         prev = self.retriever.neighbor(passage, -1)
-        if not spans or prev is None:
-            return ""
-        lines = [prev.text[a:b] for a, b in statements(prev.text)]
-        leads = [i for i, line in enumerate(lines) if line.rstrip().endswith(":")]
-        opens_with_item = is_item(passage.text[spans[0][0] : spans[0][1]])
-        # items continue the last list; a plain line continues only a lead that closed the passage
-        if not leads or not (opens_with_item or leads[-1] == len(lines) - 1):
-            return ""
-        i = leads[-1]
-        return (lines[i - 1] + " " + lines[i]) if i > 0 and len(lines[i]) < 120 else lines[i]
+        return lead_before(prev.text, passage.text) if prev is not None else ""
 
     def _select(self, query: Query, hits: list[Hit]) -> list[Statement] | str:
         cands = self._candidates(hits)

@@ -172,6 +172,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="il rapporto come JSON")
     p.add_argument("-k", type=int, default=8, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_eval)
+
+    from .cli_kb import add_commands
+
+    add_commands(sub)
     return parser
 
 
@@ -186,6 +190,11 @@ def main(argv: list[str] | None = None) -> int:
     except PdzError as exc:
         print(f"Errore: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # "pdz impegni | head": the reader left; not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("Interrotto. L'archivio resta utilizzabile; rilanciare il comando per completare.", file=sys.stderr)
         return 130

@@ -69,6 +69,22 @@ def statements_of(passage: Passage, rank: int, lead: str = "") -> list[Statement
     return out
 
 
+def lead_before(previous_text: str, text: str) -> str:
+    """A passage that opens with list items continues a list whose lead closed the previous
+    passage of the same unit: the lead its items inherit ("" when there is none)."""
+    spans = statements(text)
+    if not spans or not previous_text:
+        return ""
+    lines = [previous_text[a:b] for a, b in statements(previous_text)]
+    leads = [i for i, line in enumerate(lines) if line.rstrip().endswith(":")]
+    opens_with_item = is_item(text[spans[0][0] : spans[0][1]])
+    # items continue the last list; a plain line continues only a lead that closed the passage
+    if not leads or not (opens_with_item or leads[-1] == len(lines) - 1):
+        return ""
+    i = leads[-1]
+    return (lines[i - 1] + " " + lines[i]) if i > 0 and len(lines[i]) < 120 else lines[i]
+
+
 def framed(body: str, passage: Passage) -> str:
     """'Coordinamento: ATS' read alone does not say of what: put its unit's name before it."""
     unit = passage.locator.split("›")[-1].strip()

@@ -6,8 +6,9 @@ that ends exactly where a clean run would:
 2. the file's passages are upserted (ids come from content, so repeating is harmless), then its
    stale passages are deleted, found by asking the vector store, not our own notes;
 3. only then is the file recorded in files.json (atomic rename);
-4. the lexical index is rebuilt from the vector store at the end, into a new generation; a
-   'dirty' mark set before step 2 makes the next run rebuild it if we never got here."""
+4. the lexical index is rebuilt from the vector store at the end, into a new generation, and the
+   knowledge base (kb.json, atomic rename) is extracted from the same passages; a 'dirty' mark
+   set before step 2 makes the next run rebuild both if we never got here."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ import numpy as np
 from assistant.catalog import Catalog, VectorCache, file_hash
 from assistant.embed import Embedder, canonical_name, get_embedder
 from assistant.errors import UnreadableFile
+from assistant.kb import KnowledgeBase
 from assistant.lexical import LexicalIndex
 from assistant.settings import Settings
 from assistant.store import VectorStore
@@ -29,6 +31,7 @@ from assistant.types import IngestReport, Passage, Skipped
 
 from .chunk import passages as make_passages
 from .clean import clean
+from .extract import extract
 from .manifest import MANIFEST, document_info
 from .readers import read
 from .structure import sections
@@ -48,7 +51,20 @@ def _parser_fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
+def _extractor_fingerprint() -> str:
+    """Changes when the knowledge-base rules change: kb.json is then extracted again."""
+    import hashlib
+
+    digest = hashlib.sha1()
+    here = Path(__file__).parent
+    for path in [*(here / f"{n}.py" for n in ("extract", "commitments", "bodies", "schedule", "axes", "parties", "dates")),
+                 here.parent / "assistant" / "records.py", here.parent / "assistant" / "statements.py"]:  # fmt: skip
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 PARSER = _parser_fingerprint()
+EXTRACTOR = _extractor_fingerprint()
 Progress = Callable[..., object]  # tqdm-compatible factory: progress(total=, desc=, unit=)
 
 
@@ -224,9 +240,14 @@ def ingest(
                 catalog.save_files(state)
                 removed.append(display(Path(key)))
 
+        kb_stale = state and KnowledgeBase.version(settings.store) != EXTRACTOR
         if catalog.is_dirty() or (state and LexicalIndex.load(settings.store) is None):
-            LexicalIndex.build(vector_store().all_passages()).save(settings.store)
+            passages = vector_store().all_passages()
+            LexicalIndex.build(passages).save(settings.store)
+            KnowledgeBase(extract(passages)).save(settings.store, EXTRACTOR)
             catalog.mark_clean()
+        elif kb_stale:  # newer extraction rules: the passages are the same, the records are not
+            KnowledgeBase(extract(vector_store().all_passages())).save(settings.store, EXTRACTOR)
 
     return IngestReport(
         documents=len(state),

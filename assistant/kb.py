@@ -1,0 +1,150 @@
+"""The knowledge base: records extracted at ingest (see ingest/extract.py), kept in the store
+directory as kb.json and queried here: commitments by party, bodies, dates, axes, glossary, and
+the calendar export."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from .catalog import atomic_write_json, read_json
+from .errors import StoreError
+from .query import fold
+from .records import KINDS, Axis, Body, Commitment, Dated, Provenance, Term
+
+KB_FILE = "kb.json"
+
+
+class KnowledgeBase:
+    def __init__(self, records: dict[str, list[Provenance]]) -> None:
+        self.records = {kind: list(records.get(kind, [])) for kind in KINDS}
+
+    # ------------------------------------------------------------------ storage
+    def save(self, root: Path, version: str = "") -> None:
+        data = {kind: [r.to_json() for r in recs] for kind, recs in self.records.items()}
+        atomic_write_json(root / KB_FILE, {"version": version, **data})
+
+    @staticmethod
+    def version(root: Path) -> str | None:
+        """The fingerprint of the rules that extracted the stored records (None: no records)."""
+        try:
+            data = read_json(root / KB_FILE, None)
+        except StoreError:
+            return None
+        return data.get("version", "") if isinstance(data, dict) else None
+
+    @classmethod
+    def load(cls, root: Path) -> "KnowledgeBase":
+        path = root / KB_FILE
+        data = read_json(path, None)
+        if data is None:
+            raise StoreError(
+                f"Nessuna base di conoscenza in {root}: esegui prima «pdz ingest CARTELLA --store {root}»."
+            )
+        return cls({kind: [KINDS[kind].from_json(r) for r in data.get(kind, [])] for kind in KINDS})
+
+    @staticmethod
+    def exists(root: Path) -> bool:
+        return KnowledgeBase.version(root) is not None
+
+    # ------------------------------------------------------------------ queries
+    def _of(self, kind: str, territory: str | None = None, source: str | None = None) -> list:
+        out = self.records[kind]
+        if territory:
+            out = [r for r in out if fold(territory) in fold(r.territory)]
+        if source:
+            out = [r for r in out if fold(source) in fold(r.source) or fold(source) in fold(r.title)]
+        return out
+
+    def commitments(self, party: str | None = None, **scope) -> list[Commitment]:
+        out = self._of("impegni", **scope)
+        if party:
+            out = [c for c in out if fold(party) in fold(c.party)]
+        return out
+
+    def bodies(self, **scope) -> list[Body]:
+        return self._of("organi", **scope)
+
+    def dates(self, kind: str | None = None, **scope) -> list[Dated]:
+        out = self._of("scadenze", **scope)
+        return [d for d in out if d.kind == kind] if kind else out
+
+    def axes(self, **scope) -> list[Axis]:
+        return self._of("assi", **scope)
+
+    def glossary(self, **scope) -> list[Term]:
+        return self._of("glossario", **scope)
+
+    def parties(self) -> list[str]:
+        seen: dict[str, str] = {}
+        for c in self.records["impegni"]:
+            seen.setdefault(fold(c.party), c.party)
+        return sorted(seen.values(), key=fold)
+
+    def body_named(self, words: list[str]) -> Body | None:
+        """The body whose name holds the most of these (folded) words, if any holds two or one
+        distinctive ("labgo")."""
+        best, score = None, 0
+        for body in self.records["organi"]:
+            name = set(fold(body.name).replace("(", " ").replace(")", " ").split())
+            hits = sum(1 for w in words if w in name)
+            if hits > score:
+                best, score = body, hits
+        return best if score >= 2 or (best and score == 1 and len(fold(best.name).split()) <= 2) else None
+
+    def validity_end(self, source: str) -> str | None:
+        """The last "fino al" date of a document: when its recurring meetings stop."""
+        ends = [d.date for d in self.records["scadenze"] if d.source == source and d.kind == "validità" and d.date]
+        return max(ends) if ends else None
+
+    def document_date(self, source: str) -> str | None:
+        acts = sorted(d.date for d in self.records["scadenze"] if d.source == source and d.date)
+        return acts[-1] if acts else None
+
+    # ------------------------------------------------------------------ calendar
+    def to_ics(self, items: list[Dated] | None = None, start: date | None = None) -> bytes:
+        """An RFC 5545 calendar: dated items as all-day events, recurring meetings with their
+        RRULE (from the document's latest dated act, until its validity ends), each described
+        with its citation."""
+        from icalendar import Calendar, Event, vRecur
+
+        cal = Calendar()
+        cal.add("prodid", "-//PDZ Assistant//scadenze//IT")
+        cal.add("version", "2.0")
+        cal.add("x-wr-calname", "Scadenze dei Piani di Zona")
+        stamp = datetime.now(timezone.utc)
+        for n, item in enumerate(items if items is not None else self.records["scadenze"]):
+            event = Event()
+            event.add("uid", f"{item.passage_id}-{n}@pdz-assistant")
+            event.add("dtstamp", stamp)
+            event.add("summary", _summary(item))
+            event.add("description", f"{item.quote}\n\nFonte: {item.reference}")
+            if item.date:
+                event.add("dtstart", date.fromisoformat(item.date))
+            elif item.rrule:
+                first = self.document_date(item.source) or (start or date.today()).isoformat()
+                event.add("dtstart", date.fromisoformat(first))
+                rule = vRecur.from_ical(item.rrule)
+                until = self.validity_end(item.source)
+                if until and "UNTIL" not in rule and "COUNT" not in rule:
+                    rule["UNTIL"] = date.fromisoformat(until)
+                event.add("rrule", rule)
+            else:
+                continue
+            cal.add_component(event)
+        return cal.to_ical()
+
+
+KIND_LABELS = {
+    "scadenza": "Scadenza",
+    "validità": "Validità",
+    "atto": "Atto",
+    "incontro": "Incontro",
+    "data": "Data",
+    "ricorrente": "Incontro periodico",
+}
+
+
+def _summary(item: Dated) -> str:
+    text = item.what if len(item.what) <= 120 else item.what[:117].rsplit(" ", 1)[0] + "…"
+    return f"{KIND_LABELS.get(item.kind, item.kind)}: {text}"

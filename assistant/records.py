@@ -1,0 +1,118 @@
+"""Knowledge-base records extracted at ingest time: commitments, governance bodies, dates and
+recurring meetings, strategic axes, acronyms. Each carries where it was read (provenance):
+document, title, locator, page, the passage id and a verbatim quote of that passage."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+
+from .types import Passage
+
+
+@dataclass(frozen=True, kw_only=True)
+class Provenance:
+    source: str
+    title: str
+    locator: str
+    page: int | None
+    quote: str  # a verbatim span of the passage's text
+    passage_id: str
+    territory: str = ""
+
+    @classmethod
+    def of(cls, passage: Passage, quote: str, **values) -> "Provenance":
+        return cls(
+            source=passage.source,
+            title=passage.title,
+            locator=passage.locator,
+            page=passage.page,
+            quote=quote.strip(),
+            passage_id=passage.id,
+            territory=passage.territory,
+            **values,
+        )
+
+    @property
+    def reference(self) -> str:
+        return f"{self.title} — {self.locator}" + (f", p. {self.page}" if self.page else "")
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Provenance":
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass(frozen=True, kw_only=True)
+class Commitment(Provenance):
+    party: str
+    commitment: str
+    deadline: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Body(Provenance):
+    name: str
+    role: str
+    composition: str | None = None
+    coordinator: str | None = None
+    frequency: str | None = None
+    # where each field was read: field -> {"quote", "locator", "page", "passage_id"}
+    evidence: dict[str, dict] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Dated(Provenance):
+    """A date (deadline, validity, act, meeting) or a recurring meeting (`rrule`, RFC 5545)."""
+
+    what: str  # the item's own title; `title` is the document's
+    kind: str  # scadenza | validità | atto | incontro | data | ricorrente
+    date: str | None = None  # YYYY-MM-DD
+    rrule: str | None = None
+    party: str | None = None
+
+    def to_json(self) -> dict:
+        # the contract names the item's title "title" and the document's "title_doc"
+        data = asdict(self)
+        data["title_doc"] = data.pop("title")
+        data["title"] = data.pop("what")
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Dated":
+        data = dict(data)
+        data["what"] = data.pop("title")
+        data["title"] = data.pop("title_doc")
+        return super().from_json(data)  # type: ignore[return-value]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Axis(Provenance):
+    name: str
+    objectives: tuple[str, ...] = ()
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["objectives"] = list(self.objectives)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Axis":
+        return super().from_json({**data, "objectives": tuple(data.get("objectives", ()))})  # type: ignore[return-value]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Term(Provenance):
+    acronym: str
+    expansion: str
+
+
+KINDS: dict[str, type[Provenance]] = {
+    "impegni": Commitment,
+    "organi": Body,
+    "scadenze": Dated,
+    "assi": Axis,
+    "glossario": Term,
+}

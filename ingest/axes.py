@@ -1,0 +1,184 @@
+"""Strategic axes (assi strategici, macroaree, policy) with their objectives, and the glossary
+of acronyms with the expansion the text gives them."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.query import fold
+from assistant.records import Axis, Term
+from assistant.statements import is_item
+
+if TYPE_CHECKING:
+    from .extract import Line
+
+_AXIS_WORDS = (
+    r"assi|asse strategico|macro\s?aree|macro\s?area|aree di policy|policy|aree strategiche|linee strategiche|"
+    r"priorità strategiche|obiettivi strategici|aree di intervento"
+)
+_AXIS_LEAD = re.compile(rf"\b(?:{_AXIS_WORDS})\b[^:]*:$", re.I)
+# a unit that holds the axes as its numbered sub-units ("Sezione 2 – le macroaree della programmazione")
+_CONTAINER = re.compile(r"\b(?:assi|macro\s?aree|aree di policy|aree strategiche|linee strategiche|priorità)\b", re.I)
+_NUMBERED_UNIT = re.compile(r"^(?:\d+(?:\.\d+)+\.?|[A-Z]\))\s+\S")
+_NUMBERED_ITEM = re.compile(r"^(?:-\s*)?\d{1,2}[.)]\s")
+_OBJECTIVE_ROW = re.compile(r"^(?:TITOLO |DESCRIZIONE )?OBIETTIV[OI]\b[^:]{0,30}:\s*(.+)$")
+
+
+def _first_sentence(text: str, limit: int = 300) -> str:
+    m = re.search(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ý])", text)
+    text = text[: m.start()] if m else text
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def extract_axes(lines: list[Line]) -> list[Axis]:
+    out: list[dict] = []
+    lead_locator = None  # inside a list announced by "… i seguenti assi strategici:"
+    current = None
+    containers: set[str] = set()  # "Allegato 1 › Sezione 2": a unit whose title names the axes
+    units: dict[str, dict] = {}  # axes read from a container's numbered sub-units, by locator prefix
+    for line in lines:
+        text = line.body
+        parts = [p.strip() for p in line.passage.locator.split("›")]
+        if _CONTAINER.search(parts[-1]):
+            containers.add(" › ".join([*parts[:-1], re.split(r"\s+[-–]\s+", parts[-1])[0]]))
+        container = next((i for i in range(len(parts) - 1) if " › ".join(parts[: i + 1]) in containers), None)
+        if container is not None and _NUMBERED_UNIT.match(parts[container + 1]):
+            # the sub-unit by its number: its title may be cut short ("2.3 il protagonismo…") or not
+            key = " › ".join([*parts[: container + 1], parts[container + 1].split()[0]])
+            if key not in units:  # the sub-unit's first line is its full heading
+                units[key] = {
+                    "name": re.sub(r"^(?:\d+(?:\.\d+)*\.?|[A-Z]\))\s+", "", text),
+                    "line": line,
+                    "objectives": [],
+                }
+                out.append(units[key])
+                continue
+            m = _OBJECTIVE_ROW.match(text)
+            if m and "TRASVERSAL" not in text[:40]:
+                units[key]["objectives"].append(_first_sentence(m.group(1)))
+            continue
+        if text.endswith(":") and _AXIS_LEAD.search(text):
+            lead_locator, current = line.passage.locator, None
+            continue
+        if lead_locator is None:
+            continue
+        if is_item(line.text) and not _NUMBERED_ITEM.match(line.text.strip()):
+            label, _, rest = text.partition(":")
+            named = rest and len(label.split()) <= 12
+            if not named and len(text.split()) > 15:  # a sentence, not the name of an axis
+                lead_locator, current = None, None
+                continue
+            current = {"name": (label if named else text).strip(" ;.,"), "line": line, "objectives": []}
+            out.append(current)
+            for sentence in re.split(r"(?<=[.;!?])\s+", rest if named else ""):
+                if "obiettiv" in fold(sentence) and not sentence.rstrip().endswith(":"):
+                    current["objectives"].append(_first_sentence(sentence.strip()))
+        elif current is not None and (
+            _NUMBERED_ITEM.match(line.text.strip())
+            # an axis with a unit of its own goes on in plain paragraphs of that unit
+            or line.passage.locator == current["line"].passage.locator != lead_locator
+        ):
+            if _NUMBERED_ITEM.match(line.text.strip()):
+                current["objectives"].append(_first_sentence(re.sub(r"^(?:-\s*)?\d{1,2}[.)]\s+", "", text)))
+            elif "obiettiv" in fold(text):
+                current["objectives"].append(_first_sentence(text))
+        else:
+            lead_locator, current = None, None
+    return [
+        Axis.of(a["line"].passage, a["line"].text, name=a["name"], objectives=tuple(a["objectives"]))
+        for a in out
+        if a["name"]
+    ]
+
+
+# ---------------------------------------------------------------- glossary
+
+_STOP = {
+    "di",
+    "del",
+    "della",
+    "dei",
+    "delle",
+    "degli",
+    "e",
+    "ed",
+    "per",
+    "il",
+    "la",
+    "le",
+    "lo",
+    "l",
+    "d",
+    "a",
+    "al",
+    "in",
+}
+_BEFORE = re.compile(r"\(([A-Za-z][A-Za-z.]{1,11})\)")  # "Agenzia di Tutela della Salute (ATS)"
+_AFTER = re.compile(r"\b([A-Z][A-Za-z.]{1,11})\s*\(([^()]{4,120})\)")  # "CTS (coordinamento tecnico strategico)"
+
+
+def _letters(acronym: str) -> str:
+    return acronym.replace(".", "").lower()
+
+
+def spells(acronym: str, words: list[str]) -> bool:
+    """Do the words spell the acronym, each word giving its first letter or first few letters
+    ("labGO" = LABoratori di GOvernance; "UdP" = Ufficio di Piano; stop words may give nothing)?"""
+    target = _letters(acronym)
+    words = [fold(w) for w in words if w]
+    if not words or not target or not words[0] or words[0][0] != target[0]:
+        return False
+
+    def walk(i: int, j: int) -> bool:
+        if j == len(target):
+            return i == len(words) or all(w in _STOP for w in words[i:])
+        if i == len(words):
+            return False
+        w = words[i]
+        if w in _STOP and walk(i + 1, j):
+            return True
+        k = 0
+        while k < len(w) and j + k < len(target) and w[k] == target[j + k]:
+            k += 1
+            if walk(i + 1, j + k):
+                return True
+        return False
+
+    return walk(0, 0)
+
+
+_WORD = re.compile(r"[^\s\-/’'()]+")
+
+
+def _split(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def extract_terms(lines: list[Line]) -> list[Term]:
+    out: dict[str, Term] = {}
+    for line in lines:
+        text = line.body
+        for m in _BEFORE.finditer(text):
+            acronym = m.group(1)
+            if not re.search(r"[A-Z].*[A-Z]|[A-Z]{2}", acronym):
+                continue
+            window = text[max(0, m.start() - 160) : m.start()]
+            spans = [(w.start(), w.group()) for w in _WORD.finditer(window)]
+            # the shortest run of words before the bracket that spells the acronym, verbatim
+            for n in range(1, min(len(spans), 2 * len(_letters(acronym)) + 4) + 1):
+                if fold(spans[-n][1]) not in _STOP and spells(acronym, [w for _, w in spans[-n:]]):
+                    _add(out, acronym, window[spans[-n][0] :], line)
+                    break
+        for m in _AFTER.finditer(text):
+            acronym, inside = m.group(1), m.group(2)
+            if re.search(r"[A-Z].*[A-Z]", acronym) and spells(acronym, _split(inside)):
+                _add(out, acronym, inside.strip(), line)
+    return list(out.values())
+
+
+def _add(out: dict[str, Term], acronym: str, expansion: str, line: Line) -> None:
+    key = _letters(acronym)
+    if key not in out:
+        expansion = expansion.strip(" ,;:")
+        out[key] = Term.of(line.passage, line.text, acronym=acronym, expansion=expansion[:1].upper() + expansion[1:])

@@ -1,0 +1,77 @@
+"""Commitments (impegni): who commits to what, by when.
+
+A statement is a commitment when it carries a verb of commitment with a party as subject ("Le
+parti si impegnano a incontrarsi …", "L'ATS … concorre all'integrazione sociosanitaria"), or when
+it is an item of a list whose lead names the party ("In particolare, i Comuni:", "Gli Enti
+aderenti al presente Accordo:") or commits ("… si impegnano:")."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.records import Commitment
+from assistant.statements import is_item
+
+from .dates import find_dates
+from .parties import find_cue, lead_party, subject
+
+if TYPE_CHECKING:
+    from .extract import Line
+
+_ENTRO = re.compile(r"\bentro\s+(?:e non oltre\s+)?([^,;.()]{3,50})", re.IGNORECASE)
+_TOPIC_LEAD = re.compile(r"\b(?:assi|obiettivi|temi|macroaree|policy|priorità|aree)\b", re.IGNORECASE)
+
+
+def deadline(text: str) -> str | None:
+    """An ISO date the text sets as deadline, or its "entro …" words, or None."""
+    for found in find_dates(text):
+        if found.kind == "scadenza":
+            return found.iso
+    m = _ENTRO.search(text)
+    return f"entro {m.group(1).strip()}" if m else None
+
+
+def extract(lines: list[Line]) -> list[Commitment]:
+    out: list[Commitment] = []
+    for line in lines:
+        found = _commitment(line)
+        if found:
+            party, what = found
+            what = what.strip(" -–,;:.")
+            if len(what) >= 8:
+                out.append(
+                    Commitment.of(line.passage, line.text, party=party, commitment=what, deadline=deadline(line.text))
+                )
+    return out
+
+
+def _commitment(line: Line) -> tuple[str, str] | None:
+    text = line.body
+    m = find_cue(text)
+    if m:
+        party = subject(text[: m.start()])
+        if party:
+            # "si impegnano a incontrarsi …" -> "incontrarsi …"; "concorre all'…" keeps its verb
+            return party, text[m.end() :] if m.group("strong") else text[m.start() :]
+    if not line.lead or not is_item(line.text):
+        return None
+    party, lead_cue = lead_party(line.lead)
+    if not party:
+        return None
+    colon_sentence = re.split(r"(?<=[.;!?])\s+", line.lead.strip())[-1]
+    if not (lead_cue and lead_cue.group("strong")) and _TOPIC_LEAD.search(colon_sentence):
+        # "vengono individuati i seguenti assi strategici:" lists topics, not commitments
+        return None
+    if m and not subject(text[: m.start()]):  # "- si impegnano a contribuire …" under "Gli Enti aderenti:"
+        return party, text[m.end() :] if m.group("strong") else text[m.start() :]
+    return party, _with_action(line.lead, lead_cue, text)
+
+
+def _with_action(lead: str, cue: re.Match | None, item: str) -> str:
+    """An item under "… si impegnano a mantenere un dialogo sui seguenti temi:" says what only
+    with the lead's action before it."""
+    if cue is None or not cue.group("strong"):
+        return item
+    action = lead[lead.find(cue.group(0)) + len(cue.group(0)) :].strip().rstrip(":").strip()
+    return f"{action}: {item}" if 0 < len(action) <= 100 else item

@@ -1,0 +1,85 @@
+"""Rule-based extraction of the knowledge base from a document's passages: commitments,
+governance bodies, dates and recurring meetings, strategic axes, acronyms.
+
+Every record quotes a verbatim statement (line, sentence or list item) of one passage, so a
+record can be cited and checked like an answer. The rules read Italian administrative language,
+not these particular documents: cues of commitment, names of bodies, date forms, list leads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from assistant.records import Provenance
+from assistant.statements import is_item, lead_before, statements_of
+from assistant.types import Passage
+
+from . import axes, bodies, commitments, schedule
+
+
+@dataclass(frozen=True)
+class Line:
+    """One statement of a document, in order, with the lead of the list it belongs to."""
+
+    passage: Passage
+    start: int
+    end: int
+    lead: str
+    index: int  # position among the document's lines
+
+    @property
+    def text(self) -> str:
+        return self.passage.text[self.start : self.end]
+
+    @property
+    def body(self) -> str:
+        """The text without its bullet."""
+        text = self.text.strip()
+        return text[2:].strip() if text.startswith("- ") else text
+
+
+def _parent(locator: str) -> str:
+    return locator.rsplit(" › ", 1)[0] if " › " in locator else locator
+
+
+def lines_of(passages: list[Passage]) -> list[Line]:
+    """The statements of one document's passages (in document order), each list item with the
+    lead of its list, followed across a passage boundary inside the same unit, and into the
+    sub-units a list's items open ("- Coprogrammazione: …" under "… sui seguenti temi:")."""
+    out: list[Line] = []
+    previous: Passage | None = None
+    open_lead, lead_scope = "", ""  # the list lead still open, and the unit its list lives in
+    for p in sorted(passages, key=lambda p: p.order):
+        if previous is not None and previous.locator == p.locator:
+            lead = lead_before(previous.text, p.text)
+        elif open_lead and p.locator.startswith(lead_scope + " › ") and is_item(p.text):
+            lead = open_lead
+        else:
+            lead = ""
+        for st in statements_of(p, 0, lead):
+            line = Line(p, st.start, st.end, st.lead, len(out))
+            out.append(line)
+            text = line.text.rstrip()
+            if text.endswith(":") and not is_item(text):
+                open_lead, lead_scope = text, _parent(p.locator)
+            elif not is_item(text) and p.locator == lead_scope:
+                open_lead = ""  # back at the list's own level: the list is over
+        previous = p
+    return out
+
+
+def extract(passages: Iterable[Passage]) -> dict[str, list[Provenance]]:
+    """The knowledge base of these passages, by kind ("impegni", "organi", "scadenze", "assi",
+    "glossario"), in document order."""
+    by_source: dict[str, list[Passage]] = {}
+    for p in passages:
+        by_source.setdefault(p.source, []).append(p)
+    kb: dict[str, list[Provenance]] = {"impegni": [], "organi": [], "scadenze": [], "assi": [], "glossario": []}
+    for source in sorted(by_source):
+        lines = lines_of(by_source[source])
+        kb["impegni"] += commitments.extract(lines)
+        kb["organi"] += bodies.extract(lines)
+        kb["scadenze"] += schedule.extract(lines)
+        kb["assi"] += axes.extract_axes(lines)
+        kb["glossario"] += axes.extract_terms(lines)
+    return kb

@@ -1,0 +1,111 @@
+"""Who does something: the subject of a commitment, read from the words before its verb
+("Ferme restando …, le parti firmatarie del presente Accordo si impegnano" -> "Parti firmatarie
+del presente Accordo"), or from the lead of its list ("In particolare, i Comuni:")."""
+
+from __future__ import annotations
+
+import re
+
+# verbs by which a party takes something on; the strong ones need no other evidence
+STRONG = (
+    r"si\s+impegn(?:ano\s+(?:inoltre|altresì)|a\s+(?:inoltre|altresì)|ano|a)(?:\s+(?:a|ad))?|"
+    r"(?:è|sono)\s+tenut[oaie]\s+(?:a|ad)|si\s+obblig(?:ano|a)"
+)
+WEAK = (
+    r"garantisc(?:ono|e)|garantirà|garantiranno|assicur(?:eranno|erà|ano|a)|concorr(?:eranno|erà|ono|e)|"
+    r"partecip(?:eranno|erà|ano|a)|rend(?:ono|e)\s+disponibil[ei]|mett(?:ono|e)\s+a\s+disposizione|"
+    r"individu(?:ano|a)|fornisc(?:ono|e)|provved(?:ono|e)|collabor(?:ano|a)|supportano|"
+    r"d(?:anno|à)\s+(?:la\s+)?disponibilità|contribuisc(?:ono|e)|sostengono|sostiene"
+)
+# whole words only: "partecipa" is a verb, "partecipazione" is not
+CUE = re.compile(rf"\b(?:(?P<strong>{STRONG})|(?P<weak>{WEAK}))\b", re.IGNORECASE)
+
+_ARTICLE = re.compile(r"^(?:il|lo|la|l['’]|i|gli|le)\s*", re.IGNORECASE)
+# a clause that opens a sentence is not its subject: "Ferme restando …", "In particolare"
+_OPENER = re.compile(
+    r"^(?:ferm[oaie]|in particolare|inoltre|pertanto|al fine|nel|nella|nei|per|come|così|anche|infatti|quindi|"
+    r"altresì|oltre|sia|secondo|ai sensi|a tal|in |con |dopo|prima|qualora|ove|laddove|mentre|che|e |ed |ma |"
+    r"rispetto|tutto ciò|premesso|considerato|visto|dato|tal[ei]\b|ciò|quest|si\b|ogni|e['’]|è|pur\b|di\b|dell|"
+    r"un\b|una\b|uno\b|numero|nessun|tutt|art\b|art\.|articolo|sezione|allegato|punto)",
+    re.IGNORECASE,
+)
+_INCIDENTAL = re.compile(
+    r"^(?:così|come|per\b|ai sensi|secondo|anche|inoltre|pertanto|infatti|quindi|altresì|nel|nella|nei|in\b|con\b|"
+    r"ferm|oltre|sempre|già|di norma|tramite|attraverso|mediante|previa|sentit|d'intesa|a partire)",
+    re.IGNORECASE,
+)
+_VERBISH = re.compile(r"\b(?:che|è|e'|sono|siano|sia|viene|vengono|ha|hanno|era|erano|sarà|saranno|non)\b", re.I)
+# collective nouns that name parties without a capital letter
+_INSTITUTIONAL = {
+    "comuni", "comune", "parti", "sindaci", "enti", "ente", "soggetti", "organizzazioni", "sottoscrittori",
+    "firmatari", "sindacati", "aziende", "azienda", "amministrazioni", "uffici", "ufficio", "ambiti", "ambito",
+    "associazioni", "cooperative", "istituzioni", "partner", "territori", "servizi", "università", "regione",
+    "agenzia", "assemblea", "tavolo", "cabina", "comitato", "collegio", "consulta", "terzo",
+}  # fmt: skip
+
+
+def find_cue(text: str) -> re.Match | None:
+    return CUE.search(text)
+
+
+def subject(before: str) -> str | None:
+    """The party named in the words before a verb, or None."""
+    before = re.split(r"[.;:!?](?:\s+|$)", before.strip())[-1]  # the sentence the verb is in
+    before = re.sub(r"^[-•*]\s*", "", before).strip(" ,")
+    if not before:
+        return None
+    segments = [s.strip() for s in re.split(r",\s*", before) if s.strip()]
+    # the last run of segments that read as a party: "L'Università di Padova, Dipartimento FISPPA",
+    # past incidental clauses only ("I Comuni …, così come deliberato dall'Assemblea (…), individuano")
+    run: list[str] = []
+    for seg in reversed(segments):
+        if is_party(seg):
+            run.insert(0, seg)
+        elif run or not _INCIDENTAL.match(seg):
+            break
+    return normalise(", ".join(run)) if run else None
+
+
+def is_party(segment: str) -> bool:
+    text = segment.strip()
+    if not text or _OPENER.match(text) or _VERBISH.search(text):
+        return False
+    words = text.split()
+    if not 1 <= len(words) <= 16:
+        return False
+    core = _ARTICLE.sub("", text)
+    if not core.split():
+        return False
+    first, rest = core.split()[0], core.split()[1:]
+    if first.lower() in _INSTITUTIONAL:
+        return True
+    if re.fullmatch(r"[A-Z]{2,5}|[a-z]{0,4}[A-Z]{2,5}", first.strip(",")):  # ATS, CGIL, labGO
+        return True
+    if not first[:1].isupper():
+        return False
+    # a capital at the start of a sentence proves nothing: an article before it ("La ASST", "Il
+    # Comune") or another capitalised word ("Città Metropolitana di Milano") does
+    return core != text or (len(words) <= 8 and any(w[:1].isupper() for w in rest))
+
+
+def normalise(party: str) -> str:
+    """ "le parti firmatarie" -> "Parti firmatarie"; brackets and trailing adverbs kept out."""
+    party = _ARTICLE.sub("", party.strip(" ,:;.-–"))
+    party = re.sub(r"\s+(?:inoltre|altresì|pertanto|stess[oaie])$", "", party, flags=re.I)
+    return party[:1].upper() + party[1:]
+
+
+def lead_party(lead: str) -> tuple[str | None, re.Match | None]:
+    """The party a list lead names, and its verb if it has one: "In particolare, i Comuni:" ->
+    ("Comuni", None); "Le parti … si impegnano:" -> ("Parti …", match)."""
+    if not lead:
+        return None, None
+    last = re.split(r"(?<=[.;!?])\s+", lead.strip())
+    for sentence in reversed(last):  # the cue may sit in the sentence before a colon line
+        m = find_cue(sentence)
+        if m:
+            return subject(sentence[: m.start()]) or ("Parti" if m.group("strong") else None), m
+    bare = subject(last[-1].rstrip(": "))  # "In particolare, i Comuni:" -> "Comuni"
+    if bare and len(bare.split()) <= 10:
+        return bare, None
+    return None, None

@@ -1,0 +1,88 @@
+"""`pdz impegni | organi | scadenze | assi | glossario | briefing` over a real store (hash
+embedder: the knowledge base does not depend on vectors)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from icalendar import Calendar
+
+from .conftest import CORPUS
+from .test_cli import pdz
+
+PROVENANCE = {"source", "title", "locator", "page", "quote", "passage_id", "territory"}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    root = tmp_path_factory.mktemp("kb") / "store"
+    out = pdz("ingest", str(CORPUS), "--store", str(root), "--embedder", "hash", "--json")
+    assert out.returncode == 0, out.stderr
+    return str(root)
+
+
+def as_json(*args):
+    out = pdz(*args, "--json")
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_impegni_json_contract_and_party_filter(store):
+    rows = as_json("impegni", "--store", store, "--party", "comuni")
+    assert rows and all(r["party"] == "Comuni" for r in rows)
+    assert set(rows[0]) >= {"party", "commitment", "deadline"} | PROVENANCE
+    text = pdz("impegni", "--store", store).stdout
+    assert "soggetto" in text and "Art. 6" in text  # a readable table with the source of each line
+
+
+def test_organi_json_contract(store):
+    rows = {r["name"]: r for r in as_json("organi", "--store", store)}
+    tavolo = rows["Tavolo Tecnico"]
+    assert set(tavolo) >= {"name", "role", "composition", "coordinator", "frequency"} | PROVENANCE
+    assert tavolo["coordinator"] == "responsabile Ufficio di Piano o suo delegato"
+    assert tavolo["locator"] == "Art. 5 › Tavolo Tecnico"
+
+
+def test_scadenze_json_and_ics_calendar(store, tmp_path):
+    ics = tmp_path / "scadenze.ics"
+    rows = as_json("scadenze", "--store", store, "--ics", str(ics))
+    assert set(rows[0]) >= {"title", "kind", "date", "rrule", "party", "title_doc"} | PROVENANCE
+    twice = [r for r in rows if r["rrule"] == "FREQ=MONTHLY;INTERVAL=6"]
+    assert twice and twice[0]["source"].startswith("sesto")
+    cal = Calendar.from_ical(ics.read_bytes())
+    events = list(cal.walk("VEVENT"))
+    assert len(events) == len(rows)
+    recurring = [e for e in events if e.get("RRULE")]
+    assert recurring and all("Fonte:" in str(e.get("DESCRIPTION")) for e in events)
+    deadline = next(e for e in events if "29 luglio 2021" in str(e.get("SUMMARY")))
+    assert deadline.decoded("DTSTART").isoformat() == "2021-07-29"
+    only = as_json("scadenze", "--store", store, "--tipo", "scadenza")
+    assert only and all(r["kind"] == "scadenza" for r in only)
+
+
+def test_assi_and_glossario(store):
+    axes = [a["name"] for a in as_json("assi", "--store", store)]
+    assert "Politiche per la disabilità" in axes
+    terms = {t["acronym"]: t["expansion"] for t in as_json("glossario", "--store", store)}
+    assert terms["ATS"] == "Agenzia di Tutela della Salute"
+
+
+def test_briefing_groups_by_party_and_splits_past_and_coming(store, tmp_path):
+    out = tmp_path / "brief.md"
+    done = pdz("briefing", "--store", store, "--territory", "Melzo", "--date", "2022-06-30", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    coming = text.split("## Scadenze e date in arrivo")[1].split("## Scadenze e date passate")[0]
+    past = text.split("## Scadenze e date passate")[1].split("## Incontri periodici")[0]
+    assert "31/12/2023" in coming and "31/12/2021" in past
+    assert "### Comuni" in text and "Art. 6 – Impegni dei soggetti sottoscrittori" in text
+    assert "mensilmente" in text.split("## Incontri periodici")[1]
+    assert "Sesto" not in text  # another territory
+    bad = pdz("briefing", "--store", store, "--date", "30/06/2022")
+    assert bad.returncode == 1 and "Data non valida" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_missing_knowledge_base_is_an_italian_error(tmp_path):
+    out = pdz("organi", "--store", str(tmp_path / "vuoto"))
+    assert out.returncode == 1 and "pdz ingest" in out.stderr and "Traceback" not in out.stderr

@@ -1,0 +1,197 @@
+"""Knowledge-base extraction: the rules on small made-up documents (so they are shown to be
+general) and on the shipped corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.dates import find_dates, find_recurrence
+from ingest.extract import extract
+from ingest.pipeline import parse
+
+from .conftest import CORPUS, MELZO
+
+ACCORDO = """Accordo di programma del Piano di Zona dell'Ambito di Valleverde
+
+Art. 1 Oggetto
+
+Il presente Accordo adotta il Piano di Zona dell'Ambito di Valleverde.
+
+Art. 2 Organi
+
+Sono organi dell'Accordo:
+
+- **Consulta dei Sindaci:** è l'organo politico che indirizza la programmazione.
+- Composizione: i Sindaci dei Comuni di Alfa, Beta e Gamma
+- Presidente: il Sindaco del Comune capofila
+- **Gruppo di lavoro tecnico:** istruisce le decisioni della Consulta.
+- Composizione: i responsabili dei servizi sociali
+- Coordinamento: Ufficio di Piano
+
+Art. 3 Impegni
+
+In particolare, i Comuni:
+
+- versano la quota di solidarietà entro il 31 marzo 2024;
+- mettono a disposizione il personale dei servizi sociali.
+
+L'Azienda Sanitaria Locale (ASL) si impegna a garantire le valutazioni multidimensionali entro 30 giorni dalla richiesta.
+
+Le organizzazioni sindacali partecipano ai tavoli di area.
+
+Il servizio garantisce l'apertura dello sportello.
+
+Art. 4 Verifiche
+
+La Consulta dei Sindaci si riunisce ogni 3 mesi per verificare lo stato di attuazione.
+
+Le parti si incontrano annualmente per aggiornare il Piano.
+
+Art. 5 Durata
+
+L'Accordo è valido fino al 31 dicembre 2025. Approvato con delibera n. 4 del 15/01/2024.
+
+Art. 6 Priorità
+
+Le parti individuano le seguenti aree strategiche:
+
+- Abitare: obiettivo è ridurre gli sfratti del 20%.
+- Lavoro: favorire l'inserimento lavorativo.
+"""
+
+
+@pytest.fixture(scope="module")
+def made_up(tmp_path_factory):
+    path = tmp_path_factory.mktemp("docs") / "valleverde.md"
+    path.write_text(ACCORDO, encoding="utf-8")
+    return extract(parse(path))
+
+
+def test_italian_dates_in_every_form_with_their_kind():
+    found = {d.iso: d.kind for d in find_dates(
+        "entro il 31 dicembre 2023; delibera n. 6 dell'8 11 2021; sottoscritto in data 17/06/2021; "
+        "valido fino al 30/11/2021; la cabina di regia dell'8 settembre 2021; il 1° gennaio 2022"
+    )}  # fmt: skip
+    assert found == {
+        "2023-12-31": "scadenza",
+        "2021-11-08": "atto",
+        "2021-06-17": "atto",
+        "2021-11-30": "validità",
+        "2021-09-08": "incontro",
+        "2022-01-01": "data",
+    }
+    assert find_dates("31/02/2021 e 02 12 34567") == []  # not dates
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("si incontrano due volte l'anno", "FREQ=MONTHLY;INTERVAL=6"),
+        ("si riunisce mensilmente", "FREQ=MONTHLY"),
+        ("ogni 3 mesi", "FREQ=MONTHLY;INTERVAL=3"),
+        ("annualmente", "FREQ=YEARLY"),
+        ("con cadenza settimanale", "FREQ=WEEKLY"),
+        ("tre volte l'anno", "FREQ=MONTHLY;INTERVAL=4"),
+    ],
+)
+def test_recurrences_become_rrules(text, rule):
+    assert find_recurrence(text)[1] == rule
+
+
+def test_bodies_with_composition_coordinator_and_frequency(made_up):
+    bodies = {b.name: b for b in made_up["organi"]}
+    consulta = bodies["Consulta dei Sindaci"]
+    assert consulta.role.startswith("è l'organo politico")
+    assert consulta.composition == "i Sindaci dei Comuni di Alfa, Beta e Gamma"
+    assert consulta.coordinator == "Presidente: il Sindaco del Comune capofila"
+    assert "ogni 3 mesi" in consulta.frequency  # read in another article, where the Consulta is the subject
+    gruppo = bodies["Gruppo di lavoro tecnico"]
+    assert gruppo.coordinator == "Ufficio di Piano"
+    assert gruppo.frequency is None
+    assert consulta.locator.startswith("Art. 2")
+
+
+def test_commitments_inherit_the_party_of_their_list_and_keep_deadlines(made_up):
+    found = [(c.party, c.commitment, c.deadline) for c in made_up["impegni"]]
+    assert ("Comuni", "versano la quota di solidarietà entro il 31 marzo 2024", "2024-03-31") in found
+    assert ("Comuni", "mettono a disposizione il personale dei servizi sociali", None) in found
+    asl = next(c for c in made_up["impegni"] if c.party.startswith("Azienda Sanitaria Locale"))
+    assert asl.commitment.startswith("garantire le valutazioni") and asl.deadline == "entro 30 giorni dalla richiesta"
+    assert any(c.party == "Organizzazioni sindacali" for c in made_up["impegni"])
+    assert not any("sportello" in c.commitment for c in made_up["impegni"])  # "il servizio" is not a party
+
+
+def test_dates_and_recurring_meetings(made_up):
+    dated = {(d.kind, d.date, d.rrule) for d in made_up["scadenze"]}
+    assert ("scadenza", "2024-03-31", None) in dated
+    assert ("validità", "2025-12-31", None) in dated
+    assert ("atto", "2024-01-15", None) in dated
+    assert ("ricorrente", None, "FREQ=MONTHLY;INTERVAL=3") in dated
+    assert ("ricorrente", None, "FREQ=YEARLY") in dated
+    meeting = next(d for d in made_up["scadenze"] if d.rrule == "FREQ=MONTHLY;INTERVAL=3")
+    assert meeting.party == "Consulta dei Sindaci"
+
+
+def test_axes_and_glossary(made_up):
+    axes = {a.name: a.objectives for a in made_up["assi"]}
+    assert set(axes) == {"Abitare", "Lavoro"}
+    assert axes["Abitare"] == ("obiettivo è ridurre gli sfratti del 20%.",)
+    terms = {t.acronym: t.expansion for t in made_up["glossario"]}
+    assert terms == {"ASL": "Azienda Sanitaria Locale"}
+
+
+def test_every_record_quotes_its_passage_verbatim(made_up):
+    for records in made_up.values():
+        for r in records:
+            assert r.quote and r.quote in ACCORDO.replace("**", "")
+
+
+# ---------------------------------------------------------------- the shipped corpus
+
+
+@pytest.fixture(scope="module")
+def corpus_kb():
+    passages = [p for f in sorted(CORPUS.glob("*.md")) for p in parse(f)]
+    return extract(passages)
+
+
+def test_melzo_art5_bodies_with_their_coordinators(corpus_kb):
+    bodies = {b.name: b for b in corpus_kb["organi"] if b.source == MELZO}
+    assert bodies["Tavolo Tecnico"].coordinator == "responsabile Ufficio di Piano o suo delegato"
+    assert bodies["Tavolo Tecnico"].composition.startswith("dirigenti/responsabili nominati dai sindaci")
+    cabina = next(b for name, b in bodies.items() if name.startswith("Cabina di Regia"))
+    assert cabina.coordinator == "ATS"
+    assert "mensilmente" in bodies["Assemblea dei Sindaci di Ambito Territoriale (ASAT)"].frequency
+    assert {"Ufficio di Piano", "Laboratori di governance (labGO)", "Ente Capofila", "Collegio di Vigilanza"} <= set(
+        bodies
+    )
+
+
+def test_melzo_art6_commitments_by_party(corpus_kb):
+    art6 = [c for c in corpus_kb["impegni"] if c.source == MELZO and c.locator.startswith("Art. 6")]
+    parties = {c.party for c in art6}
+    assert {"Comuni", "ASST Melegnano Martesana", "Enti aderenti al presente Accordo"} <= parties
+    assert any(p.startswith("ATS della Città Metropolitana") for p in parties)
+    comuni = [c.commitment for c in art6 if c.party == "Comuni"]
+    assert len(comuni) == 5 and comuni[0].startswith("partecipano all'Assemblea di ambito territoriale")
+
+
+def test_sesto_twice_yearly_meetings_and_axes(corpus_kb):
+    sesto = [d for d in corpus_kb["scadenze"] if d.source.startswith("sesto") and d.rrule]
+    assert [(d.party, d.rrule) for d in sesto] == [("Parti", "FREQ=MONTHLY;INTERVAL=6")]
+    axes = [a.name for a in corpus_kb["assi"] if a.source.startswith("sesto")]
+    assert axes == [
+        "Politiche di contrasto alla povertà",
+        "Politiche per la disabilità",
+        "Reti territoriali e antenne sociali",
+    ]
+
+
+def test_corpus_deadlines_and_glossary(corpus_kb):
+    deadlines = {(d.source[:8], d.date) for d in corpus_kb["scadenze"] if d.kind == "scadenza"}
+    assert ("cernusco", "2021-07-29") in deadlines
+    assert ("melzo-ac", "2023-12-31") in {(d.source[:8], d.date) for d in corpus_kb["scadenze"] if d.kind == "validità"}
+    terms = {t.acronym: t.expansion for t in corpus_kb["glossario"]}
+    assert terms["ATS"] == "Agenzia di Tutela della Salute"
+    assert terms["ASST"] == "Azienda Socio-Sanitaria Territoriale"
+    assert terms["labGO"] == "Laboratori di governance"
