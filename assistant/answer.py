@@ -10,6 +10,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .citations import Citation, check
 from .facts import KIND_NAMES, NUMBER, REQUIRES, satisfies
@@ -21,6 +22,8 @@ from .statements import Statement, framed, is_item, lead_before, quote, statemen
 from .types import Hit, Passage
 
 MAX_STATEMENTS = 6
+# the fields of a governance body that answer each kind of question
+BODY_FIELDS = {"who": ("coordinator", "composition"), "frequency": ("frequency",)}
 MAX_ANSWER_CHARS = 1200
 KEEP_RATIO = 0.6  # a statement joins the answer when it scores at least this share of the best
 
@@ -67,9 +70,6 @@ class Answerer:
         n = max(1, len(passages))
         self._idf = {s: math.log(1 + n / c) for s, c in df.items()}
         self._default_idf = math.log(1 + n)
-        self._by_id = {p.id: p for p in passages}
-        root = retriever.store_path
-        self._kb = KnowledgeBase.load(root) if root is not None and KnowledgeBase.exists(root) else None
         self._doc_keys = distinctive_keys(retriever.documents, per_document)
         self._all_doc_keys = {k for keys in self._doc_keys.values() for k in keys}
 
@@ -105,19 +105,24 @@ class Answerer:
         extra = [syn for w in query.words for syn in SYNONYMS.get(w, ())]
         return self.retriever.search(" ".join([query.text, *extra]), k, scope)
 
+    @cached_property
+    def _kb(self) -> KnowledgeBase | None:
+        """Read on the first question that needs it, not at start-up."""
+        root = self.retriever.store_path
+        return KnowledgeBase.load_if_present(root) if root is not None else None
+
     def _with_body_facts(self, query: Query, scope: Filters, hits: list[Hit]) -> list[Hit]:
         """Who coordinates a body, who sits on it, how often it meets: the knowledge base knows
         which passage says it (Art. 13 for the Assemblea's monthly meetings, not Art. 5, where
         the body is described), so those passages join the hits, first."""
-        wanted = {"who": ("coordinator", "composition"), "frequency": ("frequency",)}
-        fields = [f for kind in query.kinds for f in wanted.get(kind, ())]
-        if self._kb is None or not fields or query.units:
+        fields = [f for kind in query.kinds for f in BODY_FIELDS.get(kind, ())]
+        if not fields or query.units or self._kb is None:
             return hits
         body = self._kb.body_named([fold(w) for w in query.words])
         if body is None:
             return hits
         ids = [body.passage_id] + [body.evidence[f]["passage_id"] for f in fields if f in body.evidence]
-        found = [self._by_id[i] for i in dict.fromkeys(ids) if i in self._by_id and scope.accepts(self._by_id[i])]
+        found = [p for p in map(self.retriever.passage, dict.fromkeys(ids)) if p is not None and scope.accepts(p)]
         if not found:
             return hits
         known = {p.id for p in found}

@@ -35,17 +35,19 @@ class KnowledgeBase:
 
     @classmethod
     def load(cls, root: Path) -> "KnowledgeBase":
-        path = root / KB_FILE
-        data = read_json(path, None)
-        if data is None:
+        found = cls.load_if_present(root)
+        if found is None:
             raise StoreError(
                 f"Nessuna base di conoscenza in {root}: esegui prima «pdz ingest CARTELLA --store {root}»."
             )
-        return cls({kind: [KINDS[kind].from_json(r) for r in data.get(kind, [])] for kind in KINDS})
+        return found
 
-    @staticmethod
-    def exists(root: Path) -> bool:
-        return KnowledgeBase.version(root) is not None
+    @classmethod
+    def load_if_present(cls, root: Path) -> "KnowledgeBase | None":
+        data = read_json(root / KB_FILE, None)
+        if data is None:
+            return None
+        return cls({kind: [KINDS[kind].from_json(r) for r in data.get(kind, [])] for kind in KINDS})
 
     # ------------------------------------------------------------------ queries
     def _of(self, kind: str, territory: str | None = None, source: str | None = None) -> list:

@@ -102,6 +102,10 @@ class Retriever:
     def _positions(self) -> dict[str, int]:
         return {p.id: i for i, p in enumerate(self.lexical.passages)}
 
+    def passage(self, passage_id: str) -> Passage | None:
+        i = self._positions.get(passage_id)
+        return self.lexical.passages[i] if i is not None else None
+
     def neighbor(self, passage: Passage, delta: int, same_unit: bool = True) -> Passage | None:
         """The passage just before (-1) or after (+1) in the same document; with `same_unit`,
         only inside the same unit."""
