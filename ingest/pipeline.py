@@ -39,32 +39,27 @@ from .structure import sections
 EMBED_BATCH = 32
 
 
-def _parser_fingerprint() -> str:
-    """Changes when the code that turns files into passages changes: a file parsed by older
-    rules is parsed again (its unchanged passages keep their cached vectors)."""
+def _fingerprint(*files: Path) -> str:
+    """Changes when the code in these files changes."""
     import hashlib
 
     digest = hashlib.sha1()
-    here = Path(__file__).parent
-    for name in ("readers", "clean", "running", "tables", "text", "structure", "chunk", "manifest"):
-        digest.update((here / f"{name}.py").read_bytes())
-    return digest.hexdigest()[:12]
-
-
-def _extractor_fingerprint() -> str:
-    """Changes when the knowledge-base rules change: kb.json is then extracted again."""
-    import hashlib
-
-    digest = hashlib.sha1()
-    here = Path(__file__).parent
-    for path in [*(here / f"{n}.py" for n in ("extract", "commitments", "bodies", "schedule", "axes", "parties", "dates")),
-                 here.parent / "assistant" / "records.py", here.parent / "assistant" / "statements.py"]:  # fmt: skip
+    for path in files:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 
-PARSER = _parser_fingerprint()
-EXTRACTOR = _extractor_fingerprint()
+_HERE = Path(__file__).parent
+# a file parsed by older rules is parsed again (its unchanged passages keep their cached vectors)
+PARSER = _fingerprint(
+    *(_HERE / f"{n}.py" for n in ("readers", "clean", "running", "tables", "text", "structure", "chunk", "manifest"))
+)
+# records extracted by older rules are extracted again (kb.json stores the fingerprint)
+EXTRACTOR = _fingerprint(
+    *(_HERE / f"{n}.py" for n in ("extract", "commitments", "bodies", "schedule", "axes", "parties", "dates")),
+    _HERE.parent / "assistant" / "records.py",
+    _HERE.parent / "assistant" / "statements.py",
+)
 Progress = Callable[..., object]  # tqdm-compatible factory: progress(total=, desc=, unit=)
 
 
@@ -240,13 +235,13 @@ def ingest(
                 catalog.save_files(state)
                 removed.append(display(Path(key)))
 
-        kb_stale = state and KnowledgeBase.version(settings.store) != EXTRACTOR
         if catalog.is_dirty() or (state and LexicalIndex.load(settings.store) is None):
             passages = vector_store().all_passages()
             LexicalIndex.build(passages).save(settings.store)
             KnowledgeBase(extract(passages)).save(settings.store, EXTRACTOR)
             catalog.mark_clean()
-        elif kb_stale:  # newer extraction rules: the passages are the same, the records are not
+        elif state and KnowledgeBase.version(settings.store) != EXTRACTOR:
+            # newer extraction rules: the passages are the same, the records are not
             KnowledgeBase(extract(vector_store().all_passages())).save(settings.store, EXTRACTOR)
 
     return IngestReport(

@@ -42,6 +42,27 @@ def test_corpus_ingest_then_idempotent_reingest(corpus_copy, hash_settings):
     assert len(LexicalIndex.load(hash_settings.store)) == first.passages
 
 
+def test_knowledge_base_follows_the_store_and_newer_rules(corpus_copy, hash_settings):
+    from assistant.kb import KB_FILE, KnowledgeBase
+    from ingest.pipeline import EXTRACTOR
+
+    ingest([corpus_copy], hash_settings)
+    kb = KnowledgeBase.load(hash_settings.store)
+    assert KnowledgeBase.version(hash_settings.store) == EXTRACTOR
+    assert any(c.source.startswith("sesto") for c in kb.commitments())
+    (corpus_copy / "sesto-san-giovanni-intesa-sindacati-2021.md").unlink()
+    ingest([corpus_copy], hash_settings)  # a document gone takes its records with it
+    assert not any(c.source.startswith("sesto") for c in KnowledgeBase.load(hash_settings.store).commitments())
+    # records written by older rules are extracted again, though no file changed
+    path = hash_settings.store / KB_FILE
+    path.write_text('{"version": "old", "impegni": []}', encoding="utf-8")
+    emb = CountingEmbedder()
+    rep = ingest([corpus_copy], hash_settings, embedder=emb)
+    assert len(rep.unchanged) == 4 and emb.embedded == 0
+    assert KnowledgeBase.version(hash_settings.store) == EXTRACTOR
+    assert KnowledgeBase.load(hash_settings.store).commitments()
+
+
 def test_changed_file_replaces_only_what_changed(corpus_copy, hash_settings):
     ingest([corpus_copy], hash_settings)
     f = corpus_copy / "sesto-san-giovanni-intesa-sindacati-2021.md"
