@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.records import Provenance
-from assistant.statements import is_item, lead_before, statements_of
+from assistant.statements import is_item, lead_before, quote, statements_of
 from assistant.types import Passage
 
 from . import axes, bodies, commitments, schedule
@@ -34,8 +34,7 @@ class Line:
     @property
     def body(self) -> str:
         """The text without its bullet."""
-        text = self.text.strip()
-        return text[2:].strip() if text.startswith("- ") else text
+        return quote(self.text.strip()).strip()
 
 
 def _parent(locator: str) -> str:
