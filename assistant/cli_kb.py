@@ -4,6 +4,7 @@ command line. With --json one JSON array; without, a readable table."""
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import shutil
 import textwrap
@@ -23,6 +24,19 @@ def _kb(args) -> KnowledgeBase:
 
 def _scope(args) -> dict:
     return {"territory": getattr(args, "territorio", None), "source": getattr(args, "documento", None)}
+
+
+def _write(path: str, data: bytes) -> None:
+    try:
+        Path(path).write_bytes(data)
+    except OSError as exc:
+        why = {
+            errno.ENOENT: "la cartella non esiste",
+            errno.EACCES: "permesso negato",
+            errno.EISDIR: "è una cartella",
+            errno.ENOSPC: "disco pieno",
+        }.get(exc.errno, "errore di scrittura")
+        raise SettingsError(f"Non riesco a scrivere «{path}»: {why}.") from exc
 
 
 def _table(rows: list[list[str]], headers: list[str]) -> str:
@@ -70,7 +84,7 @@ def cmd_scadenze(args) -> int:
     kb = _kb(args)
     records = kb.dates(kind=args.tipo_data, **_scope(args))
     if args.ics:
-        Path(args.ics).write_bytes(kb.to_ics(records))
+        _write(args.ics, kb.to_ics(records))
         if not args.json:
             print(f"Calendario scritto in {args.ics} ({sum(1 for r in records if r.date or r.rrule)} eventi).")
     return _emit(args, records, ["data", "tipo", "voce", "ricorrenza"], lambda d: [d.date, d.kind, d.what, d.rrule])
@@ -97,7 +111,7 @@ def cmd_briefing(args) -> int:
         ) from exc
     text = briefing(_kb(args), territory=args.territory, on=on)
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        _write(args.out, text.encode("utf-8"))
         print(f"Promemoria scritto in {args.out}.")
     else:
         print(text, end="")

@@ -86,3 +86,10 @@ def test_briefing_groups_by_party_and_splits_past_and_coming(store, tmp_path):
 def test_missing_knowledge_base_is_an_italian_error(tmp_path):
     out = pdz("organi", "--store", str(tmp_path / "vuoto"))
     assert out.returncode == 1 and "pdz ingest" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_unwritable_output_is_an_italian_error(store, tmp_path):
+    for args in (("scadenze", "--ics"), ("briefing", "--out")):
+        out = pdz(*args, str(tmp_path / "manca" / "file"), "--store", store)
+        assert out.returncode == 1 and "Traceback" not in out.stderr
+        assert "Non riesco a scrivere" in out.stderr and "la cartella non esiste" in out.stderr
