@@ -77,12 +77,6 @@ class KnowledgeBase:
     def glossary(self, **scope) -> list[Term]:
         return self._of("glossario", **scope)
 
-    def parties(self) -> list[str]:
-        seen: dict[str, str] = {}
-        for c in self.records["impegni"]:
-            seen.setdefault(fold(c.party), c.party)
-        return sorted(seen.values(), key=fold)
-
     def body_named(self, words: list[str]) -> Body | None:
         """The body whose name holds the most of these (folded) words, if any holds two or one
         distinctive ("labgo")."""
@@ -104,7 +98,7 @@ class KnowledgeBase:
         return acts[-1] if acts else None
 
     # ------------------------------------------------------------------ calendar
-    def to_ics(self, items: list[Dated] | None = None, start: date | None = None) -> bytes:
+    def to_ics(self, items: list[Dated] | None = None) -> bytes:
         """An RFC 5545 calendar: dated items as all-day events, recurring meetings with their
         RRULE (from the document's latest dated act, until its validity ends), each described
         with its citation."""
@@ -124,7 +118,7 @@ class KnowledgeBase:
             if item.date:
                 event.add("dtstart", date.fromisoformat(item.date))
             elif item.rrule:
-                first = self.document_date(item.source) or (start or date.today()).isoformat()
+                first = self.document_date(item.source) or date.today().isoformat()
                 event.add("dtstart", date.fromisoformat(first))
                 rule = vRecur.from_ical(item.rrule)
                 until = self.validity_end(item.source)

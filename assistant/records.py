@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 
-from .types import Passage
+from .types import Passage, reference
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,7 +34,7 @@ class Provenance:
 
     @property
     def reference(self) -> str:
-        return f"{self.title} — {self.locator}" + (f", p. {self.page}" if self.page else "")
+        return reference(self.title, self.locator, self.page)
 
     def to_json(self) -> dict:
         return asdict(self)

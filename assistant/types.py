@@ -64,6 +64,11 @@ class DocumentInfo:
     date: str = ""
 
 
+def reference(title: str, locator: str, page: int | None) -> str:
+    """How a person finds a passage: "Title — Art. 5 › Tavolo Tecnico, p. 6"."""
+    return f"{title} — {locator}" + (f", p. {page}" if page else "")
+
+
 @dataclass(frozen=True)
 class Passage:
     id: str
@@ -79,8 +84,7 @@ class Passage:
 
     @property
     def reference(self) -> str:
-        """How a person finds it: "Title — Art. 5 › Tavolo Tecnico, p. 6"."""
-        return f"{self.title} — {self.locator}" + (f", p. {self.page}" if self.page else "")
+        return reference(self.title, self.locator, self.page)
 
     @property
     def indexed_text(self) -> str:
