@@ -48,3 +48,16 @@ def hash_settings(tmp_path):
     from assistant.settings import Settings
 
     return Settings.resolve(tmp_path / "store", "hash")
+
+
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory) -> Path:
+    """The shipped corpus in a store built with the hash embedder (fast; BM25 does the work).
+    Tests that change a store copy it first."""
+    from assistant.settings import Settings
+    from ingest.pipeline import ingest
+
+    root = tmp_path_factory.mktemp("corpus_store") / "store"
+    report = ingest([CORPUS], Settings.resolve(root, "hash"))
+    assert report.ok and report.documents == 5
+    return root

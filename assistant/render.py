@@ -1,0 +1,124 @@
+"""Text for people, without Streamlit: a passage with its quoted words highlighted, an answer and
+a whole conversation as Markdown (the export), the short names the quick starts use."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime
+
+from .answer import Answer
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$:-])")
+
+
+def md_escape(text: str) -> str:
+    """Text shown as it is by st.markdown: no emphasis, links, lists or directives of its own."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def highlight(text: str, quote: str) -> str:
+    """The passage as Markdown-with-HTML (st.markdown(unsafe_allow_html=True)): escaped, line
+    breaks kept, the quoted words inside <mark>."""
+    start = text.find(quote) if quote else -1
+    if start < 0:
+        return _lines(text)
+    end = start + len(quote)
+    return _lines(text[:start]) + "<mark>" + _lines(quote) + "</mark>" + _lines(text[end:])
+
+
+def _lines(text: str) -> str:
+    return "  \n".join(md_escape(html.escape(line, quote=False)) for line in text.split("\n"))
+
+
+def answer_body(text: str) -> str:
+    """An answer's text for st.markdown: the documents' words shown as they are, its list items
+    as a list, one line per statement."""
+    lines = []
+    for line in text.split("\n"):
+        if line.startswith("- "):
+            lines.append("- " + md_escape(line[2:]))
+        else:
+            lines.append(md_escape(line) + "  ")
+    return "\n".join(lines)
+
+
+def answer_markdown(answer: Answer) -> str:
+    """One answer with its sources and exact words, as the export writes it."""
+    lines = [answer.text, ""]
+    if answer.citations:
+        lines.append("**Fonti**")
+        lines.append("")
+        for c in answer.citations:
+            lines.append(f"{c.n}. *{c.passage.reference}* — «{c.quote}»")
+    elif answer.leads:
+        lines.append("**Passaggi più vicini**")
+        lines.append("")
+        for n, p in enumerate(answer.leads, start=1):
+            lines.append(f"{n}. *{p.reference}*")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def conversation_markdown(answers: list[Answer], when: datetime | None = None) -> str:
+    when = when or datetime.now()
+    out = [
+        "# Conversazione con PDZ Assistant",
+        "",
+        f"Esportata il {when.strftime('%d/%m/%Y alle %H:%M')}. Ogni risposta riporta documento, "
+        "articolo o sezione, pagina e parole esatte.",
+        "",
+    ]
+    for n, answer in enumerate(answers, start=1):
+        out += [f"## {n}. {answer.question}", "", answer_markdown(answer)]
+    return "\n".join(out)
+
+
+_CONNECTORS = {"di", "del", "della", "dei", "degli", "delle", "e", "per"}
+
+
+def short_body(name: str) -> str:
+    """ "Cabina di Regia unificata e territoriale ATS …" -> "Cabina di Regia": the name without
+    its acronym, cut where the capitalised words end."""
+    words = re.sub(r"\s*\([^)]*\)", "", name).split()
+    kept: list[str] = []
+    for w in words:
+        if w in _CONNECTORS and any(k in _CONNECTORS for k in kept[:-1]):
+            break  # "Assemblea dei Sindaci | di Ambito …": the name is whole already
+        if w[:1].isupper() or (w in _CONNECTORS and kept):
+            kept.append(w)
+        elif kept:
+            break
+    while kept and kept[-1] in _CONNECTORS:
+        kept.pop()
+    return " ".join(kept) or name
+
+
+def with_article(noun: str) -> str:
+    """Italian definite article for a name: l'Assemblea, lo Sportello, la Cabina, il Tavolo,
+    i Laboratori, gli Enti."""
+    first = noun.split()[0].lower() if noun.split() else ""
+    impure = (
+        first[:1] in "aeiouh"
+        or first.startswith(("z", "gn", "ps", "x", "y"))
+        or (first[:1] == "s" and first[1:2] not in "aeiou")
+    )
+    if first.endswith("i"):
+        words = noun.lower().split()
+        if len(words) > 1 and words[1].endswith("e"):  # "Parti firmatarie": the adjective says feminine
+            return f"le {noun}"
+        return f"gli {noun}" if impure else f"i {noun}"
+    if first[:1] in "aeiouh":
+        return f"l'{noun}"
+    if impure:
+        return f"lo {noun}"
+    return f"la {noun}" if first.endswith("a") else f"il {noun}"
+
+
+def place(territory: str) -> str:
+    """ "Ambito territoriale 5 di Melzo" -> "Melzo"; "Distretto 4 – Cernusco sul Naviglio" ->
+    "Cernusco sul Naviglio"."""
+    for sep in (" – ", " - "):
+        if sep in territory:
+            territory = territory.split(sep)[-1]
+    match = re.search(r"\bdi ([A-Z].*)$", territory)
+    return (match.group(1) if match else territory).strip()

@@ -1,0 +1,129 @@
+"""What the two faces (app and `pdz chat`) share beyond one question: the opened store with its
+answerer and knowledge base, the store's status, the first-run ingest of the shipped corpus, and
+adding uploaded files without ever losing what is already there."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from .catalog import Catalog
+from .embed import Embedder
+from .errors import UnreadableFile
+from .kb import KnowledgeBase
+from .settings import Settings
+from .types import DocumentInfo, IngestReport, Skipped
+
+UPLOADS = "documenti"  # inside the store: files added from the app
+ACCEPTED = ("pdf", "md", "markdown", "txt", "docx")
+SHIPPED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@dataclass(frozen=True)
+class StoreStatus:
+    documents: int
+    passages: int
+    last_ingest: datetime | None
+
+    @property
+    def empty(self) -> bool:
+        return self.documents == 0
+
+
+def status(settings: Settings) -> StoreStatus:
+    catalog = Catalog(settings.store)
+    files = catalog.files()
+    stamp = catalog.last_ingest()
+    return StoreStatus(
+        documents=len(files),
+        passages=sum(int(v.get("passages", 0)) for v in files.values()),
+        last_ingest=datetime.fromtimestamp(stamp) if stamp else None,
+    )
+
+
+def version(settings: Settings) -> str:
+    """Changes whenever an ingest changes the store: the key under which the app caches it."""
+    catalog = Catalog(settings.store)
+    return f"{catalog.last_ingest() or 0}:{len(catalog.files())}"
+
+
+class Service:
+    """The store opened for reading: retriever, answerer and knowledge base."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        from .answer import Answerer
+        from .retrieve import Retriever
+
+        self.settings = settings
+        self.retriever = Retriever.open(settings, embedder)
+        self.answerer = Answerer(self.retriever)
+        self.kb = KnowledgeBase.load_if_present(settings.store) or KnowledgeBase({})
+
+    @property
+    def documents(self) -> list[DocumentInfo]:
+        return self.retriever.documents
+
+    def passages_of(self, source: str) -> int:
+        return sum(1 for p in self.retriever.lexical.passages if p.source == source)
+
+
+def ensure_corpus(settings: Settings, corpus: Path = SHIPPED_CORPUS, progress=None) -> IngestReport | None:
+    """First run: an empty store gets the shipped corpus. Returns the report, or None when the
+    store already holds documents."""
+    from ingest.pipeline import ingest
+
+    if not status(settings).empty:
+        return None
+    return ingest([corpus], settings, progress=progress)
+
+
+def safe_name(name: str) -> str:
+    """The file name an upload is kept under: no folders, no hidden files."""
+    base = Path(name.replace("\\", "/")).name.strip().lstrip(".")
+    return base or "documento"
+
+
+def add_files(
+    files: list[tuple[str, bytes]], settings: Settings, progress=None, embedder: Embedder | None = None
+) -> IngestReport:
+    """Add uploaded files to the store. Each is read first in a scratch folder: a file that
+    cannot be read is reported with its Italian reason and nothing is written, so a bad upload
+    never replaces a good document of the same name. The good ones are kept in the store's
+    `documenti/` folder and ingested."""
+    from ingest.pipeline import ingest, parse
+
+    started = time.perf_counter()
+    kept_dir = settings.store / UPLOADS
+    rejected: list[Skipped] = []
+    accepted: list[Path] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for name, data in files:
+            name = safe_name(name)
+            if Path(name).suffix.lower().lstrip(".") not in ACCEPTED:
+                rejected.append(Skipped(name, f"formato non supportato (accettati: {', '.join(ACCEPTED)})"))
+                continue
+            trial = Path(scratch) / name
+            trial.write_bytes(data)
+            try:
+                if not parse(trial):
+                    raise UnreadableFile("nessun testo utilizzabile dopo la pulizia")
+            except UnreadableFile as exc:
+                rejected.append(Skipped(name, str(exc)))
+                continue
+            except Exception as exc:  # a reader bug on a strange file: reported, never raised
+                rejected.append(Skipped(name, f"errore inatteso nella lettura: {type(exc).__name__}: {exc}"))
+                continue
+            kept_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(trial, kept_dir / name)
+            accepted.append(kept_dir / name)
+    if not accepted:
+        before = status(settings)
+        return IngestReport(
+            before.documents, before.passages, skipped=tuple(rejected), seconds=time.perf_counter() - started
+        )
+    report = ingest(accepted, settings, progress=progress, embedder=embedder)
+    return replace(report, skipped=tuple(rejected) + report.skipped, seconds=time.perf_counter() - started)

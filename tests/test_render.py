@@ -1,0 +1,85 @@
+"""Text for people: highlighted passages, answers and conversations as Markdown, short names."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from assistant.answer import Answer
+from assistant.citations import Citation
+from assistant.render import answer_body, conversation_markdown, highlight, place, short_body, with_article
+from assistant.types import Passage
+
+PASSAGE = Passage(
+    id="p1",
+    source="nota.md",
+    title="Protocollo di Valfiorita",
+    locator="Art. 1 › Comitato di rete",
+    page=3,
+    text="Il *Comitato* [vedi art. 2] <b>si riunisce</b>:\n- ogni tre mesi; 1) in sede",
+)
+
+
+def test_highlight_marks_the_quote_and_shows_the_rest_as_written():
+    out = highlight(PASSAGE.text, "ogni tre mesi")
+    assert out.count("<mark>") == 1 and "<mark>ogni tre mesi</mark>" in out
+    assert "\\*Comitato\\*" in out and "\\[vedi art. 2\\]" in out  # no emphasis, no link
+    assert "&lt;b&gt;" in out and "<b>" not in out  # the document's markup is text, not HTML
+    assert "  \n" in out  # line breaks kept
+
+
+def test_highlight_without_the_quote_marks_nothing():
+    assert "<mark>" not in highlight(PASSAGE.text, "parole assenti")
+
+
+def test_answer_body_keeps_list_items_as_a_list():
+    body = answer_body("Le parti si impegnano: [1]\n- a incontrarsi; [1]\n- a *verificare* [2]")
+    lines = body.split("\n")
+    assert lines[0].startswith("Le parti si impegnano\\:") and lines[0].endswith("  ")
+    assert lines[1].startswith("- a incontrarsi") and "\\*verificare\\*" in lines[2]
+
+
+def test_conversation_export_has_questions_sources_and_exact_words():
+    answered = Answer("Ogni quanto si riunisce?", "ogni tre mesi [1]", False, [Citation(1, PASSAGE, "ogni tre mesi")])
+    refused = Answer("Quanto costa?", "Nei documenti non ho trovato l'importo.", True, [], leads=[PASSAGE])
+    md = conversation_markdown([answered, refused], when=datetime(2026, 11, 22, 10, 30))
+    assert "22/11/2026 alle 10:30" in md
+    assert "## 1. Ogni quanto si riunisce?" in md and "## 2. Quanto costa?" in md
+    assert "1. *Protocollo di Valfiorita — Art. 1 › Comitato di rete, p. 3* — «ogni tre mesi»" in md
+    assert "**Passaggi più vicini**" in md
+
+
+@pytest.mark.parametrize(
+    "name, short",
+    [
+        ("Assemblea dei Sindaci di Ambito Territoriale (ASAT)", "Assemblea dei Sindaci"),
+        ("Cabina di Regia unificata e territoriale ATS Milano", "Cabina di Regia"),
+        ("Consulta del Terzo Settore", "Consulta del Terzo Settore"),
+        ("Tavolo Tecnico", "Tavolo Tecnico"),
+    ],
+)
+def test_short_body_names(name, short):
+    assert short_body(name) == short
+
+
+@pytest.mark.parametrize(
+    "noun, named",
+    [
+        ("Assemblea", "l'Assemblea"),
+        ("Cabina di Regia", "la Cabina di Regia"),
+        ("Tavolo Tecnico", "il Tavolo Tecnico"),
+        ("Sportello Lavoro", "lo Sportello Lavoro"),
+        ("Comuni", "i Comuni"),
+        ("Enti aderenti", "gli Enti aderenti"),
+        ("Parti firmatarie", "le Parti firmatarie"),
+    ],
+)
+def test_articles(noun, named):
+    assert with_article(noun) == named
+
+
+def test_place_names():
+    assert place("Ambito territoriale 5 di Melzo") == "Melzo"
+    assert place("Distretto 4 – Cernusco sul Naviglio") == "Cernusco sul Naviglio"
+    assert place("Valfiorita") == "Valfiorita"
