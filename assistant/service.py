@@ -96,6 +96,10 @@ def add_files(
     `documenti/` folder and ingested."""
     from ingest.pipeline import ingest, parse
 
+    # the embedder that built the store, whatever the environment says: an upload adds a
+    # document, it does not re-embed the others
+    built_by = Catalog(settings.store).meta().get("embedder")
+    settings = replace(settings, embedder=built_by) if built_by else settings
     started = time.perf_counter()
     kept_dir = settings.store / UPLOADS
     rejected: list[Skipped] = []

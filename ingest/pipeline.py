@@ -178,7 +178,11 @@ def ingest(
         dense = settings.dense_chars
         wanted_name = embedder.name if embedder is not None else canonical_name(wanted)
         if _built_differently(meta, wanted_name, dense):
-            embedding()  # switch now, so that every file below is re-embedded
+            # switch now, so that every file below is re-embedded, the files the store held
+            # before included: changing the embedder never drops a document
+            asked = {f.resolve() for f in inputs.files}
+            inputs.files += [Path(k) for k in sorted(state) if Path(k).is_file() and Path(k) not in asked]
+            embedding()
 
         bar = progress(total=len(inputs.files), desc="Indicizzazione", unit="file") if progress else None
         for path in inputs.files:

@@ -144,6 +144,22 @@ def test_another_embedder_reembeds_everything(corpus_copy, tmp_path):
     assert VectorStore(store / "chroma").count() == rep.passages
 
 
+def test_another_embedder_keeps_the_documents_it_was_not_given(corpus_copy, tmp_path):
+    store = tmp_path / "store"
+    sesto = corpus_copy / "sesto-san-giovanni-intesa-sindacati-2021.md"
+    cernusco = corpus_copy / "cernusco-avviso-coprogrammazione-2021.md"
+    first = ingest([sesto, cernusco], Settings.resolve(store, "hash"))
+
+    class OtherEmbedder(CountingEmbedder):
+        name = "hash:other"
+
+    other = OtherEmbedder()
+    rep = ingest([sesto], Settings.resolve(store), embedder=other)
+    assert rep.documents == 2 and rep.passages == first.passages
+    assert other.embedded == first.passages  # both re-embedded with the new model
+    assert {p.source for p in VectorStore(store / "chroma").all_passages()} == {sesto.name, cernusco.name}
+
+
 def test_hybrid_search_finds_the_article(corpus_copy, hash_settings):
     ingest([corpus_copy], hash_settings)
     hits = Retriever.open(hash_settings).search("Collegio di Vigilanza composizione", k=5)
