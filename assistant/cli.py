@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -125,6 +126,37 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_chat(args: argparse.Namespace) -> int:
+    import subprocess
+
+    from .service import SHIPPED_CORPUS, ensure_corpus
+
+    settings = Settings.resolve(args.store)
+    corpus = Path(args.corpus) if args.corpus else SHIPPED_CORPUS
+    report = ensure_corpus(settings, corpus, progress=_progress_factory(True))
+    if report is not None:
+        print("Primo avvio: documenti indicizzati.")
+        _print_ingest(report, settings)
+        if not report.ok:
+            return 1
+    script = Path(__file__).resolve().parent / "webapp" / "run.py"
+    url = f"http://localhost:{args.port}"
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(args.port)]
+    command += ["--server.headless", "true", "--server.fileWatcherType", "none"]
+    command += ["--client.toolbarMode", "viewer", "--browser.gatherUsageStats", "false"]
+    env = {**os.environ, "PDZ_STORE": str(settings.store.resolve())}
+    print(f"PDZ Assistant è su {url} (Ctrl+C per chiudere).", flush=True)
+    if args.browser:
+        import threading
+        import webbrowser
+
+        threading.Timer(3.0, webbrowser.open, (url,)).start()
+    try:
+        return subprocess.call(command, env=env)
+    except KeyboardInterrupt:
+        return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pdz",
@@ -173,6 +205,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=8, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_eval)
 
+    p = sub.add_parser(
+        "chat",
+        help="apre la chat nel browser (al primo avvio indicizza i documenti forniti)",
+        description="Avvia l'app Streamlit. Se l'archivio è vuoto indicizza prima corpus/ con una barra di avanzamento.",
+    )
+    p.add_argument("--store", metavar="DIR", help="cartella dell'archivio (altrimenti $PDZ_STORE, poi .pdz/)")
+    p.add_argument("--corpus", metavar="DIR", help="documenti da indicizzare al primo avvio (predefinito: corpus/)")
+    p.add_argument("--port", type=int, default=8501, help="porta del server (predefinita 8501)")
+    p.add_argument("--browser", action="store_true", help="apre anche il browser")
+    p.set_defaults(func=cmd_chat)
+
     from .cli_kb import add_commands
 
     add_commands(sub)
@@ -191,8 +234,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Errore: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # "pdz impegni | head": the reader left; not an error
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:

@@ -1,0 +1,96 @@
+"""The chat: history in st.chat_message, answers with [n] markers, each citation an expander
+with the passage and the quoted words highlighted; refusals said plainly with the closest
+passages; quick starts for the three kinds of user; the conversation as a Markdown download."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from assistant.answer import Answer
+from assistant.quickstart import PERSONAS
+from assistant.render import answer_body, conversation_markdown, md_escape
+from assistant.service import Service
+
+from .common import Scope, show_passage
+from .state import examples
+
+HISTORY = "answers"
+PENDING = "pending_question"
+
+
+def _ask(question: str) -> None:
+    st.session_state[PENDING] = question
+
+
+def show_answer(answer: Answer, seconds: float | None = None) -> None:
+    if answer.refused:
+        st.warning(md_escape(answer.text.split(" I passaggi più vicini")[0]), icon=":material/search_off:")
+        if answer.leads:
+            st.markdown("**Passaggi più vicini, da verificare:**")
+            for n, passage in enumerate(answer.leads, start=1):
+                with st.expander(f"{n}. {md_escape(passage.reference)}"):
+                    show_passage(passage)
+        return
+    st.markdown(answer_body(answer.text))
+    for c in answer.citations:
+        with st.expander(f"\\[{c.n}\\] {md_escape(c.passage.reference)}"):
+            show_passage(c.passage, c.quote)
+    if seconds is not None:
+        st.caption(f"Risposta in {seconds * 1000:.0f} ms · solo frasi dei documenti, con la fonte di ciascuna")
+
+
+def _quick_starts() -> None:
+    found = examples()
+    if not any(found.values()):
+        return
+    st.markdown("**Domande di esempio**, tratte dai documenti caricati:")
+    columns = st.columns(len(PERSONAS))
+    for column, (key, label) in zip(columns, PERSONAS.items()):
+        with column:
+            st.markdown(f"*{label}*")
+            for n, question in enumerate(found.get(key, [])):
+                st.button(question, key=f"qs-{key}-{n}", on_click=_ask, args=(question,), width="stretch")
+
+
+def render(service: Service, scope: Scope) -> None:
+    history: list[Answer] = st.session_state.setdefault(HISTORY, [])
+    intro, messages = st.container(), st.container()
+    typed = st.chat_input("Scrivi una domanda sui documenti…", key="chat_input")
+    question = (typed or st.session_state.pop(PENDING, None) or "").strip()
+    if not history and not question:
+        with intro:
+            st.markdown(
+                "Chiedi in italiano, come lo chiederesti a un collega: *chi coordina il Tavolo Tecnico?*, "
+                "*ogni quanto si riunisce l'assemblea?*, *quali impegni hanno i Comuni?* "
+                "Ogni frase della risposta è presa dai documenti e porta la sua fonte."
+            )
+            _quick_starts()
+    with messages:
+        for answer in history:
+            with st.chat_message("user"):
+                st.markdown(md_escape(answer.question))
+            with st.chat_message("assistant"):
+                show_answer(answer)
+        if question:
+            with st.chat_message("user"):
+                st.markdown(md_escape(question))
+            with st.chat_message("assistant"):
+                with st.spinner("Cerco nei documenti…"):
+                    started = time.perf_counter()
+                    answer = service.answerer.answer(question, scope.filters)
+                    took = time.perf_counter() - started
+                show_answer(answer, took)
+            history.append(answer)
+        if history:
+            left, right = st.columns(2)
+            left.download_button(
+                "Scarica la conversazione (Markdown)",
+                conversation_markdown(history),
+                file_name="conversazione-pdz.md",
+                mime="text/markdown",
+                on_click="ignore",
+                icon=":material/download:",
+            )
+            right.button("Nuova conversazione", on_click=lambda: st.session_state.pop(HISTORY, None))

@@ -1,0 +1,50 @@
+"""Pieces every view uses: the documents chosen in the sidebar, and a record's or passage's
+citation shown with its exact words highlighted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from assistant.records import Provenance
+from assistant.render import highlight, md_escape
+from assistant.retrieve import Filters
+from assistant.service import Service
+from assistant.types import Passage
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The documents the user chose to search (all when nothing is chosen)."""
+
+    sources: tuple[str, ...]
+    narrowed: bool
+
+    @property
+    def filters(self) -> Filters:
+        return Filters(source=self.sources) if self.narrowed else Filters()
+
+    def keeps(self, record: Provenance) -> bool:
+        return not self.narrowed or record.source in self.sources
+
+
+def show_passage(passage: Passage, quote: str = "") -> None:
+    st.markdown(highlight(passage.text, quote), unsafe_allow_html=True)
+    st.caption(f"File: {passage.source}")
+
+
+def show_record(record: Provenance, service: Service) -> None:
+    """Where a record was read: its reference and the passage with the exact words marked."""
+    st.markdown(f"**Fonte:** {md_escape(record.reference)}")
+    passage = service.retriever.passage(record.passage_id)
+    if passage is None:  # the store changed since the records were extracted
+        st.markdown(highlight(record.quote, record.quote), unsafe_allow_html=True)
+    else:
+        show_passage(passage, record.quote)
+
+
+def picked(event, rows: list) -> object | None:
+    """The record of the row selected in an st.dataframe (on_select), if any."""
+    chosen = getattr(getattr(event, "selection", None), "rows", None) or []
+    return rows[chosen[0]] if chosen and chosen[0] < len(rows) else None

@@ -1,0 +1,57 @@
+"""Documenti: what the store holds, and new PDF/Markdown/text/DOCX files added with progress;
+a file that cannot be read is reported in Italian and nothing already there is lost."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from assistant.errors import PdzError
+from assistant.service import ACCEPTED, Service, add_files
+
+from .state import ProgressBars, settings
+
+UPLOAD_KEY = "upload"
+
+
+def render(service: Service) -> None:
+    docs = service.documents
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Titolo": [d.title for d in docs],
+                "Territorio": [d.territory for d in docs],
+                "Tipo": [d.doc_type for d in docs],
+                "File": [d.source for d in docs],
+                "Passaggi": [service.passages_of(d.source) for d in docs],
+            }
+        ),
+        hide_index=True,
+    )
+    st.markdown("#### Aggiungi documenti")
+    with st.form("upload_form", clear_on_submit=True):
+        files = st.file_uploader(
+            "PDF, Markdown, testo o DOCX", type=list(ACCEPTED), accept_multiple_files=True, key=UPLOAD_KEY
+        )
+        sent = st.form_submit_button("Indicizza", type="primary")
+    if sent and files:
+        _add([(f.name, f.getvalue()) for f in files])
+    elif sent:
+        st.warning("Scegli almeno un file da aggiungere.")
+
+
+def _add(files: list[tuple[str, bytes]]) -> None:
+    box = st.container()
+    try:
+        with st.spinner("Leggo e indicizzo i file…"):
+            report = add_files(files, settings(), progress=ProgressBars(box))
+    except PdzError as exc:
+        st.error(f"Non è stato possibile aggiungere i file: {exc}")
+        return
+    done = [*report.added, *report.updated]
+    if done:
+        st.success(f"Aggiunti all'archivio: {', '.join(done)} ({report.seconds:.1f} s). Ora sono anche nelle risposte.")
+    for name in report.unchanged:
+        st.info(f"{name}: già presente e invariato.")
+    for skipped in report.skipped:
+        st.error(f"{skipped.path} non è stato aggiunto: {skipped.reason}. Gli altri documenti restano com'erano.")

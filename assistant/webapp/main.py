@@ -1,0 +1,70 @@
+"""The page: sidebar (which documents to search, the store's state) and the chat with the
+knowledge-base views beside it, in tabs."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assistant.service import Service, status
+
+from . import chat, documents, schedule, views
+from .common import Scope
+from .state import service as open_service
+from .state import settings
+
+TABS = [":material/chat: Chat", "Impegni", "Organi", "Scadenze", "Assi strategici", "Glossario", "Documenti"]
+
+
+def sidebar(service: Service) -> Scope:
+    docs = service.documents
+    with st.sidebar:
+        st.markdown("## PDZ Assistant")
+        st.caption("Risposte con citazioni sui documenti dei Piani di Zona.")
+        st.markdown("#### In quali documenti cercare")
+        territories = st.multiselect(
+            "Territorio", sorted({d.territory for d in docs if d.territory}), placeholder="Tutti i territori"
+        )
+        kinds = st.multiselect("Tipo", sorted({d.doc_type for d in docs if d.doc_type}), placeholder="Tutti i tipi")
+        eligible = [
+            d for d in docs if (not territories or d.territory in territories) and (not kinds or d.doc_type in kinds)
+        ]
+        titles = {d.source: d.title for d in eligible}
+        chosen = st.multiselect(
+            "Documento", list(titles), format_func=lambda s: titles[s], placeholder="Tutti i documenti"
+        )
+        narrowed = bool(territories or kinds or chosen)
+        sources = tuple(chosen or titles)
+        if narrowed:
+            st.caption(f"Cerco in {len(sources)} documenti su {len(docs)}.")
+        st.divider()
+        st.markdown("#### Archivio")
+        state = status(settings())
+        first, second = st.columns(2)
+        first.metric("Documenti", state.documents)
+        second.metric("Passaggi", state.passages)
+        when = state.last_ingest.strftime("%d/%m/%Y %H:%M") if state.last_ingest else "mai"
+        st.caption(f"Ultima indicizzazione: {when}")
+    return Scope(sources, narrowed)
+
+
+def main() -> None:
+    st.set_page_config(page_title="PDZ Assistant", page_icon=":material/description:", layout="wide")
+    service = open_service()
+    if service is None:
+        st.stop()
+    scope = sidebar(service)
+    tab_chat, tab_imp, tab_org, tab_sca, tab_assi, tab_glo, tab_doc = st.tabs(TABS)
+    with tab_chat:
+        chat.render(service, scope)
+    with tab_imp:
+        views.commitments(service, scope)
+    with tab_org:
+        views.bodies(service, scope)
+    with tab_sca:
+        schedule.render(service, scope)
+    with tab_assi:
+        views.axes(service, scope)
+    with tab_glo:
+        views.glossary(service, scope)
+    with tab_doc:
+        documents.render(service)

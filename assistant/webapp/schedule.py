@@ -1,0 +1,121 @@
+"""Scadenze: the dated items on a timeline around today, the coming and the past ones, the
+recurring meetings; the calendar (.ics) of what is shown and the review-meeting brief as
+downloads."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from assistant.briefing import AGENDA_KINDS, briefing
+from assistant.kb import KIND_LABELS
+from assistant.records import Dated
+from assistant.render import md_escape
+from assistant.service import Service
+
+from .common import Scope, picked, show_record
+
+
+def _frame(rows: list[Dated], titles: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Data": [date.fromisoformat(d.date).strftime("%d/%m/%Y") if d.date else "" for d in rows],
+            "Tipo": [KIND_LABELS.get(d.kind, d.kind) for d in rows],
+            "Che cosa": [d.what for d in rows],
+            "Documento": [titles.get(d.source, d.source) for d in rows],
+            "Fonte": [d.reference for d in rows],
+        }
+    )
+
+
+def _timeline(rows: list[Dated], today: date, titles: dict[str, str]) -> None:
+    data = pd.DataFrame(
+        {
+            "data": [pd.Timestamp(d.date) for d in rows],
+            "tipo": [KIND_LABELS.get(d.kind, d.kind) for d in rows],
+            "documento": [titles.get(d.source, d.source)[:60] for d in rows],
+            "che cosa": [d.what[:120] for d in rows],
+            "quando": ["in arrivo" if d.date >= today.isoformat() else "passata" for d in rows],
+        }
+    )
+    points = (
+        alt.Chart(data)
+        .mark_circle(size=140, opacity=0.85)
+        .encode(
+            x=alt.X("data:T", title=None, axis=alt.Axis(format="%m/%Y")),
+            y=alt.Y("documento:N", title=None, axis=alt.Axis(labelLimit=260)),
+            color=alt.Color("tipo:N", title="Tipo"),
+            shape=alt.Shape("quando:N", title="Rispetto a oggi"),
+            tooltip=["data:T", "tipo:N", "che cosa:N", "documento:N"],
+        )
+    )
+    now = (
+        alt.Chart(pd.DataFrame({"oggi": [pd.Timestamp(today)]}))
+        .mark_rule(color="red", strokeDash=[4, 4])
+        .encode(x="oggi:T")
+    )
+    st.altair_chart((points + now).properties(height=60 + 45 * data["documento"].nunique()), width="stretch")
+    st.caption(f"La linea rossa è oggi, {today.strftime('%d/%m/%Y')}. Passa sui punti per leggere la voce.")
+
+
+def _listing(title: str, rows: list[Dated], titles: dict[str, str], key: str, service: Service) -> None:
+    st.markdown(f"#### {title} ({len(rows)})")
+    if not rows:
+        st.markdown("Nessuna.")
+        return
+    event = st.dataframe(_frame(rows, titles), hide_index=True, on_select="rerun", selection_mode="single-row", key=key)
+    chosen = picked(event, rows)
+    if chosen is not None:
+        show_record(chosen, service)
+
+
+def render(service: Service, scope: Scope, today: date | None = None) -> None:
+    today = today or date.today()
+    titles = {d.source: d.title for d in service.documents}
+    everything = st.toggle("Mostra anche gli atti e le date citate (delibere, leggi)", key="sca_all")
+    items = [
+        d for d in service.kb.dates() if scope.keeps(d) and (everything or d.kind in AGENDA_KINDS + ("ricorrente",))
+    ]
+    dated = sorted((d for d in items if d.date), key=lambda d: d.date)
+    recurring = [d for d in items if d.rrule]
+    if dated:
+        _timeline(dated, today, titles)
+    coming = [d for d in dated if d.date >= today.isoformat()]
+    past = [d for d in reversed(dated) if d.date < today.isoformat()]
+    _listing("In arrivo", coming, titles, "sca_coming", service)
+    _listing("Passate", past, titles, "sca_past", service)
+    st.markdown(f"#### Incontri periodici ({len(recurring)})")
+    for meeting in recurring:
+        with st.expander(md_escape(meeting.what[:150])):
+            show_record(meeting, service)
+    if not recurring:
+        st.markdown("Nessun incontro periodico nei documenti scelti.")
+
+    st.divider()
+    left, right = st.columns(2)
+    left.download_button(
+        "Scarica il calendario (.ics)",
+        service.kb.to_ics(items) if items else b"",
+        file_name="scadenze-pdz.ics",
+        mime="text/calendar",
+        disabled=not items,
+        on_click="ignore",
+        icon=":material/calendar_month:",
+    )
+    with right:
+        territories = sorted({d.territory for d in service.documents if d.territory})
+        where = st.selectbox(
+            "Promemoria per la riunione di verifica: territorio", ["Tutti", *territories], key="brief_t"
+        )
+        on = st.date_input("alla data", value=today, format="DD/MM/YYYY", key="brief_d")
+        st.download_button(
+            "Scarica il promemoria (Markdown)",
+            briefing(service.kb, None if where == "Tutti" else where, on),
+            file_name="promemoria-riunione.md",
+            mime="text/markdown",
+            on_click="ignore",
+            icon=":material/description:",
+        )

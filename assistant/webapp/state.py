@@ -1,0 +1,93 @@
+"""The store, answerer and knowledge base kept across reruns and sessions (st.cache_resource),
+the first-run ingest of the shipped corpus, and a progress bar that ingest can drive."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assistant.catalog import Catalog
+from assistant.embed import get_embedder
+from assistant.errors import PdzError
+from assistant.quickstart import quick_starts
+from assistant.service import Service, ensure_corpus, status, version
+from assistant.settings import Settings
+
+
+@st.cache_resource(show_spinner="Carico il modello di embedding…")
+def embedder(name: str):
+    return get_embedder(name)
+
+
+@st.cache_resource(max_entries=2, show_spinner="Apro l'archivio…")
+def _service(store: str, stamp: str) -> Service:
+    settings = Settings.resolve(store)
+    meta = Catalog(settings.store).meta()
+    return Service(settings, embedder(meta.get("embedder", settings.embedder)))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _quick_starts(store: str, stamp: str) -> dict[str, list[str]]:
+    service = _service(store, stamp)
+    return quick_starts(service.kb, service.answerer)
+
+
+def settings() -> Settings:
+    return Settings.resolve()
+
+
+def service() -> Service | None:
+    """The opened store, first ingesting the shipped corpus into an empty one (with progress).
+    None, with the reason shown, when it cannot be opened."""
+    current = settings()
+    try:
+        if status(current).empty:
+            st.info("Primo avvio: indicizzo i documenti forniti con il prodotto. Ci vuole circa un minuto e mezzo.")
+            report = ensure_corpus(current, progress=ProgressBars(st.container()))
+            if report is not None and not report.ok:
+                st.error("Non sono riuscito a indicizzare i documenti forniti.")
+                return None
+        return _service(str(current.store), version(current))
+    except PdzError as exc:
+        st.error(f"Non riesco ad aprire l'archivio: {exc}")
+        return None
+
+
+def examples() -> dict[str, list[str]]:
+    current = settings()
+    return _quick_starts(str(current.store), version(current))
+
+
+class ProgressBars:
+    """A tqdm-like factory (`progress(total=, desc=, unit=, leave=)`) drawing st.progress bars
+    in a container: the ingest's file bar and, below it, each file's vector bar."""
+
+    def __init__(self, container) -> None:
+        self.container = container
+
+    def __call__(self, total: int, desc: str = "", unit: str = "", leave: bool = True, **_):
+        return _Bar(self.container.empty(), total, desc.strip(), unit, leave)
+
+
+class _Bar:
+    def __init__(self, slot, total: int, desc: str, unit: str, leave: bool) -> None:
+        self.slot, self.total, self.desc, self.unit, self.leave = slot, max(1, total), desc, unit, leave
+        self.n, self.postfix = 0, ""
+        self._draw()
+
+    def _draw(self) -> None:
+        detail = f" · {self.postfix}" if self.postfix else ""
+        self.slot.progress(
+            min(1.0, self.n / self.total), text=f"{self.desc}: {self.n}/{self.total} {self.unit}{detail}"
+        )
+
+    def update(self, n: int = 1) -> None:
+        self.n += n
+        self._draw()
+
+    def set_postfix_str(self, text: str) -> None:
+        self.postfix = text
+        self._draw()
+
+    def close(self) -> None:
+        if not self.leave:
+            self.slot.empty()

@@ -1,0 +1,179 @@
+"""The Streamlit app through streamlit.testing's AppTest: the chat, each view, the sidebar
+filters, the first run, and uploads (a bad file and a good one). Real store (hash embedder),
+real answerer, real knowledge base."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assistant.render import md_escape
+from assistant.service import status
+from assistant.settings import Settings
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+SESTO = "Ambito di Sesto San Giovanni"
+
+
+def start(store, monkeypatch) -> AppTest:
+    monkeypatch.setenv("PDZ_STORE", str(store))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture
+def app(corpus_store, monkeypatch) -> AppTest:
+    return start(corpus_store, monkeypatch)
+
+
+@pytest.fixture
+def own_store(corpus_store, tmp_path):
+    """A copy a test may change."""
+    return shutil.copytree(corpus_store, tmp_path / "store")
+
+
+def tab(at: AppTest, label: str):
+    return next(t for t in at.tabs if t.label.endswith(label))
+
+
+def said(block) -> str:
+    return "\n".join(m.value for m in block.markdown)
+
+
+def test_question_gets_the_fact_and_its_citation(app):
+    app.chat_input[0].set_value("Chi coordina il Tavolo Tecnico?").run()
+    assert not app.exception
+    user, assistant = app.chat_message[0], app.chat_message[1]
+    assert user.name == "user" and "Tavolo Tecnico" in said(user)
+    text = said(assistant)
+    assert "responsabile Ufficio di Piano o suo delegato" in text and "\\[1\\]" in text
+    first = assistant.expander[0]
+    assert first.label.startswith("\\[1\\]") and "Art. 5 › Tavolo Tecnico" in first.label
+    assert "<mark>Coordinamento\\: responsabile Ufficio di Piano o suo delegato</mark>" in said(first)
+    # the history stays, the export is offered
+    app.run()
+    assert len(app.chat_message) == 2
+    assert any("conversazione" in b.label for b in app.download_button)
+
+
+def test_refusal_says_so_and_shows_the_closest_passages(app):
+    app.chat_input[0].set_value("Qual è il budget del Piano di Zona di Bergamo?").run()
+    assistant = app.chat_message[1]
+    assert assistant.warning and assistant.warning[0].value.startswith("Nei documenti non ho trovato")
+    assert "Passaggi più vicini" in said(assistant)
+    assert len(assistant.expander) >= 1
+
+
+def test_quick_start_buttons_ask_their_question(app):
+    buttons = [b for b in app.button if b.key and b.key.startswith("qs-")]
+    assert len(buttons) >= 3
+    question = buttons[0].label
+    buttons[0].click().run()
+    assert said(app.chat_message[0]) == md_escape(question)
+    assert not app.chat_message[1].warning  # quick starts are questions the documents answer
+
+
+def test_sidebar_narrows_the_chat_and_the_views(app):
+    app.sidebar.multiselect[0].select(SESTO).run()
+    assert "Cerco in 1 documenti su 5" in " ".join(c.value for c in app.sidebar.caption)
+    app.chat_input[0].set_value("Ogni quanto si incontrano le parti?").run()
+    assistant = app.chat_message[1]
+    assert "due volte l'anno" in said(assistant)
+    assert all("Sesto San Giovanni" in e.label for e in assistant.expander)
+    commitments = tab(app, "Impegni").dataframe[0].value
+    assert len(commitments) > 0 and all("Sesto" in ref for ref in commitments["Fonte"])
+
+
+def test_store_status_in_the_sidebar(app, corpus_store):
+    metrics = {m.label: m.value for m in app.sidebar.metric}
+    assert metrics == {"Documenti": "5", "Passaggi": str(status(Settings.resolve(corpus_store)).passages)}
+    assert "Ultima indicizzazione: " in " ".join(c.value for c in app.sidebar.caption)
+
+
+def test_commitments_view_rows_carry_their_citation(app):
+    view = tab(app, "Impegni")
+    table = view.dataframe[0].value
+    assert list(table.columns) == ["Soggetto", "Impegno", "Entro", "Fonte", "Parole esatte"]
+    assert len(table) >= 30 and table["Fonte"].str.contains(r" — .+").all()
+    view.multiselect[0].select("Comuni").run()
+    table = tab(app, "Impegni").dataframe[0].value
+    assert set(table["Soggetto"]) == {"Comuni"} and len(table) >= 3
+
+
+def test_bodies_view(app):
+    table = tab(app, "Organi").dataframe[0].value
+    assert list(table.columns) == ["Organo", "Ruolo", "Composizione", "Coordinamento", "Frequenza", "Fonte"]
+    tavolo = table[table["Organo"] == "Tavolo Tecnico"].iloc[0]
+    assert tavolo["Coordinamento"] == "responsabile Ufficio di Piano o suo delegato"
+    assert "Art. 5" in tavolo["Fonte"]
+
+
+def test_schedule_view_splits_past_and_coming_and_offers_the_calendar(app):
+    view = tab(app, "Scadenze")
+    headings = said(view)
+    assert "In arrivo (" in headings and "Passate (" in headings and "Incontri periodici (2)" in headings
+    labels = [b.label for b in view.download_button]
+    assert "Scarica il calendario (.ics)" in labels and "Scarica il promemoria (Markdown)" in labels
+    agenda = sum(len(d.value) for d in view.dataframe)
+    view.toggle[0].set_value(True).run()
+    everything = sum(len(d.value) for d in tab(app, "Scadenze").dataframe)
+    assert everything > agenda  # acts and cited dates join when asked for
+
+
+def test_axes_view(app):
+    view = tab(app, "Assi strategici")
+    names = [e.label for e in view.expander]
+    assert "Politiche per la disabilità" in names and len(names) >= 10
+    assert "Fonte" in said(view.expander[0])
+
+
+def test_glossary_view_searches(app):
+    view = tab(app, "Glossario")
+    assert len(view.dataframe[0].value) >= 15
+    view.text_input[0].input("ATS").run()
+    table = tab(app, "Glossario").dataframe[0].value
+    assert "ATS" in set(table["Sigla"]) and len(table) < 10
+
+
+def test_documents_view_lists_the_store(app, corpus_store):
+    table = tab(app, "Documenti").dataframe[0].value
+    assert len(table) == 5 and table["Passaggi"].sum() == status(Settings.resolve(corpus_store)).passages
+
+
+def test_bad_upload_is_reported_in_italian_and_nothing_is_lost(own_store, monkeypatch):
+    at = start(own_store, monkeypatch)
+    before = status(Settings.resolve(own_store))
+    at.file_uploader[0].set_value(
+        [("rotto.pdf", b"%PDF-1.4 rotto", "application/pdf"), ("vuoto.md", b"", "text/markdown")]
+    )
+    next(b for b in at.button if b.label == "Indicizza").click().run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any(e.startswith("rotto.pdf non è stato aggiunto") and "PDF" in e for e in errors), errors
+    assert any(e.startswith("vuoto.md non è stato aggiunto") and "file vuoto" in e for e in errors), errors
+    after = status(Settings.resolve(own_store))
+    assert (after.documents, after.passages) == (before.documents, before.passages)
+
+
+def test_good_upload_joins_the_answers(own_store, monkeypatch):
+    at = start(own_store, monkeypatch)
+    note = "# Protocollo di Valfiorita\n\n## Art. 1 - Comitato di rete\n\nIl Comitato di rete è coordinato dalla Biblioteca civica di Valfiorita.\n"
+    at.file_uploader[0].set_value(("valfiorita.md", note.encode(), "text/markdown"))
+    next(b for b in at.button if b.label == "Indicizza").click().run()
+    assert any("valfiorita.md" in s.value for s in at.success), [e.value for e in at.error]
+    at.run()
+    assert at.sidebar.metric[0].value == "6"
+    at.chat_input[0].set_value("Chi coordina il Comitato di rete di Valfiorita?").run()
+    assert "Biblioteca civica di Valfiorita" in said(at.chat_message[1])
+
+
+def test_first_run_ingests_the_shipped_corpus(tmp_path, monkeypatch):
+    monkeypatch.setenv("PDZ_EMBEDDER", "hash")
+    at = start(tmp_path / "nuovo", monkeypatch)
+    assert at.sidebar.metric[0].value == "5"
+    assert any(b.key and b.key.startswith("qs-") for b in at.button)
