@@ -46,12 +46,13 @@ def _quick_starts() -> None:
     if not any(found.values()):
         return
     st.markdown("**Domande di esempio**, tratte dai documenti caricati:")
-    columns = st.columns(len(PERSONAS))
-    for column, (key, label) in zip(columns, PERSONAS.items()):
-        with column:
-            st.markdown(f"*{label}*")
-            for n, question in enumerate(found.get(key, [])):
-                st.button(question, key=f"qs-{key}-{n}", on_click=_ask, args=(question,), width="stretch")
+    for key, label in PERSONAS.items():
+        if not found.get(key):
+            continue
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.markdown(f"*{label}:*", width=150)
+            for n, question in enumerate(found[key]):
+                st.button(question, key=f"qs-{key}-{n}", on_click=_ask, args=(question,), width="content")
 
 
 def render(service: Service, scope: Scope) -> None:
