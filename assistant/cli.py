@@ -127,8 +127,6 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    import subprocess
-
     from .service import SHIPPED_CORPUS, ensure_corpus
 
     settings = Settings.resolve(args.store)
@@ -146,15 +144,15 @@ def cmd_chat(args: argparse.Namespace) -> int:
     command += ["--client.toolbarMode", "viewer", "--browser.gatherUsageStats", "false"]
     env = {**os.environ, "PDZ_STORE": str(settings.store.resolve())}
     print(f"PDZ Assistant è su {url} (Ctrl+C per chiudere).", flush=True)
-    if args.browser:
-        import threading
-        import webbrowser
+    if args.browser:  # a helper opens the page once the server is up; Streamlit itself stays headless
+        import subprocess
 
-        threading.Timer(3.0, webbrowser.open, (url,)).start()
-    try:
-        return subprocess.call(command, env=env)
-    except KeyboardInterrupt:
-        return 0
+        opener = f"import time, webbrowser; time.sleep(3); webbrowser.open({url!r})"
+        subprocess.Popen([sys.executable, "-c", opener], start_new_session=True)
+    # the server replaces this process: Ctrl+C and signals reach it, nothing is left behind
+    sys.stderr.flush()
+    os.execvpe(sys.executable, command, env)
+    return 0  # not reached
 
 
 def build_parser() -> argparse.ArgumentParser:
