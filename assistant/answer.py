@@ -76,7 +76,7 @@ class Answerer:
     # ------------------------------------------------------------------ public
     def answer(self, question: str, filters: Filters = Filters(), k: int | None = None) -> Answer:
         query = analyse(question)
-        query.sources = [s for s, keys in self._doc_keys.items() if keys & set(query.words)]
+        query.sources = self._sources_of(query.words)
         scope = filters.narrowed(query.sources)
         hits = self._with_body_facts(query, scope, self._retrieve(query, scope, k or self.k))
         unknown = self._unknown_names(question)
@@ -94,6 +94,17 @@ class Answerer:
         if isinstance(chosen, str):
             return self._refuse(question, chosen, hits)
         return self._compose(question, chosen, hits)
+
+    def sources_named(self, question: str) -> list[str]:
+        """The documents a question points to by a place of theirs ("l'intesa di Sesto")."""
+        return self._sources_of(analyse(question).words)
+
+    def place_words(self) -> set[str]:
+        """The (folded) place names that point to one document."""
+        return self._all_doc_keys
+
+    def _sources_of(self, words: list[str]) -> list[str]:
+        return [s for s, keys in self._doc_keys.items() if keys & set(words)]
 
     # ------------------------------------------------------------------ retrieval
     def _retrieve(self, query: Query, scope: Filters, k: int) -> list[Hit]:

@@ -103,9 +103,20 @@ def _filters(args: argparse.Namespace):
 def cmd_ask(args: argparse.Namespace) -> int:
     answerer = _answerer(args)
     filters = _filters(args)
+    if not args.question and sys.stdin.isatty():
+        return _chat_in_terminal(answerer, filters)
     questions = [args.question] if args.question else (line.strip() for line in sys.stdin)
+    conversation = None
+    if args.conversation:
+        from .conversation import Conversation
+
+        conversation = Conversation(answerer)
     for question in questions:
         if not question:
+            continue
+        if conversation is not None:
+            turn = conversation.ask(question, filters)
+            _print_turn(turn, args.json)
             continue
         answer = answerer.answer(question, filters)
         if args.json:
@@ -113,6 +124,33 @@ def cmd_ask(args: argparse.Namespace) -> int:
         else:
             _print_answer(answer)
     return 0
+
+
+def _print_turn(turn, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(turn.to_json(), ensure_ascii=False), flush=True)
+        return
+    if turn.understood_as != turn.question:
+        print(f"(inteso come: «{turn.understood_as}»)")
+    _print_answer(turn.answer)
+
+
+def _chat_in_terminal(answerer, filters) -> int:
+    """An interactive conversation: each question sees the earlier ones."""
+    from .conversation import Conversation
+
+    conversation = Conversation(answerer)
+    print("Fai una domanda sui documenti; le domande brevi («e chi la coordina?») seguono le precedenti.")
+    print("Invio su una riga vuota o Ctrl+D per uscire.\n")
+    while True:
+        try:
+            question = input("Domanda> ").strip()
+        except EOFError:
+            print()
+            return 0
+        if not question:
+            return 0
+        _print_turn(conversation.ask(question, filters), as_json=False)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -181,6 +219,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question", nargs="?", metavar="DOMANDA")
     p.add_argument("--store", metavar="DIR", help="cartella dell'archivio (altrimenti $PDZ_STORE, poi .pdz/)")
     p.add_argument("--json", action="store_true", help="un oggetto JSON per domanda")
+    p.add_argument(
+        "--conversation",
+        action="store_true",
+        help="le righe di stdin sono una conversazione: ogni domanda vede le precedenti (JSON con «understood_as»)",
+    )
     p.add_argument("-k", type=int, default=8, help="passaggi da considerare (predefinito 8)")
     p.add_argument(
         "--documento", action="append", metavar="FILE", help="cerca solo in questo documento (nome del file)"

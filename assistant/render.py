@@ -59,7 +59,9 @@ def answer_markdown(answer: Answer) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def conversation_markdown(answers: list[Answer], when: datetime | None = None) -> str:
+def conversation_markdown(turns: list, when: datetime | None = None) -> str:
+    """The export: each turn (a conversation.Turn) with what it was understood as, when that
+    differs, its answer, sources and exact words."""
     when = when or datetime.now()
     out = [
         "# Conversazione con PDZ Assistant",
@@ -68,8 +70,11 @@ def conversation_markdown(answers: list[Answer], when: datetime | None = None) -
         "articolo o sezione, pagina e parole esatte.",
         "",
     ]
-    for n, answer in enumerate(answers, start=1):
-        out += [f"## {n}. {answer.question}", "", answer_markdown(answer)]
+    for n, turn in enumerate(turns, start=1):
+        out += [f"## {n}. {turn.question}", ""]
+        if turn.understood_as != turn.question:
+            out += [f"*Intesa come: «{turn.understood_as}»*", ""]
+        out.append(answer_markdown(turn.answer))
     return "\n".join(out)
 
 

@@ -177,3 +177,12 @@ def test_first_run_ingests_the_shipped_corpus(tmp_path, monkeypatch):
     at = start(tmp_path / "nuovo", monkeypatch)
     assert at.sidebar.metric[0].value == "5"
     assert any(b.key and b.key.startswith("qs-") for b in at.button)
+
+
+def test_follow_up_shows_what_it_was_understood_as(app):
+    app.chat_input[0].set_value("Cos'è la cabina di regia?").run()
+    app.chat_input[0].set_value("E chi la coordina?").run()
+    assert len(app.chat_message) == 4
+    follow_up = app.chat_message[3]
+    assert "Ho inteso: «Chi coordina la cabina di regia?»" in [c.value for c in follow_up.caption]
+    assert "Coordinamento\\: ATS" in said(follow_up)

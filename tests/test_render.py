@@ -8,6 +8,7 @@ import pytest
 
 from assistant.answer import Answer
 from assistant.citations import Citation
+from assistant.conversation import Turn
 from assistant.render import answer_body, conversation_markdown, highlight, place, short_body, with_article
 from assistant.types import Passage
 
@@ -43,9 +44,11 @@ def test_answer_body_keeps_list_items_as_a_list():
 def test_conversation_export_has_questions_sources_and_exact_words():
     answered = Answer("Ogni quanto si riunisce?", "ogni tre mesi [1]", False, [Citation(1, PASSAGE, "ogni tre mesi")])
     refused = Answer("Quanto costa?", "Nei documenti non ho trovato l'importo.", True, [], leads=[PASSAGE])
-    md = conversation_markdown([answered, refused], when=datetime(2026, 11, 22, 10, 30))
+    turns = [Turn(answered.question, answered.question, answered), Turn("e quanto costa?", refused.question, refused)]
+    md = conversation_markdown(turns, when=datetime(2026, 11, 22, 10, 30))
     assert "22/11/2026 alle 10:30" in md
-    assert "## 1. Ogni quanto si riunisce?" in md and "## 2. Quanto costa?" in md
+    assert "## 1. Ogni quanto si riunisce?" in md and "## 2. e quanto costa?" in md
+    assert "*Intesa come: «Quanto costa?»*" in md and md.count("Intesa come") == 1
     assert "1. *Protocollo di Valfiorita — Art. 1 › Comitato di rete, p. 3* — «ogni tre mesi»" in md
     assert "**Passaggi più vicini**" in md
 

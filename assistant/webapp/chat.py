@@ -9,6 +9,7 @@ import time
 import streamlit as st
 
 from assistant.answer import Answer
+from assistant.conversation import Conversation, Turn
 from assistant.quickstart import PERSONAS
 from assistant.render import answer_body, conversation_markdown, md_escape
 from assistant.service import Service
@@ -16,12 +17,18 @@ from assistant.service import Service
 from .common import Scope, show_passage
 from .state import examples
 
-HISTORY = "answers"
+HISTORY = "conversation"
 PENDING = "pending_question"
 
 
 def _ask(question: str) -> None:
     st.session_state[PENDING] = question
+
+
+def show_turn(turn: Turn, seconds: float | None = None) -> None:
+    if turn.understood_as != turn.question:
+        st.caption(f"Ho inteso: «{md_escape(turn.understood_as)}»")
+    show_answer(turn.answer, seconds)
 
 
 def show_answer(answer: Answer, seconds: float | None = None) -> None:
@@ -56,39 +63,40 @@ def _quick_starts() -> None:
 
 
 def render(service: Service, scope: Scope) -> None:
-    history: list[Answer] = st.session_state.setdefault(HISTORY, [])
+    conversation: Conversation = st.session_state.setdefault(HISTORY, Conversation(service.answerer))
+    conversation.answerer = service.answerer  # a new upload opened the store again
     intro, messages = st.container(), st.container()
     typed = st.chat_input("Scrivi una domanda sui documenti…", key="chat_input")
     question = (typed or st.session_state.pop(PENDING, None) or "").strip()
-    if not history and not question:
+    if not conversation.turns and not question:
         with intro:
             st.markdown(
                 "Chiedi in italiano, come lo chiederesti a un collega: *chi coordina il Tavolo Tecnico?*, "
                 "*ogni quanto si riunisce l'assemblea?*, *quali impegni hanno i Comuni?* "
-                "Ogni frase della risposta è presa dai documenti e porta la sua fonte."
+                "Ogni frase della risposta è presa dai documenti e porta la sua fonte. "
+                "Le domande brevi seguono le precedenti: *e chi la coordina?*, *e per Sesto?*, *entro quando?*"
             )
             _quick_starts()
     with messages:
-        for answer in history:
+        for turn in conversation.turns:
             with st.chat_message("user"):
-                st.markdown(md_escape(answer.question))
+                st.markdown(md_escape(turn.question))
             with st.chat_message("assistant"):
-                show_answer(answer)
+                show_turn(turn)
         if question:
             with st.chat_message("user"):
                 st.markdown(md_escape(question))
             with st.chat_message("assistant"):
                 with st.spinner("Cerco nei documenti…"):
                     started = time.perf_counter()
-                    answer = service.answerer.answer(question, scope.filters)
+                    turn = conversation.ask(question, scope.filters)
                     took = time.perf_counter() - started
-                show_answer(answer, took)
-            history.append(answer)
-        if history:
+                show_turn(turn, took)
+        if conversation.turns:
             left, right = st.columns(2)
             left.download_button(
                 "Scarica la conversazione (Markdown)",
-                conversation_markdown(history),
+                conversation_markdown(conversation.turns),
                 file_name="conversazione-pdz.md",
                 mime="text/markdown",
                 on_click="ignore",

@@ -1,0 +1,175 @@
+"""A conversation, not a search box: short or elliptic questions ("E chi la coordina?", "e per
+Sesto?", "entro quando?") are read in the context of the earlier turns. The subject (the noun
+phrase the last question was about) and the documents it was restricted to carry over; every
+turn records what the question was understood as."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from .answer import Answer, Answerer
+from .query import content_words, fold
+from .retrieve import Filters
+
+# question words; a follow-up made only of these (and stop words) asks about the last subject
+_ASKING = (
+    r"entro quando|da quando|fino a quando|ogni quanto|con che frequenza|quante volte|in che modo|"
+    r"che cosa|cos['’]è|chi|come|quando|dove|perch[eé]|cosa|quanto|quanti|quante|quale|quali"
+)
+_HEAD = re.compile(rf"^\s*(?:(?:e|ed|ma|invece|poi|anche)\s+)?({_ASKING})\b\s*", re.IGNORECASE)
+_OPENER = re.compile(r"^\s*(?:e|ed|ma|invece|anche)\b\s*", re.IGNORECASE)
+# a clitic pronoun right after a question word stands for the last subject: "chi la coordina"
+# ("cos'è la cabina", "quali le funzioni": there it is an article)
+_BEFORE_CLITIC = (
+    r"entro quando|ogni quanto|con che frequenza|quante volte|in che modo|chi|come|quando|dove|perch[eé]|quanto"
+)
+_CLITIC = re.compile(rf"\b({_BEFORE_CLITIC})\s+(lo|la|li|le)\s+(\w+)|\b({_BEFORE_CLITIC})\s+l['’](\w+)", re.IGNORECASE)
+# an article, alone or joined to a preposition ("dell'assemblea" is about "l'assemblea")
+_ARTICLES = {a: a for a in ("il", "lo", "la", "i", "gli", "le", "l'")}
+for _prep in ("de", "a", "da", "ne", "su"):
+    _ARTICLES.update(
+        {
+            _prep + j: a
+            for j, a in (
+                ("l", "il"),
+                ("llo", "lo"),
+                ("lla", "la"),
+                ("ll'", "l'"),
+                ("i", "i"),
+                ("gli", "gli"),
+                ("lle", "le"),
+            )
+        }
+    )
+_ARTICLE_PHRASE = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(a) for a in _ARTICLES), key=len, reverse=True)) + r")(?:(?<=')|\s+)(?=[\wÀ-ÿ])",
+    re.IGNORECASE,
+)
+_PLACE_PREP = r"(?:a|ad|per|di|del|della|dell['’]|nel|nella|nell['’]|in)"
+_FILLER = set("e ed ma invece poi anche allora quindi".split())
+
+
+@dataclass(frozen=True)
+class Turn:
+    question: str
+    understood_as: str
+    answer: Answer
+    sources: tuple[str, ...] = ()  # documents this turn was restricted to
+    topic: str = ""  # what it was about, for the next turn
+
+    def to_json(self) -> dict:
+        return {**self.answer.to_json(), "question": self.question, "understood_as": self.understood_as}
+
+
+@dataclass
+class Conversation:
+    answerer: Answerer
+    turns: list[Turn] = field(default_factory=list)
+
+    def ask(self, question: str, filters: Filters = Filters()) -> Turn:
+        understood, follows = self.understand(question)
+        carried = self.turns[-1].sources if follows and self.turns else ()
+        named = tuple(self.answerer.sources_named(understood))
+        scope = filters if named or not carried else replace(filters, source=filters.source or carried)
+        answer = self.answerer.answer(understood, scope)
+        topic = self._topic(question, understood, follows)
+        turn = Turn(question, understood, replace(answer, question=question), named or carried, topic)
+        self.turns.append(turn)
+        return turn
+
+    def _topic(self, question: str, understood: str, follows: bool) -> str:
+        """What this turn is about: its own subject; in a follow-up, the earlier one unless the
+        user named another ("e l'ATS?"; "e per Sesto?" names a place, not a subject)."""
+        if not follows:
+            return subject(understood)
+        own = subject(_OPENER.sub("", question))
+        if own and not _only_place(own, self.answerer):
+            return own
+        return self.turns[-1].topic
+
+    # ------------------------------------------------------------------ understanding
+    def understand(self, question: str) -> tuple[str, bool]:
+        """The question as it would be asked alone, and whether it leaned on earlier turns."""
+        question = " ".join(question.split())
+        if not self.turns:
+            return question, False
+        last, topic = self.turns[-1].understood_as, self.turns[-1].topic
+        if topic and _CLITIC.search(question):
+            return _with_subject(question, topic), True
+        head = _HEAD.match(question)
+        own = [w for w in content_words(_HEAD.sub("", question)) if w not in _FILLER]
+        named = self.answerer.sources_named(question)
+        if head and not own and topic:
+            # "entro quando?", "e chi?": the question word, about the last question
+            return f"{_cap(head.group(1))} — {_lower_first(_strip_q(last))}?", True
+        if head and topic and not subject(question) and (_OPENER.match(question) or len(own) <= 1):
+            # "e ogni quanto si riunisce?": a verb without its subject
+            return f"{_cap(_strip_q(_OPENER.sub('', question)))} {topic}?", True
+        if _OPENER.match(question) and not head:
+            rest = _OPENER.sub("", question).rstrip(" ?")
+            if named and _only_place(rest, self.answerer):
+                # "e per Sesto?": the last question, for another place
+                return f"{_strip_q(_without_places(last, self.answerer))} {rest}?", True
+            if topic and rest:
+                # "e la cabina di regia?": the last question, about something else
+                return last.replace(topic, rest, 1), True
+        return question, False
+
+
+def subject(question: str) -> str:
+    """The noun phrase a question is about: "Cos'è la cabina di regia?" -> "la cabina di regia";
+    "Cosa significa ATS?" -> "ATS"."""
+    text = _strip_q(question)
+    if _CLITIC.search(text):  # "chi la compone?": a pronoun, not a subject
+        return ""
+    head = _HEAD.match(text)
+    body = text[head.end() :] if head else text
+    found = _ARTICLE_PHRASE.search(body.replace("’", "'"))
+    if found:
+        article = _ARTICLES[found.group(1).lower()]
+        rest = body[found.end() :].strip()
+        return article + rest if article.endswith("'") else f"{article} {rest}"
+    capitals = re.findall(r"\b[A-ZÀ-Ý][\wÀ-ÿ.]*(?:\s+(?:di|del|della|dei|e)?\s*[A-ZÀ-Ý][\wÀ-ÿ.]*)*", body)
+    return capitals[-1] if capitals else ""
+
+
+def _with_subject(question: str, topic: str) -> str:
+    def put(m: re.Match) -> str:
+        if m.group(1):
+            return f"{m.group(1)} {m.group(3)} {topic}"
+        return f"{m.group(4)} {m.group(5)} {topic}"  # "chi l'ha firmata" -> "chi ha … firmata": the words stay
+
+    text = _OPENER.sub("", question.strip())
+    return _cap(_CLITIC.sub(put, text).rstrip(" ?")) + "?"
+
+
+def _only_place(text: str, answerer: Answerer) -> bool:
+    keys = answerer.place_words()
+    words = [w for w in content_words(text) if w not in DOCUMENT_NOUNS]
+    return bool(words) and all(w in keys for w in words)
+
+
+DOCUMENT_NOUNS = set("accordo intesa atto avviso protocollo programma piano zona documento ambito distretto".split())
+
+
+def _without_places(question: str, answerer: Answerer) -> str:
+    keys = answerer.place_words()
+    out = question
+    for word in re.findall(r"[\wÀ-ÿ]+", question):
+        if fold(word) in keys:
+            # "… di Sesto San Giovanni" / "a Melzo": the place and its preposition go
+            out = re.sub(rf"\s*\b{_PLACE_PREP}?\s*{re.escape(word)}(\s+[A-ZÀ-Ý][\wÀ-ÿ]*)*", "", out, count=1)
+    return out
+
+
+def _strip_q(text: str) -> str:
+    return text.strip().rstrip("?").strip()
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,108 @@
+"""Follow-up questions read in the context of the conversation, on the shipped corpus."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from assistant.conversation import Conversation, subject
+from assistant.service import Service
+from assistant.settings import Settings
+
+SESTO = "sesto-san-giovanni-intesa-sindacati-2021.md"
+MELZO = "melzo-accordo-di-programma-piano-di-zona-2021-2023.md"
+
+
+@pytest.fixture(scope="module")
+def answerer(corpus_store):
+    return Service(Settings.resolve(corpus_store)).answerer
+
+
+def talk(answerer, *questions):
+    conversation = Conversation(answerer)
+    return [conversation.ask(q) for q in questions]
+
+
+def test_a_pronoun_stands_for_the_last_subject(answerer):
+    first, second = talk(answerer, "Cos'è la cabina di regia?", "E chi la coordina?")
+    assert first.understood_as == first.question
+    assert second.understood_as == "Chi coordina la cabina di regia?"
+    assert second.question == second.answer.question == "E chi la coordina?"
+    assert "Coordinamento: ATS" in second.answer.text
+
+
+def test_a_verb_without_its_subject_takes_the_last_one(answerer):
+    *_, third = talk(answerer, "Chi fa parte dell'assemblea dei sindaci?", "e ogni quanto si riunisce?")
+    assert third.understood_as == "Ogni quanto si riunisce l'assemblea dei sindaci?"
+    assert "mensilmente" in third.answer.text
+
+
+def test_another_place_keeps_the_question(answerer):
+    melzo, sesto = talk(answerer, "Ogni quanto si riunisce l'assemblea dei sindaci di Melzo?", "e per Sesto?")
+    assert melzo.sources == (MELZO,) and "mensilmente" in melzo.answer.text
+    assert sesto.understood_as == "Ogni quanto si riunisce l'assemblea dei sindaci per Sesto?"
+    assert sesto.sources == (SESTO,)
+    assert "due volte l'anno" in sesto.answer.text
+    assert all(c.passage.source == SESTO for c in sesto.answer.citations)
+
+
+def test_a_bare_question_word_asks_about_the_last_question(answerer):
+    _, when = talk(answerer, "Quali impegni hanno i Comuni?", "entro quando?")
+    assert when.understood_as == "Entro quando — quali impegni hanno i Comuni?"
+
+
+def test_another_subject_keeps_the_question(answerer):
+    *_, ats = talk(answerer, "Quali impegni hanno i Comuni?", "e l'ATS?")
+    assert ats.understood_as == "Quali impegni hanno l'ATS?"
+    assert "ATS" in ats.answer.text and not ats.answer.refused
+
+
+def test_the_document_carries_over_to_a_follow_up(answerer):
+    first, second = talk(answerer, "Quante volte si incontrano le parti nell'intesa di Sesto?", "e chi la firma?")
+    assert first.sources == (SESTO,)
+    assert second.sources == (SESTO,)
+    assert all(c.passage.source == SESTO for c in second.answer.citations)
+
+
+def test_a_new_full_question_starts_afresh(answerer):
+    _, fresh = talk(
+        answerer, "Quante volte si incontrano le parti nell'intesa di Sesto?", "Chi coordina il Tavolo Tecnico?"
+    )
+    assert fresh.understood_as == fresh.question and fresh.sources == ()
+    assert fresh.answer.citations[0].passage.source == MELZO
+    assert "responsabile Ufficio di Piano o suo delegato" in fresh.answer.text
+
+
+@pytest.mark.parametrize(
+    "question, topic",
+    [
+        ("Cos'è la cabina di regia?", "la cabina di regia"),
+        ("Quali impegni hanno i Comuni?", "i Comuni"),
+        ("Cosa significa ATS?", "ATS"),
+        ("Chi fa parte del Collegio di Vigilanza?", "il Collegio di Vigilanza"),
+        ("Chi fa parte dell'assemblea dei sindaci?", "l'assemblea dei sindaci"),
+        ("Chi la compone?", ""),
+    ],
+)
+def test_subject_of_a_question(question, topic):
+    assert subject(question) == topic
+
+
+def test_pdz_ask_conversation_json(corpus_store):
+    lines = "Cos'è la cabina di regia?\nE chi la coordina?\n"
+    out = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "ask", "--conversation", "--json", "--store", str(corpus_store)],
+        input=lines,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    turns = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [t["question"] for t in turns] == ["Cos'è la cabina di regia?", "E chi la coordina?"]
+    assert [t["understood_as"] for t in turns] == ["Cos'è la cabina di regia?", "Chi coordina la cabina di regia?"]
+    assert {"answer", "refused", "citations", "leads"} <= set(turns[1])
+    assert any("ATS" in c["quote"] for c in turns[1]["citations"])
