@@ -36,12 +36,14 @@ class Answer:
     citations: list[Citation]
     hits: list[Hit] = field(default_factory=list)
     leads: list[Passage] = field(default_factory=list)
+    note: str = ""  # how the answer was made, when it matters ("scritta dal modello …", a fallback)
 
     def to_json(self) -> dict:
         return {
             "question": self.question,
             "answer": self.text,
             "refused": self.refused,
+            "note": self.note,
             "citations": [c.to_json() for c in self.citations],
             "leads": [
                 {"source": p.source, "title": p.title, "locator": p.locator, "page": p.page, "text": p.text}

@@ -84,6 +84,8 @@ def _answerer(args: argparse.Namespace):
 
 def _print_answer(answer) -> None:
     print(answer.text)
+    if answer.note:
+        print(f"({answer.note})")
     if answer.citations:
         print("\nFonti:")
         for c in answer.citations:
@@ -100,17 +102,24 @@ def _filters(args: argparse.Namespace):
     )
 
 
+def _writer(args: argparse.Namespace, answerer):
+    """The generative answerer asked for by --llm or PDZ_LLM; None when off."""
+    from .generate import LLMConfig, generative
+
+    spec = getattr(args, "llm", None)
+    return generative(answerer, LLMConfig.parse(spec) if spec else None)
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
+    from .conversation import Conversation
+
     answerer = _answerer(args)
+    writer = _writer(args, answerer)
     filters = _filters(args)
     if not args.question and sys.stdin.isatty():
-        return _chat_in_terminal(answerer, filters)
+        return _chat_in_terminal(Conversation(answerer, writer=writer), filters)
     questions = [args.question] if args.question else (line.strip() for line in sys.stdin)
-    conversation = None
-    if args.conversation:
-        from .conversation import Conversation
-
-        conversation = Conversation(answerer)
+    conversation = Conversation(answerer, writer=writer) if args.conversation else None
     for question in questions:
         if not question:
             continue
@@ -118,7 +127,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             turn = conversation.ask(question, filters)
             _print_turn(turn, args.json)
             continue
-        answer = answerer.answer(question, filters)
+        answer = (writer or answerer).answer(question, filters)
         if args.json:
             print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
         else:
@@ -135,11 +144,8 @@ def _print_turn(turn, as_json: bool) -> None:
     _print_answer(turn.answer)
 
 
-def _chat_in_terminal(answerer, filters) -> int:
+def _chat_in_terminal(conversation, filters) -> int:
     """An interactive conversation: each question sees the earlier ones."""
-    from .conversation import Conversation
-
-    conversation = Conversation(answerer)
     print("Fai una domanda sui documenti; le domande brevi («e chi la coordina?») seguono le precedenti.")
     print("Invio su una riga vuota o Ctrl+D per uscire.\n")
     while True:
@@ -225,6 +231,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="le righe di stdin sono una conversazione: ogni domanda vede le precedenti (JSON con «understood_as»)",
     )
     p.add_argument("-k", type=int, default=8, help="passaggi da considerare (predefinito 8)")
+    p.add_argument(
+        "--llm",
+        metavar="SPEC",
+        help="risposte generative verificate (altrimenti $PDZ_LLM; spento se vuoto): ollama:<modello>[@url], "
+        "openai:<modello>@<url>/v1, gguf:<file.gguf>",
+    )
     p.add_argument(
         "--documento", action="append", metavar="FILE", help="cerca solo in questo documento (nome del file)"
     )

@@ -66,13 +66,17 @@ class Turn:
 class Conversation:
     answerer: Answerer
     turns: list[Turn] = field(default_factory=list)
+    writer: object | None = None  # a generate.GenerativeAnswerer, when generative answers are on
 
-    def ask(self, question: str, filters: Filters = Filters()) -> Turn:
+    def ask(self, question: str, filters: Filters = Filters(), on_token=None) -> Turn:
         understood, follows = self.understand(question)
         carried = self.turns[-1].sources if follows and self.turns else ()
         named = tuple(self.answerer.sources_named(understood))
         scope = filters if named or not carried else replace(filters, source=filters.source or carried)
-        answer = self.answerer.answer(understood, scope)
+        if self.writer is not None:
+            answer = self.writer.answer(understood, scope, on_token=on_token)
+        else:
+            answer = self.answerer.answer(understood, scope)
         topic = self._topic(question, understood, follows)
         turn = Turn(question, understood, replace(answer, question=question), named or carried, topic)
         self.turns.append(turn)

@@ -15,7 +15,7 @@ from assistant.render import answer_body, conversation_markdown, md_escape
 from assistant.service import Service
 
 from .common import Scope, show_passage
-from .state import examples
+from .state import examples, writer
 
 HISTORY = "conversation"
 PENDING = "pending_question"
@@ -41,6 +41,8 @@ def show_answer(answer: Answer, seconds: float | None = None) -> None:
                     show_passage(passage)
         return
     st.markdown(answer_body(answer.text))
+    if answer.note:
+        st.caption(md_escape(answer.note))
     for c in answer.citations:
         with st.expander(f"\\[{c.n}\\] {md_escape(c.passage.reference)}"):
             show_passage(c.passage, c.quote)
@@ -87,10 +89,19 @@ def render(service: Service, scope: Scope) -> None:
             with st.chat_message("user"):
                 st.markdown(md_escape(question))
             with st.chat_message("assistant"):
+                conversation.writer = writer(service)
+                live = st.empty()
+                written: list[str] = []
+
+                def stream(token: str) -> None:  # the model's words as they come, before the check
+                    written.append(token)
+                    live.markdown(md_escape("".join(written)) + " ▌")
+
                 with st.spinner("Cerco nei documenti…"):
                     started = time.perf_counter()
-                    turn = conversation.ask(question, scope.filters)
+                    turn = conversation.ask(question, scope.filters, on_token=stream)
                     took = time.perf_counter() - started
+                live.empty()
                 show_turn(turn, took)
         if conversation.turns:
             left, right = st.columns(2)

@@ -10,7 +10,7 @@ from assistant.service import Service, status
 from . import chat, documents, schedule, views
 from .common import Scope
 from .state import service as open_service
-from .state import settings
+from .state import GENERATIVE, generative_spec, settings
 
 TABS = [":material/chat: Chat", "Impegni", "Organi", "Scadenze", "Assi strategici", "Glossario", "Documenti"]
 
@@ -36,6 +36,14 @@ def sidebar(service: Service) -> Scope:
         sources = tuple(chosen or titles)
         if narrowed:
             st.caption(f"Cerco in {len(sources)} documenti su {len(docs)}.")
+        if generative_spec():
+            st.toggle(
+                "Risposte scritte dal modello (sperimentale)",
+                key=GENERATIVE,
+                help="Il modello configurato (PDZ_LLM) scrive la risposta dai passaggi trovati; ogni frase è "
+                "verificata sui passaggi che cita e le frasi non sostenute sono tolte. Se qualcosa va storto, "
+                "risponde come sempre con le frasi dei documenti.",
+            )
         st.divider()
         st.markdown("#### Archivio")
         state = status(settings())

@@ -3,6 +3,8 @@ the first-run ingest of the shipped corpus, and a progress bar that ingest can d
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
 from assistant.catalog import Catalog
@@ -29,6 +31,36 @@ def _service(store: str, stamp: str) -> Service:
 def _quick_starts(store: str, stamp: str) -> dict[str, list[str]]:
     service = _service(store, stamp)
     return quick_starts(service.kb, service.answerer)
+
+
+@st.cache_resource(show_spinner=False)
+def _chat_model(spec: str, timeout: float):
+    from assistant.generate import LLMConfig, chat_model
+
+    return chat_model(LLMConfig.parse(spec, timeout))
+
+
+GENERATIVE = "generative"  # the sidebar toggle's key
+
+
+def generative_spec() -> str:
+    """PDZ_LLM as configured for this server ("" when generative answers are off)."""
+    return os.environ.get("PDZ_LLM", "").strip()
+
+
+def writer(service: Service):
+    """The generative answerer when PDZ_LLM configures one and the user turned it on; else None."""
+    from assistant.generate import GenerativeAnswerer, LLMConfig
+
+    spec = generative_spec()
+    if not spec or not st.session_state.get(GENERATIVE, False):
+        return None
+    try:
+        config = LLMConfig.from_env()
+        return GenerativeAnswerer(service.answerer, _chat_model(spec, config.timeout), config.label, config.timeout)
+    except PdzError as exc:
+        st.sidebar.error(str(exc))
+        return None
 
 
 def settings() -> Settings:
