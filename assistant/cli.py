@@ -162,7 +162,9 @@ def _chat_in_terminal(conversation, filters) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, format_report
 
-    report = evaluate(Path(args.file), _answerer(args), recipe=not args.no_recipe, corpus=Path(args.corpus))
+    answerer = _answerer(args)
+    writer = _writer(args, answerer)
+    report = evaluate(Path(args.file), answerer, recipe=not args.no_recipe, corpus=Path(args.corpus), writer=writer)
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
     else:
@@ -254,6 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", default=DEFAULT_CORPUS, help="cartella dei documenti per la ricetta di confronto")
     p.add_argument("--no-recipe", action="store_true", help="non misurare la ricetta di confronto")
     p.add_argument("--verbose", action="store_true", help="elenca le domande mancate")
+    p.add_argument("--llm", metavar="SPEC", help="misura le risposte generative (come pdz ask --llm)")
     p.add_argument("--json", action="store_true", help="il rapporto come JSON")
     p.add_argument("-k", type=int, default=8, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_eval)

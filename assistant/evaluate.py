@@ -39,13 +39,20 @@ def load_items(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def evaluate(path: Path, answerer: Answerer, recipe: bool = True, corpus: Path = Path("corpus")) -> dict:
+def evaluate(
+    path: Path, answerer: Answerer, recipe: bool = True, corpus: Path = Path("corpus"), writer=None
+) -> dict:
+    """With `writer` (a generate.GenerativeAnswerer) the answers are the model's, checked; the
+    report adds how many of its sentences survived the check and how often it fell back."""
     items = load_items(path)
-    answerer.answer("Chi coordina il Tavolo Tecnico?")  # warm-up: models and caches loaded
+    asker = writer or answerer
+    asker.answer("Chi coordina il Tavolo Tecnico?")  # warm-up: models and caches loaded
+    if writer is not None:
+        writer.stats.clear()
     rows, latencies = [], []
     for item in items:
         t0 = time.perf_counter()
-        ans = answerer.answer(item["question"])
+        ans = asker.answer(item["question"])
         latencies.append((time.perf_counter() - t0) * 1000)
         text = norm(ans.text)
         facts = [f for f in item.get("key_facts", [])]
@@ -79,6 +86,16 @@ def evaluate(path: Path, answerer: Answerer, recipe: bool = True, corpus: Path =
         "latency_ms_p95": round(float(np.percentile(latencies, 95)), 1) if latencies else None,
         "items": rows,
     }
+    if writer is not None:
+        st = writer.stats
+        report["generative"] = {
+            "model": writer.label,
+            "written": st.get("written", 0),
+            "fallbacks": st.get("fallbacks", 0),
+            "sentences": st.get("sentences", 0),
+            "sentences_kept": st.get("kept", 0),
+            "kept_share": _rate(st.get("kept", 0), st.get("sentences", 0)),
+        }
     if recipe:
         report["recipe_recall_at_5"] = recipe_recall(items, corpus, answerer)
     return report
@@ -138,6 +155,12 @@ def format_report(report: dict, verbose: bool = False) -> str:
         f"Rifiuti sbagliati: {report['false_refusals']}",
         f"Latenza p50 / p95: {report['latency_ms_p50']} ms / {report['latency_ms_p95']} ms",
     ]
+    if "generative" in report:
+        g = report["generative"]
+        lines.append(
+            f"Modello {g['model']}: risposte scritte {g['written']}, ripiegate sull'estratto {g['fallbacks']}; "
+            f"frasi verificate {g['sentences_kept']}/{g['sentences']} ({g['kept_share']})"
+        )
     if "recipe_recall_at_5" in report:
         r = report["recipe_recall_at_5"]
         lines.append(f"Ricetta di confronto, frase attesa nei primi 5: denso {r['dense']}, BM25 {r['bm25']}")

@@ -15,6 +15,7 @@ import os
 import queue
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Callable
 
@@ -130,6 +131,7 @@ class GenerativeAnswerer:
 
     def __init__(self, answerer: Answerer, model, label: str = "modello", timeout: float = DEFAULT_TIMEOUT) -> None:
         self.answerer, self.model, self.label, self.timeout = answerer, model, label, timeout
+        self.stats: Counter[str] = Counter()  # written, fallbacks, sentences, kept: for pdz eval
 
     def answer(
         self, question: str, filters: Filters = Filters(), on_token: Callable[[str], None] | None = None
@@ -147,8 +149,10 @@ class GenerativeAnswerer:
         if NOT_FOUND in reply.upper() and len(reply) < 40:
             return self._fallback(extractive, "il modello non ha trovato la risposta nei passaggi")
         checked = ground(reply, passages)
+        self.stats.update(sentences=checked.total, kept=checked.kept if checked.citations else 0)
         if not checked.citations:
             return self._fallback(extractive, "nessuna frase del modello era sostenuta dai passaggi citati")
+        self.stats["written"] += 1
         note = (
             f"Risposta scritta da {self.label}: {checked.kept} frasi su {checked.total} verificate sui passaggi citati"
         )
@@ -187,8 +191,8 @@ class GenerativeAnswerer:
             if on_token is not None:
                 on_token(item)
 
-    @staticmethod
-    def _fallback(extractive: Answer, why: str) -> Answer:
+    def _fallback(self, extractive: Answer, why: str) -> Answer:
+        self.stats["fallbacks"] += 1
         return replace(extractive, note=f"Risposta estratta dai documenti: {why}.")
 
 

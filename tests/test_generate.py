@@ -168,3 +168,33 @@ def test_openai_compatible_backend_is_a_langchain_chat_model():
     assert isinstance(model, BaseChatModel)
     with pytest.raises(Exception):  # nothing listens on port 9: the call fails, and fast
         model.invoke("ciao")
+
+
+def test_eval_reports_the_share_of_sentences_kept(answerer, tmp_path):
+    import json
+
+    from assistant.evaluate import evaluate, format_report
+
+    items = [
+        {
+            "id": "g1",
+            "question": QUESTION,
+            "gold_quote": "Biblioteca civica di Valfiorita",
+            "key_facts": ["Biblioteca civica"],
+        },
+        {
+            "id": "g2",
+            "question": "Ogni quanto si riunisce il Comitato di rete?",
+            "gold_quote": "ogni tre mesi",
+            "key_facts": [],
+        },
+    ]
+    path = tmp_path / "mini.jsonl"
+    path.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in items), encoding="utf-8")
+    reply = "Il Comitato di rete è coordinato dalla Biblioteca civica di Valfiorita [1]. Costa 10 euro [1]."
+    writer = GenerativeAnswerer(answerer, fake(reply, reply, reply))
+    report = evaluate(path, answerer, recipe=False, writer=writer)
+    g = report["generative"]
+    assert (g["written"], g["fallbacks"], g["sentences"], g["sentences_kept"]) == (2, 0, 4, 2)
+    assert g["kept_share"] == 0.5
+    assert "frasi verificate 2/4 (0.5)" in format_report(report)
