@@ -172,35 +172,6 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_chat(args: argparse.Namespace) -> int:
-    from .service import SHIPPED_CORPUS, ensure_corpus
-
-    settings = Settings.resolve(args.store)
-    corpus = Path(args.corpus) if args.corpus else SHIPPED_CORPUS
-    report = ensure_corpus(settings, corpus, progress=_progress_factory(True))
-    if report is not None:
-        print("Primo avvio: documenti indicizzati.")
-        _print_ingest(report, settings)
-        if not report.ok:
-            return 1
-    script = Path(__file__).resolve().parent / "webapp" / "run.py"
-    url = f"http://localhost:{args.port}"
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(args.port)]
-    command += ["--server.headless", "true", "--server.fileWatcherType", "none"]
-    command += ["--client.toolbarMode", "viewer", "--browser.gatherUsageStats", "false"]
-    env = {**os.environ, "PDZ_STORE": str(settings.store.resolve())}
-    print(f"PDZ Assistant è su {url} (Ctrl+C per chiudere).", flush=True)
-    if args.browser:  # a helper opens the page once the server is up; Streamlit itself stays headless
-        import subprocess
-
-        opener = f"import time, webbrowser; time.sleep(3); webbrowser.open({url!r})"
-        subprocess.Popen([sys.executable, "-c", opener], start_new_session=True)
-    # the server replaces this process: Ctrl+C and signals reach it, nothing is left behind
-    sys.stderr.flush()
-    os.execvpe(sys.executable, command, env)
-    return 0  # not reached
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pdz",
@@ -261,17 +232,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=8, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_eval)
 
-    p = sub.add_parser(
-        "chat",
-        help="apre la chat nel browser (al primo avvio indicizza i documenti forniti)",
-        description="Avvia l'app Streamlit. Se l'archivio è vuoto indicizza prima corpus/ con una barra di avanzamento.",
-    )
-    p.add_argument("--store", metavar="DIR", help="cartella dell'archivio (altrimenti $PDZ_STORE, poi .pdz/)")
-    p.add_argument("--corpus", metavar="DIR", help="documenti da indicizzare al primo avvio (predefinito: corpus/)")
-    p.add_argument("--port", type=int, default=8501, help="porta del server (predefinita 8501)")
-    p.add_argument("--browser", action="store_true", help="apre anche il browser")
-    p.set_defaults(func=cmd_chat)
+    from .cli_chat import add_commands as add_chat
 
+    add_chat(sub)
     from .cli_kb import add_commands
 
     add_commands(sub)

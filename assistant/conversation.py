@@ -26,22 +26,9 @@ _BEFORE_CLITIC = (
 )
 _CLITIC = re.compile(rf"\b({_BEFORE_CLITIC})\s+(lo|la|li|le)\s+(\w+)|\b({_BEFORE_CLITIC})\s+l['’](\w+)", re.IGNORECASE)
 # an article, alone or joined to a preposition ("dell'assemblea" is about "l'assemblea")
+_JOINED = (("l", "il"), ("llo", "lo"), ("lla", "la"), ("ll'", "l'"), ("i", "i"), ("gli", "gli"), ("lle", "le"))
 _ARTICLES = {a: a for a in ("il", "lo", "la", "i", "gli", "le", "l'")}
-for _prep in ("de", "a", "da", "ne", "su"):
-    _ARTICLES.update(
-        {
-            _prep + j: a
-            for j, a in (
-                ("l", "il"),
-                ("llo", "lo"),
-                ("lla", "la"),
-                ("ll'", "l'"),
-                ("i", "i"),
-                ("gli", "gli"),
-                ("lle", "le"),
-            )
-        }
-    )
+_ARTICLES.update({prep + end: article for prep in ("de", "a", "da", "ne", "su") for end, article in _JOINED})
 _ARTICLE_PHRASE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(a) for a in _ARTICLES), key=len, reverse=True)) + r")(?:(?<=')|\s+)(?=[\wÀ-ÿ])",
     re.IGNORECASE,

@@ -27,6 +27,7 @@ from .types import Passage
 
 MAX_PASSAGES = 6
 DEFAULT_TIMEOUT = 60.0
+MAX_TOKENS = 400  # a few sentences; a model that rambles is cut, not waited for
 NOT_FOUND = "NON TROVATO"
 
 SYSTEM = f"""Sei l'assistente di chi lavora con i Piani di Zona. Rispondi in italiano alla domanda \
@@ -88,6 +89,7 @@ def chat_model(config: LLMConfig):
                 model=config.model,
                 base_url=config.base_url,
                 temperature=0,
+                num_predict=MAX_TOKENS,
                 client_kwargs={"timeout": config.timeout},
             )
         if config.backend == "openai":
@@ -100,10 +102,12 @@ def chat_model(config: LLMConfig):
                 temperature=0,
                 timeout=config.timeout,
                 max_retries=0,
+                max_tokens=MAX_TOKENS,  # sent as max_completion_tokens; older servers read max_tokens
+                extra_body={"max_tokens": MAX_TOKENS},
             )
         from langchain_community.chat_models import ChatLlamaCpp
 
-        return ChatLlamaCpp(model_path=config.model, temperature=0, n_ctx=4096, max_tokens=400, verbose=False)
+        return ChatLlamaCpp(model_path=config.model, temperature=0, n_ctx=4096, max_tokens=MAX_TOKENS, verbose=False)
     except ImportError as exc:
         raise SettingsError(
             f"Il modello generativo «{config.backend}» richiede un pacchetto non installato ({exc.name}): "
