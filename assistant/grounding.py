@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .citations import Citation, check
 from .lexicon import stemmer
-from .query import content_words
+from .query import content_words, fold
 from .statements import quote, statements
 from .types import Passage
 
@@ -44,7 +44,7 @@ def ground(reply: str, passages: list[Passage]) -> Checked:
     for sentence in sentences(reply):
         cited = sorted({int(n) for n in _MARKERS.findall(sentence) if 1 <= int(n) <= len(passages)})
         words = [stem(w) for w in content_words(_MARKERS.sub(" ", sentence))]
-        if not cited or not words:
+        if not cited or not words or _echoes_scaffold(sentence, passages):
             dropped.append(sentence)
             continue
         found = set().union(*(stems[n - 1] for n in cited))
@@ -59,6 +59,15 @@ def ground(reply: str, passages: list[Passage]) -> Checked:
     citations = [Citation(n, passages[n - 1], q) for n, q in quotes.items()]
     text, citations = check("\n".join(kept), citations)
     return Checked(text, citations, len(kept), dropped)
+
+
+def _echoes_scaffold(sentence: str, passages: list[Passage]) -> bool:
+    """A line of the prompt repeated back (a passage's "[n] Title — Art. 5" header, the
+    "Domanda:" line) is not an answer, even though its words are in the passages."""
+    text = fold(_MARKERS.sub(" ", sentence)).strip(" -•*«»\"")
+    if text.startswith(("passaggi:", "domanda:", "risposta")):
+        return True
+    return any(text.startswith(fold(p.title)[:40]) for p in passages if p.title)
 
 
 def closest(passage: Passage, words: list[str]) -> str:

@@ -80,6 +80,14 @@ def test_unsupported_and_uncited_sentences_are_removed_and_dead_markers_dropped(
     assert "1 frasi su 3 verificate" in answer.note and "2 tolte" in answer.note
 
 
+def test_the_prompt_repeated_back_is_not_an_answer(answerer):
+    hits = answerer.answer(QUESTION).hits
+    passages = list(dict.fromkeys(h.passage for h in hits))
+    header = f"[1] {passages[0].reference}"
+    checked = ground(f"{header}\nDomanda: {QUESTION} [1]", passages)
+    assert checked.kept == 0 and not checked.citations
+
+
 def test_markers_are_renumbered_in_order_of_use(answerer):
     hits = answerer.answer("Ogni quanto si riunisce il Comitato di rete e entro quando i cataloghi?").hits
     passages = list(dict.fromkeys(h.passage for h in hits))
