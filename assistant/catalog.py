@@ -69,6 +69,9 @@ class Catalog:
     def set_embedder(self, name: str, dim: int, dense_chars: int = 0) -> None:
         atomic_write_json(self.meta_path, {"schema": SCHEMA, "embedder": name, "dim": dim, "dense_chars": dense_chars})
 
+    def update_meta(self, **values) -> None:
+        atomic_write_json(self.meta_path, {**self.meta(), **values})
+
     # ------------------------------------------------------------ files
     @property
     def files_path(self) -> Path:

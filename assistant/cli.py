@@ -232,9 +232,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=8, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_eval)
 
+    from .cli_bench import add_commands as add_bench
     from .cli_chat import add_commands as add_chat
 
     add_chat(sub)
+    add_bench(sub)
     from .cli_kb import add_commands
 
     add_commands(sub)

@@ -38,17 +38,30 @@ def status(settings: Settings) -> StoreStatus:
     catalog = Catalog(settings.store)
     files = catalog.files()
     stamp = catalog.last_ingest()
+    if not files and settings.chroma_url:
+        # a machine that reads a shared server and has not ingested itself: what the server holds
+        from .replica import sync
+
+        sync(settings)
+        meta = catalog.meta()
+        return StoreStatus(int(meta.get("documents", 0)), int(meta.get("passages", 0)), _when(meta.get("ingested")))
     return StoreStatus(
         documents=len(files),
         passages=sum(int(v.get("passages", 0)) for v in files.values()),
-        last_ingest=datetime.fromtimestamp(stamp) if stamp else None,
+        last_ingest=_when(stamp),
     )
+
+
+def _when(stamp: float | None) -> datetime | None:
+    return datetime.fromtimestamp(stamp) if stamp else None
 
 
 def version(settings: Settings) -> str:
     """Changes whenever an ingest changes the store: the key under which the app caches it."""
+    from .replica import remote_generation
+
     catalog = Catalog(settings.store)
-    return f"{catalog.last_ingest() or 0}:{len(catalog.files())}"
+    return f"{catalog.last_ingest() or 0}:{len(catalog.files())}:{remote_generation(settings) or ''}"
 
 
 class Service:

@@ -86,6 +86,17 @@ class VectorStore:
             raise StoreError(f"Impossibile aprire l'archivio vettoriale ({where}): {exc}") from exc
         self._name = collection
 
+    def stamp(self) -> dict:
+        """What the collection records about itself (pdz_generation, pdz_embedder, …): how a
+        machine reading a shared server knows whether its own indexes are current."""
+        try:  # asked again each time: a Collection object keeps the metadata it was opened with
+            return dict(self._client.get_collection(self._name).metadata or {})
+        except Exception:
+            return {}
+
+    def set_stamp(self, **values) -> None:
+        self._coll.modify(metadata={**self.stamp(), **values})
+
     def count(self) -> int:
         return self._coll.count()
 

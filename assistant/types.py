@@ -125,6 +125,7 @@ class IngestReport:
     skipped: tuple[Skipped, ...] = ()
     seconds: float = 0.0
     tokens_embedded: int = 0
+    embed_seconds: float = 0.0
 
     @property
     def ok(self) -> bool:

@@ -25,6 +25,7 @@ from assistant.embed import Embedder, canonical_name, get_embedder
 from assistant.errors import UnreadableFile
 from assistant.kb import KnowledgeBase
 from assistant.lexical import LexicalIndex
+from assistant.replica import stamp_new_generation
 from assistant.settings import Settings
 from assistant.store import VectorStore
 from assistant.types import IngestReport, Passage, Skipped
@@ -109,13 +110,16 @@ class _Embedding:
         self.embedder, self.cache, self.progress = embedder, cache, progress
         self.dense_chars = dense_chars
         self.tokens = 0
+        self.seconds = 0.0  # time spent computing vectors (cache hits cost nothing)
 
     def vectors(self, passages: list[Passage], label: str) -> np.ndarray:
         def bar(total: int):
             return self.progress(total=total, desc=f"  vettori di {label}", unit="passaggi", leave=False)
 
         texts = [p.dense_text(self.dense_chars) for p in passages]
+        started = time.perf_counter()
         vectors, tokens = self.cache.embed(texts, self.embedder, EMBED_BATCH, bar if self.progress else None)
+        self.seconds += time.perf_counter() - started
         self.tokens += tokens
         return vectors
 
@@ -243,6 +247,7 @@ def ingest(
             passages = vector_store().all_passages()
             LexicalIndex.build(passages).save(settings.store)
             KnowledgeBase(extract(passages)).save(settings.store, EXTRACTOR)
+            stamp_new_generation(vector_store(), catalog)  # machines sharing a server rebuild theirs
             catalog.mark_clean()
         elif state and KnowledgeBase.version(settings.store) != EXTRACTOR:
             # newer extraction rules: the passages are the same, the records are not
@@ -258,4 +263,5 @@ def ingest(
         skipped=tuple(skipped),
         seconds=time.perf_counter() - started,
         tokens_embedded=emb.tokens if emb else 0,
+        embed_seconds=emb.seconds if emb else 0.0,
     )

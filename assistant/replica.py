@@ -1,0 +1,72 @@
+"""Several machines, one Chroma server (PDZ_CHROMA_URL). The vectors live on the server; each
+machine keeps its own BM25 index and knowledge base beside them, in its local store folder.
+Every ingest stamps the server's collection with a new generation; a machine whose indexes were
+built from another generation rebuilds them from the server's passages before answering."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+from .catalog import Catalog
+from .kb import KnowledgeBase
+from .lexical import LexicalIndex
+from .settings import Settings
+from .store import VectorStore
+
+_SERVERS: dict[str, VectorStore] = {}
+
+
+def server(settings: Settings) -> VectorStore:
+    """One client per server URL and process."""
+    url = settings.chroma_url or ""
+    if url not in _SERVERS:
+        _SERVERS[url] = VectorStore(None, url)
+    return _SERVERS[url]
+
+
+def stamp_new_generation(store: VectorStore, catalog: Catalog) -> str:
+    """After an ingest changed the passages: a new generation, on the collection and locally."""
+    generation = uuid.uuid4().hex
+    meta = catalog.meta()
+    store.set_stamp(
+        pdz_generation=generation,
+        pdz_embedder=meta.get("embedder", ""),
+        pdz_dim=int(meta.get("dim", 0)),
+        pdz_dense_chars=int(meta.get("dense_chars", 0)),
+        pdz_ingested=time.time(),
+    )
+    catalog.update_meta(generation=generation)
+    return generation
+
+
+def remote_generation(settings: Settings) -> str | None:
+    return server(settings).stamp().get("pdz_generation") if settings.chroma_url else None
+
+
+def sync(settings: Settings) -> bool:
+    """Bring this machine's BM25 index and knowledge base in line with the server; True when
+    they were rebuilt. A no-op for an embedded store."""
+    if not settings.chroma_url:
+        return False
+    from ingest.extract import extract
+    from ingest.pipeline import EXTRACTOR
+
+    store = server(settings)
+    stamp = store.stamp()
+    catalog = Catalog(settings.store)
+    generation = stamp.get("pdz_generation")
+    if generation and catalog.meta().get("generation") == generation and LexicalIndex.load(settings.store):
+        return False
+    passages = store.all_passages()
+    LexicalIndex.build(passages).save(settings.store)
+    KnowledgeBase(extract(passages)).save(settings.store, EXTRACTOR)
+    if stamp.get("pdz_embedder"):
+        catalog.set_embedder(stamp["pdz_embedder"], int(stamp.get("pdz_dim", 0)), int(stamp.get("pdz_dense_chars", 0)))
+    catalog.update_meta(
+        generation=generation or "",
+        ingested=stamp.get("pdz_ingested"),
+        documents=len({p.source for p in passages}),
+        passages=len(passages),
+    )
+    return True
