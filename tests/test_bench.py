@@ -1,0 +1,49 @@
+"""The synthetic corpus and `pdz bench`, at small size."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from benchmarks.synth import generate
+from tests.conftest import CORPUS
+
+
+def test_synthetic_corpus_is_deterministic_and_moves_places_and_years(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert generate(CORPUS, a, 3) == 15
+    generate(CORPUS, b, 3)
+    for f in sorted(a.iterdir()):
+        assert f.read_bytes() == (b / f.name).read_bytes()  # same scale, same bytes
+    manifest = json.loads((a / "manifest.json").read_text())["documents"]
+    melzo = [n for n in manifest if n.startswith("melzo")]
+    assert len(melzo) == 3
+    territories = {manifest[n]["territory"] for n in melzo}
+    assert len(territories) == 3 and not any("Melzo" in t for t in territories)
+    text = (a / melzo[1]).read_text()
+    assert "Melzo" not in text and "Art. 5" in text  # the place moves, the structure stays
+    original = (CORPUS / "melzo-accordo-di-programma-piano-di-zona-2021-2023.md").read_text()
+    assert abs(len(text) - len(original)) < len(original) * 0.05
+
+
+def test_pdz_bench_writes_a_table(tmp_path):
+    corpus = tmp_path / "corpus"
+    generate(CORPUS, corpus, 1)
+    out = tmp_path / "BENCH.md"
+    run = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "bench", "--corpus", str(corpus), "--scale", "1", "2"]
+        + ["--embedder", "hash", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    table = out.read_text()
+    assert "### `pdz bench`" in table and "cores" in table
+    rows = [line for line in table.splitlines() if line.startswith("| 1×") or line.startswith("| 2×")]
+    assert len(rows) == 2
+    one, two = (row.split("|")[1:-1] for row in rows)
+    assert int(one[1]) == 5 and int(two[1]) == 10  # documents
+    assert int(two[2]) == 2 * int(one[2])  # passages double with the corpus
+    assert float(two[3]) > 0 and float(two[4]) < float(two[3])  # re-ingest is cheaper than cold
