@@ -56,7 +56,8 @@ def sync(settings: Settings) -> bool:
     stamp = store.stamp()
     catalog = Catalog(settings.store)
     generation = stamp.get("pdz_generation")
-    if generation and catalog.meta().get("generation") == generation and LexicalIndex.load(settings.store):
+    built = (settings.store / "lexical" / "CURRENT.json").exists()  # not loaded: a cheap check, every rerun
+    if generation and built and catalog.meta().get("generation") == generation:
         return False
     passages = store.all_passages()
     LexicalIndex.build(passages).save(settings.store)
