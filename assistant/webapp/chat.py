@@ -67,11 +67,13 @@ def _quick_starts() -> None:
 def render(service: Service, scope: Scope) -> None:
     conversation: Conversation = st.session_state.setdefault(HISTORY, Conversation(service.answerer))
     conversation.answerer = service.answerer  # a new upload opened the store again
-    intro, messages = st.container(), st.container()
+    intro, messages = st.empty(), st.container()
     typed = st.chat_input("Scrivi una domanda sui documenti…", key="chat_input")
     question = (typed or st.session_state.pop(PENDING, None) or "").strip()
-    if not conversation.turns and not question:
-        with intro:
+    if conversation.turns or question:
+        intro.empty()  # cleared now, not at the end of the run
+    else:
+        with intro.container():
             st.markdown(
                 "Chiedi in italiano, come lo chiederesti a un collega: *chi coordina il Tavolo Tecnico?*, "
                 "*ogni quanto si riunisce l'assemblea?*, *quali impegni hanno i Comuni?* "
@@ -84,6 +86,7 @@ def render(service: Service, scope: Scope) -> None:
             with st.chat_message("user"):
                 st.markdown(md_escape(turn.question))
             with st.chat_message("assistant"):
+                st.empty()  # where a new answer streams: the same layout, no stale elements on rerun
                 show_turn(turn)
         if question:
             with st.chat_message("user"):
