@@ -93,3 +93,16 @@ def test_one_server_several_machines(chroma_url, tmp_path, monkeypatch):
     assert status(Settings.resolve(office_b)).documents == 2
     kb = pdz("organi", "--store", str(office_b), "--json", url=chroma_url)
     assert kb.returncode == 0 and "Comitato di rete" in kb.stdout
+
+    # and the app of a third office, started on an empty folder, answers from the server
+    # (it must not take the empty folder for a first run and index the shipped corpus)
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("PDZ_STORE", str(tmp_path / "ufficio-c"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    assert not at.exception
+    assert at.sidebar.metric[0].value == "2"
+    at.chat_input[0].set_value("Chi gestisce lo Sportello lavoro di Montelungo?").run()
+    assert "Consorzio Alto Fiume" in "\n".join(m.value for m in at.chat_message[1].markdown)

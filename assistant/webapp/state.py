@@ -11,6 +11,7 @@ from assistant.catalog import Catalog
 from assistant.embed import get_embedder
 from assistant.errors import PdzError
 from assistant.quickstart import quick_starts
+from assistant.replica import sync
 from assistant.service import Service, ensure_corpus, status, version
 from assistant.settings import Settings
 
@@ -23,6 +24,7 @@ def embedder(name: str):
 @st.cache_resource(max_entries=2, show_spinner="Apro l'archivio…")
 def _service(store: str, stamp: str) -> Service:
     settings = Settings.resolve(store)
+    sync(settings)  # on a shared Chroma server: the embedder that built it is read from there
     meta = Catalog(settings.store).meta()
     return Service(settings, embedder(meta.get("embedder", settings.embedder)))
 
