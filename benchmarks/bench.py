@@ -8,8 +8,6 @@ own. Scales above 1 use the synthetic corpus of benchmarks/synth.py."""
 from __future__ import annotations
 
 import json
-import os
-import platform
 import resource
 import statistics
 import subprocess
@@ -21,20 +19,9 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.ingest_bench import machine
+
 QUESTIONS_PER_RUN = 40
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, Python {platform.python_version()}"
 
 
 def _peak_mb() -> float:

@@ -61,18 +61,15 @@ def main() -> None:
     if service is None:
         st.stop()
     scope = sidebar(service)
-    tab_chat, tab_imp, tab_org, tab_sca, tab_assi, tab_glo, tab_doc = st.tabs(TABS)
-    with tab_chat:
-        chat.render(service, scope)
-    with tab_imp:
-        views.commitments(service, scope)
-    with tab_org:
-        views.bodies(service, scope)
-    with tab_sca:
-        schedule.render(service, scope)
-    with tab_assi:
-        views.axes(service, scope)
-    with tab_glo:
-        views.glossary(service, scope)
-    with tab_doc:
-        documents.render(service)
+    views_in_tabs = (
+        lambda: chat.render(service, scope),
+        lambda: views.commitments(service, scope),
+        lambda: views.bodies(service, scope),
+        lambda: schedule.render(service, scope),
+        lambda: views.axes(service, scope),
+        lambda: views.glossary(service, scope),
+        lambda: documents.render(service),
+    )
+    for tab, show in zip(st.tabs(TABS), views_in_tabs):
+        with tab:
+            show()
