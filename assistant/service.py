@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from ingest.readers import SUPPORTED
+
 from .catalog import Catalog
 from .embed import Embedder
 from .errors import UnreadableFile
@@ -19,7 +21,7 @@ from .settings import Settings
 from .types import DocumentInfo, IngestReport, Skipped
 
 UPLOADS = "documenti"  # inside the store: files added from the app
-ACCEPTED = ("pdf", "md", "markdown", "txt", "docx")
+ACCEPTED = tuple(sorted(s.lstrip(".") for s in SUPPORTED))  # what the uploader offers: what ingest reads
 SHIPPED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
@@ -120,14 +122,10 @@ def add_files(
     with tempfile.TemporaryDirectory() as scratch:
         for name, data in files:
             name = safe_name(name)
-            if Path(name).suffix.lower().lstrip(".") not in ACCEPTED:
-                rejected.append(Skipped(name, f"formato non supportato (accettati: {', '.join(ACCEPTED)})"))
-                continue
             trial = Path(scratch) / name
             trial.write_bytes(data)
             try:
-                if not parse(trial):
-                    raise UnreadableFile("nessun testo utilizzabile dopo la pulizia")
+                parse(trial)  # an unsupported format, an empty or broken file: UnreadableFile
             except UnreadableFile as exc:
                 rejected.append(Skipped(name, str(exc)))
                 continue

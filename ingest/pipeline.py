@@ -97,9 +97,13 @@ def collect(paths: list[Path]) -> _Inputs:
 
 
 def parse(path: Path) -> list[Passage]:
-    """File -> passages (pure: no store involved)."""
+    """File -> passages (pure: no store involved); UnreadableFile, with the reason in Italian,
+    when nothing usable is left."""
     blocks = clean(read(path))
-    return make_passages(sections(path.name, blocks), document_info(path, blocks))
+    found = make_passages(sections(path.name, blocks), document_info(path, blocks))
+    if not found:
+        raise UnreadableFile("nessun testo utilizzabile dopo la pulizia")
+    return found
 
 
 class _Embedding:
@@ -200,8 +204,6 @@ def ingest(
                     unchanged.append(shown)
                     continue
                 found = parse(path)
-                if not found:
-                    raise UnreadableFile("nessun testo utilizzabile dopo la pulizia")
                 # a document is known by its file name: the same name from another folder
                 # replaces the earlier copy instead of doubling it
                 twins = [k for k, v in state.items() if k != key and v.get("source") == path.name]
