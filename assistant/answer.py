@@ -119,8 +119,8 @@ class Answerer:
         return self.retriever.search(" ".join([query.text, *extra]), k, scope)
 
     @cached_property
-    def _kb(self) -> KnowledgeBase | None:
-        """Read on the first question that needs it, not at start-up."""
+    def kb(self) -> KnowledgeBase | None:
+        """Read once, on the first question that needs it (or when the app asks for it)."""
         root = self.retriever.store_path
         return KnowledgeBase.load_if_present(root) if root is not None else None
 
@@ -129,9 +129,9 @@ class Answerer:
         which passage says it (Art. 13 for the Assemblea's monthly meetings, not Art. 5, where
         the body is described), so those passages join the hits, first."""
         fields = [f for kind in query.kinds for f in BODY_FIELDS.get(kind, ())]
-        if not fields or query.units or self._kb is None:
+        if not fields or query.units or self.kb is None:
             return hits
-        body = self._kb.body_named([fold(w) for w in query.words])
+        body = self.kb.body_named([fold(w) for w in query.words])
         if body is None:
             return hits
         ids = [body.passage_id] + [body.evidence[f]["passage_id"] for f in fields if f in body.evidence]

@@ -5,10 +5,12 @@ adding uploaded files without ever losing what is already there."""
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 import tempfile
 import time
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 from ingest.readers import SUPPORTED
@@ -76,14 +78,18 @@ class Service:
         self.settings = settings
         self.retriever = Retriever.open(settings, embedder)
         self.answerer = Answerer(self.retriever)
-        self.kb = KnowledgeBase.load_if_present(settings.store) or KnowledgeBase({})
+        self.kb = self.answerer.kb or KnowledgeBase({})  # read once, shared with the answers
 
     @property
     def documents(self) -> list[DocumentInfo]:
         return self.retriever.documents
 
+    @cached_property
+    def _passage_counts(self) -> Counter[str]:
+        return Counter(p.source for p in self.retriever.lexical.passages)
+
     def passages_of(self, source: str) -> int:
-        return sum(1 for p in self.retriever.lexical.passages if p.source == source)
+        return self._passage_counts[source]
 
 
 def ensure_corpus(settings: Settings, corpus: Path = SHIPPED_CORPUS, progress=None) -> IngestReport | None:
