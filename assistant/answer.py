@@ -25,6 +25,7 @@ MAX_STATEMENTS = 6
 # the fields of a governance body that answer each kind of question
 BODY_FIELDS = {"who": ("coordinator", "composition"), "frequency": ("frequency",)}
 MAX_ANSWER_CHARS = 1200
+LEADS_INTRO = " I passaggi più vicini, da verificare:"  # after a refusal, before its leads
 KEEP_RATIO = 0.6  # a statement joins the answer when it scores at least this share of the best
 
 
@@ -37,6 +38,11 @@ class Answer:
     hits: list[Hit] = field(default_factory=list)
     leads: list[Passage] = field(default_factory=list)
     note: str = ""  # how the answer was made, when it matters ("scritta dal modello …", a fallback)
+
+    @property
+    def headline(self) -> str:
+        """A refusal's own sentence, without the list of leads that follows it."""
+        return self.text.split(LEADS_INTRO)[0]
 
     def to_json(self) -> dict:
         return {
@@ -343,7 +349,7 @@ class Answerer:
         leads = [h.passage for h in hits[:3]]
         text = f"Nei documenti non ho trovato {what}."
         if leads:
-            text += " I passaggi più vicini, da verificare:\n" + "\n".join(f"- {p.reference}" for p in leads)
+            text += LEADS_INTRO + "\n" + "\n".join(f"- {p.reference}" for p in leads)
         return Answer(question, text, True, [], hits, leads)
 
     def _names_missing(self, part: str, best: Statement) -> str | None:

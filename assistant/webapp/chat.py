@@ -33,7 +33,7 @@ def show_turn(turn: Turn, seconds: float | None = None) -> None:
 
 def show_answer(answer: Answer, seconds: float | None = None) -> None:
     if answer.refused:
-        st.warning(md_escape(answer.text.split(" I passaggi più vicini")[0]), icon=":material/search_off:")
+        st.warning(md_escape(answer.headline), icon=":material/search_off:")
         if answer.leads:
             st.markdown("**Passaggi più vicini, da verificare:**")
             for n, passage in enumerate(answer.leads, start=1):
