@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from .answer import Answer, Answerer
 from .query import content_words, fold
+from .render import ARTICLES, JOINED
 from .retrieve import Filters
 
 # question words; a follow-up made only of these (and stop words) asks about the last subject
@@ -26,9 +27,8 @@ _BEFORE_CLITIC = (
 )
 _CLITIC = re.compile(rf"\b({_BEFORE_CLITIC})\s+(lo|la|li|le)\s+(\w+)|\b({_BEFORE_CLITIC})\s+l['’](\w+)", re.IGNORECASE)
 # an article, alone or joined to a preposition ("dell'assemblea" is about "l'assemblea")
-_JOINED = (("l", "il"), ("llo", "lo"), ("lla", "la"), ("ll'", "l'"), ("i", "i"), ("gli", "gli"), ("lle", "le"))
-_ARTICLES = {a: a for a in ("il", "lo", "la", "i", "gli", "le", "l'")}
-_ARTICLES.update({prep + end: article for prep in ("de", "a", "da", "ne", "su") for end, article in _JOINED})
+_ARTICLES = {a: a for a in ARTICLES}
+_ARTICLES.update({prep + end: article for prep in ("de", "a", "da", "ne", "su") for article, end in JOINED.items()})
 _ARTICLE_PHRASE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(a) for a in _ARTICLES), key=len, reverse=True)) + r")(?:(?<=')|\s+)(?=[\wÀ-ÿ])",
     re.IGNORECASE,

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from .kb import KnowledgeBase
-from .render import place, short_body, with_article
+from .render import ARTICLES, of, place, short_body, with_article
 
 PERSONAS = {
     "staff": "Nuovo personale",
@@ -31,7 +31,7 @@ def candidates(kb: KnowledgeBase) -> dict[str, list[str]]:
     parties = Counter((article(c.party), place(c.territory)) for c in kb.commitments() if c.territory)
     unions = (
         [f"Quali sono gli assi strategici di {where}?" for where, _ in axes_places.most_common()],
-        [f"Quali sono gli impegni {_of(party)} a {where}?" for (party, where), _ in parties.most_common()],
+        [f"Quali sono gli impegni {of(party)} a {where}?" for (party, where), _ in parties.most_common()],
     )
     meetings = [(article(m.party) if m.party else "le parti", place(m.territory)) for m in kb.dates(kind="ricorrente")]
     mayors = (
@@ -53,22 +53,11 @@ def _verb(coordinator: str) -> str:
     return "presiede" if coordinator.lower().startswith("presidente") else "coordina"
 
 
-_OF = {"il": "del", "lo": "dello", "la": "della", "i": "dei", "gli": "degli", "le": "delle"}
-
-
-def _of(named: str) -> str:
-    """ "le parti" -> "delle parti", "l'ATS" -> "dell'ATS"."""
-    if named[:2] in ("l'", "l’"):
-        return "del" + named
-    first, _, rest = named.partition(" ")
-    return f"{_OF[first]} {rest}" if first in _OF else f"di {named}"
-
-
 def _meet(who: str) -> str:
     return "si riuniscono" if who.split()[0] in ("le", "i", "gli") else "si riunisce"
 
 
-_ARTICLE = r"\b(le|la|il|i|gli|lo|l['’])\s*"
+_ARTICLE = r"\b(" + "|".join(a.replace("'", "['’]") for a in ARTICLES) + r")\s*"
 
 
 def _articles(kb: KnowledgeBase):

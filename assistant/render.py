@@ -98,6 +98,19 @@ def short_body(name: str) -> str:
     return " ".join(kept) or name
 
 
+# Italian definite articles, and how each joins a preposition: "de" + "lla" = "della" (la)
+ARTICLES = ("il", "lo", "la", "i", "gli", "le", "l'")
+JOINED = {"il": "l", "lo": "llo", "la": "lla", "i": "i", "gli": "gli", "le": "lle", "l'": "ll'"}
+
+
+def of(named: str) -> str:
+    """ "le parti" -> "delle parti", "l'ATS" -> "dell'ATS"; "di …" without an article."""
+    if named[:2] in ("l'", "l’"):
+        return "del" + named  # the apostrophe as the name writes it
+    first, _, rest = named.partition(" ")
+    return f"de{JOINED[first]} {rest}" if first in JOINED else f"di {named}"
+
+
 def with_article(noun: str) -> str:
     """Italian definite article for a name: l'Assemblea, lo Sportello, la Cabina, il Tavolo,
     i Laboratori, gli Enti."""

@@ -9,7 +9,7 @@ import pytest
 from assistant.answer import Answer
 from assistant.citations import Citation
 from assistant.conversation import Turn
-from assistant.render import answer_body, conversation_markdown, highlight, place, short_body, with_article
+from assistant.render import answer_body, conversation_markdown, highlight, of, place, short_body, with_article
 from assistant.types import Passage
 
 PASSAGE = Passage(
@@ -80,6 +80,20 @@ def test_short_body_names(name, short):
 )
 def test_articles(noun, named):
     assert with_article(noun) == named
+
+
+@pytest.mark.parametrize(
+    "named, joined",
+    [
+        ("le parti", "delle parti"),
+        ("il Comune", "del Comune"),
+        ("gli Enti", "degli Enti"),
+        ("l'ATS", "dell'ATS"),
+        ("ATS", "di ATS"),
+    ],
+)
+def test_of_joins_the_article(named, joined):
+    assert of(named) == joined
 
 
 def test_place_names():
