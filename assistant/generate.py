@@ -143,7 +143,7 @@ class GenerativeAnswerer:
         extractive = self.answerer.answer(question, filters)
         if extractive.refused:  # the documents do not say: no model may say otherwise
             return extractive
-        passages = _distinct([h.passage for h in extractive.hits])[:MAX_PASSAGES]
+        passages = list(dict.fromkeys(h.passage for h in extractive.hits))[:MAX_PASSAGES]
         try:
             reply = self._generate(messages(question, passages), on_token)
         except TimeoutError:
@@ -198,13 +198,6 @@ class GenerativeAnswerer:
     def _fallback(self, extractive: Answer, why: str) -> Answer:
         self.stats["fallbacks"] += 1
         return replace(extractive, note=f"Risposta estratta dai documenti: {why}.")
-
-
-def _distinct(passages: list[Passage]) -> list[Passage]:
-    seen: dict[str, Passage] = {}
-    for p in passages:
-        seen.setdefault(p.id, p)
-    return list(seen.values())
 
 
 def generative(answerer: Answerer, config: LLMConfig | None = None) -> GenerativeAnswerer | None:

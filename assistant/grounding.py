@@ -55,7 +55,7 @@ def ground(reply: str, passages: list[Passage]) -> Checked:
         text = _MARKERS.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= len(passages) else "", sentence)
         kept.append(re.sub(r"\s+([.,;:!?])", r"\1", " ".join(text.split())))
         for n in cited:
-            quotes.setdefault(n, closest(passages[n - 1], words))
+            quotes.setdefault(n, closest(passages[n - 1], words, stem))
     citations = [Citation(n, passages[n - 1], q) for n, q in quotes.items()]
     text, citations = check("\n".join(kept), citations)
     return Checked(text, citations, len(kept), dropped)
@@ -70,9 +70,8 @@ def _echoes_scaffold(sentence: str, passages: list[Passage]) -> bool:
     return any(text.startswith(fold(p.title)[:40]) for p in passages if p.title)
 
 
-def closest(passage: Passage, words: list[str]) -> str:
+def closest(passage: Passage, words: list[str], stem) -> str:
     """The passage's own sentence sharing the most words with `words` (stems): verbatim."""
-    stem = stemmer()
     wanted = set(words)
     best, score = "", -1.0
     for start, end in statements(passage.text):
