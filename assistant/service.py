@@ -85,6 +85,11 @@ class Service:
         return self.retriever.documents
 
     @cached_property
+    def titles(self) -> dict[str, str]:
+        """File name -> the document's title, as every view shows it."""
+        return {d.source: d.title for d in self.documents}
+
+    @cached_property
     def _passage_counts(self) -> Counter[str]:
         return Counter(p.source for p in self.retriever.lexical.passages)
 

@@ -74,7 +74,7 @@ def _listing(title: str, rows: list[Dated], titles: dict[str, str], key: str, se
 
 def render(service: Service, scope: Scope, today: date | None = None) -> None:
     today = today or date.today()
-    titles = {d.source: d.title for d in service.documents}
+    titles = service.titles
     everything = st.toggle("Mostra anche gli atti e le date citate (delibere, leggi)", key="sca_all")
     items = [
         d for d in service.kb.dates() if scope.keeps(d) and (everything or d.kind in AGENDA_KINDS + ("ricorrente",))

@@ -24,13 +24,9 @@ def _table(rows: list, columns: dict[str, list], key: str):
     return picked(event, rows)
 
 
-def _titles(service: Service) -> dict[str, str]:
-    return {d.source: d.title for d in service.documents}
-
-
 def commitments(service: Service, scope: Scope) -> None:
     records = [c for c in service.kb.commitments() if scope.keeps(c)]
-    titles = _titles(service)
+    titles = service.titles
     left, right = st.columns(2)
     parties = sorted({c.party for c in records}, key=fold)
     chosen_parties = left.multiselect("Soggetto", parties, placeholder="Tutti i soggetti", key="imp_party")
@@ -89,7 +85,7 @@ def axes(service: Service, scope: Scope) -> None:
     rows = [a for a in service.kb.axes() if scope.keeps(a)]
     if not rows:
         st.info("Nessun asse strategico nei documenti scelti.")
-    titles = _titles(service)
+    titles = service.titles
     for source in dict.fromkeys(a.source for a in rows):
         st.markdown(f"##### {md_escape(titles.get(source, source))}")
         for axis in (a for a in rows if a.source == source):
