@@ -61,3 +61,18 @@ def corpus_store(tmp_path_factory) -> Path:
     report = ingest([CORPUS], Settings.resolve(root, "hash"))
     assert report.ok and report.documents == 5
     return root
+
+
+def made_up_store(root: Path, files: dict[str, str]):
+    """Made-up documents written under root/docs and ingested with the hash embedder; the
+    store's Settings."""
+    from assistant.settings import Settings
+    from ingest.pipeline import ingest
+
+    docs = root / "docs"
+    docs.mkdir()
+    for name, text in files.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    settings = Settings.resolve(root / "store", "hash")
+    assert ingest([docs], settings).ok
+    return settings

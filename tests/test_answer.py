@@ -11,9 +11,8 @@ import pytest
 from assistant.answer import Answerer
 from assistant.citations import Citation, check
 from assistant.retrieve import Filters, Retriever
-from assistant.settings import Settings
 from assistant.types import Passage
-from ingest.pipeline import ingest
+from tests.conftest import made_up_store
 
 ALFA = """# Protocollo d'intesa tra il Comune di Alfa e le organizzazioni sindacali
 
@@ -60,13 +59,7 @@ Le domande vanno inviate entro il 15 settembre 2024 all'Ufficio di Piano.
 
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory):
-    root = tmp_path_factory.mktemp("mini")
-    docs = root / "docs"
-    docs.mkdir()
-    (docs / "alfa.md").write_text(ALFA, encoding="utf-8")
-    (docs / "beta.md").write_text(BETA, encoding="utf-8")
-    settings = Settings.resolve(root / "store", "hash")
-    ingest([docs], settings)
+    settings = made_up_store(tmp_path_factory.mktemp("mini"), {"alfa.md": ALFA, "beta.md": BETA})
     return Answerer(Retriever.open(settings))
 
 
