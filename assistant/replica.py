@@ -9,8 +9,6 @@ import time
 import uuid
 
 from .catalog import Catalog
-from .kb import KnowledgeBase
-from .lexical import LexicalIndex
 from .settings import Settings
 from .store import VectorStore
 
@@ -49,8 +47,7 @@ def sync(settings: Settings) -> bool:
     they were rebuilt. A no-op for an embedded store."""
     if not settings.chroma_url:
         return False
-    from ingest.extract import extract
-    from ingest.pipeline import EXTRACTOR
+    from ingest.pipeline import build_indexes
 
     store = server(settings)
     stamp = store.stamp()
@@ -60,8 +57,7 @@ def sync(settings: Settings) -> bool:
     if generation and built and catalog.meta().get("generation") == generation:
         return False
     passages = store.all_passages()
-    LexicalIndex.build(passages).save(settings.store)
-    KnowledgeBase(extract(passages)).save(settings.store, EXTRACTOR)
+    build_indexes(passages, settings.store)
     if stamp.get("pdz_embedder"):
         catalog.set_embedder(stamp["pdz_embedder"], int(stamp.get("pdz_dim", 0)), int(stamp.get("pdz_dense_chars", 0)))
     catalog.update_meta(

@@ -96,6 +96,13 @@ def collect(paths: list[Path]) -> _Inputs:
     return found
 
 
+def build_indexes(passages: list[Passage], root: Path) -> None:
+    """The BM25 index and the knowledge base of all the store's passages, saved in `root`
+    beside the vectors (after an ingest, or on a machine reading a shared Chroma server)."""
+    LexicalIndex.build(passages).save(root)
+    KnowledgeBase(extract(passages)).save(root, EXTRACTOR)
+
+
 def parse(path: Path) -> list[Passage]:
     """File -> passages (pure: no store involved); UnreadableFile, with the reason in Italian,
     when nothing usable is left."""
@@ -246,9 +253,7 @@ def ingest(
                 removed.append(display(Path(key)))
 
         if catalog.is_dirty() or (state and LexicalIndex.load(settings.store) is None):
-            passages = vector_store().all_passages()
-            LexicalIndex.build(passages).save(settings.store)
-            KnowledgeBase(extract(passages)).save(settings.store, EXTRACTOR)
+            build_indexes(vector_store().all_passages(), settings.store)
             stamp_new_generation(vector_store(), catalog)  # machines sharing a server rebuild theirs
             catalog.mark_clean()
         elif state and KnowledgeBase.version(settings.store) != EXTRACTOR:
