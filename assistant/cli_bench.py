@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .errors import SettingsError
+
 
 def cmd_bench(args: argparse.Namespace) -> int:
     from benchmarks.bench import run
@@ -13,11 +15,27 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from .service import SHIPPED_CORPUS
 
     corpus = Path(args.corpus) if args.corpus else SHIPPED_CORPUS
+    if not corpus.is_dir():
+        raise SettingsError(f"La cartella dei documenti «{corpus}» non esiste.")
+    from ingest.pipeline import collect
+
+    if not collect([corpus]).files:
+        raise SettingsError(f"Nella cartella «{corpus}» non ci sono documenti da misurare.")
+    if any(n > 1 for n in args.scale) and not (corpus / "manifest.json").is_file():
+        raise SettingsError(f"Per le scale oltre 1× serve il manifest.json dei documenti in «{corpus}».")
     questions = Path(args.questions) if args.questions else None
+    if questions is not None and not questions.is_file():
+        raise SettingsError(f"Il file di domande «{questions}» non esiste.")
     out = Path(args.out) if args.out else None
     text = run(corpus, args.scale, args.embedder, questions, out, progress=lambda m: print(m, file=sys.stderr))
     print(text)
     return 0
+
+
+def _scale(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"la scala deve essere un intero da 1 in su, non «{text}»")
+    return int(text)
 
 
 def add_commands(sub) -> None:
@@ -28,7 +46,7 @@ def add_commands(sub) -> None:
         "pdz bench --scale 1 10 100 --embedder hash (corpus sintetico generato dai documenti reali).",
     )
     p.add_argument("--corpus", metavar="DIR", help="documenti di partenza (predefinito: corpus/)")
-    p.add_argument("--scale", type=int, nargs="+", default=[1], metavar="N", help="multipli del corpus (1 10 100)")
+    p.add_argument("--scale", type=_scale, nargs="+", default=[1], metavar="N", help="multipli del corpus (1 10 100)")
     p.add_argument("--embedder", default="e5", help="e5 (predefinito) oppure hash per le scale grandi")
     p.add_argument(
         "--questions", metavar="FILE.jsonl", help="domande da cronometrare (oltre a quelle tratte dai documenti)"

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.errors import PdzError
 from benchmarks.ingest_bench import machine
 
 QUESTIONS_PER_RUN = 40
@@ -92,7 +93,7 @@ def _child(args: list[str]) -> tuple[dict, float]:
     out = subprocess.run([sys.executable, "-m", "benchmarks.bench", *args], capture_output=True, text=True, check=False)
     wall = time.perf_counter() - t0
     if out.returncode != 0:
-        raise RuntimeError(f"fase {args[:2]} fallita:\n{out.stderr[-3000:]}")
+        raise PdzError(f"la fase «{args[1]}» del benchmark non è riuscita:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1]), wall
 
 

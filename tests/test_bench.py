@@ -47,3 +47,30 @@ def test_pdz_bench_writes_a_table(tmp_path):
     assert int(one[1]) == 5 and int(two[1]) == 10  # documents
     assert int(two[2]) == 2 * int(one[2])  # passages double with the corpus
     assert float(two[3]) > 0 and float(two[4]) < float(two[3])  # re-ingest is cheaper than cold
+
+
+def test_pdz_bench_bad_inputs_are_italian_errors(tmp_path):
+    def bench(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "assistant.cli", "bench", "--embedder", "hash", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    no_manifest = tmp_path / "senza-manifest"
+    no_manifest.mkdir()
+    (no_manifest / "nota.md").write_text("# Nota\n\nIl Comitato si riunisce ogni tre mesi.\n", encoding="utf-8")
+    empty = tmp_path / "vuota"
+    empty.mkdir()
+    cases = [
+        (["--scale", "0"], "la scala deve essere un intero da 1 in su"),
+        (["--corpus", str(tmp_path / "non-esiste")], "non esiste"),
+        (["--corpus", str(empty)], "non ci sono documenti da misurare"),
+        (["--corpus", str(no_manifest), "--scale", "2"], "serve il manifest.json"),
+        (["--questions", str(tmp_path / "domande.jsonl")], "Il file di domande"),
+    ]
+    for args, message in cases:
+        out = bench(*args)
+        assert out.returncode != 0 and message in out.stderr, (args, out.stderr)
+        assert "Traceback" not in out.stderr

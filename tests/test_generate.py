@@ -199,3 +199,14 @@ def test_eval_reports_the_share_of_sentences_kept(answerer, tmp_path):
     assert (g["written"], g["fallbacks"], g["sentences"], g["sentences_kept"]) == (2, 0, 4, 2)
     assert g["kept_share"] == 0.5
     assert "frasi verificate 2/4 (0.5)" in format_report(report)
+
+
+def test_configuration_from_the_environment(monkeypatch):
+    monkeypatch.delenv("PDZ_LLM", raising=False)
+    assert LLMConfig.from_env() is None  # off by default
+    monkeypatch.setenv("PDZ_LLM", "ollama:llama3.2")
+    monkeypatch.setenv("PDZ_LLM_TIMEOUT", "12")
+    assert LLMConfig.from_env().timeout == 12
+    monkeypatch.setenv("PDZ_LLM_TIMEOUT", "dieci")
+    with pytest.raises(SettingsError, match="PDZ_LLM_TIMEOUT deve essere un numero di secondi"):
+        LLMConfig.from_env()
