@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -106,3 +107,25 @@ def test_pdz_ask_conversation_json(corpus_store):
     assert [t["understood_as"] for t in turns] == ["Cos'è la cabina di regia?", "Chi coordina la cabina di regia?"]
     assert {"answer", "refused", "citations", "leads"} <= set(turns[1])
     assert any("ATS" in c["quote"] for c in turns[1]["citations"])
+
+
+def test_interactive_terminal_chat(corpus_store):
+    """`pdz ask` with no question in a terminal: a conversation, ended by an empty line."""
+    import pty
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "ask", "--store", str(corpus_store)],
+        stdin=follower,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    os.close(follower)
+    os.write(leader, "Cos'è la cabina di regia?\nE chi la coordina?\n\n".encode())
+    out, err = proc.communicate(timeout=120)
+    os.close(leader)
+    assert proc.returncode == 0, err
+    assert "Fai una domanda sui documenti" in out and out.count("Domanda>") == 3
+    assert "(inteso come: «Chi coordina la cabina di regia?»)" in out
+    assert "Coordinamento: ATS" in out
