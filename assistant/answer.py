@@ -38,6 +38,7 @@ class Answer:
     hits: list[Hit] = field(default_factory=list)
     leads: list[Passage] = field(default_factory=list)
     note: str = ""  # how the answer was made, when it matters ("scritta dal modello …", a fallback)
+    confidence: float | None = None  # the learned ranker's calibrated confidence (ranked.py); None here
 
     @property
     def headline(self) -> str:
@@ -49,6 +50,7 @@ class Answer:
             "question": self.question,
             "answer": self.text,
             "refused": self.refused,
+            "confidence": None if self.confidence is None else round(self.confidence, 3),
             "note": self.note,
             "citations": [c.to_json() for c in self.citations],
             "leads": [

@@ -79,6 +79,10 @@ def _answerer(args: argparse.Namespace):
     from .retrieve import Retriever
 
     settings = Settings.resolve(args.store)
+    if getattr(args, "ranker", False):
+        from .ranked import RankedAnswerer
+
+        return RankedAnswerer(Retriever.open(settings), k=args.k)
     return Answerer(Retriever.open(settings), k=args.k)
 
 
@@ -164,7 +168,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     answerer = _answerer(args)
     writer = _writer(args, answerer)
-    report = evaluate(Path(args.file), answerer, recipe=not args.no_recipe, corpus=Path(args.corpus), writer=writer)
+    if args.cv == 1 or args.cv < 0:
+        raise PdzError(f"--cv vuole almeno 2 parti (ricevuto {args.cv}).")
+    report = evaluate(
+        Path(args.file), answerer, recipe=not args.no_recipe, corpus=Path(args.corpus), writer=writer, cv=args.cv
+    )
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
     else:
@@ -205,6 +213,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-k", type=int, default=8, help="passaggi da considerare (predefinito 8)")
     p.add_argument(
+        "--ranker",
+        action="store_true",
+        help="risposte dall'ordinamento appreso (assistant/ranker.json, addestrato su train.jsonl), in prova",
+    )
+    p.add_argument(
         "--llm",
         metavar="SPEC",
         help="risposte generative verificate (altrimenti $PDZ_LLM; spento se vuoto): ollama:<modello>[@url], "
@@ -228,7 +241,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-recipe", action="store_true", help="non misurare la ricetta di confronto")
     p.add_argument("--verbose", action="store_true", help="elenca le domande mancate")
     p.add_argument("--llm", metavar="SPEC", help="misura le risposte generative (come pdz ask --llm)")
+    p.add_argument(
+        "--cv",
+        type=int,
+        default=0,
+        metavar="K",
+        help="validazione incrociata a K parti: ogni parte riceve risposte da un modello addestrato sulle altre "
+        "(per il file di addestramento, es. --cv 5)",
+    )
     p.add_argument("--json", action="store_true", help="il rapporto come JSON")
+    p.add_argument(
+        "--ranker",
+        action="store_true",
+        help="risposte dall'ordinamento appreso (assistant/ranker.json, addestrato su train.jsonl), in prova",
+    )
     p.add_argument("-k", type=int, default=8, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_eval)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from .answer import Answerer
+from .errors import PdzError
 
 
 def norm(text: str) -> str:
@@ -40,44 +41,40 @@ def load_items(path: Path) -> list[dict]:
 
 
 def evaluate(
-    path: Path, answerer: Answerer, recipe: bool = True, corpus: Path = Path("corpus"), writer=None
+    path: Path, answerer: Answerer, recipe: bool = True, corpus: Path = Path("corpus"), writer=None, cv: int = 0
 ) -> dict:
     """With `writer` (a generate.GenerativeAnswerer) the answers are the model's, checked; the
-    report adds how many of its sentences survived the check and how often it fell back."""
+    report adds how many of its sentences survived the check and how often it fell back.
+    With `cv` = k, k-fold cross-validation: each fold answered by a ranker fitted on the others."""
     items = load_items(path)
     asker = writer or answerer
     asker.answer("Chi coordina il Tavolo Tecnico?")  # warm-up: models and caches loaded
     if writer is not None:
         writer.stats.clear()
     rows, latencies = [], []
-    for item in items:
-        t0 = time.perf_counter()
-        ans = asker.answer(item["question"])
-        latencies.append((time.perf_counter() - t0) * 1000)
-        text = norm(ans.text)
-        facts = [f for f in item.get("key_facts", [])]
-        found = [f for f in facts if norm(f) in text]
-        hit = any(holds_gold(c.passage.text, item.get("gold_quote", "")) for c in ans.citations)
-        rows.append(
-            {
-                "id": item["id"],
-                "question": item["question"],
-                "answerable": item.get("answerable", True),
-                "refused": ans.refused,
-                "citation_hit": hit,
-                "facts": len(facts),
-                "facts_found": len(found),
-                "missing_facts": [f for f in facts if f not in found],
-                "answer": ans.text,
-                "locators": [c.passage.locator for c in ans.citations],
-                "gold_locator": item.get("locator", ""),
-                "ms": round(latencies[-1], 1),
-            }
-        )
+    if cv:
+        if not hasattr(answerer, "ranker"):
+            raise PdzError("--cv misura il modello di ordinamento appreso: usare anche --ranker.")
+        # each fold answered by a ranker fitted on the other folds: nothing is measured on
+        # the questions it was fitted on
+        from .training import cross_validate
+
+        shipped = answerer.ranker
+        try:
+            for held, ranker in cross_validate(answerer, items, cv):
+                answerer.ranker = ranker
+                _answer_items(held, asker, rows, latencies)
+        finally:
+            answerer.ranker = shipped
+        order = {item["id"]: i for i, item in enumerate(items)}
+        rows.sort(key=lambda r: order[r["id"]])
+    else:
+        _answer_items(items, asker, rows, latencies)
     answerable = [r for r in rows if r["answerable"]]
     outside = [r for r in rows if not r["answerable"]]
     report = {
         "questions": len(rows),
+        "cross_validated": cv or None,
         "citation_hit_rate": _rate(sum(r["citation_hit"] for r in answerable), len(answerable)),
         "key_fact_recall": _rate(sum(r["facts_found"] for r in answerable), sum(r["facts"] for r in answerable)),
         "out_of_corpus_refused": f"{sum(r['refused'] for r in outside)}/{len(outside)}",
@@ -99,6 +96,34 @@ def evaluate(
     if recipe:
         report["recipe_recall_at_5"] = recipe_recall(items, corpus, answerer)
     return report
+
+
+def _answer_items(items: list[dict], asker, rows: list[dict], latencies: list[float]) -> None:
+    for item in items:
+        t0 = time.perf_counter()
+        ans = asker.answer(item["question"])
+        latencies.append((time.perf_counter() - t0) * 1000)
+        text = norm(ans.text)
+        facts = list(item.get("key_facts", []))
+        found = [f for f in facts if norm(f) in text]
+        hit = any(holds_gold(c.passage.text, item.get("gold_quote", "")) for c in ans.citations)
+        rows.append(
+            {
+                "id": item["id"],
+                "question": item["question"],
+                "answerable": item.get("answerable", True),
+                "refused": ans.refused,
+                "confidence": ans.confidence,
+                "citation_hit": hit,
+                "facts": len(facts),
+                "facts_found": len(found),
+                "missing_facts": [f for f in facts if f not in found],
+                "answer": ans.text,
+                "locators": [c.passage.locator for c in ans.citations],
+                "gold_locator": item.get("locator", ""),
+                "ms": round(latencies[-1], 1),
+            }
+        )
 
 
 def _rate(num: int, den: int) -> float | None:
@@ -148,7 +173,8 @@ def _cached_vectors(texts: list[str], embedder, answerer: Answerer) -> np.ndarra
 
 def format_report(report: dict, verbose: bool = False) -> str:
     lines = [
-        f"Domande: {report['questions']}",
+        f"Domande: {report['questions']}"
+        + (f" (validazione incrociata a {report['cross_validated']} parti)" if report.get("cross_validated") else ""),
         f"Citazioni corrette (il passaggio citato contiene la frase attesa): {report['citation_hit_rate']}",
         f"Fatti chiave presenti nella risposta: {report['key_fact_recall']}",
         f"Domande fuori dai documenti rifiutate: {report['out_of_corpus_refused']}",

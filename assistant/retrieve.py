@@ -8,14 +8,21 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .catalog import Catalog
+import logging
+
+import numpy as np
+
+from .catalog import Catalog, VectorCache
 from .embed import Embedder, get_embedder
 from .errors import StoreError
 from .lexical import LexicalIndex
 from .query import UnitRef
 from .settings import Settings
 from .store import VectorStore
+from .statements import same_unit as in_one_unit
 from .types import DocumentInfo, Hit, Passage
+
+log = logging.getLogger(__name__)
 
 RRF_K = 60
 FILTER_FIELDS = ("source", "territory", "doc_type")
@@ -66,6 +73,7 @@ class Retriever:
     embedder: Embedder
     documents: list[DocumentInfo] = field(default_factory=list)
     store_path: Path | None = None
+    dense_chars: int = 0  # how much of each passage the embedder read (the store's setting)
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> "Retriever":
@@ -80,7 +88,8 @@ class Retriever:
         model = embedder or get_embedder(meta.get("embedder", settings.embedder))
         lexical = LexicalIndex.load(Path(settings.store)) or LexicalIndex([])
         vectors = VectorStore(Path(settings.store) / "chroma", settings.chroma_url)
-        return cls(vectors, lexical, model, _documents(lexical.passages), Path(settings.store))
+        dense_chars = int(meta.get("dense_chars", settings.dense_chars))
+        return cls(vectors, lexical, model, _documents(lexical.passages), Path(settings.store), dense_chars)
 
     def dense(self, query: str, depth: int, filters: Filters = Filters()) -> list[Passage]:
         try:
@@ -88,6 +97,31 @@ class Retriever:
         except Exception:  # a store being rewritten by another process: answer from BM25 alone
             return []
         return [p for p, _ in found]
+
+    def vectors_query(self, vector, depth: int, filters: Filters = Filters()) -> list[tuple[Passage, float]]:
+        """Nearest passages to a query vector, with cosine similarity; [] when the vector side
+        cannot answer (a store being rewritten by another process): BM25 then carries alone."""
+        try:
+            return self.vectors.query(vector, depth, filters.chroma_where())
+        except Exception as exc:  # noqa: BLE001 - chromadb raises several unrelated types here
+            log.warning("ricerca vettoriale non riuscita, solo BM25: %s", exc)
+            return []
+
+    def passage_vectors(self, passages: list[Passage]) -> list[np.ndarray | None]:
+        return self._cached_vectors([p.dense_text(self.dense_chars) for p in passages])
+
+    def _cached_vectors(self, texts: list[str]) -> list[np.ndarray | None]:
+        """The vectors the ingest stored for these texts (None where one is missing: a store
+        read from a shared Chroma server keeps its vectors there, not in this cache)."""
+        if self.store_path is None or not (self.store_path / "vectors.sqlite").exists():
+            return [None] * len(texts)
+        cache = VectorCache(self.store_path / "vectors.sqlite", self.embedder.name)
+        try:
+            keys = [VectorCache.key(t) for t in texts]
+            known = cache.get_many(list(dict.fromkeys(keys)))
+        finally:
+            cache.close()
+        return [known.get(k) for k in keys]
 
     def search(self, query: str, k: int = 8, filters: Filters = Filters(), depth: int = 30) -> list[Hit]:
         dense = self.dense(query, depth, filters)
@@ -117,8 +151,9 @@ class Retriever:
         if i is None or not 0 <= i + delta < len(self.lexical.passages):
             return None
         other = self.lexical.passages[i + delta]
-        unit = other.locator == passage.locator or (other.locator + passage.locator).count("«") == 2
-        return other if other.source == passage.source and (unit or not same_unit) else None
+        if other.source != passage.source:
+            return None
+        return other if not same_unit or in_one_unit(other, passage) else None
 
     def as_langchain(self, k: int = 5):
         return as_langchain_retriever(self, k)

@@ -1,0 +1,86 @@
+"""Candidates at two grains for one question: the passages of the hybrid search (dense and
+BM25, over the whole store and over the documents the question names, fused by RRF) and the
+statements of those passages (lines, sentences, list items, each with its list lead), with
+the similarity signals the ranker reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .retrieve import Filters, Retriever, rrf
+from .statements import Statement, is_item, lead_before, statements_of
+from .types import Passage
+
+DEPTH = 40  # passages read from each ranked list
+PASSAGES = 24  # passages whose statements become candidates
+
+
+@dataclass(frozen=True)
+class Candidate:
+    statement: Statement
+    passage_rank: int  # 0 = the best passage of the fused ranking
+    fused: float  # the passage's RRF score
+    passage_dense: float  # cosine of question and passage
+    passage_bm25: float  # the passage's BM25 score over the best one's (0 if not in the BM25 list)
+    in_list: bool = False  # reached by following a list into the next passage
+
+    @property
+    def passage(self) -> Passage:
+        return self.statement.passage
+
+    @property
+    def text(self) -> str:
+        return self.statement.text
+
+
+class CandidateFinder:
+    def __init__(self, retriever: Retriever) -> None:
+        self.retriever = retriever
+
+    def find(self, query_text: str, lexical_text: str, scope: Filters, named: Filters | None) -> list[Candidate]:
+        """`scope`: the user's filters; `named`: narrowed to the documents the question names."""
+        r = self.retriever
+        qvec = r.embedder.embed_query(query_text)
+        lists: list[list[Passage]] = []
+        bm25: dict[str, float] = {}
+        for filters in [scope] + ([named] if named is not None else []):
+            dense = [p for p, _ in r.vectors_query(qvec, DEPTH, filters)]
+            lexical = [(p, s) for p, s in r.lexical.search(lexical_text, DEPTH * 3) if filters.accepts(p)][:DEPTH]
+            for p, s in lexical:
+                bm25[p.id] = max(bm25.get(p.id, 0.0), s)
+            lists += [dense, [p for p, _ in lexical]]
+        fused = rrf(lists)[:PASSAGES]
+        top_bm25 = max(bm25.values(), default=0.0) or 1.0
+        statements: list[tuple[Statement, int, float, bool]] = []
+        seen_passages = {p.id for p, _ in fused}
+        for rank, (passage, score) in enumerate(fused):
+            own = statements_of(passage, rank, self._lead_before(passage))
+            statements += [(s, rank, score, False) for s in own]
+            # a list whose lead closes the passage goes on in the next one
+            following = r.neighbor(passage, +1, same_unit=False)
+            if own and own[-1].text.rstrip().endswith(":") and following and following.id not in seen_passages:
+                for s in statements_of(following, rank, own[-1].text.strip()):
+                    if not is_item(s.text) and statements and statements[-1][3]:
+                        break
+                    statements.append((s, rank, score, True))
+        passages = {s.passage.id: s.passage for s, *_ in statements}
+        pvecs = r.passage_vectors(list(passages.values()))
+        pdense = {pid: float(v @ qvec) if v is not None else 0.0 for pid, v in zip(passages, pvecs)}
+        out = []
+        for s, rank, score, in_list in statements:
+            pd = pdense[s.passage.id]
+            out.append(
+                Candidate(
+                    statement=s,
+                    passage_rank=rank,
+                    fused=score,
+                    passage_dense=pd,
+                    passage_bm25=bm25.get(s.passage.id, 0.0) / top_bm25,
+                    in_list=in_list,
+                )
+            )
+        return out
+
+    def _lead_before(self, passage: Passage) -> str:
+        prev = self.retriever.neighbor(passage, -1)
+        return lead_before(prev.text, passage.text) if prev is not None else ""

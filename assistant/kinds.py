@@ -1,0 +1,128 @@
+"""The kinds of fact a question can ask for, in one table: how a question asks for each (its
+cues), what a statement must hold to answer it, how a refusal names what is missing, and
+which fields of a knowledge-base body can answer it.
+
+General Italian, not fitted to any question: the cues are the ordinary ways of asking "when",
+"how much", "how often"; the facts are dates, sums of money, frequencies, numbers, addresses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .query import content_words, fold
+
+MONTHS = "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre"
+NUMBER_WORDS = "due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici|quindici|venti|trenta|cento|mille"
+
+DATE = re.compile(
+    rf"\b\d{{1,2}}[/.\s]\d{{1,2}}[/.\s]\d{{2,4}}\b|\b\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?\b|"
+    rf"\b(?:{MONTHS})\s+\d{{4}}\b|(?<![0-9.,])(?:19|20)\d{{2}}(?:[/-]\d{{2,4}})?(?![0-9])",
+    re.I,
+)
+MONEY = re.compile(r"€\s*\d|\d[\d.,]*\s*(?:€|euro\b)|\beuro\s+\d|\d{1,3}(?:\.\d{3})+,\d{2}\b", re.I)
+NUMBER = re.compile(rf"\b\d+(?:[.,]\d+)*\b|\b(?:{NUMBER_WORDS})\b", re.I)
+FREQUENCY = re.compile(
+    rf"\b(?:una|{NUMBER_WORDS}|\d+)\s+volt[ae]\b|\bogni\s+(?:\d+|{NUMBER_WORDS})?\s*(?:giorn|settiman|mes|ann)\w*|"
+    r"\b(?:quotidian|settimanal|mensil|bimestral|trimestral|semestral|annual|periodic)\w*|\bcadenza\b|"
+    r"\ball'anno\b|\bl'anno\b|\bal mese\b",
+    re.I,
+)
+CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:tel\.?|telefono)\s*[:.]?\s*\+?\d|\b0\d{2,3}[\s/.-]?\d{3,}|www\.\w", re.I
+)
+# a named party or body: a capitalised phrase not at the start of the sentence, or an acronym
+NAME = re.compile(r"(?<=[\w,;:(] )[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+(?:di|del|della|dei|per)?\s*[A-ZÀ-Ý][\wà-ÿ]+)*|\b[A-Z]{2,}\b")
+
+
+@dataclass(frozen=True)
+class QuestionKind:
+    name: str
+    cues: str  # how a question asks for this kind (regular expression over folded text)
+    fact: re.Pattern | None = None  # what a statement must hold to answer it
+    missing: str = ""  # how a refusal names it: "Nei documenti non ho trovato la data richiesta"
+    body_fields: tuple[str, ...] = ()  # fields of a knowledge-base body that answer it
+
+    def held_by(self, text: str) -> bool:
+        return self.fact is None or bool(self.fact.search(text))
+
+
+# Order matters: the first match is a question's main kind; a question may carry several.
+KINDS: tuple[QuestionKind, ...] = (
+    QuestionKind(
+        "amount",
+        r"\bquanto (?:cost|si paga|mette|stanzi|vers|ricev|entra|prend|spend|vale|sono preventiv)|\bcost[oi]\b|"
+        r"\btariff|\bimport[oi]\b|\bquant[ie] (?:soldi|euro|risorse|fondi)\b|"
+        r"\bquanto (?:e|è) stato (?:stanziat|finanziat)|"
+        r"\bbudget\b|\bin euro\b|\bquanto (?:deve|devono|dobbiamo) (?:versare|pagare|mettere)",
+        MONEY,
+        "l'importo richiesto",
+    ),
+    QuestionKind(
+        "frequency",
+        r"\bogni quant[oi]\b|\bcon che (?:frequenza|cadenza)|\bquante volte|\bquanto spesso|\bcadenza\b",
+        FREQUENCY,
+        "la frequenza richiesta",
+        ("frequency",),
+    ),
+    QuestionKind(
+        "count",
+        r"\bquant[ie]\b(?! volte)|\bnumero di\b|\bquanti sono\b",
+        NUMBER,
+        "il numero richiesto",
+    ),
+    QuestionKind(
+        "date",
+        r"\bquando\b|\bin che (?:giorn|data|anno|mese)|\bentro (?:quando|che)\b|\bscadenz|\bscade\b|\bda quando\b|"
+        r"\bfino a quando\b|\bin quale data|\bche data|\bdi che data\b|\bquanto dura\b|\bdurata\b",
+        DATE,
+        "la data richiesta",
+    ),
+    QuestionKind(
+        "contact",
+        r"\bmail\b|\be-mail\b|\bpec\b|\btelefono\b|\brecapito\b|\bcontatt|\bindirizzo\b|\bsito\b|\bdove trovo\b",
+        CONTACT,
+        "il recapito richiesto",
+    ),
+    QuestionKind(
+        "definition",
+        r"\bcos['e ]+(?:e|è)\b|\bche cos['a ]|\bcosa (?:vuol dire|significa|sono|si intende)|\bsta per\b|"
+        r"\bsigla\b|\bsignificato\b|\bdefinizion|\bsi intende\b",
+    ),
+    QuestionKind(
+        "who",
+        r"\bchi\b|\bda chi\b|\bquali (?:soggetti|enti|organi|parti|comuni|strutture)\b|\bcompost[oa]\b|\bcoordin|"
+        r"\bpresied|\bfirmatari|\bcapofila\b|\bnome\b",
+        NAME,
+        "",
+        ("coordinator", "composition"),
+    ),
+    QuestionKind(
+        "yesno", r"^(?:ma |e |anche )?(?:si puo|puo|possono|posso|possiamo|c'e|ci sono|ha |hanno |e previst|e stat)"
+    ),
+    QuestionKind("list", r"\bquali\b|\bin quali\b|\belenc"),
+    QuestionKind("how", r"\bcome\b|\bin che modo\b|\bperche\b"),
+)
+BY_NAME = {k.name: k for k in KINDS}
+WHAT = QuestionKind("what", "")
+_PATTERNS = [(k, re.compile(k.cues)) for k in KINDS]
+
+
+def kinds_of(text: str) -> list[QuestionKind]:
+    low = fold(text).strip()
+    return [k for k, cue in _PATTERNS if cue.search(low)]
+
+
+def counted_noun(part: str) -> str | None:
+    """'quanti alloggi …' -> 'alloggi'."""
+    m = re.search(r"\bquant[ie]\s+(\w+)", fold(part))
+    return m.group(1) if m else None
+
+
+def counts(text: str, noun: str, stem) -> bool:
+    """`text` holds a number that counts `noun` ("51 persone", "tre incontri")."""
+    for m in NUMBER.finditer(text):
+        after = content_words(text[m.end() : m.end() + 40])[:3]
+        if any(stem(w) == stem(noun) for w in after):
+            return True
+    return False

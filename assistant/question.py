@@ -1,0 +1,78 @@
+"""Question analysis in one place: the framing a person puts around a question ("Da sindaco
+devo preparare …:", "Sono nuova all'Ufficio di Piano:") kept apart from what is asked; the
+kinds of fact sought (see kinds.py); its parts; the unit it names ("art. 5")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .kinds import WHAT, QuestionKind, counted_noun, kinds_of
+from .query import UnitRef, split_parts, units_of, words_of
+
+# who is asking and why: an opening clause that introduces the person, not the question
+_FRAMING = re.compile(
+    r"^\s*(?:(?:da|come|in qualità di|in quanto)\s+(?:\w+\s+)?"
+    r"(?:sindac|delegat|sindacat|assessor|operat|funzionari|"
+    r"responsabil|dirigent|assistent|component|rappresentant|membr|pensionat|cgil|cisl|uil|spi|fnp|uilp|cooperativ|"
+    r"associazion|ente|comune|ufficio)\w*|sono (?:nuov[oa]|un[a']?\s|appena)|lavoro (?:in|per|al|all)|"
+    r"(?:io )?devo |(?:ci|mi) serve|vorrei sapere|(?:ho|abbiamo) (?:un|una|bisogno))",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    asked: str  # the question without the framing around it
+    framing: str
+    kinds: tuple[QuestionKind, ...]
+    parts: tuple[str, ...]
+    words: tuple[str, ...]  # content words of what is asked
+    framing_words: tuple[str, ...] = ()
+    units: tuple[UnitRef, ...] = ()
+    sources: tuple[str, ...] = field(default=())  # documents it points to (set by the answerer)
+
+    @property
+    def kind(self) -> QuestionKind:
+        return self.kinds[0] if self.kinds else WHAT
+
+    @property
+    def counted(self) -> str | None:
+        return counted_noun(self.asked)
+
+    @property
+    def wants_list(self) -> bool:
+        return any(k.name in ("list", "who") for k in self.kinds) or bool(
+            re.search(r"\b(?:tutt[ie]|elenco)\b", self.asked.lower())
+        )
+
+
+def split_framing(text: str) -> tuple[str, str]:
+    """('Da sindaco devo preparare la verifica', 'di cosa si discute?') from the whole question.
+    A framing opens the question and ends at a colon, or at a comma followed by the question."""
+    if not _FRAMING.match(text):
+        return "", text
+    for sep in (":", ","):
+        i = text.find(sep)
+        if 0 < i < len(text) - 10:
+            rest = text[i + 1 :].strip()
+            if kinds_of(rest) or "?" in rest:
+                return text[:i].strip(), rest
+    return "", text
+
+
+def analyse_question(text: str, sources: tuple[str, ...] = ()) -> Question:
+    text = " ".join(text.split())
+    framing, asked = split_framing(text)
+    return Question(
+        text=text,
+        asked=asked,
+        framing=framing,
+        kinds=tuple(kinds_of(asked)),
+        parts=tuple(split_parts(asked)),
+        words=tuple(words_of(asked)),
+        framing_words=tuple(words_of(framing)),
+        units=tuple(units_of(text)),
+        sources=sources,
+    )

@@ -1,0 +1,235 @@
+"""Answers by the learned ranking (opt-in: `pdz ask --ranker`, `pdz eval --ranker`): the
+statements (lines, sentences, list items) of the retrieved passages, scored by the reranker
+(ranker.py); the best opens the answer, at most two supporting statements follow, a list brings
+its items; each line carries its [n]. When the reranker's calibrated confidence is below the
+threshold chosen on train, or none of the best statements holds the kind of fact asked (a sum,
+a date), a plain refusal with the closest passages.
+
+Not yet the default: measured out of sample it beats the rule-based `Answerer` on train, but it
+still misses some answers the rules and the knowledge base give (who coordinates a body), see
+BENCHMARKS.md."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from .answer import LEADS_INTRO, Answer
+from .candidates import Candidate, CandidateFinder
+from .citations import Citation, check
+from .features import WordStats, featurize
+from .kb import KnowledgeBase
+from .lexicon import distinctive_keys, stemmer
+from .query import DOCUMENT_WORDS, content_words
+from .question import Question, analyse_question
+from .ranker import Ranker, refusal_features
+from .retrieve import Filters, Retriever
+from .statements import Statement, framed, is_item, quote, statements, statements_of
+from .types import Hit, Passage
+
+MAX_STATEMENTS = 6  # a unit read whole ("cosa dice l'art. 16?")
+SUPPORTING = 2  # statements after the best, for a question of one part
+MAX_ITEMS = 12  # items of a list the answer brings
+MAX_ANSWER_CHARS = 1200
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A question's candidates with the reranker's scores, best first."""
+
+    question: Question
+    candidates: list[Candidate]
+    features: np.ndarray
+    scores: np.ndarray
+    unknown: float  # share of the question's words that no document contains
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+
+class RankedAnswerer:
+    """Holds the retriever, the corpus statistics and the reranker; answers one question at a time."""
+
+    def __init__(self, retriever: Retriever, k: int = 8, ranker: Ranker | None = None) -> None:
+        self.retriever = retriever
+        self.k = k  # passages offered as leads and to the generative path
+        self.ranker = ranker or Ranker.load()
+        self.finder = CandidateFinder(retriever)
+        self._stem = stemmer()
+        passages = retriever.lexical.passages
+        self.stats = WordStats(passages, self._stem)
+        per_document: dict[str, Counter[str]] = {}  # word counts of the text, for distinctive names
+        for p in passages:
+            per_document.setdefault(p.source, Counter()).update(content_words(p.text))
+        self._doc_keys = distinctive_keys(retriever.documents, per_document)
+        self._all_doc_keys = {k for keys in self._doc_keys.values() for k in keys}
+
+    # ------------------------------------------------------------------ public
+    def answer(self, question: str, filters: Filters = Filters(), k: int | None = None) -> Answer:
+        q = self.analyse(question)
+        summary = self._unit_summary(q, filters)
+        if summary:
+            return self._compose(question, summary, [Hit(s.passage, 1.0, "lookup") for s in summary], None)
+        ranked = self.rank(q, filters)
+        hits = self._hits(ranked, k or self.k)
+        if ranked.best is None:
+            return self._refuse(question, "passaggi pertinenti alla domanda", hits, 0.0)
+        confidence = self.ranker.confidence(ranked.scores[0], ranked.unknown, ranked.features)
+        lacks = refusal_features(ranked.scores[0], ranked.unknown, ranked.features)[3] == 1
+        if confidence < self.ranker.refuse_below or lacks:  # a sum, a date asked and none stated
+            missing = next((kind.missing for kind in q.kinds if kind.missing), "")
+            what = missing or "un passaggio che risponda alla domanda"
+            unknown = self.stats.unknown_names(q.asked)
+            if unknown:  # say why, when a name of the question is in no document
+                what += " (" + ", ".join(f"«{w}»" for w in unknown) + " non compare in nessun documento caricato)"
+            return self._refuse(question, what, hits, confidence)
+        return self._compose(question, self._choose(ranked), hits, confidence)
+
+    def analyse(self, question: str) -> Question:
+        return analyse_question(question, tuple(self.sources_named(question)))
+
+    def rank(self, q: Question, filters: Filters = Filters()) -> Ranked:
+        """The question's candidate statements scored by the reranker, best first."""
+        named = filters.narrowed(list(q.sources)) if q.sources else None
+        lexical = " ".join([q.asked, *q.framing_words])
+        cands = self.finder.find(q.text, lexical, filters, named)
+        X = featurize(q, cands, self.stats, self._scope_words(q))
+        scores = self.ranker.score(X)
+        order = np.argsort(-scores, kind="stable")
+        unknown = self.stats.unknown_share(q.asked)
+        return Ranked(q, [cands[i] for i in order], X[order], scores[order], unknown)
+
+    def sources_named(self, question: str) -> list[str]:
+        """The documents a question points to by a place of theirs ("l'intesa di Sesto")."""
+        words = set(content_words(question))
+        return [s for s, keys in self._doc_keys.items() if keys & words]
+
+    def place_words(self) -> set[str]:
+        """The (folded) place names that point to one document."""
+        return self._all_doc_keys
+
+    @cached_property
+    def kb(self) -> KnowledgeBase | None:
+        """Read once, on the first question that needs it (or when the app asks for it)."""
+        root = self.retriever.store_path
+        return KnowledgeBase.load_if_present(root) if root is not None else None
+
+    # ------------------------------------------------------------------ choosing
+    def _scope_words(self, q: Question) -> set[str]:
+        """The names by which the question chose its documents ("Sesto"): scope, not content."""
+        return {k for src in q.sources for k in self._doc_keys.get(src, ())}
+
+    def _unit_summary(self, q: Question, filters: Filters) -> list[Statement]:
+        """'Cosa dice l'art. 16?': nothing asked but the unit itself, so the unit speaks, in order."""
+        if not q.units:
+            return []
+        scope = self._scope_words(q)
+        if [w for w in q.words if w not in DOCUMENT_WORDS and w not in scope and not w.isdigit()]:
+            return []
+        named = self.retriever.lookup(list(q.units), filters.narrowed(list(q.sources)))
+        return statements_of(named[0], 0, "")[:MAX_STATEMENTS] if named else []
+
+    def _choose(self, ranked: Ranked) -> list[Statement]:
+        """The best statement, then the supporting ones that score close to it (one more for each
+        further part of the question); a statement that opens a list brings the list."""
+        best = ranked.scores[0]
+        room = SUPPORTING + max(0, len(ranked.question.parts) - 1)
+        chosen: list[Statement] = []
+        texts: set[str] = set()
+        for cand, score in zip(ranked.candidates, ranked.scores):
+            if len(chosen) > room or (chosen and score < best * self.ranker.support_ratio):
+                break
+            text = quote(cand.text.strip())
+            if text in texts:  # the same words twice (a document loaded in two formats) say it once
+                continue
+            texts.add(text)
+            chosen.append(cand.statement)
+        return self._with_lists(chosen)
+
+    def _with_lists(self, chosen: list[Statement]) -> list[Statement]:
+        """A statement that opens a list ("… si impegnano:") brings its items, in document order;
+        an item chosen alone is preceded by the line that opens its list, when that line is in
+        the same passage."""
+        out: list[Statement] = []
+        taken: set[tuple[str, int]] = set()
+
+        def add(st: Statement) -> None:
+            if (st.passage.id, st.start) not in taken:
+                taken.add((st.passage.id, st.start))
+                out.append(st)
+
+        for s in chosen:
+            if is_item(s.text) and s.lead:
+                opener = s.passage.text.rfind(s.lead.split("\n")[-1].strip(), 0, s.start)
+                if opener >= 0:
+                    spans = [(a, b) for a, b in statements(s.passage.text) if a <= opener < b]
+                    for a, b in spans:
+                        add(Statement(s.passage, s.rank, a, b, 0.0))
+            add(s)
+            if s.text.rstrip().endswith(":"):
+                for item in self._items_after(s):
+                    add(item)
+        return out
+
+    def _items_after(self, lead: Statement) -> list[Statement]:
+        """The items of the list `lead` opens, following it into the next passages of the document."""
+        items: list[Statement] = []
+        current: Passage | None = lead.passage
+        while current is not None and len(items) < MAX_ITEMS:
+            for start, end in statements(current.text):
+                if current is lead.passage and start <= lead.start:
+                    continue
+                text = current.text[start:end]
+                if not is_item(text):
+                    if not items:  # "… ha previsto 3 incontri:" then a plain line
+                        items.append(Statement(current, lead.rank, start, end, 0.0, lead.text))
+                    return items
+                items.append(Statement(current, lead.rank, start, end, 0.0, lead.text))
+                if len(items) >= MAX_ITEMS:
+                    return items
+            current = self.retriever.neighbor(current, +1, same_unit=False)
+        return items
+
+    def _hits(self, ranked: Ranked, k: int) -> list[Hit]:
+        """The passages of the ranked statements, best first: leads of a refusal, the passages a
+        generative model reads."""
+        out: dict[str, Hit] = {}
+        for cand, score in zip(ranked.candidates, ranked.scores):
+            if cand.passage.id not in out:
+                out[cand.passage.id] = Hit(cand.passage, float(score), "ranked")
+            if len(out) >= k:
+                break
+        return list(out.values())
+
+    # ------------------------------------------------------------------ composing
+    def _compose(self, question: str, chosen: list[Statement], hits: list[Hit], confidence: float | None) -> Answer:
+        numbers: dict[str, int] = {}
+        citations: list[Citation] = []
+        lines: list[str] = []
+        used = 0
+        for s in chosen:
+            text = s.text.strip()
+            if used and used + len(text) > MAX_ANSWER_CHARS:
+                break
+            if s.passage.id not in numbers:
+                numbers[s.passage.id] = len(numbers) + 1
+                citations.append(Citation(numbers[s.passage.id], s.passage, quote(text)))
+            n = numbers[s.passage.id]
+            body = framed(quote(text), s.passage)
+            lines.append(f"{body} [{n}]" if not lines else f"- {body} [{n}]")
+            used += len(text)
+        head, rest = lines[0], lines[1:]
+        answer_text = head + ("\n" + "\n".join(rest) if rest else "")
+        answer_text, citations = check(answer_text, citations)
+        return Answer(question, answer_text, False, citations, hits, confidence=confidence)
+
+    def _refuse(self, question: str, what: str, hits: list[Hit], confidence: float) -> Answer:
+        leads = [h.passage for h in hits[:3]]
+        text = f"Nei documenti non ho trovato {what}."
+        if leads:
+            text += LEADS_INTRO + "\n" + "\n".join(f"- {p.reference}" for p in leads)
+        return Answer(question, text, True, [], hits, leads, confidence=confidence)

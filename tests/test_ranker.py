@@ -1,0 +1,159 @@
+"""The learned ranking (opt-in): question analysis, the ranker's file, its training and the
+cross-validated evaluation, on made-up documents (hash embedder)."""
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from assistant.errors import PdzError
+from assistant.features import FEATURES
+from assistant.kinds import kinds_of
+from assistant.question import analyse_question, split_framing
+from assistant.ranked import RankedAnswerer
+from assistant.ranker import Ranker
+from assistant.retrieve import Retriever
+from assistant.training import collect, fit, states_gold
+from tests.conftest import made_up_store
+from tests.test_answer import ALFA, BETA, assert_grounded
+
+LABELLED = [
+    {
+        "id": "a",
+        "question": "Ogni quanto si incontrano le parti?",
+        "gold_quote": "incontrarsi due volte l'anno",
+        "key_facts": ["due volte l'anno"],
+        "answerable": True,
+    },
+    {
+        "id": "b",
+        "question": "Fino a quando vale il protocollo di Alfa?",
+        "gold_quote": "validità fino al 31 dicembre 2025",
+        "key_facts": ["31 dicembre 2025"],
+        "answerable": True,
+    },
+    {
+        "id": "c",
+        "question": "Entro quando si inviano le domande a Beta?",
+        "gold_quote": "entro il 15 settembre 2024",
+        "key_facts": ["15 settembre 2024"],
+        "answerable": True,
+    },
+    {
+        "id": "d",
+        "question": "Chi coordina la Cabina di Regia?",
+        "gold_quote": "il responsabile dell'Ufficio di Piano",
+        "key_facts": ["ufficio di piano"],
+        "answerable": True,
+    },
+    {
+        "id": "e",
+        "question": "Quanti operatori ha l'Ufficio di Piano di Beta?",
+        "gold_quote": "conta 4 operatori",
+        "key_facts": ["4 operatori"],
+        "answerable": True,
+    },
+    {
+        "id": "f",
+        "question": "Qual è la ricetta della torta di mele?",
+        "gold_quote": "",
+        "key_facts": [],
+        "answerable": False,
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    return made_up_store(tmp_path_factory.mktemp("ranked"), {"alfa.md": ALFA, "beta.md": BETA})
+
+
+@pytest.fixture(scope="module")
+def answerer(store):
+    return RankedAnswerer(Retriever.open(store))
+
+
+def test_framing_is_kept_apart_from_what_is_asked():
+    framing, asked = split_framing("Da sindaco devo preparare la verifica: di cosa si discute negli incontri?")
+    assert framing == "Da sindaco devo preparare la verifica" and asked.startswith("di cosa si discute")
+    assert split_framing("ASAT: cos'è e chi ci siede?") == ("", "ASAT: cos'è e chi ci siede?")
+    q = analyse_question("Come delegato SPI, ogni quanto si riuniscono le parti?")
+    assert q.kind.name == "frequency" and "spi" in q.framing_words and "spi" not in q.words
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("Ogni quanto si incontrano?", "frequency"),
+        ("Quanto mette la Regione per il 2022?", "amount"),
+        ("Entro quando va inviata la domanda?", "date"),
+        ("C'è una mail o un telefono?", "contact"),
+        ("Cosa vuol dire OMI?", "definition"),
+        ("Quanti alloggi ci sono?", "count"),
+    ],
+)
+def test_kind_of_fact_asked(question, kind):
+    assert kinds_of(question)[0].name == kind
+
+
+def test_gold_labels_by_shared_trigrams():
+    assert states_gold(
+        "- costituire un tavolo permanente sulle politiche abitative;", "un tavolo permanente sulle politiche"
+    )
+    assert not states_gold(
+        "promuovere la formazione congiunta degli operatori.", "un tavolo permanente sulle politiche"
+    )
+
+
+def test_ranker_file_round_trip_and_a_stale_file_is_an_italian_error(tmp_path):
+    ranker = Ranker.untrained().with_choices(refuse_below=0.3)
+    ranker.save(tmp_path / "r.json")
+    assert Ranker.load(tmp_path / "r.json") == ranker
+    data = json.loads((tmp_path / "r.json").read_text())
+    data["features"] = data["features"][:-1]
+    (tmp_path / "r.json").write_text(json.dumps(data))
+    with pytest.raises(PdzError, match="rigenerarlo"):
+        Ranker.load(tmp_path / "r.json")
+
+
+def test_shipped_ranker_matches_the_features():
+    assert Ranker.load().features == FEATURES
+
+
+def test_fit_learns_from_labelled_questions(answerer):
+    samples = collect(answerer, LABELLED)
+    assert all(s.y.any() for s in samples if s.item["answerable"])  # the gold is among the candidates
+    ranker = fit(samples, inner=2)
+    assert len(ranker.weights) == len(FEATURES) and 0.0 <= ranker.refuse_below <= 1.0
+    # fitted on these questions, the best candidate of each states its gold quote
+    for s in samples:
+        if s.item["answerable"]:
+            assert s.y[int(np.argmax(ranker.score(s.X)))] == 1, s.item["question"]
+
+
+def test_answer_opens_with_the_best_statement_and_carries_confidence(answerer):
+    ans = answerer.answer("Ogni quanto si incontrano le parti per il monitoraggio?")
+    assert not ans.refused and "due volte l'anno" in ans.text.split("\n")[0]
+    assert 0.0 <= ans.confidence <= 1.0 and ans.to_json()["confidence"] == round(ans.confidence, 3)
+    assert len(ans.text.split("\n")) <= 1 + 2 + 12  # best, two supporting, a list's items at most
+    assert_grounded(ans)
+
+
+def test_a_sum_asked_and_stated_nowhere_is_refused(answerer):
+    ans = answerer.answer("Quanto costa l'iscrizione al tavolo permanente sulle politiche abitative?")
+    assert ans.refused and "l'importo richiesto" in ans.text and ans.citations == []
+
+
+def test_eval_cross_validated_through_the_cli(store, tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in LABELLED * 2), encoding="utf-8")
+    cmd = [sys.executable, "-m", "assistant.cli", "eval", str(path), "--store", str(store.store), "--no-recipe"]
+    out = subprocess.run([*cmd, "--ranker", "--cv", "2", "--json"], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert report["cross_validated"] == 2 and report["questions"] == 12
+    assert all(r["confidence"] is not None for r in report["items"])
+    refused = subprocess.run([*cmd, "--cv", "2"], capture_output=True, text=True, timeout=300)
+    assert refused.returncode != 0 and "usare anche --ranker" in refused.stderr
