@@ -4,11 +4,10 @@ with filters (document, territory, type) and a direct lookup when the question n
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-
-import logging
 
 import numpy as np
 
@@ -18,8 +17,8 @@ from .errors import StoreError
 from .lexical import LexicalIndex
 from .query import UnitRef
 from .settings import Settings
-from .store import VectorStore
 from .statements import same_unit as in_one_unit
+from .store import VectorStore
 from .types import DocumentInfo, Hit, Passage
 
 log = logging.getLogger(__name__)
@@ -92,11 +91,7 @@ class Retriever:
         return cls(vectors, lexical, model, _documents(lexical.passages), Path(settings.store), dense_chars)
 
     def dense(self, query: str, depth: int, filters: Filters = Filters()) -> list[Passage]:
-        try:
-            found = self.vectors.query(self.embedder.embed_query(query), depth, filters.chroma_where())
-        except Exception:  # a store being rewritten by another process: answer from BM25 alone
-            return []
-        return [p for p, _ in found]
+        return [p for p, _ in self.vectors_query(self.embedder.embed_query(query), depth, filters)]
 
     def vectors_query(self, vector, depth: int, filters: Filters = Filters()) -> list[tuple[Passage, float]]:
         """Nearest passages to a query vector, with cosine similarity; [] when the vector side
