@@ -37,8 +37,11 @@ class CandidateFinder:
     def __init__(self, retriever: Retriever) -> None:
         self.retriever = retriever
 
-    def find(self, query_text: str, lexical_text: str, scope: Filters, named: Filters | None) -> list[Candidate]:
-        """`scope`: the user's filters; `named`: narrowed to the documents the question names."""
+    def find(
+        self, query_text: str, lexical_text: str, scope: Filters, named: Filters | None, extra: list[Passage] = ()
+    ) -> list[Candidate]:
+        """`scope`: the user's filters; `named`: narrowed to the documents the question names;
+        `extra`: passages the knowledge base points to, fused as one more ranked list."""
         r = self.retriever
         qvec = r.embedder.embed_query(query_text)
         lists: list[list[Passage]] = []
@@ -49,6 +52,8 @@ class CandidateFinder:
             for p, s in lexical:
                 bm25[p.id] = max(bm25.get(p.id, 0.0), s)
             lists += [dense, [p for p, _ in lexical]]
+        if extra:
+            lists.append([p for p in extra if scope.accepts(p)])
         fused = rrf(lists)[:PASSAGES]
         top_bm25 = max(bm25.values(), default=0.0) or 1.0
         statements: list[tuple[Statement, int, float, bool]] = []

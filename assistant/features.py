@@ -11,6 +11,7 @@ from collections import Counter
 import numpy as np
 
 from .candidates import Candidate
+from .kbindex import KBIndex
 from .kinds import counts
 from .query import content_words
 from .question import Question
@@ -45,6 +46,8 @@ FEATURES = (
     "upper",
     "first_in_passage",
     "in_list",
+    "kb_match",
+    "kb_any",
 )
 
 
@@ -115,7 +118,9 @@ def in_unit(locator: str, labels) -> bool:
     return any(p == u.label or p.startswith(u.label + " ") for u in labels for p in parts)
 
 
-def featurize(q: Question, cands: list[Candidate], stats: WordStats, scope_words=frozenset()) -> np.ndarray:
+def featurize(
+    q: Question, cands: list[Candidate], stats: WordStats, scope_words=frozenset(), kb: KBIndex | None = None
+) -> np.ndarray:
     """One row of FEATURES per candidate. `scope_words`: the names by which the question chose
     its documents ("Sesto"), which say where to look, not what."""
     if not cands:
@@ -126,6 +131,7 @@ def featurize(q: Question, cands: list[Candidate], stats: WordStats, scope_words
     fact_kinds = [k for k in q.kinds if k.fact is not None and k.name not in WEAK_FACTS]
     weak_kinds = [k for k in q.kinds if k.fact is not None and k.name in WEAK_FACTS]
     noun = q.counted
+    wanted = {tag for k in q.kinds for tag in k.records}
     max_pd = max(c.passage_dense for c in cands)
     rows = []
     overlaps = []
@@ -143,6 +149,7 @@ def featurize(q: Question, cands: list[Candidate], stats: WordStats, scope_words
         overlap, overlap_ctx = _share(asked, own), _share(asked, context)
         overlaps.append(overlap + overlap_ctx)
         letters = [ch for ch in text if ch.isalpha()]
+        tags = kb.tags(p.id, text) if kb is not None else set()
         rows.append(
             {
                 "fused": c.fused * 30,
@@ -171,6 +178,8 @@ def featurize(q: Question, cands: list[Candidate], stats: WordStats, scope_words
                 "upper": float(bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.7),
                 "first_in_passage": float(c.statement.start == 0),
                 "in_list": float(c.in_list),
+                "kb_match": float(bool(tags & wanted)),
+                "kb_any": float(bool(tags)),
             }
         )
     best = max(overlaps)

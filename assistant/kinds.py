@@ -15,6 +15,7 @@ from .query import content_words, fold
 MONTHS = "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre"
 NUMBER_WORDS = "due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici|quindici|venti|trenta|cento|mille"
 
+# a day, or a month of a year: a bare year ("2021-2023") names a period, not when something falls
 DATE = re.compile(
     rf"\b\d{{1,2}}[/.\s]\d{{1,2}}[/.\s]\d{{2,4}}\b|\b\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?\b|"
     rf"\b(?:{MONTHS})\s+\d{{4}}\b|(?<![0-9.,])(?:19|20)\d{{2}}(?:[/-]\d{{2,4}})?(?![0-9])",
@@ -42,6 +43,7 @@ class QuestionKind:
     fact: re.Pattern | None = None  # what a statement must hold to answer it
     missing: str = ""  # how a refusal names it: "Nei documenti non ho trovato la data richiesta"
     body_fields: tuple[str, ...] = ()  # fields of a knowledge-base body that answer it
+    records: tuple[str, ...] = ()  # knowledge-base records that answer it (see kbindex.tags)
 
     def held_by(self, text: str) -> bool:
         return self.fact is None or bool(self.fact.search(text))
@@ -59,11 +61,18 @@ KINDS: tuple[QuestionKind, ...] = (
         "l'importo richiesto",
     ),
     QuestionKind(
+        "commitment",
+        r"\bimpegn|\bgarantisc|\bdeve (?:fare|garantire|mettere|assicurare)|\bdevono\b|\bcosa (?:fa|fanno|fara)\b|"
+        r"\bmette(?:re)? a disposizione|\bruolo\b|\bcompiti\b",
+        records=("impegni",),
+    ),
+    QuestionKind(
         "frequency",
         r"\bogni quant[oi]\b|\bcon che (?:frequenza|cadenza)|\bquante volte|\bquanto spesso|\bcadenza\b",
         FREQUENCY,
         "la frequenza richiesta",
         ("frequency",),
+        ("organi.frequency", "scadenze.ricorrente"),
     ),
     QuestionKind(
         "count",
@@ -77,6 +86,7 @@ KINDS: tuple[QuestionKind, ...] = (
         r"\bfino a quando\b|\bin quale data|\bche data|\bdi che data\b|\bquanto dura\b|\bdurata\b",
         DATE,
         "la data richiesta",
+        records=("scadenze.scadenza", "scadenze.validità", "scadenze.incontro", "scadenze.data", "scadenze.atto"),
     ),
     QuestionKind(
         "contact",
@@ -88,6 +98,7 @@ KINDS: tuple[QuestionKind, ...] = (
         "definition",
         r"\bcos['e ]+(?:e|è)\b|\bche cos['a ]|\bcosa (?:vuol dire|significa|sono|si intende)|\bsta per\b|"
         r"\bsigla\b|\bsignificato\b|\bdefinizion|\bsi intende\b",
+        records=("glossario", "organi.role"),
     ),
     QuestionKind(
         "who",
@@ -96,6 +107,7 @@ KINDS: tuple[QuestionKind, ...] = (
         NAME,
         "",
         ("coordinator", "composition"),
+        ("organi.coordinator", "organi.composition"),
     ),
     QuestionKind(
         "yesno", r"^(?:ma |e |anche )?(?:si puo|puo|possono|posso|possiamo|c'e|ci sono|ha |hanno |e previst|e stat)"

@@ -30,9 +30,10 @@ class Ranker:
     bias: float
     # the confidence that a question is answered: a logistic model over the best statement's
     # score (as a logit), the share of the question's names no document contains, whether none
-    # of the best statements holds the kind of fact asked, and how much of the question's words
-    # they cover; below `refuse_below`, a refusal
-    refusal: tuple[float, ...] = (0.0, 1.0, 0.0, 0.0, 0.0)
+    # of the first LACK_DEPTH statements holds the kind of fact asked, how much of the question's words they
+    # cover, and the share of the question's names their passages never mention; below
+    # `refuse_below`, a refusal
+    refusal: tuple[float, ...] = (0.0, 1.0, 0.0, 0.0, 0.0, 0.0)
     refuse_below: float = 0.0
     support_ratio: float = 0.5  # a supporting statement scores at least this share of the best
     trained_on: str = ""
@@ -43,8 +44,10 @@ class Ranker:
             return np.zeros(0)
         return _sigmoid(((X - np.asarray(self.mean)) / np.asarray(self.scale)) @ np.asarray(self.weights) + self.bias)
 
-    def confidence(self, best: float, unknown: float, top_rows: np.ndarray) -> float:
-        return float(_sigmoid(np.dot(self.refusal, refusal_features(best, unknown, top_rows))))
+    def confidence(self, ranked) -> float:
+        """`ranked`: a ranked.Ranked (its best scores, features and question-level signals)."""
+        row = refusal_features(ranked.scores[0], ranked.unknown, ranked.features, ranked.names_missing)
+        return float(_sigmoid(np.dot(self.refusal, row)))
 
     def with_choices(self, **values) -> "Ranker":
         return Ranker(**{**asdict(self), **values})
@@ -101,13 +104,14 @@ def _sigmoid(z):
 
 
 TOP = 3  # the statements an answer is made of
+LACK_DEPTH = 10  # how far down the ranking a statement holding the kind of fact asked is looked for
 
 
-def refusal_features(best: float, unknown: float, top_rows: np.ndarray) -> np.ndarray:
+def refusal_features(best: float, unknown: float, top_rows: np.ndarray, names_missing: float = 0.0) -> np.ndarray:
     """What the refusal model reads (with a leading 1 for its bias); `top_rows`: the features
     of the best statements, best first."""
     p = min(max(float(best), 1e-6), 1 - 1e-6)
-    lacks = bool(len(top_rows)) and bool(np.all(top_rows[:TOP, FEATURES.index("fact_missing")] == 1))
+    lacks = bool(len(top_rows)) and bool(np.all(top_rows[:LACK_DEPTH, FEATURES.index("fact_missing")] == 1))
     # how much of the question the best statements cover, their context included
     coverage = float(np.max(top_rows[:TOP, FEATURES.index("overlap_context")])) if len(top_rows) else 0.0
-    return np.array([1.0, np.log(p / (1 - p)), unknown, float(lacks), coverage])
+    return np.array([1.0, np.log(p / (1 - p)), unknown, float(lacks), coverage, names_missing])

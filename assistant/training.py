@@ -16,11 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .ranked import RankedAnswerer
 from .evaluate import load_items, norm
-from .features import featurize
+from .ranked import RankedAnswerer
 from .ranker import SHIPPED, Ranker, refusal_features
-from .retrieve import Filters
 
 FALSE_REFUSALS = 0.05  # the share of answerable questions the refusal threshold may turn away
 SUPPORT_RATIOS = (0.0, 0.2, 0.35, 0.5, 0.7)
@@ -34,6 +32,7 @@ class Sample:
     y: np.ndarray  # 1 where the candidate states the gold quote
     texts: list[str]
     unknown: float
+    names_missing: float
 
 
 def _trigrams(text: str) -> set[tuple[str, ...]]:
@@ -55,14 +54,11 @@ def collect(answerer: RankedAnswerer, items: list[dict]) -> list[Sample]:
     """Candidates and features of each question, as the answerer sees them (unscored)."""
     out = []
     for item in items:
-        q = answerer.analyse(item["question"])
-        named = Filters().narrowed(list(q.sources)) if q.sources else None
-        cands = answerer.finder.find(q.text, " ".join([q.asked, *q.framing_words]), Filters(), named)
-        X = featurize(q, cands, answerer.stats, answerer._scope_words(q))
+        ranked = answerer.rank(answerer.analyse(item["question"]))
         gold = item.get("gold_quote", "") if item.get("answerable", True) else ""
-        y = np.array([states_gold(c.text, gold) for c in cands], dtype=int)
-        unknown = answerer.stats.unknown_share(q.asked)
-        out.append(Sample(item, X, y, [c.text for c in cands], unknown))
+        y = np.array([states_gold(c.text, gold) for c in ranked.candidates], dtype=int)
+        texts = [c.text for c in ranked.candidates]
+        out.append(Sample(item, ranked.features, y, texts, ranked.unknown, ranked.names_missing))
     return out
 
 
@@ -93,7 +89,7 @@ def fit(samples: list[Sample], C: float = 1.0, trained_on: str = "", inner: int 
         if scores is None or not len(scores):
             continue
         order = np.argsort(-scores, kind="stable")
-        rows.append(refusal_features(scores[order[0]], s.unknown, s.X[order]))
+        rows.append(refusal_features(scores[order[0]], s.unknown, s.X[order], s.names_missing))
         labels.append(int(s.item.get("answerable", True)))
         kept.append((s, scores))
     refusal = _refusal_model(np.array(rows), np.array(labels))
@@ -108,7 +104,7 @@ def _refusal_model(rows: np.ndarray, labels: np.ndarray) -> np.ndarray:
     from sklearn.linear_model import LogisticRegression
 
     if len(set(labels.tolist())) < 2:
-        return np.array([0.0, 1.0, 0.0, 0.0, 0.0])
+        return np.array([0.0, 1.0, 0.0, 0.0, 0.0, 0.0])
     model = LogisticRegression(C=1.0, max_iter=5000, class_weight="balanced")
     model.fit(rows[:, 1:], labels)
     return np.concatenate([model.intercept_, model.coef_[0]])
@@ -138,7 +134,11 @@ def cross_validate(
     answerer: RankedAnswerer, items: list[dict], k: int = 5, C: float = 1.0
 ) -> list[tuple[list[dict], Ranker]]:
     """k (held-out items, ranker fitted on the others) pairs."""
-    samples = collect(answerer, items)
+    shipped, answerer.ranker = answerer.ranker, Ranker.untrained()
+    try:
+        samples = collect(answerer, items)
+    finally:
+        answerer.ranker = shipped
     out = []
     for fold in _folds(len(items), k):
         held = set(fold.tolist())

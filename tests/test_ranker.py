@@ -157,3 +157,17 @@ def test_eval_cross_validated_through_the_cli(store, tmp_path):
     assert all(r["confidence"] is not None for r in report["items"])
     refused = subprocess.run([*cmd, "--cv", "2"], capture_output=True, text=True, timeout=300)
     assert refused.returncode != 0 and "usare anche --ranker" in refused.stderr
+
+
+def test_the_knowledge_base_marks_the_statement_that_holds_the_field_asked(answerer):
+    ranked = answerer.rank(answerer.analyse("Chi coordina la Cabina di Regia?"))
+    col = FEATURES.index("kb_match")
+    marked = [c.text for c, row in zip(ranked.candidates, ranked.features) if row[col] == 1]
+    assert any("Coordinamento: il responsabile dell'Ufficio di Piano" in t for t in marked)
+    assert all(row[col] == 0 for c, row in zip(ranked.candidates, ranked.features) if "Premessa" in c.passage.locator)
+
+
+def test_a_name_the_best_passages_never_mention_is_measured(answerer):
+    known = answerer.rank(answerer.analyse("Chi coordina la Cabina di Regia?"))
+    unknown = answerer.rank(answerer.analyse("Chi coordina il Collegio di Vigilanza?"))
+    assert known.names_missing == 0.0 and unknown.names_missing > 0.5

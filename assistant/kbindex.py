@@ -1,0 +1,45 @@
+"""The knowledge base as evidence for answers: which statements are the quotes of its records
+(a body's coordinator, a deadline, a commitment, an acronym's expansion), each under a tag that
+the question kinds name (kinds.QuestionKind.records)."""
+
+from __future__ import annotations
+
+from .kb import KnowledgeBase
+from .query import fold
+
+
+def _key(text: str) -> str:
+    return " ".join(fold(text).lstrip("-• ").split())
+
+
+class KBIndex:
+    def __init__(self, kb: KnowledgeBase | None) -> None:
+        self.by_passage: dict[str, list[tuple[str, str]]] = {}  # passage id -> (tag, quote)
+        if kb is None:
+            return
+        for kind, records in kb.records.items():
+            for r in records:
+                tag = f"{kind}.{r.kind}" if kind == "scadenze" else kind
+                self._add(r.passage_id, tag, r.quote)
+                for name, ev in getattr(r, "evidence", {}).items():
+                    self._add(ev.get("passage_id", ""), f"organi.{name}", ev.get("quote", ""))
+                if kind == "organi":
+                    self._add(r.passage_id, "organi.role", r.quote)
+
+    def _add(self, passage_id: str, tag: str, quote: str) -> None:
+        if passage_id and quote:
+            self.by_passage.setdefault(passage_id, []).append((tag, _key(quote)))
+
+    def tags(self, passage_id: str, text: str) -> set[str]:
+        """The tags of the records whose quote is this statement, or holds it, or lies in it."""
+        own = _key(text)
+        if len(own) < 4:
+            return set()
+        return {
+            tag
+            for tag, quote in self.by_passage.get(passage_id, ())
+            if own in quote or (len(quote) > 20 and quote in own)
+        }
+
+    def passages(self, tags: set[str]) -> set[str]:
+        return {pid for pid, recs in self.by_passage.items() if any(t in tags for t, _ in recs)}
