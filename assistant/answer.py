@@ -327,32 +327,10 @@ class Answerer:
 
     # ------------------------------------------------------------------ composing
     def _compose(self, question: str, chosen: list[Statement], hits: list[Hit]) -> Answer:
-        numbers: dict[str, int] = {}
-        citations: list[Citation] = []
-        lines: list[str] = []
-        used = 0
-        for s in chosen:
-            text = s.text.strip()
-            if used and used + len(text) > MAX_ANSWER_CHARS:
-                break
-            if s.passage.id not in numbers:
-                numbers[s.passage.id] = len(numbers) + 1
-                citations.append(Citation(numbers[s.passage.id], s.passage, quote(text)))
-            n = numbers[s.passage.id]
-            body = framed(quote(text), s.passage)
-            lines.append(f"{body} [{n}]" if not lines else f"- {body} [{n}]")
-            used += len(text)
-        head, rest = lines[0], lines[1:]
-        answer_text = head + ("\n" + "\n".join(rest) if rest else "")
-        answer_text, citations = check(answer_text, citations)
-        return Answer(question, answer_text, False, citations, hits)
+        return compose(question, chosen, hits)
 
     def _refuse(self, question: str, what: str, hits: list[Hit]) -> Answer:
-        leads = [h.passage for h in hits[:3]]
-        text = f"Nei documenti non ho trovato {what}."
-        if leads:
-            text += LEADS_INTRO + "\n" + "\n".join(f"- {p.reference}" for p in leads)
-        return Answer(question, text, True, [], hits, leads)
+        return refuse(question, what, hits)
 
     def _names_missing(self, part: str, best: Statement) -> str | None:
         """A body or place the question names ("il Collegio di Vigilanza") that the passage
@@ -377,3 +355,36 @@ class Answerer:
             if fold(w) not in self._vocabulary:
                 return w
         return None
+
+
+def compose(question: str, chosen: list[Statement], hits: list[Hit], confidence: float | None = None) -> Answer:
+    """The chosen statements as an answer, each line with the [n] of its passage; the first
+    line alone, the others as a list; citations checked."""
+    numbers: dict[str, int] = {}
+    citations: list[Citation] = []
+    lines: list[str] = []
+    used = 0
+    for s in chosen:
+        text = s.text.strip()
+        if used and used + len(text) > MAX_ANSWER_CHARS:
+            break
+        if s.passage.id not in numbers:
+            numbers[s.passage.id] = len(numbers) + 1
+            citations.append(Citation(numbers[s.passage.id], s.passage, quote(text)))
+        n = numbers[s.passage.id]
+        body = framed(quote(text), s.passage)
+        lines.append(f"{body} [{n}]" if not lines else f"- {body} [{n}]")
+        used += len(text)
+    head, rest = lines[0], lines[1:]
+    answer_text = head + ("\n" + "\n".join(rest) if rest else "")
+    answer_text, citations = check(answer_text, citations)
+    return Answer(question, answer_text, False, citations, hits, confidence=confidence)
+
+
+def refuse(question: str, what: str, hits: list[Hit], confidence: float | None = None) -> Answer:
+    """A refusal ("Nei documenti non ho trovato …") with the three closest passages as leads."""
+    leads = [h.passage for h in hits[:3]]
+    text = f"Nei documenti non ho trovato {what}."
+    if leads:
+        text += LEADS_INTRO + "\n" + "\n".join(f"- {p.reference}" for p in leads)
+    return Answer(question, text, True, [], hits, leads, confidence=confidence)

@@ -18,9 +18,8 @@ from functools import cached_property
 
 import numpy as np
 
-from .answer import LEADS_INTRO, Answer
+from .answer import Answer, compose, refuse
 from .candidates import Candidate, CandidateFinder
-from .citations import Citation, check
 from .features import FEATURES, WordStats, featurize
 from .kb import KnowledgeBase
 from .kbindex import KBIndex
@@ -29,13 +28,12 @@ from .query import DOCUMENT_WORDS, content_words, fold
 from .question import Question, analyse_question
 from .ranker import LACK_DEPTH, TOP, Ranker, refusal_features
 from .retrieve import Filters, Retriever
-from .statements import Statement, framed, is_item, quote, statements, statements_of
+from .statements import Statement, is_item, quote, statements, statements_of
 from .types import Hit, Passage
 
 MAX_STATEMENTS = 6  # a unit read whole ("cosa dice l'art. 16?")
 SUPPORTING = 2  # statements after the best, for a question of one part
 MAX_ITEMS = 12  # items of a list the answer brings
-MAX_ANSWER_CHARS = 1200
 # a name in a question: a capitalised word not at its start, or an acronym
 NAME_IN_QUESTION = re.compile(r"(?<!^)(?<![.?!:] )\b[A-ZÀ-Ý][\wà-ÿ']+|\b[A-Z]{2,}\b")
 
@@ -82,11 +80,11 @@ class RankedAnswerer:
         q = self.analyse(question)
         summary = self._unit_summary(q, filters)
         if summary:
-            return self._compose(question, summary, [Hit(s.passage, 1.0, "lookup") for s in summary], None)
+            return compose(question, summary, [Hit(s.passage, 1.0, "lookup") for s in summary])
         ranked = self.rank(q, filters)
         hits = self._hits(ranked, k or self.k)
         if ranked.best is None:
-            return self._refuse(question, "passaggi pertinenti alla domanda", hits, 0.0)
+            return refuse(question, "passaggi pertinenti alla domanda", hits, 0.0)
         confidence = self.ranker.confidence(ranked)
         lacks = ranked_refusal_features(ranked)[3] == 1
         if confidence < self.ranker.refuse_below or lacks:  # a sum, a date asked and none stated
@@ -95,8 +93,8 @@ class RankedAnswerer:
             unknown = self.stats.unknown_names(q.asked)
             if unknown:  # say why, when a name of the question is in no document
                 what += " (" + ", ".join(f"«{w}»" for w in unknown) + " non compare in nessun documento caricato)"
-            return self._refuse(question, what, hits, confidence)
-        return self._compose(question, self._choose(ranked), hits, confidence)
+            return refuse(question, what, hits, confidence)
+        return compose(question, self._choose(ranked), hits, confidence)
 
     def analyse(self, question: str) -> Question:
         return analyse_question(question, tuple(self.sources_named(question)))
@@ -258,32 +256,3 @@ class RankedAnswerer:
             if len(out) >= k:
                 break
         return list(out.values())
-
-    # ------------------------------------------------------------------ composing
-    def _compose(self, question: str, chosen: list[Statement], hits: list[Hit], confidence: float | None) -> Answer:
-        numbers: dict[str, int] = {}
-        citations: list[Citation] = []
-        lines: list[str] = []
-        used = 0
-        for s in chosen:
-            text = s.text.strip()
-            if used and used + len(text) > MAX_ANSWER_CHARS:
-                break
-            if s.passage.id not in numbers:
-                numbers[s.passage.id] = len(numbers) + 1
-                citations.append(Citation(numbers[s.passage.id], s.passage, quote(text)))
-            n = numbers[s.passage.id]
-            body = framed(quote(text), s.passage)
-            lines.append(f"{body} [{n}]" if not lines else f"- {body} [{n}]")
-            used += len(text)
-        head, rest = lines[0], lines[1:]
-        answer_text = head + ("\n" + "\n".join(rest) if rest else "")
-        answer_text, citations = check(answer_text, citations)
-        return Answer(question, answer_text, False, citations, hits, confidence=confidence)
-
-    def _refuse(self, question: str, what: str, hits: list[Hit], confidence: float) -> Answer:
-        leads = [h.passage for h in hits[:3]]
-        text = f"Nei documenti non ho trovato {what}."
-        if leads:
-            text += LEADS_INTRO + "\n" + "\n".join(f"- {p.reference}" for p in leads)
-        return Answer(question, text, True, [], hits, leads, confidence=confidence)
