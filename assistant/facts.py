@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .query import content_words, fold
+from .kinds import counted_noun, counts
 
 DATE = re.compile(
     r"\b\d{1,2}[/.\s]\d{1,2}[/.\s]\d{2,4}\b|\b\d{1,2}\s+(?:gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|"
@@ -28,11 +28,6 @@ KIND_NAMES = {
 }
 
 
-def counted_noun(part: str) -> str | None:
-    m = re.search(r"\bquant[ie]\s+(\w+)", fold(part))
-    return m.group(1) if m else None
-
-
 def satisfies(kind: str, part: str, text: str, stem: Callable[[str], str]) -> bool:
     """Does `text` hold the kind of fact asked for? A count needs a number that counts the
     noun asked about ("51 persone", "3 incontri", "due assistenti sociali")."""
@@ -42,9 +37,5 @@ def satisfies(kind: str, part: str, text: str, stem: Callable[[str], str]) -> bo
         noun = counted_noun(part)
         if not noun:
             return bool(NUMBER.search(text))
-        for m in NUMBER.finditer(text):
-            after = content_words(text[m.end() : m.end() + 40])[:3]
-            if any(stem(w) == stem(noun) for w in after):
-                return True
-        return False
+        return counts(text, noun, stem, NUMBER)
     return True

@@ -131,9 +131,9 @@ def counted_noun(part: str) -> str | None:
     return m.group(1) if m else None
 
 
-def counts(text: str, noun: str, stem) -> bool:
+def counts(text: str, noun: str, stem, number: re.Pattern = NUMBER) -> bool:
     """`text` holds a number that counts `noun` ("51 persone", "tre incontri")."""
-    for m in NUMBER.finditer(text):
+    for m in number.finditer(text):
         after = content_words(text[m.end() : m.end() + 40])[:3]
         if any(stem(w) == stem(noun) for w in after):
             return True

@@ -26,7 +26,7 @@ from .kbindex import KBIndex
 from .lexicon import ADMIN_WORDS, distinctive_keys, stemmer
 from .query import DOCUMENT_WORDS, content_words, fold
 from .question import Question, analyse_question
-from .ranker import LACK_DEPTH, TOP, Ranker, refusal_features
+from .ranker import LACK_DEPTH, LACKS, TOP, Ranker, refusal_features
 from .retrieve import Filters, Retriever
 from .statements import Statement, is_item, quote, statements, statements_of
 from .types import Hit, Passage
@@ -36,10 +36,6 @@ SUPPORTING = 2  # statements after the best, for a question of one part
 MAX_ITEMS = 12  # items of a list the answer brings
 # a name in a question: a capitalised word not at its start, or an acronym
 NAME_IN_QUESTION = re.compile(r"(?<!^)(?<![.?!:] )\b[A-ZÀ-Ý][\wà-ÿ']+|\b[A-Z]{2,}\b")
-
-
-def ranked_refusal_features(ranked: "Ranked") -> np.ndarray:
-    return refusal_features(ranked.scores[0], ranked.unknown, ranked.features, ranked.names_missing)
 
 
 @dataclass(frozen=True)
@@ -85,9 +81,9 @@ class RankedAnswerer:
         hits = self._hits(ranked, k or self.k)
         if ranked.best is None:
             return refuse(question, "passaggi pertinenti alla domanda", hits, 0.0)
-        confidence = self.ranker.confidence(ranked)
-        lacks = ranked_refusal_features(ranked)[3] == 1
-        if confidence < self.ranker.refuse_below or lacks:  # a sum, a date asked and none stated
+        row = refusal_features(ranked.scores[0], ranked.unknown, ranked.features, ranked.names_missing)
+        confidence = self.ranker.confidence(row)
+        if confidence < self.ranker.refuse_below or row[LACKS] == 1:  # a sum, a date asked and none stated
             missing = next((kind.missing for kind in q.kinds if kind.missing), "")
             what = missing or "un passaggio che risponda alla domanda"
             unknown = self.stats.unknown_names(q.asked)

@@ -44,9 +44,8 @@ class Ranker:
             return np.zeros(0)
         return _sigmoid(((X - np.asarray(self.mean)) / np.asarray(self.scale)) @ np.asarray(self.weights) + self.bias)
 
-    def confidence(self, ranked) -> float:
-        """`ranked`: a ranked.Ranked (its best scores, features and question-level signals)."""
-        row = refusal_features(ranked.scores[0], ranked.unknown, ranked.features, ranked.names_missing)
+    def confidence(self, row: np.ndarray) -> float:
+        """`row`: the question's refusal_features."""
         return float(_sigmoid(np.dot(self.refusal, row)))
 
     def with_choices(self, **values) -> "Ranker":
@@ -104,6 +103,7 @@ def _sigmoid(z):
 
 
 TOP = 3  # the statements an answer is made of
+LACKS = 3  # the place in refusal_features of "none of the first statements holds the fact asked"
 LACK_DEPTH = 10  # how far down the ranking a statement holding the kind of fact asked is looked for
 
 

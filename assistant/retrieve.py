@@ -17,7 +17,6 @@ from .errors import StoreError
 from .lexical import LexicalIndex
 from .query import UnitRef
 from .settings import Settings
-from .statements import same_unit as in_one_unit
 from .store import VectorStore
 from .types import DocumentInfo, Hit, Passage
 
@@ -103,16 +102,13 @@ class Retriever:
             return []
 
     def passage_vectors(self, passages: list[Passage]) -> list[np.ndarray | None]:
-        return self._cached_vectors([p.dense_text(self.dense_chars) for p in passages])
-
-    def _cached_vectors(self, texts: list[str]) -> list[np.ndarray | None]:
-        """The vectors the ingest stored for these texts (None where one is missing: a store
+        """The vectors the ingest stored for these passages (None where one is missing: a store
         read from a shared Chroma server keeps its vectors there, not in this cache)."""
         if self.store_path is None or not (self.store_path / "vectors.sqlite").exists():
-            return [None] * len(texts)
+            return [None] * len(passages)
         cache = VectorCache(self.store_path / "vectors.sqlite", self.embedder.name)
         try:
-            keys = [VectorCache.key(t) for t in texts]
+            keys = [VectorCache.key(p.dense_text(self.dense_chars)) for p in passages]
             known = cache.get_many(list(dict.fromkeys(keys)))
         finally:
             cache.close()
@@ -146,9 +142,8 @@ class Retriever:
         if i is None or not 0 <= i + delta < len(self.lexical.passages):
             return None
         other = self.lexical.passages[i + delta]
-        if other.source != passage.source:
-            return None
-        return other if not same_unit or in_one_unit(other, passage) else None
+        unit = other.locator == passage.locator or (other.locator + passage.locator).count("«") == 2
+        return other if other.source == passage.source and (unit or not same_unit) else None
 
     def as_langchain(self, k: int = 5):
         return as_langchain_retriever(self, k)

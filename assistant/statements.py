@@ -97,8 +97,3 @@ def framed(body: str, passage: Passage) -> str:
 def quote(text: str) -> str:
     return text[2:] if text.startswith("- ") else text
 
-
-def same_unit(a: Passage, b: Passage) -> bool:
-    """Two passages of one document and one unit (untitled passages count as one unit)."""
-    return a.source == b.source and (a.locator == b.locator or (a.locator + b.locator).count("«") == 2)
-
