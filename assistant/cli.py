@@ -79,11 +79,11 @@ def _answerer(args: argparse.Namespace):
     from .retrieve import Retriever
 
     settings = Settings.resolve(args.store)
-    if getattr(args, "ranker", False):
-        from .ranked import RankedAnswerer
+    if getattr(args, "rules", False):
+        return Answerer(Retriever.open(settings), k=args.k)
+    from .ranked import RankedAnswerer
 
-        return RankedAnswerer(Retriever.open(settings), k=args.k)
-    return Answerer(Retriever.open(settings), k=args.k)
+    return RankedAnswerer(Retriever.open(settings), k=args.k)
 
 
 def _print_answer(answer) -> None:
@@ -213,9 +213,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-k", type=int, default=8, help="passaggi da considerare (predefinito 8)")
     p.add_argument(
-        "--ranker",
+        "--regole",
+        dest="rules",
         action="store_true",
-        help="risposte dall'ordinamento appreso (assistant/ranker.json, addestrato su train.jsonl), in prova",
+        help="risposte dalle regole della prima versione invece che dall'ordinamento appreso, per confronto",
     )
     p.add_argument(
         "--llm",
@@ -251,9 +252,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="il rapporto come JSON")
     p.add_argument(
-        "--ranker",
+        "--regole",
+        dest="rules",
         action="store_true",
-        help="risposte dall'ordinamento appreso (assistant/ranker.json, addestrato su train.jsonl), in prova",
+        help="risposte dalle regole della prima versione invece che dall'ordinamento appreso, per confronto",
     )
     p.add_argument("-k", type=int, default=8, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_eval)

@@ -59,7 +59,10 @@ class Conversation:
         understood, follows = self.understand(question)
         carried = self.turns[-1].sources if follows and self.turns else ()
         named = tuple(self.answerer.sources_named(understood))
-        scope = filters if named or not carried else replace(filters, source=filters.source or carried)
+        # a follow-up keeps the last turn's documents, or moves to the ones it names ("e per Sesto?")
+        moved = named if follows else ()
+        kept = moved or (carried if not named else ())
+        scope = replace(filters, source=filters.source or kept) if kept else filters
         if self.writer is not None:
             answer = self.writer.answer(understood, scope, on_token=on_token)
         else:

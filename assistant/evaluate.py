@@ -54,7 +54,7 @@ def evaluate(
     rows, latencies = [], []
     if cv:
         if not hasattr(answerer, "ranker"):
-            raise PdzError("--cv misura il modello di ordinamento appreso: usare anche --ranker.")
+            raise PdzError("--cv misura il modello di ordinamento appreso: non si usa con --regole.")
         # each fold answered by a ranker fitted on the other folds: nothing is measured on
         # the questions it was fitted on
         from .training import cross_validate

@@ -12,8 +12,8 @@ import numpy as np
 
 from .candidates import Candidate
 from .kbindex import KBIndex
-from .kinds import counts
-from .query import content_words
+from .kinds import ASKS_DAY, DAY_DATE, counts
+from .query import content_words, fold
 from .question import Question
 from .statements import is_item
 
@@ -21,7 +21,7 @@ FEATURES = (
     "fused",
     "passage_rank",
     "passage_dense",
-    "passage_dense_gap",
+    "passage_dense_rank",
     "passage_bm25",
     "overlap",
     "overlap_context",
@@ -52,6 +52,7 @@ FEATURES = (
 
 
 WEAK_FACTS = ("count", "who")
+CAPITALISED = re.compile(r"(?<!^)(?<![.?!:] )\b[A-ZÀ-Ý][\wà-ÿ]+")
 
 
 class WordStats:
@@ -92,12 +93,33 @@ class WordStats:
         return sum(w for s, w in weights.items() if s not in self.stems) / total if total else 0.0
 
     def unknown_names(self, text: str) -> list[str]:
-        """The capitalised names of the question that no passage contains ("Bergamo")."""
+        """The capitalised names of the question that no passage contains ("Bergamo"); a word
+        capitalised because it opens a sentence ("? Dobbiamo …") is not a name."""
         return [
             w
-            for w in self._names(text)
-            if w[0].isupper() and any(self.stem(c) not in self.stems for c in content_words(w))
+            for w in CAPITALISED.findall(text.strip())
+            if content_words(w) and any(self.stem(c) not in self.stems for c in content_words(w))
         ]
+
+
+def strong_kinds(q: Question) -> list:
+    """The kinds of fact asked that a statement must hold to answer: a date, a sum, a frequency,
+    an address, a count of a named noun ("quanti posti" wants "12 posti"); not a bare number
+    or a name, which nearly every statement has."""
+    return [
+        k for k in q.kinds if k.fact is not None and (k.name not in WEAK_FACTS or (k.name == "count" and q.counted))
+    ]
+
+
+def holds_fact(kind, text: str, q: Question, stem) -> bool:
+    """`text` holds the fact `kind` asks for, as this question asks it: a count of the noun it
+    counts ("quanti posti" -> "12 posti"); a date in the year it names ("il bando 2022")."""
+    if kind.name == "count" and q.counted:
+        return any(counts(text, noun, stem) for noun in q.counted)
+    if kind.name == "date":
+        held = (DAY_DATE if ASKS_DAY.search(fold(q.asked)) else kind.fact).search(text)
+        return bool(held) and (not q.years or any(year in text for year in q.years))
+    return kind.held_by(text)
 
 
 def _share(weights: dict[str, float], stems: set[str]) -> float:
@@ -128,11 +150,19 @@ def featurize(
     asked = stats.weights([w for w in q.words if w not in scope_words])
     framing = stats.weights(q.framing_words)
     # a date, a sum, a frequency, an address are specific; a number or a name nearly always present
-    fact_kinds = [k for k in q.kinds if k.fact is not None and k.name not in WEAK_FACTS]
-    weak_kinds = [k for k in q.kinds if k.fact is not None and k.name in WEAK_FACTS]
-    noun = q.counted
+    strong = strong_kinds(q)
+    weak_kinds = [k for k in q.kinds if k.fact is not None and k not in strong]
+
+    def holds(text: str) -> bool:
+        return any(holds_fact(k, text, q, stats.stem) for k in strong)
+
     wanted = {tag for k in q.kinds for tag in k.records}
-    max_pd = max(c.passage_dense for c in cands)
+    # the dense cosine within this question's candidates, 0 (worst) to 1 (best): its scale
+    # depends on the embedding model (e5 ~0.8, the hash embedder ~0.2), its order does not
+    dense = [c.passage_dense for c in cands]
+    low, spread = min(dense), (max(dense) - min(dense)) or 1.0
+    ordered = sorted(set(dense), reverse=True)  # by passage: its statements share one cosine
+    dense_rank = [1.0 / (1 + ordered.index(d)) for d in dense]
     rows = []
     overlaps = []
     stems = [stats.stems_of(c.text) for c in cands]
@@ -149,13 +179,17 @@ def featurize(
         overlap, overlap_ctx = _share(asked, own), _share(asked, context)
         overlaps.append(overlap + overlap_ctx)
         letters = [ch for ch in text if ch.isalpha()]
+        # the fact asked, in a statement about the question (a word of it, in the documents it
+        # names): a date in a statement on something else is not the date asked
+        out_scope = bool(q.sources) and p.source not in q.sources
+        held = holds(text) and overlap_ctx > 0 and not out_scope
         tags = kb.tags(p.id, text) if kb is not None else set()
         rows.append(
             {
                 "fused": c.fused * 30,
                 "passage_rank": 1.0 / (1 + c.passage_rank),
-                "passage_dense": c.passage_dense,
-                "passage_dense_gap": c.passage_dense - max_pd,
+                "passage_dense": (c.passage_dense - low) / spread,
+                "passage_dense_rank": dense_rank[i],
                 "passage_bm25": c.passage_bm25,
                 "overlap": overlap,
                 "overlap_context": overlap_ctx,
@@ -163,12 +197,12 @@ def featurize(
                 "overlap_passage": _share(asked, passage_stems[p.id]),
                 "overlap_near": _share(asked, near - own),
                 "overlap_framing": _share(framing, context),
-                "fact": float(any(k.held_by(text) for k in fact_kinds)),
+                "fact": float(held),
                 "fact_weak": float(any(k.held_by(text) for k in weak_kinds)),
-                "fact_missing": float(bool(fact_kinds) and not any(k.held_by(text) for k in fact_kinds)),
-                "counted": float(bool(noun) and counts(text, noun, stats.stem)),
+                "fact_missing": float(bool(strong) and not held),
+                "counted": float(any(counts(text, noun, stats.stem) for noun in q.counted)),
                 "in_scope": float(bool(q.sources) and p.source in q.sources),
-                "out_scope": float(bool(q.sources) and p.source not in q.sources),
+                "out_scope": float(out_scope),
                 "in_unit": float(bool(q.units) and in_unit(p.locator, q.units)),
                 "is_lead": float(text.rstrip().endswith(":")),
                 "is_item": float(is_item(text)),

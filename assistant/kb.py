@@ -4,12 +4,13 @@ the calendar export."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 from .catalog import atomic_write_json, read_json
 from .errors import StoreError
-from .query import fold
+from .query import content_words, fold
 from .records import KINDS, Axis, Body, Commitment, Dated, Provenance, Term
 
 KB_FILE = "kb.json"
@@ -77,16 +78,25 @@ class KnowledgeBase:
     def glossary(self, **scope) -> list[Term]:
         return self._of("glossario", **scope)
 
-    def body_named(self, words: list[str]) -> Body | None:
-        """The body whose name holds the most of these (folded) words, if any holds two or one
-        distinctive ("labgo")."""
+    def body_named(self, words: list[str], sources: tuple[str, ...] = ()) -> Body | None:
+        """The body a question names: by its head (the first two words of its name that are
+        not articles or prepositions: "cabina regia", "tavolo tecnico", "assemblea sindaci") or
+        by the acronym in its name ("ASAT", "labGO"); within `sources` when the question names
+        its documents. The body of most name words wins."""
+        asked = set(words)
         best, score = None, 0
         for body in self.records["organi"]:
-            name = set(fold(body.name).replace("(", " ").replace(")", " ").split())
-            hits = sum(1 for w in words if w in name)
+            if sources and body.source not in sources:
+                continue
+            name = fold(body.name).replace("(", " ").replace(")", " ")
+            head = [w for w in content_words(name)][:2]
+            acronyms = {fold(a) for a in re.findall(r"\(([^)\s]{3,})\)", body.name)}
+            if not (head and set(head) <= asked) and not (acronyms & asked):
+                continue
+            hits = len(asked & set(name.split()))
             if hits > score:
                 best, score = body, hits
-        return best if score >= 2 or (best and score == 1 and len(fold(best.name).split()) <= 2) else None
+        return best
 
     def validity_end(self, source: str) -> str | None:
         """The last "fino al" date of a document: when its recurring meetings stop."""

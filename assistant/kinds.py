@@ -15,12 +15,16 @@ from .query import content_words, fold
 MONTHS = "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre"
 NUMBER_WORDS = "due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici|quindici|venti|trenta|cento|mille"
 
-# a day, or a month of a year: a bare year ("2021-2023") names a period, not when something falls
-DATE = re.compile(
+# a day, or a month of a year
+DAY = (
     rf"\b\d{{1,2}}[/.\s]\d{{1,2}}[/.\s]\d{{2,4}}\b|\b\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?\b|"
-    rf"\b(?:{MONTHS})\s+\d{{4}}\b|(?<![0-9.,])(?:19|20)\d{{2}}(?:[/-]\d{{2,4}})?(?![0-9])",
-    re.I,
+    rf"\b(?:{MONTHS})\s+\d{{4}}\b"
 )
+DAY_DATE = re.compile(DAY, re.I)
+# ... or a year ("da quando": "sin dal 2018")
+DATE = re.compile(rf"{DAY}|(?<![0-9.,])(?:19|20)\d{{2}}(?:[/-]\d{{2,4}})?(?![0-9])", re.I)
+# a question that asks for a day ("in che giorni", "entro quando", "quando scade"): a year does not answer it
+ASKS_DAY = re.compile(r"\bgiorn|\bin che data\b|\bquale data\b|\bche data\b|\bentro quando\b|\bscad")
 MONEY = re.compile(r"€\s*\d|\d[\d.,]*\s*(?:€|euro\b)|\beuro\s+\d|\d{1,3}(?:\.\d{3})+,\d{2}\b", re.I)
 NUMBER = re.compile(rf"\b\d+(?:[.,]\d+)*\b|\b(?:{NUMBER_WORDS})\b", re.I)
 FREQUENCY = re.compile(
@@ -116,6 +120,14 @@ KINDS: tuple[QuestionKind, ...] = (
     QuestionKind("how", r"\bcome\b|\bin che modo\b|\bperche\b"),
 )
 BY_NAME = {k.name: k for k in KINDS}
+
+# which field of a governance body a question asks for ("chi la coordina", "chi ne fa parte",
+# "ogni quanto si riunisce"): the knowledge base read these at ingest, with their quotes
+FIELD_CUES = {
+    "coordinator": re.compile(r"\bcoordin|\bpresied|\bpresident|\bguid[ai]\b|\bresponsabile\b"),
+    "composition": re.compile(r"\bcompost|\bcompon|\bfa(?:nno)? parte\b|\bmembri\b|\bpartecip|\bsied"),
+    "frequency": re.compile(BY_NAME["frequency"].cues + r"|\bsi riunisc|\bsi incontr"),
+}
 WHAT = QuestionKind("what", "")
 _PATTERNS = [(k, re.compile(k.cues)) for k in KINDS]
 
@@ -125,10 +137,21 @@ def kinds_of(text: str) -> list[QuestionKind]:
     return [k for k, cue in _PATTERNS if cue.search(low)]
 
 
+# a year named alone ("il bando 2022", "nel 2022"), not a period ("2021-2023") nor part of a number
+YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d{2}(?![\d/-])")
+
+
+def fields_asked(text: str) -> list[str]:
+    """The body fields a question asks for, in the order of FIELD_CUES."""
+    low = fold(text)
+    return [name for name, cue in FIELD_CUES.items() if cue.search(low)]
+
+
 def counted_noun(part: str) -> str | None:
-    """'quanti alloggi …' -> 'alloggi'."""
-    m = re.search(r"\bquant[ie]\s+(\w+)", fold(part))
-    return m.group(1) if m else None
+    """'quanti alloggi …' -> 'alloggi'; 'quanti sono i residenti …' -> 'residenti';
+    'quanti e quali Comuni' -> 'comuni'."""
+    m = re.search(r"\bquant[ie]\s+((?:(?:e|ed|o|sono|ci|i|gli|le|quali|di|dei|degli|delle)\s+)*)(\w+)", fold(part))
+    return m.group(2) if m and m.group(2) not in ("volte", "sono") else None
 
 
 def counts(text: str, noun: str, stem, number: re.Pattern = NUMBER) -> bool:

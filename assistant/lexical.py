@@ -7,6 +7,7 @@ passages themselves are kept beside the index, so lexical hits need no trip to C
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import time
@@ -15,7 +16,10 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .catalog import atomic_write_json
+from .query import undot
 from .types import Passage
+
+log = logging.getLogger(__name__)
 
 _STEMMER = None
 
@@ -29,11 +33,15 @@ def _stemmer():
     return _STEMMER
 
 
+TOKENS = 2  # how texts are cut into words (2: dotted acronyms joined, "R.E.T.I." -> "RETI")
+
+
 def tokenize(texts: list[str]):
     import bm25s
     from bm25s.stopwords import STOPWORDS_ITALIAN
 
     texts = [t.replace("'", " ").replace("’", " ") for t in texts]  # l'Ambito -> l Ambito
+    texts = [undot(t) for t in texts]
     return bm25s.tokenize(texts, stopwords=list(STOPWORDS_ITALIAN), stemmer=_stemmer().stemWords, show_progress=False)
 
 
@@ -78,7 +86,9 @@ class LexicalIndex:
             if f.is_file():
                 with f.open("rb") as fh:
                     os.fsync(fh.fileno())
-        atomic_write_json(base / "CURRENT.json", {"generation": gen.name, "passages": len(self.passages)})
+        atomic_write_json(
+            base / "CURRENT.json", {"generation": gen.name, "passages": len(self.passages), "tokens": TOKENS}
+        )
         for old in base.glob("gen-*"):
             if old != gen and old.is_dir():
                 shutil.rmtree(old, ignore_errors=True)  # a reader that loaded it keeps it in memory
@@ -100,6 +110,9 @@ class LexicalIndex:
             try:
                 with (gen / "passages.jsonl").open(encoding="utf-8") as fh:
                     passages = [Passage(**json.loads(line)) for line in fh if line.strip()]
+                if current.get("tokens") != TOKENS:  # words cut another way: index them again, here
+                    log.info("indice BM25 di una versione precedente: ricostruito in memoria")
+                    return cls.build(passages)
                 bm25 = bm25s.BM25.load(str(gen / "bm25"), show_progress=False) if passages else None
                 return cls(passages, bm25)
             except (FileNotFoundError, ValueError, OSError):

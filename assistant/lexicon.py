@@ -44,17 +44,27 @@ def stemmer():
     return run
 
 
-def distinctive_keys(documents: list[DocumentInfo], counts: dict[str, Counter[str]]) -> dict[str, set[str]]:
-    """Names that point to one document: its places (from the manifest), kept only where most of
-    their mentions in the corpus (`counts`: word counts per document) are in that document
-    ("Milano" is everywhere; "Sesto" is not)."""
+def distinctive_keys(
+    documents: list[DocumentInfo], counts: dict[str, Counter[str]], places: dict[str, set[str]] | None = None
+) -> dict[str, set[str]]:
+    """Names that point to one document: its places (from the manifest, and `places`: those its
+    own text names, see query.place_keys), kept only where most of their mentions in the corpus
+    (`counts`: word counts per document) are in that document ("Milano" is everywhere; "Sesto"
+    is not)."""
     out: dict[str, set[str]] = {}
     for doc in documents:
         keep = set()
-        for key in document_keys(doc):
+        declared = document_keys(doc)
+        for key in declared:
             own = counts.get(doc.source, Counter())[key]
             total = sum(c[key] for c in counts.values())
             if total == 0 or own / total >= 0.4:
+                keep.add(key)
+        for key in (places or {}).get(doc.source, set()) - declared:
+            # a place found in the text, not declared: mostly this document's, per word of text
+            # (a long document mentions every place more often)
+            rates = {s: c[key] / max(1, sum(c.values())) for s, c in counts.items()}
+            if rates.get(doc.source, 0.0) >= 0.6 * sum(rates.values()):
                 keep.add(key)
         out[doc.source] = keep
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .types import DocumentInfo
@@ -93,8 +94,16 @@ _GENERIC = {fold(w) for w in _GENERIC_NAMES}
 _KIND_PATTERNS = [(kind, re.compile(fold(cue))) for kind, cue in _KIND_CUES]
 
 
+# an acronym written with dots ("R.E.T.I.", "V.I.O.L.A") is the word its letters spell
+_DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}[A-Za-z]?\b\.?")
+
+
+def undot(text: str) -> str:
+    return _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", text) if "." in text else text
+
+
 def content_words(text: str) -> list[str]:
-    words = re.findall(r"[a-zà-ÿ0-9]+", fold(text))
+    words = re.findall(r"[a-zà-ÿ0-9]+", fold(undot(text)))
     return [w for w in words if w not in STOP and len(w) > 1]
 
 
@@ -165,6 +174,36 @@ def document_keys(info: DocumentInfo) -> set[str]:
             if len(w) >= 4 and w not in _GENERIC and not word.isupper():
                 keys.add(w)
     return keys
+
+
+_NAME = r"(?:[A-ZÀ-Ý][a-zà-ÿ'’]+|[A-ZÀ-Ý]{2,})"
+# "Ambito di Sesto San Giovanni", "AMBITO TERRITORIALE 5 MELZO", "Città di CERNUSCO SUL NAVIGLIO"
+_PLACE = re.compile(
+    r"\b(?i:ambito|comune|citt[aà]|distretto|provincia)(?: (?i:territoriale|metropolitana))?"
+    rf"(?: (?:n\. ?)?\d+| (?i:di|del|dello|della)) ({_NAME}(?: (?:sul|San|SAN|SUL|{_NAME}))*)"
+)
+
+
+def places_in(text: str) -> list[str]:
+    """The places a text names as a territory ("Ambito di Melzo", "Città di CERNUSCO SUL
+    NAVIGLIO"), folded, in order, once per mention."""
+    out = []
+    for m in _PLACE.finditer(text):
+        words = [fold(w).strip("'’") for w in m.group(1).split()]
+        place = " ".join(w for w in words if len(w) >= 4 and w not in _GENERIC and w.isalpha())
+        if place:
+            out.append(place)
+    return out
+
+
+def place_keys(header: str, text: str) -> set[str]:
+    """What points to a document that came without a manifest: the places its header (its
+    opening passages) names as its territory, and the one its whole text names most often."""
+    keys = set(places_in(header))
+    counts = Counter(places_in(text))
+    if counts:
+        keys.add(counts.most_common(1)[0][0])
+    return {w for place in keys for w in place.split()}
 
 
 # colloquial phrasings -> the words the documents use

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .kinds import WHAT, QuestionKind, counted_noun, kinds_of
+from .kinds import WHAT, YEAR, QuestionKind, counted_noun, kinds_of
 from .query import UnitRef, split_parts, units_of, words_of
 
 # who is asking and why: an opening clause that introduces the person, not the question
@@ -38,8 +38,14 @@ class Question:
         return self.kinds[0] if self.kinds else WHAT
 
     @property
-    def counted(self) -> str | None:
-        return counted_noun(self.asked)
+    def counted(self) -> tuple[str, ...]:
+        """The nouns the question counts, one per part: "quanti abitanti … e quanti residenti …"."""
+        return tuple(dict.fromkeys(n for n in map(counted_noun, (*self.parts, self.asked)) if n))
+
+    @property
+    def years(self) -> tuple[str, ...]:
+        """The years it names alone ("il bando 2022"): a date that answers it falls in one of them."""
+        return tuple(YEAR.findall(self.asked))
 
     @property
     def wants_list(self) -> bool:

@@ -14,17 +14,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from difflib import get_close_matches
 from functools import cached_property
 
 import numpy as np
 
 from .answer import Answer, compose, refuse
 from .candidates import Candidate, CandidateFinder
-from .features import FEATURES, WordStats, featurize
+from .features import FEATURES, WordStats, featurize, holds_fact, strong_kinds
 from .kb import KnowledgeBase
 from .kbindex import KBIndex
 from .lexicon import ADMIN_WORDS, distinctive_keys, stemmer
-from .query import DOCUMENT_WORDS, content_words, fold
+from .lookup import RecordLookup
+from .query import DOCUMENT_WORDS, content_words, fold, place_keys
 from .question import Question, analyse_question
 from .ranker import LACK_DEPTH, LACKS, TOP, Ranker, refusal_features
 from .retrieve import Filters, Retriever
@@ -34,6 +36,9 @@ from .types import Hit, Passage
 MAX_STATEMENTS = 6  # a unit read whole ("cosa dice l'art. 16?")
 SUPPORTING = 2  # statements after the best, for a question of one part
 MAX_ITEMS = 12  # items of a list the answer brings
+HEADER = 2  # a document's opening passages, where it names its territory
+# a capitalised name after a preposition of place or belonging: "di Bergamo", "a Modena"
+PLACED_NAME = re.compile(r"\b(?:di|a|ad|da|in|per|del|della|dell'|nel|nella|nell')\s*([A-ZÀ-Ý][a-zà-ÿ]{2,})\b")
 # a name in a question: a capitalised word not at its start, or an acronym
 NAME_IN_QUESTION = re.compile(r"(?<!^)(?<![.?!:] )\b[A-ZÀ-Ý][\wà-ÿ']+|\b[A-Z]{2,}\b")
 
@@ -66,9 +71,15 @@ class RankedAnswerer:
         passages = retriever.lexical.passages
         self.stats = WordStats(passages, self._stem)
         per_document: dict[str, Counter[str]] = {}  # word counts of the text, for distinctive names
+        texts: dict[str, list[Passage]] = {}
         for p in passages:
             per_document.setdefault(p.source, Counter()).update(content_words(p.text))
-        self._doc_keys = distinctive_keys(retriever.documents, per_document)
+            texts.setdefault(p.source, []).append(p)
+        places = {}  # the places each document's own text names as its territory
+        for source, parts in texts.items():
+            parts.sort(key=lambda p: p.order)
+            places[source] = place_keys("\n".join(p.text for p in parts[:HEADER]), "\n".join(p.text for p in parts))
+        self._doc_keys = distinctive_keys(retriever.documents, per_document, places)
         self._all_doc_keys = {k for keys in self._doc_keys.values() for k in keys}
 
     # ------------------------------------------------------------------ public
@@ -79,10 +90,17 @@ class RankedAnswerer:
             return compose(question, summary, [Hit(s.passage, 1.0, "lookup") for s in summary])
         ranked = self.rank(q, filters)
         hits = self._hits(ranked, k or self.k)
+        record = self.lookup.answer(q, filters) if self.lookup else []
+        if record:  # a body's field, a party's commitments, an acronym: as the knowledge base read them
+            return compose(question, self._with_lists(self._with_context(record, ranked)), hits, 1.0)
         if ranked.best is None:
             return refuse(question, "passaggi pertinenti alla domanda", hits, 0.0)
         row = refusal_features(ranked.scores[0], ranked.unknown, ranked.features, ranked.names_missing)
         confidence = self.ranker.confidence(row)
+        places = self._places_missing(q, ranked)
+        if places:  # "il piano di zona di Bergamo": the passages that come closest are about another place
+            named = ", ".join(f"«{w}»" for w in places)
+            return refuse(question, f"un passaggio che riguardi {named} e risponda alla domanda", hits, confidence)
         if confidence < self.ranker.refuse_below or row[LACKS] == 1:  # a sum, a date asked and none stated
             missing = next((kind.missing for kind in q.kinds if kind.missing), "")
             what = missing or "un passaggio che risponda alla domanda"
@@ -112,6 +130,20 @@ class RankedAnswerer:
         first = [c for c in cands if c.passage_rank < TOP]
         return Ranked(q, ranked, X[order], scores[order], unknown, self._names_missing(q, first))
 
+    def _with_context(self, record: list[Statement], ranked: Ranked) -> list[Statement]:
+        """The record's statements first, then the best ranked statements of the same passages;
+        for a question of more parts ("cosa vuol dire OMI? di cosa si occupa?"), the ranked
+        answer to the rest."""
+        room = SUPPORTING + 1
+        ids = {s.passage.id for s in record}
+        seen = {(s.passage.id, s.start) for s in record}
+        if len(ranked.question.parts) > 1 and ranked.best is not None:
+            rest = [s for s in self._choose(ranked) if (s.passage.id, s.start) not in seen]
+            return record + rest[:room]
+        extra = [c.statement for c in ranked.candidates[: room * 3] if c.passage.id in ids]
+        rest = [s for s in extra if (s.passage.id, s.start) not in seen]
+        return record + rest[: max(0, room - len(record))]
+
     def _kb_passages(self, q: Question) -> list[Passage]:
         """The passages where the knowledge base read the field asked of the body the question
         names (the Assemblea's monthly meetings are in Art. 13, not in Art. 5 that describes it)."""
@@ -123,6 +155,29 @@ class RankedAnswerer:
             return []
         ids = [body.passage_id] + [body.evidence[f]["passage_id"] for f in fields if f in body.evidence]
         return [p for p in map(self.retriever.passage, dict.fromkeys(ids)) if p is not None]
+
+    def _places_missing(self, q: Question, ranked: Ranked) -> list[str]:
+        """The names the question places its subject in ("di Bergamo", "a Modena") that the
+        passages of the best statements never mention and their documents are not of, nor a
+        word one or two letters away (a name spelled differently is the same name)."""
+        names = [m.group(1) for m in PLACED_NAME.finditer(q.asked)]
+        if not names:
+            return []
+        words: set[str] = set()
+        for c in ranked.candidates[: SUPPORTING + 1]:
+            p = c.passage  # its words, and the places its document is of ("Sesto" for the intesa)
+            words |= set(content_words(f"{p.text} {p.heading} {p.locator} {p.title}")) | self._doc_keys.get(
+                p.source, set()
+            )
+        stems = {self._stem(w) for w in words}
+        return [
+            name
+            for name in names
+            if any(
+                self._stem(w) not in stems and not get_close_matches(w, words, n=1, cutoff=0.8)
+                for w in content_words(name)
+            )
+        ]
 
     def _names_missing(self, q: Question, top: list[Candidate]) -> float:
         """The share of the names in the question (a body, a place, an acronym) that none of the
@@ -139,6 +194,10 @@ class RankedAnswerer:
             p = c.passage
             seen |= self.stats.stems_of(f"{p.text} {p.heading} {p.locator} {p.title} {c.statement.lead}")
         return sum(self._stem(w) not in seen for w in names) / len(names)
+
+    @cached_property
+    def lookup(self) -> RecordLookup | None:
+        return RecordLookup(self.kb, self.retriever, self._stem) if self.kb is not None else None
 
     @cached_property
     def kb_index(self) -> KBIndex:
@@ -189,13 +248,29 @@ class RankedAnswerer:
                 continue
             texts.add(text)
             chosen.append(i)
-        # a date, a sum, an address asked: the best statement that states one is in the answer,
-        # in place of the last supporting one, if the first ones state none
-        missing = ranked.features[:, FEATURES.index("fact_missing")]
-        if all(missing[i] == 1 for i in chosen):
-            holder = next((i for i in range(min(len(missing), LACK_DEPTH)) if missing[i] == 0), None)
-            if holder is not None and holder not in chosen:
-                chosen = (chosen[:-1] if len(chosen) > room else chosen) + [holder]
+        # each fact asked (a date, a sum, a count: "in che giorni … e quante persone"): the best
+        # statement that states it is in the answer, in place of the last supporting one that
+        # states none, if the chosen ones do not
+        cands, q = ranked.candidates, ranked.question
+        about = ranked.features[:, FEATURES.index("overlap_context")] > 0
+        about &= ranked.features[:, FEATURES.index("out_scope")] == 0
+        kinds = strong_kinds(q)
+
+        def holds(i: int, kind) -> bool:  # the fact, in a statement about the question (as features.py)
+            return bool(about[i]) and holds_fact(kind, cands[i].text, q, self._stem)
+
+        for kind in kinds:
+            if any(holds(i, kind) for i in chosen):
+                continue
+            holder = next((i for i in range(min(len(cands), LACK_DEPTH)) if holds(i, kind)), None)
+            if holder is None:
+                continue
+            if len(chosen) > room:
+                idle = [i for i in chosen[1:] if not any(holds(i, k) for k in kinds)]
+                if not idle:
+                    continue
+                chosen.remove(idle[-1])
+            chosen.append(holder)
         return self._with_lists([ranked.candidates[i].statement for i in chosen])
 
     def _with_lists(self, chosen: list[Statement]) -> list[Statement]:
@@ -212,11 +287,9 @@ class RankedAnswerer:
 
         for s in chosen:
             if is_item(s.text) and s.lead:
-                opener = s.passage.text.rfind(s.lead.split("\n")[-1].strip(), 0, s.start)
-                if opener >= 0:
-                    spans = [(a, b) for a, b in statements(s.passage.text) if a <= opener < b]
-                    for a, b in spans:
-                        add(Statement(s.passage, s.rank, a, b, 0.0))
+                opener = _opener(s)
+                if opener is not None:
+                    add(Statement(s.passage, s.rank, *opener, 0.0))
             add(s)
             if s.text.rstrip().endswith(":"):
                 for item in self._items_after(s):
@@ -252,3 +325,16 @@ class RankedAnswerer:
             if len(out) >= k:
                 break
         return list(out.values())
+
+
+def _opener(item: Statement) -> tuple[int, int] | None:
+    """The span of the line that opens the list `item` belongs to ("… i Comuni:"), in its passage:
+    the last line before it that ends with a colon, with only items between them."""
+    before = [(a, b) for a, b in statements(item.passage.text) if b <= item.start]
+    for a, b in reversed(before):
+        text = item.passage.text[a:b]
+        if text.rstrip().endswith(":"):
+            return a, b
+        if not is_item(text):
+            return None
+    return None

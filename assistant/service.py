@@ -72,12 +72,12 @@ class Service:
     """The store opened for reading: retriever, answerer and knowledge base."""
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
-        from .answer import Answerer
+        from .ranked import RankedAnswerer
         from .retrieve import Retriever
 
         self.settings = settings
         self.retriever = Retriever.open(settings, embedder)
-        self.answerer = Answerer(self.retriever)
+        self.answerer = RankedAnswerer(self.retriever)
         self.kb = self.answerer.kb or KnowledgeBase({})  # read once, shared with the answers
 
     @property

@@ -10,6 +10,7 @@ import pytest
 
 from assistant.answer import Answerer
 from assistant.citations import Citation, check
+from assistant.ranked import RankedAnswerer
 from assistant.retrieve import Filters, Retriever
 from assistant.types import Passage
 from tests.conftest import made_up_store
@@ -60,7 +61,7 @@ Le domande vanno inviate entro il 15 settembre 2024 all'Ufficio di Piano.
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory):
     settings = made_up_store(tmp_path_factory.mktemp("mini"), {"alfa.md": ALFA, "beta.md": BETA})
-    return Answerer(Retriever.open(settings))
+    return RankedAnswerer(Retriever.open(settings))
 
 
 def assert_grounded(ans):

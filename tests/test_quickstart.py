@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.answer import refuse
 from assistant.kb import KnowledgeBase
 from assistant.quickstart import PERSONAS, candidates, quick_starts
 from assistant.records import Body, Dated, Term
@@ -63,6 +64,6 @@ def test_refused_candidates_are_left_out(corpus_store):
 
     class RefusesAll:
         def answer(self, question):
-            return service.answerer._refuse(question, "nulla", [])
+            return refuse(question, "nulla", [])
 
     assert quick_starts(service.kb, RefusesAll()) == {key: [] for key in PERSONAS}

@@ -150,13 +150,13 @@ def test_eval_cross_validated_through_the_cli(store, tmp_path):
     path = tmp_path / "q.jsonl"
     path.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in LABELLED * 2), encoding="utf-8")
     cmd = [sys.executable, "-m", "assistant.cli", "eval", str(path), "--store", str(store.store), "--no-recipe"]
-    out = subprocess.run([*cmd, "--ranker", "--cv", "2", "--json"], capture_output=True, text=True, timeout=300)
+    out = subprocess.run([*cmd, "--cv", "2", "--json"], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)
     assert report["cross_validated"] == 2 and report["questions"] == 12
     assert all(r["confidence"] is not None for r in report["items"])
-    refused = subprocess.run([*cmd, "--cv", "2"], capture_output=True, text=True, timeout=300)
-    assert refused.returncode != 0 and "usare anche --ranker" in refused.stderr
+    refused = subprocess.run([*cmd, "--regole", "--cv", "2"], capture_output=True, text=True, timeout=300)
+    assert refused.returncode != 0 and "non si usa con --regole" in refused.stderr
 
 
 def test_the_knowledge_base_marks_the_statement_that_holds_the_field_asked(answerer):
@@ -171,3 +171,64 @@ def test_a_name_the_best_passages_never_mention_is_measured(answerer):
     known = answerer.rank(answerer.analyse("Chi coordina la Cabina di Regia?"))
     unknown = answerer.rank(answerer.analyse("Chi coordina il Collegio di Vigilanza?"))
     assert known.names_missing == 0.0 and unknown.names_missing > 0.5
+
+
+def test_dense_similarity_is_read_within_the_question_not_on_the_models_scale(answerer):
+    ranked = answerer.rank(answerer.analyse("Ogni quanto si incontrano le parti?"))
+    dense = ranked.features[:, FEATURES.index("passage_dense")]
+    rank = ranked.features[:, FEATURES.index("passage_dense_rank")]
+    assert dense.min() == 0.0 and dense.max() == 1.0  # the same for e5 (~0.8) and the hash embedder (~0.2)
+    assert set(rank[dense == 1.0]) == {1.0}
+
+
+def test_the_field_asked_of_a_named_body_opens_the_answer(answerer):
+    ans = answerer.answer("Sono nuovo: chi coordina la Cabina di Regia?")
+    first = ans.text.split("\n")[0]
+    assert "Coordinamento: il responsabile dell'Ufficio di Piano" in first and ans.confidence == 1.0
+    members = answerer.answer("Chi fa parte della Cabina di Regia?")
+    assert "Composizione: il Sindaco di Alfa" in members.text.split("\n")[0]
+    assert_grounded(ans)
+    assert_grounded(members)
+
+
+def test_a_body_is_named_by_the_head_of_its_name_not_by_any_word_of_it(answerer):
+    assert answerer.kb.body_named(["coordina", "cabina", "regia"]).name.startswith("Cabina di Regia")
+    assert answerer.kb.body_named(["coordina", "regia"]) is None  # one word of the name is not the body
+    assert answerer.kb.body_named(["cabina", "regia"], ("beta.md",)) is None  # not in the documents named
+
+
+def test_a_place_the_closest_passages_never_mention_is_refused_by_name(answerer):
+    ans = answerer.answer("Ogni quanto si incontrano le parti del protocollo di Gamma?")
+    assert ans.refused and "«Gamma»" in ans.text
+    spelled = answerer.answer("Ogni quanto si incontrano le parti del protocollo di Alfaa?")
+    assert not spelled.refused and "due volte l'anno" in spelled.text  # a name spelled differently is the same
+
+
+def test_a_count_of_something_no_document_counts_is_refused(answerer):
+    ans = answerer.answer("Quanti posti letto ha il Distretto di Beta?")
+    assert ans.refused and "il numero richiesto" in ans.text
+    counted = answerer.answer("Quanti operatori ha l'Ufficio di Piano di Beta?")
+    assert not counted.refused and "4 operatori" in counted.text
+
+
+def test_a_date_asked_in_a_year_no_statement_dates_is_refused(answerer):
+    ans = answerer.answer("Entro quando si inviano le domande a Beta per il bando 2026?")
+    assert ans.refused and "la data richiesta" in ans.text
+    assert analyse_question("Quando scade il bando 2022 del piano 2021-2023?").years == ("2022",)
+
+
+def test_each_fact_of_a_two_part_question_is_in_the_answer(answerer):
+    ans = answerer.answer("Quanti operatori ha l'Ufficio di Piano di Beta ed entro quando si inviano le domande?")
+    assert "4 operatori" in ans.text and "15 settembre 2024" in ans.text
+
+
+def test_an_acronym_written_with_dots_is_one_word():
+    from assistant.query import content_words
+
+    assert content_words("Chi gestisce il servizio R.E.T.I. e la rete V.I.O.L.A?") == [
+        "gestisce",
+        "servizio",
+        "reti",
+        "rete",
+        "viola",
+    ]

@@ -1,0 +1,105 @@
+"""Answers read from the knowledge base's typed records, for the questions they answer whole:
+the field asked of a body the question names ("chi coordina la Cabina di Regia?"), what a party
+the question names commits to ("cosa garantisce l'ASST?"), what an acronym stands for ("cosa
+vuol dire OMI?"). Each returns the statements (verbatim spans of the passages where the record
+was read) that open the answer, or nothing, and then the learned ranking answers alone."""
+
+from __future__ import annotations
+
+import re
+
+from .kb import KnowledgeBase
+from .kinds import fields_asked
+from .query import content_words, fold, undot
+from .question import Question
+from .retrieve import Filters, Retriever
+from .statements import Statement, statements_of
+from .types import Passage
+
+COMMITMENT = re.compile(
+    r"\bimpegn|\bgarantisc|\bdev(?:e|ono) (?:fare|garantire|mettere|assicurare)|\bcosa (?:fa|fanno|fara)\b|"
+    r"\bmette(?:re)? a disposizione|\bcompiti\b"
+)
+DEFINITION = re.compile(
+    r"\bcosa (?:vuol dire|significa)|\bsta(?:nno)? per\b|\bsigla\b|\bsignificato\b|\bcos['e ]+(?:e|è)\b"
+)
+
+
+class RecordLookup:
+    def __init__(self, kb: KnowledgeBase, retriever: Retriever, stem) -> None:
+        self.kb, self.retriever, self.stem = kb, retriever, stem
+
+    def answer(self, q: Question, filters: Filters) -> list[Statement]:
+        scope = tuple(q.sources or filters.source or ())
+        return (
+            self.body_fields(q, scope, filters)
+            or self.commitments(q, scope, filters)
+            or self.acronym(q, scope, filters)
+        )
+
+    def body_fields(self, q: Question, scope: tuple[str, ...], filters: Filters) -> list[Statement]:
+        """The fields asked of the body named, where the knowledge base read each."""
+        fields = fields_asked(q.asked)
+        body = self.kb.body_named(list(q.words), scope) if fields else None
+        if body is None:
+            return []
+        found = [body.evidence[f] for f in fields if f in body.evidence]
+        return self._holding([(e["passage_id"], e["quote"]) for e in found], filters)
+
+    def commitments(self, q: Question, scope: tuple[str, ...], filters: Filters) -> list[Statement]:
+        """'Cosa garantisce l'ASST?': every commitment of the party named, in document order."""
+        if not COMMITMENT.search(fold(q.asked)):
+            return []
+        party = self._party_named(q, scope)
+        if party is None:
+            return []
+        records = [c for c in self.kb.commitments() if c.party == party and (not scope or c.source in scope)]
+        return self._holding([(c.passage_id, c.quote) for c in records], filters)
+
+    def acronym(self, q: Question, scope: tuple[str, ...], filters: Filters) -> list[Statement]:
+        """'Cosa vuol dire OMI?': the line where the acronym is spelled out."""
+        if not DEFINITION.search(fold(q.asked)):
+            return []
+        asked = {fold(w) for w in re.findall(r"[\w.]+", undot(q.asked))}
+        terms = [
+            t
+            for t in self.kb.glossary()
+            if fold(t.acronym.replace(".", "")) in asked and (not scope or t.source in scope)
+        ]
+        return self._holding([(t.passage_id, t.quote) for t in terms[:1]], filters)
+
+    # ------------------------------------------------------------------ helpers
+    def _party_named(self, q: Question, scope: tuple[str, ...]) -> str | None:
+        """The party whose name's head (its first two words, "enti aderenti"; one if it has one,
+        "Comuni") or acronym ("ASST") the question holds, by stems."""
+        asked = {self.stem(w) for w in q.words}
+        best, score = None, 0
+        for c in self.kb.commitments():
+            if scope and c.source not in scope:
+                continue
+            words = content_words(c.party)
+            acronyms = {self.stem(fold(a)) for a in re.findall(r"\b[A-Z]{3,}\b", c.party)}
+            head = {self.stem(w) for w in words[:2]}
+            if not ((head and head <= asked) or acronyms & asked):
+                continue
+            hits = len(asked & {self.stem(w) for w in words})
+            if hits > score:
+                best, score = c.party, hits
+        return best
+
+    def _holding(self, quotes: list[tuple[str, str]], filters: Filters) -> list[Statement]:
+        """The statements of each passage that hold each quote, in the order given, once."""
+        out: list[Statement] = []
+        seen: set[tuple[str, int]] = set()
+        for passage_id, quote in quotes:
+            passage: Passage | None = self.retriever.passage(passage_id)
+            if passage is None or not filters.accepts(passage):
+                continue
+            start = passage.text.find(quote)
+            if start < 0:
+                continue
+            for s in statements_of(passage, 0):  # with the lead of the list they are items of
+                if s.start < start + len(quote) and s.end > start and (passage.id, s.start) not in seen:
+                    seen.add((passage.id, s.start))
+                    out.append(s)
+        return out

@@ -1,0 +1,67 @@
+"""Answers read from the knowledge base's typed records (assistant/lookup.py), on a made-up
+document: a party's commitments whole, an acronym spelled out, a body's field (see also
+test_ranker.py); the learned ranking answers alone when no record fits."""
+
+import pytest
+
+from assistant.ranked import RankedAnswerer
+from assistant.retrieve import Retriever
+from tests.conftest import made_up_store
+from tests.test_answer import assert_grounded
+
+GAMMA = """# Accordo di programma dell'Ambito di Gamma
+
+Art. 1 Impegni dei soggetti sottoscrittori
+
+In particolare, i Comuni:
+
+- mettono a disposizione le risorse umane e strumentali per il Piano;
+- garantiscono i livelli essenziali delle prestazioni;
+- partecipano al Tavolo Tecnico attraverso i responsabili dei servizi sociali.
+
+La Azienda Sanitaria Locale (ASL) Gamma si impegna a:
+
+- assicurare la presa in carico integrata delle persone fragili;
+- condividere i dati sanitari con l'Ufficio di Piano.
+
+Art. 2 Servizi
+
+Il servizio OMI (orientamento mediazione interculturale) accompagna i cittadini stranieri nell'accesso ai servizi.
+
+Art. 3 Durata
+
+L'accordo ha validità fino al 31 dicembre 2026.
+"""
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory):
+    return RankedAnswerer(Retriever.open(made_up_store(tmp_path_factory.mktemp("lookup"), {"gamma.md": GAMMA})))
+
+
+def test_a_partys_commitments_come_whole_with_their_lead(answerer):
+    ans = answerer.answer("Da sindaco: cosa deve mettere a disposizione il mio Comune, cosa garantisce?")
+    lines = ans.text.split("\n")
+    assert lines[0].startswith("In particolare, i Comuni:")
+    for item in ("risorse umane e strumentali", "livelli essenziali", "Tavolo Tecnico"):
+        assert item in ans.text
+    assert "ASL" not in ans.text  # another party's commitments stay out
+    assert_grounded(ans)
+
+
+def test_a_party_named_by_its_acronym(answerer):
+    ans = answerer.answer("A cosa si impegna la ASL?")
+    assert "presa in carico integrata" in ans.text and "dati sanitari" in ans.text
+    assert "livelli essenziali" not in ans.text
+
+
+def test_an_acronym_is_answered_by_the_line_that_spells_it_out(answerer):
+    ans = answerer.answer("omi cosa vuol dire?")
+    assert "orientamento mediazione interculturale" in ans.text.split("\n")[0]
+    assert ans.citations[0].passage.locator.startswith("Art. 2")
+
+
+def test_no_record_fits_and_the_ranking_answers(answerer):
+    ans = answerer.answer("Fino a quando vale l'accordo?")
+    assert not ans.refused and "31 dicembre 2026" in ans.text
+    assert ans.confidence is not None and ans.confidence < 1.0  # a record's answer says 1.0
