@@ -357,7 +357,13 @@ class Answerer:
         return None
 
 
-def compose(question: str, chosen: list[Statement], hits: list[Hit], confidence: float | None = None) -> Answer:
+def compose(
+    question: str,
+    chosen: list[Statement],
+    hits: list[Hit],
+    confidence: float | None = None,
+    limit: int = MAX_ANSWER_CHARS,
+) -> Answer:
     """The chosen statements as an answer, each line with the [n] of its passage; the first
     line alone, the others as a list; citations checked."""
     numbers: dict[str, int] = {}
@@ -366,7 +372,7 @@ def compose(question: str, chosen: list[Statement], hits: list[Hit], confidence:
     used = 0
     for s in chosen:
         text = s.text.strip()
-        if used and used + len(text) > MAX_ANSWER_CHARS:
+        if used and used + len(text) > limit:
             break
         if s.passage.id not in numbers:
             numbers[s.passage.id] = len(numbers) + 1

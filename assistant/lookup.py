@@ -10,7 +10,7 @@ import re
 
 from .kb import KnowledgeBase
 from .kinds import fields_asked
-from .query import content_words, fold, undot
+from .query import DOCUMENT_WORDS, content_words, fold, undot
 from .question import Question
 from .retrieve import Filters, Retriever
 from .statements import Statement, statements_of
@@ -20,6 +20,16 @@ COMMITMENT = re.compile(
     r"\bimpegn|\bgarantisc|\bdev(?:e|ono) (?:fare|garantire|mettere|assicurare)|\bcosa (?:fa|fanno|fara)\b|"
     r"\bmette(?:re)? a disposizione|\bcompiti\b"
 )
+SUMMARY = re.compile(
+    r"\bin breve\b|\briassum\w*|\bdi (?:che )?cosa (?:parla|tratta)|\bsintesi\b|\bpanoramica\b|\bcosa contiene\b|"
+    r"\bin due parole\b|\bscheda\b"
+)
+# what a request for a summary says besides the document: "mi fai una sintesi", "puoi riassumere"
+SUMMARY_WORDS = set(
+    "breve cosa parla parlano tratta trattano dice dicono dimmi spiegami fai fare puoi potresti dammi darmi "
+    "vorrei serve servirebbe riassunto veloce".split()
+)
+CARD_LINES = 10  # a document's card: its opening, then its records
 DEFINITION = re.compile(
     r"\bcosa (?:vuol dire|significa)|\bsta(?:nno)? per\b|\bsigla\b|\bsignificato\b|\bcos['e ]+(?:e|è)\b"
 )
@@ -68,7 +78,44 @@ class RecordLookup:
         ]
         return self._holding([(t.passage_id, t.quote) for t in terms[:1]], filters)
 
+    def card(self, q: Question, filters: Filters, scope_words=frozenset()) -> list[Statement]:
+        """'In breve, di cosa parla l'avviso di Cernusco?': a short card of the one document the
+        question names: its opening sentence, then what the knowledge base read in it (axes,
+        deadlines, validity, recurring meetings, each party's commitments, its acts), each line
+        verbatim where it was read."""
+        if len(q.sources) != 1 or not SUMMARY.search(fold(q.asked)):
+            return []
+        # "in due parole, cosa regola l'accordo rispetto al Piano di Zona?" asks something: not a card
+        rest = [w for w in content_words(SUMMARY.sub(" ", fold(q.asked))) if w not in DOCUMENT_WORDS]
+        if [w for w in rest if w not in scope_words and w not in SUMMARY_WORDS]:
+            return []
+        (source,) = q.sources
+        scope = {"source": source}
+        dates = self.kb.dates(**scope)
+        order = ("scadenza", "validità", "ricorrente", "incontro", "atto", "data")
+        dated = sorted(dates, key=lambda d: (order.index(d.kind) if d.kind in order else len(order), d.date or ""))
+        parties: dict[str, object] = {}
+        for c in self.kb.commitments(**scope):
+            parties.setdefault(c.party, c)  # the first commitment of each party
+        records = [*self.kb.axes(**scope), *dated[:3], *list(parties.values())[:3]]
+        opening = self._opening(source, filters)
+        lines = opening + self._holding([(r.passage_id, r.quote) for r in records], filters)
+        return lines[:CARD_LINES]
+
     # ------------------------------------------------------------------ helpers
+    def _opening(self, source: str, filters: Filters) -> list[Statement]:
+        """The first sentence of the document that says something (not a heading or a letterhead)."""
+        for passage in self.retriever.passages_of(source):
+            if not filters.accepts(passage):
+                return []
+            for s in statements_of(passage, 0):
+                text = s.text.strip()
+                words = re.findall(r"[^\W\d]+", text)
+                prose = sum(w[0].islower() for w in words) >= len(words) / 2  # not a list of names
+                if len(text) >= 80 and prose and text[-1:] in ".;:":
+                    return [s]
+        return []
+
     def _party_named(self, q: Question, scope: tuple[str, ...]) -> str | None:
         """The party whose name's head (its first two words, "enti aderenti"; one if it has one,
         "Comuni") or acronym ("ASST") the question holds, by stems."""

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import get_close_matches
 from functools import cached_property
 
 import numpy as np
 
-from .answer import Answer, compose, refuse
+from .answer import MAX_ANSWER_CHARS, Answer, compose, refuse
 from .candidates import Candidate, CandidateFinder
 from .features import FEATURES, WordStats, featurize, holds_fact, strong_kinds
 from .kb import KnowledgeBase
@@ -37,6 +37,8 @@ MAX_STATEMENTS = 6  # a unit read whole ("cosa dice l'art. 16?")
 SUPPORTING = 2  # statements after the best, for a question of one part
 MAX_ITEMS = 12  # items of a list the answer brings
 HEADER = 2  # a document's opening passages, where it names its territory
+# a line that is only a unit's label says nothing: "Allegato A)", "Art. 3", "Sezione 2 –"
+BARE_LABEL = re.compile(r"^(?:allegato|art\.?|articolo|sezione|capo|titolo|parte)\s*[\w.]{0,4}\)?\s*[-–:]?\s*$", re.I)
 # a capitalised name after a preposition of place or belonging: "di Bergamo", "a Modena"
 PLACED_NAME = re.compile(r"\b(?:di|a|ad|da|in|per|del|della|dell'|nel|nella|nell')\s*([A-ZÀ-Ý][a-zà-ÿ]{2,})\b")
 # a name in a question: a capitalised word not at its start, or an acronym
@@ -88,27 +90,64 @@ class RankedAnswerer:
         summary = self._unit_summary(q, filters)
         if summary:
             return compose(question, summary, [Hit(s.passage, 1.0, "lookup") for s in summary])
+        if len(q.sources) > 1 and not filters.source:  # "cosa dicono Sesto e Melzo sulla povertà?"
+            return self._compare(question, q, filters, k or self.k)
+        card = self.lookup.card(q, filters, self._scope_words(q)) if self.lookup else []
+        if card:  # "in breve, di cosa parla l'avviso di Cernusco?"
+            hits = [Hit(s.passage, 1.0, "lookup") for s in card]
+            return compose(question, card, hits, 1.0, limit=2 * MAX_ANSWER_CHARS)  # a card is longer
         ranked = self.rank(q, filters)
         hits = self._hits(ranked, k or self.k)
         record = self.lookup.answer(q, filters) if self.lookup else []
         if record:  # a body's field, a party's commitments, an acronym: as the knowledge base read them
             return compose(question, self._with_lists(self._with_context(record, ranked)), hits, 1.0)
+        confidence, missing = self._verdict(q, ranked)
+        if missing:
+            return refuse(question, missing, hits, confidence)
+        return compose(question, self._choose(ranked), hits, confidence)
+
+    def _verdict(self, q: Question, ranked: Ranked, elsewhere: frozenset[str] = frozenset()) -> tuple[float, str]:
+        """The calibrated confidence, and what the documents lack ("" when they answer);
+        `elsewhere`: places the question names for other documents (a comparison)."""
         if ranked.best is None:
-            return refuse(question, "passaggi pertinenti alla domanda", hits, 0.0)
+            return 0.0, "passaggi pertinenti alla domanda"
         row = refusal_features(ranked.scores[0], ranked.unknown, ranked.features, ranked.names_missing)
         confidence = self.ranker.confidence(row)
-        places = self._places_missing(q, ranked)
+        places = [p for p in self._places_missing(q, ranked) if fold(p) not in elsewhere]
         if places:  # "il piano di zona di Bergamo": the passages that come closest are about another place
             named = ", ".join(f"«{w}»" for w in places)
-            return refuse(question, f"un passaggio che riguardi {named} e risponda alla domanda", hits, confidence)
+            return confidence, f"un passaggio che riguardi {named} e risponda alla domanda"
         if confidence < self.ranker.refuse_below or row[LACKS] == 1:  # a sum, a date asked and none stated
             missing = next((kind.missing for kind in q.kinds if kind.missing), "")
             what = missing or "un passaggio che risponda alla domanda"
             unknown = self.stats.unknown_names(q.asked)
             if unknown:  # say why, when a name of the question is in no document
                 what += " (" + ", ".join(f"«{w}»" for w in unknown) + " non compare in nessun documento caricato)"
-            return refuse(question, what, hits, confidence)
-        return compose(question, self._choose(ranked), hits, confidence)
+            return confidence, what
+        return confidence, ""
+
+    def _compare(self, question: str, q: Question, filters: Filters, k: int) -> Answer:
+        """A question on two or more documents: the best statements of each, side by side, in
+        the order the question names them; a document that does not answer is left out."""
+        chosen: list[Statement] = []
+        hits: list[Hit] = []
+        confidences = []
+        words = content_words(q.asked)
+        first = {
+            s: min((words.index(k) for k in self._doc_keys.get(s, ()) if k in words), default=0) for s in q.sources
+        }
+        for source in sorted(q.sources, key=first.get):
+            one = replace(q, sources=(source,))
+            ranked = self.rank(one, filters.narrowed([source]))
+            others = frozenset(k for other in q.sources if other != source for k in self._doc_keys.get(other, ()))
+            confidence, missing = self._verdict(one, ranked, others)
+            hits += self._hits(ranked, max(1, k // len(q.sources)))
+            if not missing:
+                chosen += self._choose(ranked)[:SUPPORTING]
+                confidences.append(confidence)
+        if not chosen:
+            return refuse(question, "un passaggio che risponda alla domanda in nessuno dei documenti nominati", hits)
+        return compose(question, chosen, hits, min(confidences))
 
     def analyse(self, question: str) -> Question:
         return analyse_question(question, tuple(self.sources_named(question)))
@@ -244,7 +283,7 @@ class RankedAnswerer:
             if len(chosen) > room or (chosen and score < best * self.ranker.support_ratio):
                 break
             text = quote(ranked.candidates[i].text.strip())
-            if text in texts:  # the same words twice (a document loaded in two formats) say it once
+            if text in texts or BARE_LABEL.match(text):  # the same words twice; a unit's bare label ("Allegato A)")
                 continue
             texts.add(text)
             chosen.append(i)

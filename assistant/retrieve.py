@@ -135,6 +135,10 @@ class Retriever:
         i = self._positions.get(passage_id)
         return self.lexical.passages[i] if i is not None else None
 
+    def passages_of(self, source: str) -> list[Passage]:
+        """A document's passages, in document order."""
+        return [p for p in self.lexical.passages if p.source == source]
+
     def neighbor(self, passage: Passage, delta: int, same_unit: bool = True) -> Passage | None:
         """The passage just before (-1) or after (+1) in the same document; with `same_unit`,
         only inside the same unit."""

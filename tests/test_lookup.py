@@ -31,12 +31,25 @@ Il servizio OMI (orientamento mediazione interculturale) accompagna i cittadini 
 Art. 3 Durata
 
 L'accordo ha validità fino al 31 dicembre 2026.
+
+Art. 4 Povertà
+
+Per il contrasto alla povertà i Comuni di Gamma attivano un fondo di solidarietà per le famiglie in difficoltà.
+"""
+
+DELTA = """# Atto d'intesa dell'Ambito di Delta con le organizzazioni sindacali
+
+Le parti condividono la necessità di rafforzare il welfare di comunità nell'Ambito di Delta.
+
+Sul contrasto alla povertà le parti si impegnano a costruire una rete di sportelli sociali nei quartieri.
 """
 
 
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory):
-    return RankedAnswerer(Retriever.open(made_up_store(tmp_path_factory.mktemp("lookup"), {"gamma.md": GAMMA})))
+    return RankedAnswerer(
+        Retriever.open(made_up_store(tmp_path_factory.mktemp("lookup"), {"gamma.md": GAMMA, "delta.md": DELTA}))
+    )
 
 
 def test_a_partys_commitments_come_whole_with_their_lead(answerer):
@@ -65,3 +78,20 @@ def test_no_record_fits_and_the_ranking_answers(answerer):
     ans = answerer.answer("Fino a quando vale l'accordo?")
     assert not ans.refused and "31 dicembre 2026" in ans.text
     assert ans.confidence is not None and ans.confidence < 1.0  # a record's answer says 1.0
+
+
+def test_two_documents_named_are_answered_side_by_side(answerer):
+    ans = answerer.answer("Cosa dicono Gamma e Delta sulla povertà?")
+    assert [c.passage.source for c in ans.citations][:2] == ["gamma.md", "delta.md"]  # in the order asked
+    assert "fondo di solidarietà" in ans.text and "sportelli sociali" in ans.text
+    assert_grounded(ans)
+    reversed_ = answerer.answer("Cosa dicono Delta e Gamma sulla povertà?")
+    assert reversed_.citations[0].passage.source == "delta.md"
+
+
+def test_a_summary_is_a_card_of_the_document(answerer):
+    ans = answerer.answer("In breve, di cosa parla l'accordo di Gamma?")
+    assert not ans.refused and {c.passage.source for c in ans.citations} == {"gamma.md"}
+    for line in ("31 dicembre 2026", "mettono a disposizione", "assicurare la presa in carico"):
+        assert line in ans.text  # its validity and each party's first commitment
+    assert_grounded(ans)
