@@ -1,19 +1,16 @@
-"""Answers by the learned ranking (opt-in: `pdz ask --ranker`, `pdz eval --ranker`): the
-statements (lines, sentences, list items) of the retrieved passages, scored by the reranker
-(ranker.py); the best opens the answer, at most two supporting statements follow, a list brings
-its items; each line carries its [n]. When the reranker's calibrated confidence is below the
-threshold chosen on train, or none of the best statements holds the kind of fact asked (a sum,
-a date), a plain refusal with the closest passages.
-
-Not yet the default: measured out of sample it beats the rule-based `Answerer` on train, but it
-still misses some answers the rules and the knowledge base give (who coordinates a body), see
-BENCHMARKS.md."""
+"""The answerer (the default): the question analysed once, its candidate statements (lines,
+sentences, list items of the retrieved passages) scored by the learned reranker (ranker.py) and
+chosen (choose.py); the knowledge base's records where they answer whole (lookup.py: a body's
+field, a party's commitments, an acronym, a document's card); two documents named, side by
+side. A refusal, with the closest passages, when the calibrated confidence is below the
+threshold chosen on train, when none of the best statements about the question holds the fact
+asked, or when the question places its subject where the closest passages never are."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from difflib import get_close_matches
 from functools import cached_property
 
@@ -21,44 +18,25 @@ import numpy as np
 
 from .answer import MAX_ANSWER_CHARS, Answer, compose, refuse
 from .candidates import Candidate, CandidateFinder
-from .features import FEATURES, WordStats, featurize, holds_fact, strong_kinds
+from .choose import SUPPORTING, Chooser, Ranked
+from .features import WordStats, featurize
 from .kb import KnowledgeBase
 from .kbindex import KBIndex
 from .lexicon import ADMIN_WORDS, distinctive_keys, stemmer
 from .lookup import RecordLookup
 from .query import DOCUMENT_WORDS, content_words, fold, place_keys
 from .question import Question, analyse_question
-from .ranker import LACK_DEPTH, LACKS, TOP, Ranker, refusal_features
+from .ranker import LACKS, TOP, Ranker, refusal_features
 from .retrieve import Filters, Retriever
-from .statements import Statement, is_item, quote, statements, statements_of
+from .statements import Statement, statements_of
 from .types import Hit, Passage
 
 MAX_STATEMENTS = 6  # a unit read whole ("cosa dice l'art. 16?")
-SUPPORTING = 2  # statements after the best, for a question of one part
-MAX_ITEMS = 12  # items of a list the answer brings
 HEADER = 2  # a document's opening passages, where it names its territory
-# a line that is only a unit's label says nothing: "Allegato A)", "Art. 3", "Sezione 2 –"
-BARE_LABEL = re.compile(r"^(?:allegato|art\.?|articolo|sezione|capo|titolo|parte)\s*[\w.]{0,4}\)?\s*[-–:]?\s*$", re.I)
 # a capitalised name after a preposition of place or belonging: "di Bergamo", "a Modena"
 PLACED_NAME = re.compile(r"\b(?:di|a|ad|da|in|per|del|della|dell'|nel|nella|nell')\s*([A-ZÀ-Ý][a-zà-ÿ]{2,})\b")
 # a name in a question: a capitalised word not at its start, or an acronym
 NAME_IN_QUESTION = re.compile(r"(?<!^)(?<![.?!:] )\b[A-ZÀ-Ý][\wà-ÿ']+|\b[A-Z]{2,}\b")
-
-
-@dataclass(frozen=True)
-class Ranked:
-    """A question's candidates with the reranker's scores, best first."""
-
-    question: Question
-    candidates: list[Candidate]
-    features: np.ndarray
-    scores: np.ndarray
-    unknown: float  # share of the question's names that no document contains
-    names_missing: float = 0.0  # share of the question's names that the best passages never mention
-
-    @property
-    def best(self) -> Candidate | None:
-        return self.candidates[0] if self.candidates else None
 
 
 class RankedAnswerer:
@@ -69,6 +47,7 @@ class RankedAnswerer:
         self.k = k  # passages offered as leads and to the generative path
         self.ranker = ranker or Ranker.load()
         self.finder = CandidateFinder(retriever)
+        self.chooser = Chooser(retriever, stemmer())
         self._stem = stemmer()
         passages = retriever.lexical.passages
         self.stats = WordStats(passages, self._stem)
@@ -100,11 +79,12 @@ class RankedAnswerer:
         hits = self._hits(ranked, k or self.k)
         record = self.lookup.answer(q, filters) if self.lookup else []
         if record:  # a body's field, a party's commitments, an acronym: as the knowledge base read them
-            return compose(question, self._with_lists(self._with_context(record, ranked)), hits, 1.0)
+            chosen = self.chooser.with_context(record, ranked, self.ranker.support_ratio)
+            return compose(question, self.chooser.with_lists(chosen), hits, 1.0)
         confidence, missing = self._verdict(q, ranked)
         if missing:
             return refuse(question, missing, hits, confidence)
-        return compose(question, self._choose(ranked), hits, confidence)
+        return compose(question, self.chooser.choose(ranked, self.ranker.support_ratio), hits, confidence)
 
     def _verdict(self, q: Question, ranked: Ranked, elsewhere: frozenset[str] = frozenset()) -> tuple[float, str]:
         """The calibrated confidence, and what the documents lack ("" when they answer);
@@ -143,7 +123,7 @@ class RankedAnswerer:
             confidence, missing = self._verdict(one, ranked, others)
             hits += self._hits(ranked, max(1, k // len(q.sources)))
             if not missing:
-                chosen += self._choose(ranked)[:SUPPORTING]
+                chosen += self.chooser.choose(ranked, self.ranker.support_ratio)[:SUPPORTING]
                 confidences.append(confidence)
         if not chosen:
             return refuse(question, "un passaggio che risponda alla domanda in nessuno dei documenti nominati", hits)
@@ -168,20 +148,6 @@ class RankedAnswerer:
         # sees the same signal whatever model ranks)
         first = [c for c in cands if c.passage_rank < TOP]
         return Ranked(q, ranked, X[order], scores[order], unknown, self._names_missing(q, first))
-
-    def _with_context(self, record: list[Statement], ranked: Ranked) -> list[Statement]:
-        """The record's statements first, then the best ranked statements of the same passages;
-        for a question of more parts ("cosa vuol dire OMI? di cosa si occupa?"), the ranked
-        answer to the rest."""
-        room = SUPPORTING + 1
-        ids = {s.passage.id for s in record}
-        seen = {(s.passage.id, s.start) for s in record}
-        if len(ranked.question.parts) > 1 and ranked.best is not None:
-            rest = [s for s in self._choose(ranked) if (s.passage.id, s.start) not in seen]
-            return record + rest[:room]
-        extra = [c.statement for c in ranked.candidates[: room * 3] if c.passage.id in ids]
-        rest = [s for s in extra if (s.passage.id, s.start) not in seen]
-        return record + rest[: max(0, room - len(record))]
 
     def _kb_passages(self, q: Question) -> list[Passage]:
         """The passages where the knowledge base read the field asked of the body the question
@@ -272,88 +238,6 @@ class RankedAnswerer:
         named = self.retriever.lookup(list(q.units), filters.narrowed(list(q.sources)))
         return statements_of(named[0], 0, "")[:MAX_STATEMENTS] if named else []
 
-    def _choose(self, ranked: Ranked) -> list[Statement]:
-        """The best statement, then the supporting ones that score close to it (one more for each
-        further part of the question); a statement that opens a list brings the list."""
-        best = ranked.scores[0]
-        room = SUPPORTING + max(0, len(ranked.question.parts) - 1)
-        chosen: list[int] = []
-        texts: set[str] = set()
-        for i, score in enumerate(ranked.scores):
-            if len(chosen) > room or (chosen and score < best * self.ranker.support_ratio):
-                break
-            text = quote(ranked.candidates[i].text.strip())
-            if text in texts or BARE_LABEL.match(text):  # the same words twice; a unit's bare label ("Allegato A)")
-                continue
-            texts.add(text)
-            chosen.append(i)
-        # each fact asked (a date, a sum, a count: "in che giorni … e quante persone"): the best
-        # statement that states it is in the answer, in place of the last supporting one that
-        # states none, if the chosen ones do not
-        cands, q = ranked.candidates, ranked.question
-        about = ranked.features[:, FEATURES.index("overlap_context")] > 0
-        about &= ranked.features[:, FEATURES.index("out_scope")] == 0
-        kinds = strong_kinds(q)
-
-        def holds(i: int, kind) -> bool:  # the fact, in a statement about the question (as features.py)
-            return bool(about[i]) and holds_fact(kind, cands[i].text, q, self._stem)
-
-        for kind in kinds:
-            if any(holds(i, kind) for i in chosen):
-                continue
-            holder = next((i for i in range(min(len(cands), LACK_DEPTH)) if holds(i, kind)), None)
-            if holder is None:
-                continue
-            if len(chosen) > room:
-                idle = [i for i in chosen[1:] if not any(holds(i, k) for k in kinds)]
-                if not idle:
-                    continue
-                chosen.remove(idle[-1])
-            chosen.append(holder)
-        return self._with_lists([ranked.candidates[i].statement for i in chosen])
-
-    def _with_lists(self, chosen: list[Statement]) -> list[Statement]:
-        """A statement that opens a list ("… si impegnano:") brings its items, in document order;
-        an item chosen alone is preceded by the line that opens its list, when that line is in
-        the same passage."""
-        out: list[Statement] = []
-        taken: set[tuple[str, int]] = set()
-
-        def add(st: Statement) -> None:
-            if (st.passage.id, st.start) not in taken:
-                taken.add((st.passage.id, st.start))
-                out.append(st)
-
-        for s in chosen:
-            if is_item(s.text) and s.lead:
-                opener = _opener(s)
-                if opener is not None:
-                    add(Statement(s.passage, s.rank, *opener, 0.0))
-            add(s)
-            if s.text.rstrip().endswith(":"):
-                for item in self._items_after(s):
-                    add(item)
-        return out
-
-    def _items_after(self, lead: Statement) -> list[Statement]:
-        """The items of the list `lead` opens, following it into the next passages of the document."""
-        items: list[Statement] = []
-        current: Passage | None = lead.passage
-        while current is not None and len(items) < MAX_ITEMS:
-            for start, end in statements(current.text):
-                if current is lead.passage and start <= lead.start:
-                    continue
-                text = current.text[start:end]
-                if not is_item(text):
-                    if not items:  # "… ha previsto 3 incontri:" then a plain line
-                        items.append(Statement(current, lead.rank, start, end, 0.0, lead.text))
-                    return items
-                items.append(Statement(current, lead.rank, start, end, 0.0, lead.text))
-                if len(items) >= MAX_ITEMS:
-                    return items
-            current = self.retriever.neighbor(current, +1, same_unit=False)
-        return items
-
     def _hits(self, ranked: Ranked, k: int) -> list[Hit]:
         """The passages of the ranked statements, best first: leads of a refusal, the passages a
         generative model reads."""
@@ -364,16 +248,3 @@ class RankedAnswerer:
             if len(out) >= k:
                 break
         return list(out.values())
-
-
-def _opener(item: Statement) -> tuple[int, int] | None:
-    """The span of the line that opens the list `item` belongs to ("… i Comuni:"), in its passage:
-    the last line before it that ends with a colon, with only items between them."""
-    before = [(a, b) for a, b in statements(item.passage.text) if b <= item.start]
-    for a, b in reversed(before):
-        text = item.passage.text[a:b]
-        if text.rstrip().endswith(":"):
-            return a, b
-        if not is_item(text):
-            return None
-    return None

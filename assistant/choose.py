@@ -1,0 +1,153 @@
+"""Choosing the statements of an answer from the ranked candidates: the best, the supporting
+ones, the statement that states each fact asked, a list's lead and items (followed into the next
+passages), and a record's statements with their context."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .candidates import Candidate
+from .features import FEATURES, holds_fact, strong_kinds
+from .question import Question
+from .ranker import LACK_DEPTH
+from .retrieve import Retriever
+from .statements import Statement, is_item, quote, statements
+from .types import Passage
+
+SUPPORTING = 2  # statements after the best, for a question of one part
+MAX_ITEMS = 12  # items of a list the answer brings
+# a line that is only a unit's label says nothing: "Allegato A)", "Art. 3", "Sezione 2 –"
+BARE_LABEL = re.compile(r"^(?:allegato|art\.?|articolo|sezione|capo|titolo|parte)\s*[\w.]{0,4}\)?\s*[-–:]?\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A question's candidates with the reranker's scores, best first."""
+
+    question: Question
+    candidates: list[Candidate]
+    features: np.ndarray
+    scores: np.ndarray
+    unknown: float  # share of the question's names that no document contains
+    names_missing: float = 0.0  # share of the question's names that the best passages never mention
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+
+class Chooser:
+    def __init__(self, retriever: Retriever, stem) -> None:
+        self.retriever, self.stem = retriever, stem
+
+    def with_context(self, record: list[Statement], ranked: Ranked, support_ratio: float) -> list[Statement]:
+        """The record's statements first, then the best ranked statements of the same passages;
+        for a question of more parts ("cosa vuol dire OMI? di cosa si occupa?"), the ranked
+        answer to the rest."""
+        room = SUPPORTING + 1
+        ids = {s.passage.id for s in record}
+        seen = {(s.passage.id, s.start) for s in record}
+        if len(ranked.question.parts) > 1 and ranked.best is not None:
+            rest = [s for s in self.choose(ranked, support_ratio) if (s.passage.id, s.start) not in seen]
+            return record + rest[:room]
+        extra = [c.statement for c in ranked.candidates[: room * 3] if c.passage.id in ids]
+        rest = [s for s in extra if (s.passage.id, s.start) not in seen]
+        return record + rest[: max(0, room - len(record))]
+
+    def choose(self, ranked: Ranked, support_ratio: float) -> list[Statement]:
+        """The best statement, then the supporting ones that score close to it (one more for each
+        further part of the question); a statement that opens a list brings the list."""
+        best = ranked.scores[0]
+        room = SUPPORTING + max(0, len(ranked.question.parts) - 1)
+        chosen: list[int] = []
+        texts: set[str] = set()
+        for i, score in enumerate(ranked.scores):
+            if len(chosen) > room or (chosen and score < best * support_ratio):
+                break
+            text = quote(ranked.candidates[i].text.strip())
+            if text in texts or BARE_LABEL.match(text):  # the same words twice; a unit's bare label ("Allegato A)")
+                continue
+            texts.add(text)
+            chosen.append(i)
+        # each fact asked (a date, a sum, a count: "in che giorni … e quante persone"): the best
+        # statement that states it is in the answer, in place of the last supporting one that
+        # states none, if the chosen ones do not
+        cands, q = ranked.candidates, ranked.question
+        about = ranked.features[:, FEATURES.index("overlap_context")] > 0
+        about &= ranked.features[:, FEATURES.index("out_scope")] == 0
+        kinds = strong_kinds(q)
+
+        def holds(i: int, kind) -> bool:  # the fact, in a statement about the question (as features.py)
+            return bool(about[i]) and holds_fact(kind, cands[i].text, q, self.stem)
+
+        for kind in kinds:
+            if any(holds(i, kind) for i in chosen):
+                continue
+            holder = next((i for i in range(min(len(cands), LACK_DEPTH)) if holds(i, kind)), None)
+            if holder is None:
+                continue
+            if len(chosen) > room:
+                idle = [i for i in chosen[1:] if not any(holds(i, k) for k in kinds)]
+                if not idle:
+                    continue
+                chosen.remove(idle[-1])
+            chosen.append(holder)
+        return self.with_lists([ranked.candidates[i].statement for i in chosen])
+
+    def with_lists(self, chosen: list[Statement]) -> list[Statement]:
+        """A statement that opens a list ("… si impegnano:") brings its items, in document order;
+        an item chosen alone is preceded by the line that opens its list, when that line is in
+        the same passage."""
+        out: list[Statement] = []
+        taken: set[tuple[str, int]] = set()
+
+        def add(st: Statement) -> None:
+            if (st.passage.id, st.start) not in taken:
+                taken.add((st.passage.id, st.start))
+                out.append(st)
+
+        for s in chosen:
+            if is_item(s.text) and s.lead:
+                opener = _opener(s)
+                if opener is not None:
+                    add(Statement(s.passage, s.rank, *opener, 0.0))
+            add(s)
+            if s.text.rstrip().endswith(":"):
+                for item in self._items_after(s):
+                    add(item)
+        return out
+
+    def _items_after(self, lead: Statement) -> list[Statement]:
+        """The items of the list `lead` opens, following it into the next passages of the document."""
+        items: list[Statement] = []
+        current: Passage | None = lead.passage
+        while current is not None and len(items) < MAX_ITEMS:
+            for start, end in statements(current.text):
+                if current is lead.passage and start <= lead.start:
+                    continue
+                text = current.text[start:end]
+                if not is_item(text):
+                    if not items:  # "… ha previsto 3 incontri:" then a plain line
+                        items.append(Statement(current, lead.rank, start, end, 0.0, lead.text))
+                    return items
+                items.append(Statement(current, lead.rank, start, end, 0.0, lead.text))
+                if len(items) >= MAX_ITEMS:
+                    return items
+            current = self.retriever.neighbor(current, +1, same_unit=False)
+        return items
+
+
+def _opener(item: Statement) -> tuple[int, int] | None:
+    """The span of the line that opens the list `item` belongs to ("… i Comuni:"), in its passage:
+    the last line before it that ends with a colon, with only items between them."""
+    before = [(a, b) for a, b in statements(item.passage.text) if b <= item.start]
+    for a, b in reversed(before):
+        text = item.passage.text[a:b]
+        if text.rstrip().endswith(":"):
+            return a, b
+        if not is_item(text):
+            return None
+    return None
