@@ -64,7 +64,15 @@ class Chooser:
         room = SUPPORTING + max(0, len(ranked.question.parts) - 1)
         chosen: list[int] = []
         texts: set[str] = set()
-        for i, score in enumerate(ranked.scores):
+        # a question that names its documents is answered from them when they hold a candidate
+        # near the top: a statement of another document is read only after theirs
+        outside = ranked.features[:, FEATURES.index("out_scope")] == 1
+        near = min(len(outside), LACK_DEPTH)
+        order = list(range(len(outside)))
+        if ranked.question.sources and not outside[:near].all():
+            order = [i for i in order[:near] if not outside[i]] + [i for i in order if outside[i] or i >= near]
+        for i in order:
+            score = ranked.scores[i]
             if len(chosen) > room or (chosen and score < best * support_ratio):
                 break
             text = quote(ranked.candidates[i].text.strip())
@@ -76,8 +84,8 @@ class Chooser:
         # statement that states it is in the answer, in place of the last supporting one that
         # states none, if the chosen ones do not
         cands, q = ranked.candidates, ranked.question
-        about = ranked.features[:, FEATURES.index("overlap_context")] > 0
-        about &= ranked.features[:, FEATURES.index("out_scope")] == 0
+        column = ranked.features[:, [FEATURES.index(f) for f in ("overlap_context", "in_scope", "out_scope")]]
+        about = ((column[:, 0] > 0) | (column[:, 1] == 1)) & (column[:, 2] == 0)
         kinds = strong_kinds(q)
 
         def holds(i: int, kind) -> bool:  # the fact, in a statement about the question (as features.py)

@@ -179,10 +179,11 @@ def featurize(
         overlap, overlap_ctx = _share(asked, own), _share(asked, context)
         overlaps.append(overlap + overlap_ctx)
         letters = [ch for ch in text if ch.isalpha()]
-        # the fact asked, in a statement about the question (a word of it, in the documents it
-        # names): a date in a statement on something else is not the date asked
-        out_scope = bool(q.sources) and p.source not in q.sources
-        held = holds(text) and overlap_ctx > 0 and not out_scope
+        # the fact asked, in a statement about the question (a word of it, or in the documents it
+        # names, and not outside them): a date in a statement on something else is not the date asked
+        in_scope = bool(q.sources) and p.source in q.sources
+        out_scope = bool(q.sources) and not in_scope
+        held = holds(text) and (overlap_ctx > 0 or in_scope) and not out_scope
         tags = kb.tags(p.id, text) if kb is not None else set()
         rows.append(
             {
@@ -201,7 +202,7 @@ def featurize(
                 "fact_weak": float(any(k.held_by(text) for k in weak_kinds)),
                 "fact_missing": float(bool(strong) and not held),
                 "counted": float(any(counts(text, noun, stats.stem) for noun in q.counted)),
-                "in_scope": float(bool(q.sources) and p.source in q.sources),
+                "in_scope": float(in_scope),
                 "out_scope": float(out_scope),
                 "in_unit": float(bool(q.units) and in_unit(p.locator, q.units)),
                 "is_lead": float(text.rstrip().endswith(":")),

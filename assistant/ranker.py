@@ -104,7 +104,7 @@ def _sigmoid(z):
 
 TOP = 3  # the statements an answer is made of
 LACKS = 3  # the place in refusal_features of "none of the first statements holds the fact asked"
-LACK_DEPTH = 10  # how far down the ranking a statement holding the kind of fact asked is looked for
+LACK_DEPTH = 16  # how far down the ranking a statement holding the kind of fact asked is looked for
 
 
 def refusal_features(best: float, unknown: float, top_rows: np.ndarray, names_missing: float = 0.0) -> np.ndarray:
