@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from .answer import Answer, Answerer
 from .query import content_words, fold
-from .render import ARTICLES, JOINED
+from .render import ARTICLES, JOINED, of
 from .retrieve import Filters
 
 # question words; a follow-up made only of these (and stop words) asks about the last subject
@@ -35,6 +35,13 @@ _ARTICLE_PHRASE = re.compile(
 )
 _PLACE_PREP = r"(?:a|ad|per|di|del|della|dell['’]|nel|nella|nell['’]|in)"
 _FILLER = set("e ed ma invece poi anche allora quindi".split())
+# "ne" after a question word stands for "of the last subject": "chi ne fa parte", "cosa ne pensa"
+_NE = re.compile(rf"\b({_ASKING})\s+ne\b", re.IGNORECASE)
+# a complement, not a subject: "con i sindacati", "per i giovani", "nel 2022"
+_COMPLEMENT = re.compile(
+    r"^(?:con|per|tra|fra|su|sul|sulla|sui|sugli|sulle|in|nel|nella|nei|negli|nelle|entro|da|dal|dalla|senza|verso)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,8 @@ class Conversation:
         own = subject(_OPENER.sub("", question))
         if own and not _only_place(own, self.answerer):
             return own
+        if own:  # "e per Sesto?": the same subject, without the place it had
+            return _without_places(self.turns[-1].topic, self.answerer).strip()
         return self.turns[-1].topic
 
     # ------------------------------------------------------------------ understanding
@@ -89,14 +98,18 @@ class Conversation:
         if not self.turns:
             return question, False
         last, topic = self.turns[-1].understood_as, self.turns[-1].topic
+        if topic and _NE.search(question):  # "e chi ne fa parte?" -> "Chi fa parte della cabina di regia?"
+            text = _NE.sub(lambda m: m.group(1), _OPENER.sub("", question)).rstrip(" ?")
+            return _cap(f"{text} {of(topic)}") + "?", True
         if topic and _CLITIC.search(question):
             return _with_subject(question, topic), True
         head = _HEAD.match(question)
         own = [w for w in content_words(_HEAD.sub("", question)) if w not in _FILLER]
         named = self.answerer.sources_named(question)
         if head and not own and topic:
-            # "entro quando?", "e chi?": the question word, about the last question
-            return f"{_cap(head.group(1))} — {_lower_first(_strip_q(last))}?", True
+            # "entro quando?", "e chi?": the last question, asking this too
+            word = head.group(1).lower()
+            return f"{_strip_q(last)}, {'ed' if word[0] in 'aeiou' else 'e'} {word}?", True
         if head and topic and not subject(question) and (_OPENER.match(question) or len(own) <= 1):
             # "e ogni quanto si riunisce?": a verb without its subject
             return f"{_cap(_strip_q(_OPENER.sub('', question)))} {topic}?", True
@@ -105,9 +118,12 @@ class Conversation:
             if named and _only_place(rest, self.answerer):
                 # "e per Sesto?": the last question, for another place
                 return f"{_strip_q(_without_places(last, self.answerer))} {rest}?", True
-            if topic and rest:
+            if topic and rest and topic in last and not _COMPLEMENT.match(rest):
                 # "e la cabina di regia?": the last question, about something else
                 return last.replace(topic, rest, 1), True
+            if rest:
+                # "e con i sindacati?": the last question, with this added
+                return f"{_strip_q(last)} {rest}?", True
         return question, False
 
 
@@ -159,10 +175,6 @@ def _without_places(question: str, answerer: Answerer) -> str:
 
 def _strip_q(text: str) -> str:
     return text.strip().rstrip("?").strip()
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def _cap(text: str) -> str:

@@ -52,13 +52,31 @@ def test_another_place_keeps_the_question(answerer):
 
 def test_a_bare_question_word_asks_about_the_last_question(answerer):
     _, when = talk(answerer, "Quali impegni hanno i Comuni?", "entro quando?")
-    assert when.understood_as == "Entro quando — quali impegni hanno i Comuni?"
+    assert when.understood_as == "Quali impegni hanno i Comuni, ed entro quando?"  # a question that reads whole
 
 
 def test_another_subject_keeps_the_question(answerer):
     *_, ats = talk(answerer, "Quali impegni hanno i Comuni?", "e l'ATS?")
     assert ats.understood_as == "Quali impegni hanno l'ATS?"
     assert "ATS" in ats.answer.text and not ats.answer.refused
+
+
+def test_ne_stands_for_the_last_subject(answerer):
+    _, members = talk(answerer, "Cos'è la cabina di regia?", "e chi ne fa parte?")
+    assert members.understood_as == "Chi fa parte della cabina di regia?"
+
+
+def test_a_complement_is_added_to_the_last_question_and_a_new_place_drops_the_old(answerer):
+    *_, sesto, unions, who = talk(
+        answerer,
+        "Ogni quanto si riunisce l'assemblea dei sindaci di Melzo?",
+        "e per Sesto?",
+        "e con i sindacati?",
+        "e chi la coordina?",
+    )
+    assert unions.understood_as == "Ogni quanto si riunisce l'assemblea dei sindaci per Sesto con i sindacati?"
+    assert unions.sources == (SESTO,)
+    assert "Melzo" not in who.understood_as  # the subject of the third turn, not of the first
 
 
 def test_the_document_carries_over_to_a_follow_up(answerer):
