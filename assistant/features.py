@@ -52,6 +52,8 @@ FEATURES = (
 
 
 WEAK_FACTS = ("count", "who")
+LETTER, CAPITAL = re.compile(r"[^\W\d_]"), re.compile(r"[A-ZÀ-ÖØ-Þ]")
+STEMS_CACHE = 20000  # texts whose stems are kept between questions
 CAPITALISED = re.compile(r"(?<!^)(?<![.?!:] )\b[A-ZÀ-Ý][\wà-ÿ]+")
 
 
@@ -70,6 +72,7 @@ class WordStats:
         self.idf = {s: math.log(1 + n / c) for s, c in df.items()}
         self.default_idf = math.log(1 + n)
         self.stems = set(df)
+        self._stems: dict[str, frozenset[str]] = {}
 
     def weights(self, words) -> dict[str, float]:
         out: dict[str, float] = {}
@@ -78,8 +81,14 @@ class WordStats:
             out[s] = max(out.get(s, 0.0), self.idf.get(s, self.default_idf))
         return out
 
-    def stems_of(self, text: str) -> set[str]:
-        return {self.stem(w) for w in content_words(text)}
+    def stems_of(self, text: str) -> frozenset[str]:
+        found = self._stems.get(text)
+        if found is None:
+            found = frozenset(self.stem(w) for w in content_words(text))
+            if len(self._stems) >= STEMS_CACHE:  # passages recur from question to question
+                self._stems.clear()
+            self._stems[text] = found
+        return found
 
     def _names(self, text: str) -> list[str]:
         """The question's names: capitalised words, acronyms, figures, long words."""
@@ -178,7 +187,7 @@ def featurize(
         unit = stats.stems_of(p.locator.split("›")[-1])
         overlap, overlap_ctx = _share(asked, own), _share(asked, context)
         overlaps.append(overlap + overlap_ctx)
-        letters = [ch for ch in text if ch.isalpha()]
+        letters = len(LETTER.findall(text))
         # the fact asked, in a statement about the question (a word of it, or in the documents it
         # names, and not outside them): a date in a statement on something else is not the date asked
         in_scope = bool(q.sources) and p.source in q.sources
@@ -210,7 +219,7 @@ def featurize(
                 "has_lead": float(bool(c.statement.lead)),
                 "short": float(len(text.strip()) < 40),
                 "log_len": math.log(1 + len(text.strip())) / 6,
-                "upper": float(bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.7),
+                "upper": float(bool(letters) and len(CAPITAL.findall(text)) / letters > 0.7),
                 "first_in_passage": float(c.statement.start == 0),
                 "in_list": float(c.in_list),
                 "kb_match": float(bool(tags & wanted)),

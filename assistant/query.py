@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -84,8 +85,11 @@ STOP = set(
 )
 
 
+@lru_cache(maxsize=32768)  # the same passages are folded for every question that retrieves them
 def fold(text: str) -> str:
     """Lowercase without accents and with straight apostrophes."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
     return "".join(c for c in text if not unicodedata.combining(c))
 

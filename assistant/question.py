@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .kinds import WHAT, YEAR, QuestionKind, counted_noun, kinds_of
 from .query import UnitRef, split_parts, units_of, words_of
@@ -37,7 +38,7 @@ class Question:
     def kind(self) -> QuestionKind:
         return self.kinds[0] if self.kinds else WHAT
 
-    @property
+    @cached_property
     def counted(self) -> tuple[str, ...]:
         """The nouns the question counts, one per part: "quanti abitanti … e quanti residenti …"."""
         return tuple(dict.fromkeys(n for n in map(counted_noun, (*self.parts, self.asked)) if n))
