@@ -75,15 +75,10 @@ def _print_ingest(report, settings: Settings) -> None:
 
 
 def _answerer(args: argparse.Namespace):
-    from .answer import Answerer
+    from .ranked import RankedAnswerer
     from .retrieve import Retriever
 
-    settings = Settings.resolve(args.store)
-    if getattr(args, "rules", False):
-        return Answerer(Retriever.open(settings), k=args.k)
-    from .ranked import RankedAnswerer
-
-    return RankedAnswerer(Retriever.open(settings), k=args.k)
+    return RankedAnswerer(Retriever.open(Settings.resolve(args.store)), k=args.k)
 
 
 def _print_answer(answer) -> None:
@@ -213,12 +208,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-k", type=int, default=8, help="passaggi da considerare (predefinito 8)")
     p.add_argument(
-        "--regole",
-        dest="rules",
-        action="store_true",
-        help="risposte dalle regole della prima versione invece che dall'ordinamento appreso, per confronto",
-    )
-    p.add_argument(
         "--llm",
         metavar="SPEC",
         help="risposte generative verificate (altrimenti $PDZ_LLM; spento se vuoto): ollama:<modello>[@url], "
@@ -251,12 +240,6 @@ def build_parser() -> argparse.ArgumentParser:
         "(per il file di addestramento, es. --cv 5)",
     )
     p.add_argument("--json", action="store_true", help="il rapporto come JSON")
-    p.add_argument(
-        "--regole",
-        dest="rules",
-        action="store_true",
-        help="risposte dalle regole della prima versione invece che dall'ordinamento appreso, per confronto",
-    )
     p.add_argument("-k", type=int, default=8, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_eval)
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .answer import Answer, Answerer
+from .answer import Answer
 from .query import content_words, fold
+from .ranked import RankedAnswerer
 from .render import ARTICLES, JOINED, of
 from .retrieve import Filters
 
@@ -58,7 +59,7 @@ class Turn:
 
 @dataclass
 class Conversation:
-    answerer: Answerer
+    answerer: RankedAnswerer
     turns: list[Turn] = field(default_factory=list)
     writer: object | None = None  # a generate.GenerativeAnswerer, when generative answers are on
 
@@ -154,7 +155,7 @@ def _with_subject(question: str, topic: str) -> str:
     return _cap(_CLITIC.sub(put, text).rstrip(" ?")) + "?"
 
 
-def _only_place(text: str, answerer: Answerer) -> bool:
+def _only_place(text: str, answerer: RankedAnswerer) -> bool:
     keys = answerer.place_words()
     words = [w for w in content_words(text) if w not in DOCUMENT_NOUNS]
     return bool(words) and all(w in keys for w in words)
@@ -163,7 +164,7 @@ def _only_place(text: str, answerer: Answerer) -> bool:
 DOCUMENT_NOUNS = set("accordo intesa atto avviso protocollo programma piano zona documento ambito distretto".split())
 
 
-def _without_places(question: str, answerer: Answerer) -> str:
+def _without_places(question: str, answerer: RankedAnswerer) -> str:
     keys = answerer.place_words()
     out = question
     for word in re.findall(r"[\wÀ-ÿ]+", question):

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .answer import Answerer
-from .errors import PdzError
+from .ranked import RankedAnswerer
 
 
 def norm(text: str) -> str:
@@ -41,7 +40,7 @@ def load_items(path: Path) -> list[dict]:
 
 
 def evaluate(
-    path: Path, answerer: Answerer, recipe: bool = True, corpus: Path = Path("corpus"), writer=None, cv: int = 0
+    path: Path, answerer: RankedAnswerer, recipe: bool = True, corpus: Path = Path("corpus"), writer=None, cv: int = 0
 ) -> dict:
     """With `writer` (a generate.GenerativeAnswerer) the answers are the model's, checked; the
     report adds how many of its sentences survived the check and how often it fell back.
@@ -53,8 +52,6 @@ def evaluate(
         writer.stats.clear()
     rows, latencies = [], []
     if cv:
-        if not hasattr(answerer, "ranker"):
-            raise PdzError("--cv misura il modello di ordinamento appreso: non si usa con --regole.")
         # each fold answered by a ranker fitted on the other folds: nothing is measured on
         # the questions it was fitted on
         from .training import cross_validate
@@ -130,10 +127,11 @@ def _rate(num: int, den: int) -> float | None:
     return round(num / den, 3) if den else None
 
 
-def recipe_recall(items: list[dict], corpus: Path, answerer: Answerer) -> dict:
+def recipe_recall(items: list[dict], corpus: Path, answerer: RankedAnswerer) -> dict:
     """The textbook recipe (RecursiveCharacterTextSplitter 1000/200 over the raw files): does its
     top 5 hold the gold quote? Dense with the same embedder, and plain BM25."""
     import bm25s
+
     from benchmarks.recipe import recipe_chunks
 
     files = sorted(p for p in Path(corpus).glob("*") if p.suffix.lower() in (".md", ".txt"))
@@ -157,7 +155,7 @@ def recipe_recall(items: list[dict], corpus: Path, answerer: Answerer) -> dict:
     }
 
 
-def _cached_vectors(texts: list[str], embedder, answerer: Answerer) -> np.ndarray:
+def _cached_vectors(texts: list[str], embedder, answerer: RankedAnswerer) -> np.ndarray:
     """Recipe chunks are embedded once and kept in the store's vector cache."""
     from .catalog import VectorCache
 

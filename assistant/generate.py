@@ -19,9 +19,10 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from .answer import Answer, Answerer
+from .answer import Answer
 from .errors import SettingsError
 from .grounding import ground
+from .ranked import RankedAnswerer
 from .retrieve import Filters
 from .types import Passage
 
@@ -131,9 +132,9 @@ def messages(question: str, passages: list[Passage]) -> list:
 
 
 class GenerativeAnswerer:
-    """Answers like `Answerer`, with the model's words where they pass the check."""
+    """Answers like `RankedAnswerer`, with the model's words where they pass the check."""
 
-    def __init__(self, answerer: Answerer, model, label: str = "modello", timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(self, answerer: RankedAnswerer, model, label: str = "modello", timeout: float = DEFAULT_TIMEOUT) -> None:
         self.answerer, self.model, self.label, self.timeout = answerer, model, label, timeout
         self.stats: Counter[str] = Counter()  # written, fallbacks, sentences, kept: for pdz eval
 
@@ -200,7 +201,7 @@ class GenerativeAnswerer:
         return replace(extractive, note=f"Risposta estratta dai documenti: {why}.")
 
 
-def generative(answerer: Answerer, config: LLMConfig | None = None) -> GenerativeAnswerer | None:
+def generative(answerer: RankedAnswerer, config: LLMConfig | None = None) -> GenerativeAnswerer | None:
     """The generative answerer the configuration asks for, or None when it is off."""
     config = config or LLMConfig.from_env()
     if config is None:

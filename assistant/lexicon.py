@@ -1,4 +1,4 @@
-"""Words of the domain: synonyms for colloquial questions, stems, names that point to a document."""
+"""Words of the domain: stems, administrative words, names that point to a document."""
 
 from __future__ import annotations
 
@@ -9,23 +9,6 @@ from .types import DocumentInfo
 
 # capitalised in questions, but not names of a specific body or place
 ADMIN_WORDS = set("comune comuni ambito ambiti sindaco sindaci regione stato provincia distretto citta".split())
-
-SYNONYMS = {
-    # everyday words -> the words the documents use for them
-    "sindacato": ("sindacali", "cgil", "cisl", "uil"),
-    "sindacati": ("sindacali", "cgil", "cisl", "uil"),
-    "firmatari": ("sottoscrittori", "firmatarie"),
-    "firmato": ("sottoscritto",),
-    "soldi": ("risorse", "fondi"),
-    "fondi": ("risorse", "fondo"),
-    "riunioni": ("incontri", "incontrarsi"),
-    "riunisce": ("incontri", "incontrarsi"),
-    "incontrano": ("incontrarsi", "incontri"),
-    "vedono": ("incontrarsi", "incontri"),
-    "vedersi": ("incontrarsi", "incontri"),
-    "riuniscono": ("incontrarsi", "incontri", "riunioni"),
-    "riunirsi": ("incontrarsi", "incontri", "riunioni"),
-}
 
 
 def stemmer():

@@ -1,37 +1,16 @@
-"""What a question asks: its kind (who / when / how much …), the unit it names ("art. 5"),
-the documents it points to ("di Sesto"), its parts, and the words that carry its content."""
+"""The words of questions and documents: folding, content words, dotted acronyms, the unit a
+question names ("art. 5"), its parts, the places that point to a document ("di Sesto"). The
+kinds of fact asked are in kinds.py, the analysis of a question in question.py."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .types import DocumentInfo
-
-# Kinds of answer, each with the cues that ask for it. Order matters: the first match wins
-# for the main kind; a question may carry several (see `kinds`).
-_KIND_CUES: list[tuple[str, str]] = [
-    (
-        "amount",
-        r"\bquanto cost|\bquanto si paga|\bcosto\b|\bcosti\b|\btariff|\bquota di iscrizione|\bquota\b.*\b(pagare|versare|iscri)"
-        r"|\bimport[oi]\b|\bquanti (soldi|euro)\b|\bquanto (è|e') stato (stanziat|finanziat)|\bbudget\b|\bin euro\b|\bquanto vale",
-    ),
-    ("count", r"\bquant[ie]\b(?! volte)|\bnumero di\b|\bquanti sono\b"),
-    ("frequency", r"\bogni quanto\b|\bcon che frequenza|\bquante volte|\bquanto spesso|\bogni quanti"),
-    (
-        "date",
-        r"\bquando\b|\bin che (giorn|data|anno|mese)|\bentro (quando|che)\b|\bscadenz|\bda quando\b|\bin quale data|\bche data",
-    ),
-    (
-        "who",
-        r"\bchi\b|\bda chi\b|\bquali (soggetti|enti|organi|parti)\b|\bcompost[oa]\b|\bcoordin|\bpresied|\bfirmatari",
-    ),
-    ("list", r"\bquali\b|\bin quali\b|\bche cosa\b|\bcosa\b"),
-    ("how", r"\bcome\b|\bin che modo\b"),
-]
 
 _UNIT = re.compile(
     r"\b(?:(art(?:icolo|\.)?)\s*(\d{1,3})|(sezione)\s+(\d{1,2})|(allegato)\s+(\d{1,2}|[a-z])\b|(punto)\s+(\d{1,2})\)?)",
@@ -95,7 +74,6 @@ def fold(text: str) -> str:
 
 
 _GENERIC = {fold(w) for w in _GENERIC_NAMES}
-_KIND_PATTERNS = [(kind, re.compile(fold(cue))) for kind, cue in _KIND_CUES]
 
 
 # an acronym written with dots ("R.E.T.I.", "V.I.O.L.A") is the word its letters spell
@@ -122,32 +100,14 @@ class UnitRef:
     label: str  # as the locators write it: "Art. 5", "Sezione 6", "Allegato 2", "2)"
 
 
-@dataclass
-class Query:
-    text: str
-    kinds: list[str]
-    parts: list[str]
-    words: list[str]
-    units: list[UnitRef] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)  # documents the question names (set by the answerer)
-
-    @property
-    def kind(self) -> str:
-        return self.kinds[0] if self.kinds else "what"
-
-
-def kinds_of(text: str) -> list[str]:
-    low = fold(text)
-    return [kind for kind, cue in _KIND_PATTERNS if cue.search(low)]
-
-
 def split_parts(text: str) -> list[str]:
     """'Chi la compone e chi la coordina?' -> two parts; two questions -> two parts."""
     pieces = [p.strip() for p in re.split(r"\?\s*", text) if p.strip()]
     out: list[str] = []
     for piece in pieces:
         sub = re.split(
-            r",?\s+e\s+(?=(?:chi|come|quando|quanti|quante|quanto|dove|quali|cosa|che cosa|in quali|in che|da chi|con quale)\b)",
+            r",?\s+e\s+(?=(?:chi|come|quando|quanti|quante|quanto|dove|quali|cosa|che cosa|in quali|in che|"
+            r"da chi|con quale)\b)",
             piece,
             flags=re.I,
         )
@@ -224,15 +184,3 @@ def words_of(text: str) -> list[str]:
     low = fold(text)
     words.extend(replacement for pattern, replacement in _PHRASES if re.search(pattern, low))
     return words
-
-
-def analyse(text: str) -> Query:
-    text = " ".join(text.split())
-    words = words_of(text)
-    return Query(
-        text=text,
-        kinds=kinds_of(text),
-        parts=split_parts(text),
-        words=words,
-        units=units_of(text),
-    )

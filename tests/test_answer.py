@@ -8,7 +8,6 @@ import sys
 
 import pytest
 
-from assistant.answer import Answerer
 from assistant.citations import Citation, check
 from assistant.ranked import RankedAnswerer
 from assistant.retrieve import Filters, Retriever

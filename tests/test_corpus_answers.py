@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from assistant.answer import Answerer
+from assistant.ranked import RankedAnswerer
 from assistant.retrieve import Retriever
 from assistant.settings import Settings
 from ingest.pipeline import ingest
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.slow
 def real(tmp_path_factory):
     settings = Settings.resolve(tmp_path_factory.mktemp("real") / "store", "e5")
     ingest([CORPUS], settings)
-    return Answerer(Retriever.open(settings))
+    return RankedAnswerer(Retriever.open(settings))
 
 
 def grounded(ans):
@@ -75,7 +75,7 @@ def test_pdf_of_a_corpus_document_cites_pages(tmp_path):
     settings = Settings.resolve(tmp_path / "store", "e5")
     report = ingest([pdf], settings)
     assert report.documents == 1 and not report.skipped
-    ans = Answerer(Retriever.open(settings)).answer("Ogni quanto si incontrano le parti?")
+    ans = RankedAnswerer(Retriever.open(settings)).answer("Ogni quanto si incontrano le parti?")
     assert "due volte l'anno" in ans.text
     assert all(isinstance(c.passage.page, int) and c.passage.page >= 1 for c in ans.citations)
     # the page cited is the one on which the passage starts

@@ -155,8 +155,6 @@ def test_eval_cross_validated_through_the_cli(store, tmp_path):
     report = json.loads(out.stdout)
     assert report["cross_validated"] == 2 and report["questions"] == 12
     assert all(r["confidence"] is not None for r in report["items"])
-    refused = subprocess.run([*cmd, "--regole", "--cv", "2"], capture_output=True, text=True, timeout=300)
-    assert refused.returncode != 0 and "non si usa con --regole" in refused.stderr
 
 
 def test_the_knowledge_base_marks_the_statement_that_holds_the_field_asked(answerer):
