@@ -84,8 +84,7 @@ class Chooser:
         # statement that states it is in the answer, in place of the last supporting one that
         # states none, if the chosen ones do not
         cands, q = ranked.candidates, ranked.question
-        column = ranked.features[:, [FEATURES.index(f) for f in ("overlap_context", "in_scope", "out_scope")]]
-        about = ((column[:, 0] > 0) | (column[:, 1] == 1)) & (column[:, 2] == 0)
+        about = ranked.features[:, FEATURES.index("about")] == 1
         kinds = strong_kinds(q)
 
         def holds(i: int, kind) -> bool:  # the fact, in a statement about the question (as features.py)

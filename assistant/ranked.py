@@ -35,6 +35,12 @@ MAX_STATEMENTS = 6  # a unit read whole ("cosa dice l'art. 16?")
 HEADER = 2  # a document's opening passages, where it names its territory
 # a capitalised name after a preposition of place or belonging: "di Bergamo", "a Modena"
 PLACED_NAME = re.compile(r"\b(?:di|a|ad|da|in|per|del|della|dell'|nel|nella|nell')\s*([A-ZÀ-Ý][a-zà-ÿ]{2,})\b")
+# a document of a place: "il piano di zona di Bergamo", "l'accordo di Melzo", "l'intesa di Sesto"
+DOCUMENT_OF = re.compile(
+    r"\b(?:piano di zona|piano sociale di zona|accordo(?: di programma)?|intesa|avviso|protocollo|atto d'intesa)"
+    r"\s+(?:di|del|della|dell'|per)\s+([A-ZÀ-Ý][a-zà-ÿ]{2,})",
+    re.I,
+)
 # a name in a question: a capitalised word not at its start, or an acronym
 NAME_IN_QUESTION = re.compile(r"(?<!^)(?<![.?!:] )\b[A-ZÀ-Ý][\wà-ÿ']+|\b[A-Z]{2,}\b")
 
@@ -57,9 +63,12 @@ class RankedAnswerer:
             per_document.setdefault(p.source, Counter()).update(content_words(p.text))
             texts.setdefault(p.source, []).append(p)
         places = {}  # the places each document's own text names as its territory
+        self._named_by: set[str] = set()  # the words documents are named by: titles, territories, headers
         for source, parts in texts.items():
             parts.sort(key=lambda p: p.order)
-            places[source] = place_keys("\n".join(p.text for p in parts[:HEADER]), "\n".join(p.text for p in parts))
+            header = "\n".join(p.text for p in parts[:HEADER])
+            places[source] = place_keys(header, "\n".join(p.text for p in parts))
+            self._named_by.update(content_words(f"{header} {parts[0].title} {parts[0].territory}"))
         self._doc_keys = distinctive_keys(retriever.documents, per_document, places)
         self._all_doc_keys = {k for keys in self._doc_keys.values() for k in keys}
 
@@ -94,6 +103,7 @@ class RankedAnswerer:
         row = refusal_features(ranked.scores[0], ranked.unknown, ranked.features, ranked.names_missing)
         confidence = self.ranker.confidence(row)
         places = [p for p in self._places_missing(q, ranked) if fold(p) not in elsewhere]
+        places += [p for p in self._documents_missing(q) if p not in places and fold(p) not in elsewhere]
         if places:  # "il piano di zona di Bergamo": the passages that come closest are about another place
             named = ", ".join(f"«{w}»" for w in places)
             return confidence, f"un passaggio che riguardi {named} e risponda alla domanda"
@@ -160,6 +170,16 @@ class RankedAnswerer:
             return []
         ids = [body.passage_id] + [body.evidence[f]["passage_id"] for f in fields if f in body.evidence]
         return [p for p in map(self.retriever.passage, dict.fromkeys(ids)) if p is not None]
+
+    def _documents_missing(self, q: Question) -> list[str]:
+        """The places of the documents a question asks about ("il piano di zona di Bergamo",
+        "l'intesa di Modena") that no document is named by (title, territory, opening lines)."""
+        out = []
+        for m in DOCUMENT_OF.finditer(q.asked):
+            words = content_words(m.group(1))
+            if words and not any(w in self._named_by or w in self._all_doc_keys for w in words):
+                out.append(m.group(1))
+        return out
 
     def _places_missing(self, q: Question, ranked: Ranked) -> list[str]:
         """The names the question places its subject in ("di Bergamo", "a Modena") that the

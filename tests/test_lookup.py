@@ -35,6 +35,8 @@ L'accordo ha validità fino al 31 dicembre 2026.
 Art. 4 Povertà
 
 Per il contrasto alla povertà i Comuni di Gamma attivano un fondo di solidarietà per le famiglie in difficoltà.
+
+Il fondo è gestito in collaborazione con la provincia di Omega, che presiede il tavolo dei donatori.
 """
 
 DELTA = """# Atto d'intesa dell'Ambito di Delta con le organizzazioni sindacali
@@ -95,3 +97,10 @@ def test_a_summary_is_a_card_of_the_document(answerer):
     for line in ("31 dicembre 2026", "mettono a disposizione", "assicurare la presa in carico"):
         assert line in ans.text  # its validity and each party's first commitment
     assert_grounded(ans)
+
+
+def test_a_document_of_a_place_no_document_is_of_is_refused_by_name(answerer):
+    """Omega is mentioned in passing, but no document is Omega's: its plan is not here."""
+    ans = answerer.answer("Chi presiede il piano di zona di Omega?")
+    assert ans.refused and "«Omega»" in ans.text
+    assert not answerer.answer("Chi presiede il tavolo dei donatori?").refused
