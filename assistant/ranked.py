@@ -53,8 +53,8 @@ class RankedAnswerer:
         self.k = k  # passages offered as leads and to the generative path
         self.ranker = ranker or Ranker.load()
         self.finder = CandidateFinder(retriever)
-        self.chooser = Chooser(retriever, stemmer())
         self._stem = stemmer()
+        self.chooser = Chooser(retriever, self._stem)
         passages = retriever.lexical.passages
         self.stats = WordStats(passages, self._stem)
         per_document: dict[str, Counter[str]] = {}  # word counts of the text, for distinctive names
@@ -173,11 +173,14 @@ class RankedAnswerer:
 
     def _documents_missing(self, q: Question) -> list[str]:
         """The places of the documents a question asks about ("il piano di zona di Bergamo",
-        "l'intesa di Modena") that no document is named by (title, territory, opening lines)."""
+        "l'intesa di Modena") that no document is named by (title, territory, opening lines),
+        nor by a word one or two letters away."""
         out = []
+        names = self._named_by | self._all_doc_keys
         for m in DOCUMENT_OF.finditer(q.asked):
             words = content_words(m.group(1))
-            if words and not any(w in self._named_by or w in self._all_doc_keys for w in words):
+            # a name spelled a letter or two differently ("Alfaa") is the same name
+            if words and not any(w in names or get_close_matches(w, names, n=1, cutoff=0.8) for w in words):
                 out.append(m.group(1))
         return out
 
