@@ -57,7 +57,8 @@ class QuestionKind:
 KINDS: tuple[QuestionKind, ...] = (
     QuestionKind(
         "amount",
-        r"\bquanto (?:cost|si paga|mette|stanzi|vers|ricev|entra|prend|spend|vale|sono preventiv)|\bcost[oi]\b|"
+        r"\bquant[oi] (?:(?:ha|hanno|e|è|sono|viene|vengono|si) )?"
+        r"(?:cost|si paga|mett|stanzi|vers|ricev|entra|prend|spend|vale|sono preventiv|destin|finanzi)|\bcost[oi]\b|"
         r"\btariff|\bimport[oi]\b|\bquant[ie] (?:soldi|euro|risorse|fondi)\b|"
         r"\bquanto (?:e|è) stato (?:stanziat|finanziat)|"
         r"\bbudget\b|\bin euro\b|\bquanto (?:deve|devono|dobbiamo) (?:versare|pagare|mettere)",

@@ -10,6 +10,7 @@ import re
 
 from .kb import KnowledgeBase
 from .kinds import fields_asked
+from .lexicon import ADMIN_WORDS
 from .query import DOCUMENT_WORDS, content_words, fold, undot
 from .question import Question
 from .retrieve import Filters, Retriever
@@ -20,6 +21,7 @@ COMMITMENT = re.compile(
     r"\bimpegn|\bgarantisc|\bdev(?:e|ono) (?:fare|garantire|mettere|assicurare)|\bcosa (?:fa|fanno|fara)\b|"
     r"\bmette(?:re)? a disposizione|\bcompiti\b"
 )
+ELIDED = set("nell dall sull coll quell quest".split())  # "nell'intesa" leaves "nell"
 SUMMARY = re.compile(
     r"\bin breve\b|\briassum\w*|\bdi (?:che )?cosa (?:parla|tratta)|\bsintesi\b|\bpanoramica\b|\bcosa contiene\b|"
     r"\bin due parole\b|\bscheda\b"
@@ -39,11 +41,12 @@ class RecordLookup:
     def __init__(self, kb: KnowledgeBase, retriever: Retriever, stem) -> None:
         self.kb, self.retriever, self.stem = kb, retriever, stem
 
-    def answer(self, q: Question, filters: Filters) -> list[Statement]:
+    def answer(self, q: Question, filters: Filters, scope_words=frozenset()) -> list[Statement]:
+        """`scope_words`: the names by which the question chose its documents ("Sesto")."""
         scope = tuple(q.sources or filters.source or ())
         return (
             self.body_fields(q, scope, filters)
-            or self.commitments(q, scope, filters)
+            or self.commitments(q, scope, filters, scope_words)
             or self.acronym(q, scope, filters)
         )
 
@@ -56,7 +59,9 @@ class RecordLookup:
         found = [body.evidence[f] for f in fields if f in body.evidence]
         return self._holding([(e["passage_id"], e["quote"]) for e in found], filters)
 
-    def commitments(self, q: Question, scope: tuple[str, ...], filters: Filters) -> list[Statement]:
+    def commitments(
+        self, q: Question, scope: tuple[str, ...], filters: Filters, scope_words=frozenset()
+    ) -> list[Statement]:
         """'Cosa garantisce l'ASST?': every commitment of the party named, in document order."""
         if not COMMITMENT.search(fold(q.asked)):
             return []
@@ -64,6 +69,15 @@ class RecordLookup:
         if party is None:
             return []
         records = [c for c in self.kb.commitments() if c.party == party and (not scope or c.source in scope)]
+        # "… sulla disabilità?": a topic besides the party that none of its commitments speaks of
+        # is asked of something else (an axis, an article): the ranking answers
+        cue = {self.stem(w) for w in content_words(" ".join(m.group(0) for m in COMMITMENT.finditer(fold(q.asked))))}
+        named = {self.stem(w) for w in content_words(party)} | cue | set(map(self.stem, scope_words))
+        words = [w for w in q.words if w not in DOCUMENT_WORDS and w not in ADMIN_WORDS and w not in ELIDED]
+        topic = {self.stem(w) for w in words} - named
+        said = {self.stem(w) for c in records for w in content_words(c.quote)}
+        if topic and not topic & said:
+            return []
         return self._holding([(c.passage_id, c.quote) for c in records], filters)
 
     def acronym(self, q: Question, scope: tuple[str, ...], filters: Filters) -> list[Statement]:

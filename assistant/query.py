@@ -91,7 +91,8 @@ def content_words(text: str) -> list[str]:
 
 # words that name a kind of document or unit, not a content: "cosa dice l'art. 5 dell'accordo?"
 DOCUMENT_WORDS = set(
-    "accordo programma protocollo intesa avviso piano zona documento atto art articolo sezione allegato punto".split()
+    "accordo patto programma protocollo intesa avviso piano zona documento atto art articolo sezione allegato "
+    "punto".split()
 )
 
 

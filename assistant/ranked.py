@@ -82,11 +82,11 @@ class RankedAnswerer:
             return self._compare(question, q, filters, k or self.k)
         card = self.lookup.card(q, filters, self._scope_words(q)) if self.lookup else []
         if card:  # "in breve, di cosa parla l'avviso di Cernusco?"
-            hits = [Hit(s.passage, 1.0, "lookup") for s in card]
-            return compose(question, card, hits, 1.0, limit=2 * MAX_ANSWER_CHARS)  # a card is longer
+            hits = [Hit(s.passage, 1.0, "lookup") for s in card]  # a commitment with its party's lead
+            return compose(question, self.chooser.with_lists(card), hits, 1.0, limit=2 * MAX_ANSWER_CHARS)
         ranked = self.rank(q, filters)
         hits = self._hits(ranked, k or self.k)
-        record = self.lookup.answer(q, filters) if self.lookup else []
+        record = self.lookup.answer(q, filters, self._scope_words(q)) if self.lookup else []
         if record:  # a body's field, a party's commitments, an acronym: as the knowledge base read them
             chosen = self.chooser.with_context(record, ranked, self.ranker.support_ratio)
             return compose(question, self.chooser.with_lists(chosen), hits, 1.0)

@@ -5,7 +5,7 @@ test_ranker.py); the learned ranking answers alone when no record fits."""
 import pytest
 
 from assistant.ranked import RankedAnswerer
-from assistant.retrieve import Retriever
+from assistant.retrieve import Filters, Retriever
 from tests.conftest import made_up_store
 from tests.test_answer import assert_grounded
 
@@ -104,3 +104,10 @@ def test_a_document_of_a_place_no_document_is_of_is_refused_by_name(answerer):
     ans = answerer.answer("Chi presiede il piano di zona di Omega?")
     assert ans.refused and "«Omega»" in ans.text
     assert not answerer.answer("Chi presiede il tavolo dei donatori?").refused
+
+
+def test_a_party_asked_about_a_topic_none_of_its_commitments_names_is_left_to_the_ranking(answerer):
+    about = answerer.analyse("A cosa si impegnano i Comuni sulla mobilità sostenibile?")
+    assert answerer.lookup.answer(about, Filters()) == []
+    named = answerer.analyse("A cosa si impegnano i Comuni sui livelli essenziali?")
+    assert any("livelli essenziali" in s.text for s in answerer.lookup.answer(named, Filters()))

@@ -92,6 +92,7 @@ def test_framing_is_kept_apart_from_what_is_asked():
         ("C'è una mail o un telefono?", "contact"),
         ("Cosa vuol dire OMI?", "definition"),
         ("Quanti alloggi ci sono?", "count"),
+        ("Quanto ha stanziato il Distretto per il bando?", "amount"),  # an auxiliary between
     ],
 )
 def test_kind_of_fact_asked(question, kind):
