@@ -36,6 +36,10 @@ FREQUENCY = re.compile(
 CONTACT = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:tel\.?|telefono)\s*[:.]?\s*\+?\d|\b0\d{2,3}[\s/.-]?\d{3,}|www\.\w", re.I
 )
+# a person named with a title: "dott. Walter Bergamaschi", "Dott.ssa Rossi", "d.ssa Maria Raciti"
+PERSON = re.compile(
+    r"\b(?i:dott(?:\.?ssa)?|d\.ssa|dr(?:\.?ssa)?|sig(?:\.?ra)?|avv|prof(?:\.?ssa)?|ing)\.?\s+[A-ZÀ-Ý][a-zà-ÿ]+"
+)
 # a named party or body: a capitalised phrase not at the start of the sentence, or an acronym
 NAME = re.compile(r"(?<=[\w,;:(] )[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+(?:di|del|della|dei|per)?\s*[A-ZÀ-Ý][\wà-ÿ]+)*|\b[A-Z]{2,}\b")
 
@@ -104,6 +108,12 @@ KINDS: tuple[QuestionKind, ...] = (
         r"\bcos['e ]+(?:e|è)\b|\bche cos['a ]|\bcosa (?:vuol dire|significa|sono|si intende)|\bsta per\b|"
         r"\bsigla\b|\bsignificato\b|\bdefinizion|\bsi intende\b",
         records=("glossario", "organi.role"),
+    ),
+    QuestionKind(
+        "person",
+        r"\bnome e cognome\b|\b(?:come si chiama|il nome del(?:la)?) (?:responsabile|president|dirett|dirigent|coordinat|sindac)",
+        PERSON,
+        "il nome della persona richiesta",
     ),
     QuestionKind(
         "who",

@@ -37,6 +37,10 @@ Art. 4 Povertà
 Per il contrasto alla povertà i Comuni di Gamma attivano un fondo di solidarietà per le famiglie in difficoltà.
 
 Il fondo è gestito in collaborazione con la provincia di Omega, che presiede il tavolo dei donatori.
+
+Art. 5 Ufficio di Piano
+
+L'Ufficio di Piano è diretto dal dott. Mario Bianchi, responsabile dell'attuazione dell'accordo.
 """
 
 DELTA = """# Atto d'intesa dell'Ambito di Delta con le organizzazioni sindacali
@@ -111,3 +115,10 @@ def test_a_party_asked_about_a_topic_none_of_its_commitments_names_is_left_to_th
     assert answerer.lookup.answer(about, Filters()) == []
     named = answerer.analyse("A cosa si impegnano i Comuni sui livelli essenziali?")
     assert any("livelli essenziali" in s.text for s in answerer.lookup.answer(named, Filters()))
+
+
+def test_a_persons_name_is_answered_only_where_a_person_is_named(answerer):
+    named = answerer.answer("Chi dirige l'Ufficio di Piano? Mi serve nome e cognome")
+    assert not named.refused and "Mario Bianchi" in named.text
+    nobody = answerer.answer("Chi guida il fondo di solidarietà per le famiglie? Mi serve nome e cognome")
+    assert nobody.refused and "il nome della persona richiesta" in nobody.text

@@ -93,6 +93,7 @@ def test_framing_is_kept_apart_from_what_is_asked():
         ("Cosa vuol dire OMI?", "definition"),
         ("Quanti alloggi ci sono?", "count"),
         ("Quanto ha stanziato il Distretto per il bando?", "amount"),  # an auxiliary between
+        ("Chi è il responsabile? Mi serve nome e cognome", "person"),
     ],
 )
 def test_kind_of_fact_asked(question, kind):
