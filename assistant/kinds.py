@@ -111,7 +111,8 @@ KINDS: tuple[QuestionKind, ...] = (
     ),
     QuestionKind(
         "person",
-        r"\bnome e cognome\b|\b(?:come si chiama|il nome del(?:la)?) (?:responsabile|president|dirett|dirigent|coordinat|sindac)",
+        r"\bnome e cognome\b|"
+        r"\b(?:come si chiama|il nome del(?:la)?) (?:responsabile|president|dirett|dirigent|coordinat|sindac)",
         PERSON,
         "il nome della persona richiesta",
     ),
