@@ -99,7 +99,7 @@ class WordStats:
 
     def _names(self, text: str) -> list[str]:
         """The question's names: capitalised words, acronyms, figures, long words."""
-        found = re.findall(r"(?<!^)(?<![.?!:] )\b[A-ZÀ-Ý][\wà-ÿ]+|\b\w*\d\w*|\b\w{7,}", text.strip())
+        found = re.findall(CAPITALISED.pattern + r"|\b\w*\d\w*|\b\w{7,}", text.strip())
         return [w for w in found if content_words(w)]
 
     def unknown_share(self, text: str) -> float:

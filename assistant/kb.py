@@ -89,7 +89,7 @@ class KnowledgeBase:
             if sources and body.source not in sources:
                 continue
             name = fold(body.name).replace("(", " ").replace(")", " ")
-            head = [w for w in content_words(name)][:2]
+            head = content_words(name)[:2]
             acronyms = {fold(a) for a in re.findall(r"\(([^)\s]{3,})\)", body.name)}
             if not (head and set(head) <= asked) and not (acronyms & asked):
                 continue

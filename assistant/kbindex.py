@@ -40,6 +40,3 @@ class KBIndex:
             for tag, quote in self.by_passage.get(passage_id, ())
             if own in quote or (len(quote) > 20 and quote in own)
         }
-
-    def passages(self, tags: set[str]) -> set[str]:
-        return {pid for pid, recs in self.by_passage.items() if any(t in tags for t, _ in recs)}

@@ -166,9 +166,9 @@ def counted_noun(part: str) -> str | None:
     return m.group(2) if m and m.group(2) not in ("volte", "sono") else None
 
 
-def counts(text: str, noun: str, stem, number: re.Pattern = NUMBER) -> bool:
+def counts(text: str, noun: str, stem) -> bool:
     """`text` holds a number that counts `noun` ("51 persone", "tre incontri")."""
-    for m in number.finditer(text):
+    for m in NUMBER.finditer(text):
         after = content_words(text[m.end() : m.end() + 40])[:3]
         if any(stem(w) == stem(noun) for w in after):
             return True

@@ -35,6 +35,7 @@ def distinctive_keys(
     (`counts`: word counts per document) are in that document ("Milano" is everywhere; "Sesto"
     is not)."""
     out: dict[str, set[str]] = {}
+    sizes = {s: max(1, sum(c.values())) for s, c in counts.items()}  # words of each document's text
     for doc in documents:
         keep = set()
         declared = document_keys(doc)
@@ -46,7 +47,7 @@ def distinctive_keys(
         for key in (places or {}).get(doc.source, set()) - declared:
             # a place found in the text, not declared: mostly this document's, per word of text
             # (a long document mentions every place more often)
-            rates = {s: c[key] / max(1, sum(c.values())) for s, c in counts.items()}
+            rates = {s: c[key] / sizes[s] for s, c in counts.items()}
             if rates.get(doc.source, 0.0) >= 0.6 * sum(rates.values()):
                 keep.add(key)
         out[doc.source] = keep

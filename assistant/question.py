@@ -43,16 +43,10 @@ class Question:
         """The nouns the question counts, one per part: "quanti abitanti … e quanti residenti …"."""
         return tuple(dict.fromkeys(n for n in map(counted_noun, (*self.parts, self.asked)) if n))
 
-    @property
+    @cached_property
     def years(self) -> tuple[str, ...]:
         """The years it names alone ("il bando 2022"): a date that answers it falls in one of them."""
         return tuple(YEAR.findall(self.asked))
-
-    @property
-    def wants_list(self) -> bool:
-        return any(k.name in ("list", "who") for k in self.kinds) or bool(
-            re.search(r"\b(?:tutt[ie]|elenco)\b", self.asked.lower())
-        )
 
 
 def split_framing(text: str) -> tuple[str, str]:

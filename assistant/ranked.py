@@ -63,7 +63,7 @@ class RankedAnswerer:
             per_document.setdefault(p.source, Counter()).update(content_words(p.text))
             texts.setdefault(p.source, []).append(p)
         places = {}  # the places each document's own text names as its territory
-        self._named_by: set[str] = set()  # the words documents are named by: titles, territories, headers
+        self._named_by: set[str] = set()  # the words documents are named by: titles, territories, headers, places
         for source, parts in texts.items():
             parts.sort(key=lambda p: p.order)
             header = "\n".join(p.text for p in parts[:HEADER])
@@ -71,6 +71,7 @@ class RankedAnswerer:
             self._named_by.update(content_words(f"{header} {parts[0].title} {parts[0].territory}"))
         self._doc_keys = distinctive_keys(retriever.documents, per_document, places)
         self._all_doc_keys = {k for keys in self._doc_keys.values() for k in keys}
+        self._named_by |= self._all_doc_keys
 
     # ------------------------------------------------------------------ public
     def answer(self, question: str, filters: Filters = Filters(), k: int | None = None) -> Answer:
@@ -165,7 +166,7 @@ class RankedAnswerer:
         fields = [f for kind in q.kinds for f in kind.body_fields]
         if not fields or self.kb is None:
             return []
-        body = self.kb.body_named([fold(w) for w in q.words])
+        body = self.kb.body_named(list(q.words))  # content words are folded already
         if body is None:
             return []
         ids = [body.passage_id] + [body.evidence[f]["passage_id"] for f in fields if f in body.evidence]
@@ -176,11 +177,9 @@ class RankedAnswerer:
         "l'intesa di Modena") that no document is named by (title, territory, opening lines),
         nor by a word one or two letters away."""
         out = []
-        names = self._named_by | self._all_doc_keys
         for m in DOCUMENT_OF.finditer(q.asked):
             words = content_words(m.group(1))
-            # a name spelled a letter or two differently ("Alfaa") is the same name
-            if words and not any(w in names or get_close_matches(w, names, n=1, cutoff=0.8) for w in words):
+            if words and not any(w in self._named_by or spelled_like(w, self._named_by) for w in words):
                 out.append(m.group(1))
         return out
 
@@ -201,10 +200,7 @@ class RankedAnswerer:
         return [
             name
             for name in names
-            if any(
-                self._stem(w) not in stems and not get_close_matches(w, words, n=1, cutoff=0.8)
-                for w in content_words(name)
-            )
+            if any(self._stem(w) not in stems and not spelled_like(w, words) for w in content_words(name))
         ]
 
     def _names_missing(self, q: Question, top: list[Candidate]) -> float:
@@ -271,3 +267,8 @@ class RankedAnswerer:
             if len(out) >= k:
                 break
         return list(out.values())
+
+
+def spelled_like(word: str, words) -> bool:
+    """`word` is one of `words` spelled a letter or two differently ("Alfaa", "Melzzo"): the same name."""
+    return bool(get_close_matches(word, words, n=1, cutoff=0.8))
