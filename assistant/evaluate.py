@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .errors import PdzError
 from .ranked import RankedAnswerer
 
 
@@ -52,6 +53,8 @@ def evaluate(
         writer.stats.clear()
     rows, latencies = [], []
     if cv:
+        if cv > len(items):
+            raise PdzError(f"--cv {cv} chiede più parti delle domande del file ({len(items)}).")
         # each fold answered by a ranker fitted on the other folds: nothing is measured on
         # the questions it was fitted on
         from .training import cross_validate

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .errors import PdzError
 from .evaluate import load_items, norm
 from .ranked import RankedAnswerer
 from .ranker import SHIPPED, Ranker, refusal_features
@@ -68,8 +69,15 @@ def _folds(n: int, k: int, seed: int = 0) -> list[np.ndarray]:
 
 
 def _statement_model(samples: list[Sample], C: float, trained_on: str) -> Ranker:
-    X = np.vstack([s.X for s in samples if len(s.X)])
-    y = np.concatenate([s.y for s in samples if len(s.X)])
+    with_candidates = [s for s in samples if len(s.X)]
+    y = np.concatenate([s.y for s in with_candidates]) if with_candidates else np.zeros(0)
+    if len(set(y.tolist())) < 2:  # a model learns from right and wrong candidates both
+        raise PdzError(
+            f"Troppo poche domande per addestrare il modello di ordinamento ({len(samples)} in questa parte): "
+            "servono domande con risposta la cui frase attesa («gold_quote») è tra i candidati, e altre frasi. "
+            "Usare un file con più domande, o meno parti con --cv."
+        )
+    X = np.vstack([s.X for s in with_candidates])
     return Ranker.fit(X, y, C=C, trained_on=trained_on)
 
 
@@ -167,7 +175,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     answerer = RankedAnswerer(Retriever.open(Settings.resolve(args.store)), ranker=Ranker.untrained())
     items = load_items(path)
-    ranker = fit(collect(answerer, items), args.C, trained_on=f"{path.name} ({len(items)} domande)")
+    try:
+        ranker = fit(collect(answerer, items), args.C, trained_on=f"{path.name} ({len(items)} domande)")
+    except PdzError as exc:
+        print(f"Errore: {exc}", file=sys.stderr)
+        return 2
     ranker.save(Path(args.out))
     print(
         f"Modello salvato in {args.out}: soglia di rifiuto {ranker.refuse_below:.3f}, "

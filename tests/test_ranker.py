@@ -232,3 +232,37 @@ def test_an_acronym_written_with_dots_is_one_word():
         "rete",
         "viola",
     ]
+
+
+def test_too_few_questions_to_fit_is_an_italian_error(answerer, store, tmp_path):
+    unanswerable = [item for item in LABELLED if not item["answerable"]]
+    with pytest.raises(PdzError, match="Troppo poche domande"):
+        fit(collect(answerer, unanswerable), inner=2)
+    path = tmp_path / "poche.jsonl"
+    path.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in unanswerable), encoding="utf-8")
+    trained = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assistant.training",
+            str(path),
+            "--store",
+            str(store.store),
+            "--out",
+            str(tmp_path / "r.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert trained.returncode == 2 and "Errore: Troppo poche domande" in trained.stderr
+    assert "Traceback" not in trained.stderr and not (tmp_path / "r.json").exists()
+
+
+def test_more_folds_than_questions_is_an_italian_error(store, tmp_path):
+    path = tmp_path / "due.jsonl"
+    path.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in LABELLED[:2]), encoding="utf-8")
+    cmd = [sys.executable, "-m", "assistant.cli", "eval", str(path), "--store", str(store.store), "--no-recipe"]
+    out = subprocess.run([*cmd, "--cv", "3"], capture_output=True, text=True, timeout=300)
+    assert out.returncode != 0 and "--cv 3 chiede più parti delle domande del file (2)" in out.stderr
+    assert "Traceback" not in out.stderr
