@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.acronyms import FUNCTION_WORDS, letters, spells
 from assistant.query import fold
 from assistant.records import Axis, Term
 from assistant.statements import is_item
@@ -17,9 +18,11 @@ _AXIS_WORDS = (
     r"assi|asse strategico|macro\s?aree|macro\s?area|aree di policy|policy|aree strategiche|linee strategiche|"
     r"priorità strategiche|obiettivi strategici|aree di intervento"
 )
-_AXIS_LEAD = re.compile(rf"\b(?:{_AXIS_WORDS})\b[^:]*:$", re.I)
+_AXIS_LEAD = re.compile(rf"\b(?:{_AXIS_WORDS})\b[^:]*:$", re.IGNORECASE)
 # a unit that holds the axes as its numbered sub-units ("Sezione 2 – le macroaree della programmazione")
-_CONTAINER = re.compile(r"\b(?:assi|macro\s?aree|aree di policy|aree strategiche|linee strategiche|priorità)\b", re.I)
+_CONTAINER = re.compile(
+    r"\b(?:assi|macro\s?aree|aree di policy|aree strategiche|linee strategiche|priorità)\b", re.IGNORECASE
+)
 _NUMBERED_UNIT = re.compile(r"^(?:\d+(?:\.\d+)+\.?|[A-Z]\))\s+\S")
 _NUMBERED_ITEM = re.compile(r"^(?:-\s*)?\d{1,2}[.)]\s")
 _OBJECTIVE_ROW = re.compile(r"^(?:TITOLO |DESCRIZIONE )?OBIETTIV[OI]\b[^:]{0,30}:\s*(.+)$")
@@ -94,58 +97,8 @@ def extract_axes(lines: list[Line]) -> list[Axis]:
 
 # ---------------------------------------------------------------- glossary
 
-_STOP = {
-    "di",
-    "del",
-    "della",
-    "dei",
-    "delle",
-    "degli",
-    "e",
-    "ed",
-    "per",
-    "il",
-    "la",
-    "le",
-    "lo",
-    "l",
-    "d",
-    "a",
-    "al",
-    "in",
-}
 _BEFORE = re.compile(r"\(([A-Za-z][A-Za-z.]{1,11})\)")  # "Agenzia di Tutela della Salute (ATS)"
 _AFTER = re.compile(r"\b([A-Z][A-Za-z.]{1,11})\s*\(([^()]{4,120})\)")  # "CTS (coordinamento tecnico strategico)"
-
-
-def _letters(acronym: str) -> str:
-    return acronym.replace(".", "").lower()
-
-
-def spells(acronym: str, words: list[str]) -> bool:
-    """Do the words spell the acronym, each word giving its first letter or first few letters
-    ("labGO" = LABoratori di GOvernance; "UdP" = Ufficio di Piano; stop words may give nothing)?"""
-    target = _letters(acronym)
-    words = [fold(w) for w in words if w]
-    if not words or not target or not words[0] or words[0][0] != target[0]:
-        return False
-
-    def walk(i: int, j: int) -> bool:
-        if j == len(target):
-            return i == len(words) or all(w in _STOP for w in words[i:])
-        if i == len(words):
-            return False
-        w = words[i]
-        if w in _STOP and walk(i + 1, j):
-            return True
-        k = 0
-        while k < len(w) and j + k < len(target) and w[k] == target[j + k]:
-            k += 1
-            if walk(i + 1, j + k):
-                return True
-        return False
-
-    return walk(0, 0)
 
 
 _WORD = re.compile(r"[^\s\-/’'()]+")
@@ -166,8 +119,8 @@ def extract_terms(lines: list[Line]) -> list[Term]:
             window = text[max(0, m.start() - 160) : m.start()]
             spans = [(w.start(), w.group()) for w in _WORD.finditer(window)]
             # the shortest run of words before the bracket that spells the acronym, verbatim
-            for n in range(1, min(len(spans), 2 * len(_letters(acronym)) + 4) + 1):
-                if fold(spans[-n][1]) not in _STOP and spells(acronym, [w for _, w in spans[-n:]]):
+            for n in range(1, min(len(spans), 2 * len(letters(acronym)) + 4) + 1):
+                if fold(spans[-n][1]) not in FUNCTION_WORDS and spells(acronym, [w for _, w in spans[-n:]]):
                     _add(out, acronym, window[spans[-n][0] :], line)
                     break
         for m in _AFTER.finditer(text):
@@ -178,7 +131,7 @@ def extract_terms(lines: list[Line]) -> list[Term]:
 
 
 def _add(out: dict[str, Term], acronym: str, expansion: str, line: Line) -> None:
-    key = _letters(acronym)
+    key = letters(acronym)
     if key not in out:
         expansion = expansion.strip(" ,;:")
         out[key] = Term.of(line.passage, line.text, acronym=acronym, expansion=expansion[:1].upper() + expansion[1:])

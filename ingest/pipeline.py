@@ -58,6 +58,7 @@ PARSER = _fingerprint(
 # records extracted by older rules are extracted again (kb.json stores the fingerprint)
 EXTRACTOR = _fingerprint(
     *(_HERE / f"{n}.py" for n in ("extract", "commitments", "bodies", "schedule", "axes", "parties", "dates")),
+    _HERE.parent / "assistant" / "acronyms.py",
     _HERE.parent / "assistant" / "records.py",
     _HERE.parent / "assistant" / "statements.py",
 )
