@@ -23,6 +23,15 @@ class Statement:
         return self.passage.text[self.start : self.end]
 
 
+# words shortened with a period that do not end a sentence: "Coop. Dialogica", "Dott. Rossi",
+# "n. 7", "art. 5"; a single capital is a name's initial ("Maria R. Bianchi")
+ABBREVIATION = re.compile(
+    r"(?:\b(?:coop|soc|dott|dott\.ssa|dr|sig|sigg|sig\.ra|prof|avv|ing|geom|rag|on|n|nn|nr|art|artt|lett|co|"
+    r"pag|pagg|pp|cfr|tel|sez|cap|cod|ss|ca|vs|ns|rif|prot|fasc|del|rev|ed|es)|(?<![\w.])[A-Z])\.$",
+    re.I,
+)
+
+
 def statements(text: str) -> list[tuple[int, int]]:
     """Verbatim spans of a passage: its lines, long lines cut into sentences."""
     spans: list[tuple[int, int]] = []
@@ -38,7 +47,7 @@ def statements(text: str) -> list[tuple[int, int]]:
         cut = start
         for m in re.finditer(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ý«\"(-])", line):
             pos = start + m.start()
-            if pos - cut >= 40:
+            if pos - cut >= 40 and not ABBREVIATION.search(text[max(start, pos - 12) : pos]):
                 spans.append((cut, pos))
                 cut = start + m.end()
         spans.append((cut, end))

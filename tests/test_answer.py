@@ -259,3 +259,18 @@ def test_a_plain_line_after_a_colon_inherits_it_as_lead():
     leads = [s.lead for s in statements_of(p, 0)]
     assert leads[1].startswith("Il percorso da remoto ha previsto 3 incontri:")
     assert leads[2] == ""
+
+
+def test_an_abbreviation_does_not_end_a_sentence():
+    """'Coop. Dialogica', 'Dott. Rossi', 'n. 7': the sentence goes on, with the period it holds."""
+    from assistant.statements import statements
+
+    line = (
+        "Il servizio è gestito da un raggruppamento composto da Cooperativa Alfa, Coop. Beta, Coop. Gamma "
+        "e dal Dott. Rossi, per il triennio 2019/2022. Il servizio permette di mettere a sistema le reti "
+        "del territorio con la delibera n. 7 del 2021. Fine della riga, che è lunga abbastanza da essere tagliata."
+    )
+    spans = [line[a:b] for a, b in statements(line)]
+    assert spans[0].endswith("per il triennio 2019/2022.") and "Coop. Gamma" in spans[0]
+    assert "n. 7 del 2021." in spans[1]
+    assert len(spans) == 3
