@@ -33,6 +33,7 @@ class Ranked:
     scores: np.ndarray
     unknown: float  # share of the question's names that no document contains
     names_missing: float = 0.0  # share of the question's names that the best passages never mention
+    parts: tuple[Ranked, ...] = ()  # each part of a question of more parts, ranked on its own
 
     @property
     def best(self) -> Candidate | None:
@@ -64,14 +65,7 @@ class Chooser:
         room = SUPPORTING + max(0, len(ranked.question.parts) - 1)
         chosen: list[int] = []
         texts: set[str] = set()
-        # a question that names its documents is answered from them when they hold a candidate
-        # near the top: a statement of another document is read only after theirs
-        outside = ranked.features[:, FEATURES.index("out_scope")] == 1
-        near = min(len(outside), LACK_DEPTH)
-        order = list(range(len(outside)))
-        if ranked.question.sources and not outside[:near].all():
-            order = [i for i in order[:near] if not outside[i]] + [i for i in order if outside[i] or i >= near]
-        for i in order:
+        for i in _order(ranked):
             score = ranked.scores[i]
             if len(chosen) > room or (chosen and score < best * support_ratio):
                 break
@@ -80,6 +74,18 @@ class Chooser:
                 continue
             texts.add(text)
             chosen.append(i)
+        # each part of a question of more parts ("Da chi è gestito … e fino a quando?"): the
+        # statement that answers it best is in the answer, after the best of the whole
+        position = {(c.passage.id, c.statement.start): i for i, c in enumerate(ranked.candidates)}
+        answers_part = []
+        for part in ranked.parts:
+            for top in (part.candidates[j] for j in _order(part)[:1]):
+                i = position[(top.passage.id, top.statement.start)]
+                text = quote(top.text.strip())
+                if i not in chosen and text not in texts and not BARE_LABEL.match(text):
+                    texts.add(text)
+                    answers_part.append(i)
+        chosen = (chosen[:1] + answers_part + chosen[1:])[: room + 1]
         # each fact asked (a date, a sum, a count: "in che giorni … e quante persone"): the best
         # statement that states it is in the answer, in place of the last supporting one that
         # states none, if the chosen ones do not
@@ -102,12 +108,13 @@ class Chooser:
                     continue
                 chosen.remove(idle[-1])
             chosen.append(holder)
-        return self.with_lists([ranked.candidates[i].statement for i in chosen])
+        whole = any(k.name == "list" for k in q.kinds)
+        return self.with_lists([ranked.candidates[i].statement for i in chosen], whole)
 
-    def with_lists(self, chosen: list[Statement]) -> list[Statement]:
+    def with_lists(self, chosen: list[Statement], whole: bool = False) -> list[Statement]:
         """A statement that opens a list ("… si impegnano:") brings its items, in document order;
         an item chosen alone is preceded by the line that opens its list, when that line is in
-        the same passage."""
+        the same passage, and, for a question that asks which ones (`whole`), by all its items."""
         out: list[Statement] = []
         taken: set[tuple[str, int]] = set()
 
@@ -120,7 +127,10 @@ class Chooser:
             if is_item(s.text) and s.lead:
                 opener = _opener(s)
                 if opener is not None:
-                    add(Statement(s.passage, s.rank, *opener, 0.0))
+                    lead = Statement(s.passage, s.rank, *opener, 0.0)
+                    add(lead)
+                    for item in self._items_after(lead) if whole else ():
+                        add(item)
             add(s)
             if s.text.rstrip().endswith(":"):
                 for item in self._items_after(s):
@@ -145,6 +155,17 @@ class Chooser:
                     return items
             current = self.retriever.neighbor(current, +1, same_unit=False)
         return items
+
+
+def _order(ranked: Ranked) -> list[int]:
+    """The candidates best first; a question that names its documents is answered from them
+    when they hold a candidate near the top: a statement of another document is read only after theirs."""
+    outside = ranked.features[:, FEATURES.index("out_scope")] == 1
+    near = min(len(outside), LACK_DEPTH)
+    order = list(range(len(outside)))
+    if ranked.question.sources and not outside[:near].all():
+        order = [i for i in order[:near] if not outside[i]] + [i for i in order if outside[i] or i >= near]
+    return order
 
 
 def _opener(item: Statement) -> tuple[int, int] | None:

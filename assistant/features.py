@@ -50,6 +50,7 @@ FEATURES = (
     "kb_match",
     "kb_any",
     "about",
+    "enumeration",
 )
 
 
@@ -62,6 +63,10 @@ PLACE_WORDS = ADMIN_WORDS | DOCUMENT_WORDS
 # act answers "entro quando … il bilancio delle antenne sociali?"; 0.2: 0.778/0.689)
 ABOUT = 0.1
 CAPITALISED = re.compile(r"(?<!^)(?<![.?!:] )\b[A-ZÀ-Ý][\wà-ÿ]+")
+# four or more short names in a row: "i comuni di Bellinzago Lombardo, Bussero, Cambiago, …"
+ENUMERATION = re.compile(r"(?:[A-ZÀ-Ý][\w'’à-ÿ]*(?:\s+[\w'’à-ÿ]+){0,2}?,\s+){3,}(?:e\s+)?[A-ZÀ-Ý]")
+# the kind of question a run of names can answer: "quali comuni", "chi ne fa parte", "quali enti"
+NAMING_KINDS = ("who",)
 
 
 class WordStats:
@@ -131,7 +136,10 @@ def holds_fact(kind, text: str, q: Question, stem) -> bool:
     """`text` holds the fact `kind` asks for, as this question asks it: a count of the noun it
     counts ("quanti posti" -> "12 posti"); a date in the year it names ("il bando 2022")."""
     if kind.name == "count" and q.counted:
-        return any(counts(text, noun, stem) for noun in q.counted)
+        if any(counts(text, noun, stem) for noun in q.counted):
+            return True
+        # "quanti e quali comuni": the names, listed, count them
+        return any(k.name == "list" for k in q.kinds) and bool(ENUMERATION.search(text))
     if kind.name == "date":
         held = (DAY_DATE if ASKS_DAY.search(fold(q.asked)) else kind.fact).search(text)
         return bool(held) and (not q.years or any(year in text for year in q.years))
@@ -165,8 +173,9 @@ def featurize(
         return np.zeros((0, len(FEATURES)))
     asked = stats.weights([w for w in q.words if w not in scope_words])
     # words that say where (the place, "ambito", "comune") or in what ("accordo", "art") are not
-    # what is asked: a statement that shares only those with the question is not about it
-    topic = stats.weights([w for w in q.words if w not in scope_words and w not in PLACE_WORDS])
+    # what is asked, unless counted ("quanti comuni"): a statement that shares only those with
+    # the question is not about it
+    topic = stats.weights([w for w in q.words if w not in scope_words and (w not in PLACE_WORDS or w in q.counted)])
     framing = stats.weights(q.framing_words)
     # a date, a sum, a frequency, an address are specific; a number or a name nearly always present
     strong = strong_kinds(q)
@@ -176,6 +185,7 @@ def featurize(
         return any(holds_fact(k, text, q, stats.stem) for k in strong)
 
     wanted = {tag for k in q.kinds for tag in k.records}
+    names_asked = any(k.name in NAMING_KINDS for k in q.kinds)
     # the dense cosine within this question's candidates, 0 (worst) to 1 (best): its scale
     # depends on the embedding model (e5 ~0.8, the hash embedder ~0.2), its order does not
     dense = [c.passage_dense for c in cands]
@@ -202,7 +212,8 @@ def featurize(
         # headings, not outside the documents it names): a date on something else is not the date asked
         in_scope = bool(q.sources) and p.source in q.sources
         out_scope = bool(q.sources) and not in_scope
-        about = _share(topic, context) >= ABOUT and not out_scope
+        # a question whose words all say where ("quali comuni compongono l'ambito?") has no topic to miss
+        about = (not topic or _share(topic, context) >= ABOUT) and not out_scope
         held = holds(text) and about
         tags = kb.tags(p.id, text) if kb is not None else set()
         rows.append(
@@ -236,6 +247,7 @@ def featurize(
                 "kb_match": float(bool(tags & wanted)),
                 "kb_any": float(bool(tags)),
                 "about": float(about),
+                "enumeration": float(names_asked and bool(ENUMERATION.search(text))),
             }
         )
     best = max(overlaps)

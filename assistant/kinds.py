@@ -144,8 +144,18 @@ WHAT = QuestionKind("what", "")
 _PATTERNS = [(k, re.compile(k.cues)) for k in KINDS]
 
 
+# a clause that sets a condition or a time before the question ("Quando si coprogetta con le
+# cooperative, …?", "Se la nostra associazione aderisce …, che ruolo avrà?", "Dopo aver mandato
+# l'adesione, come …?"): its "quando" does not ask a date
+CONDITION = re.compile(
+    r"^\s*(?:quando|se|qualora|nel caso|dopo|prima che|prima di|una volta che|siccome|poiche|visto che|dato che)\b"
+    r"[^,?]{3,}?,\s*(?!e\s|ed\s)(?=\S)"
+)
+
+
 def kinds_of(text: str) -> list[QuestionKind]:
-    low = fold(text).strip()
+    """The kinds of fact the question asks for, read in its main clause."""
+    low = CONDITION.sub("", fold(text).strip(), count=1)
     return [k for k, cue in _PATTERNS if cue.search(low)]
 
 

@@ -102,17 +102,22 @@ class UnitRef:
 
 
 def split_parts(text: str) -> list[str]:
-    """'Chi la compone e chi la coordina?' -> two parts; two questions -> two parts."""
+    """'Chi la compone e chi la coordina?' -> two parts; two questions -> two parts; 'Da chi è
+    gestito e fino a quando?' -> two parts."""
     pieces = [p.strip() for p in re.split(r"\?\s*", text) if p.strip()]
     out: list[str] = []
     for piece in pieces:
         sub = re.split(
-            r",?\s+e\s+(?=(?:chi|come|quando|quanti|quante|quanto|dove|quali|cosa|che cosa|in quali|in che|"
-            r"da chi|con quale)\b)",
+            r",?\s+ed?\s+(?=(?:(?:a|da|di|per|con|in|su|fino a|entro|ogni)\s+)?"
+            r"(?:chi|come|quando|quant[oiae]|dove|qual[ei]?|cosa|che cosa)\b|(?:a|da|di|per|con|in|su)\s+che\b)",
             piece,
             flags=re.I,
         )
-        out.extend(s.strip() for s in sub if s.strip())
+        sub = [s.strip() for s in sub if s.strip()]
+        # "Quanti e quali comuni …": one question with two interrogatives, not two parts
+        while len(sub) > 1 and len(sub[0].split()) < 2:
+            sub[:2] = [f"{sub[0]} e {sub[1]}"]
+        out.extend(sub)
     return out or [text.strip()]
 
 

@@ -55,7 +55,7 @@ def collect(answerer: RankedAnswerer, items: list[dict]) -> list[Sample]:
     """Candidates and features of each question, as the answerer sees them (unscored)."""
     out = []
     for item in items:
-        ranked = answerer.rank(answerer.analyse(item["question"]))
+        ranked = answerer.rank(answerer.analyse(item["question"]), by_part=False)
         gold = item.get("gold_quote", "") if item.get("answerable", True) else ""
         y = np.array([states_gold(c.text, gold) for c in ranked.candidates], dtype=int)
         texts = [c.text for c in ranked.candidates]

@@ -266,3 +266,69 @@ def test_more_folds_than_questions_is_an_italian_error(store, tmp_path):
     out = subprocess.run([*cmd, "--cv", "3"], capture_output=True, text=True, timeout=300)
     assert out.returncode != 0 and "--cv 3 chiede più parti delle domande del file (2)" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_each_part_of_a_question_is_answered_by_its_own_best_statement(answerer):
+    q = answerer.analyse("Che cosa regola il protocollo di Alfa? E chi coordina la Cabina di Regia?")
+    ranked = answerer.rank(q)
+    assert [p.question.asked for p in ranked.parts] == [
+        "Che cosa regola il protocollo di Alfa",
+        "E chi coordina la Cabina di Regia",
+    ]
+    ans = answerer.answer(q.text)
+    assert "regola il confronto" in ans.text and "il responsabile dell'Ufficio di Piano" in ans.text
+    assert_grounded(ans)
+
+
+def test_parts_split_at_an_interrogative_after_a_preposition():
+    from assistant.query import split_parts
+
+    assert split_parts("Da chi è gestito il servizio e fino a quando?") == [
+        "Da chi è gestito il servizio",
+        "fino a quando",
+    ]
+    assert split_parts("Chi fa da Direzione strategica e ogni quanto si riunisce?") == [
+        "Chi fa da Direzione strategica",
+        "ogni quanto si riunisce",
+    ]
+    assert split_parts("Chi firma e in che data?") == ["Chi firma", "in che data"]
+    assert split_parts("Servizi per anziani e disabili?") == ["Servizi per anziani e disabili"]
+    assert split_parts("Quanti e quali comuni ne fanno parte?") == ["Quanti e quali comuni ne fanno parte"]
+
+
+def test_a_condition_before_the_question_does_not_set_the_kind_asked():
+    """'Quando si coprogetta …, l'intesa tutela …?' asks yes or no, not a date."""
+    assert "date" not in [
+        k.name for k in kinds_of("Quando si coprogetta con le cooperative, l'intesa tutela i lavoratori?")
+    ]
+    assert kinds_of("Se aderiamo dopo la scadenza, quando possiamo partecipare?")[0].name == "date"
+    assert kinds_of("Quando si riunisce l'Assemblea, e chi la presiede?")[0].name == "date"
+
+
+def test_how_many_and_which_is_answered_by_the_names_listed(tmp_path):
+    gamma = (
+        "# Accordo dell'Ambito di Gamma\n\nArt. 1 Territorio\n\n"
+        "L'Ambito di Gamma comprende i comuni di Arluno, Bareggio, Cornaredo, Sedriano e Vittuone.\n\n"
+        "Art. 2 Durata\n\nL'accordo vale fino al 31 dicembre 2026.\n"
+    )
+    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"gamma.md": gamma, "alfa.md": ALFA})))
+    ans = answerer.answer("Quanti e quali comuni fanno parte dell'Ambito di Gamma?")
+    assert not ans.refused and "Arluno, Bareggio" in ans.text
+    assert answerer.answer("Quanti abitanti ha l'Ambito di Gamma?").refused  # no count, no names: nothing answers
+
+
+def test_an_item_chosen_for_a_question_asking_which_ones_brings_its_whole_list(answerer):
+    from assistant.statements import statements_of
+    from assistant.types import Passage
+
+    text = (
+        "Il percorso di co-programmazione si articolerà in:\n- a. una prima fase di ascolto dei bisogni,\n"
+        "- b. una seconda fase di ideazione delle proposte,\n- c. una fase finale di scrittura del piano.\nAltro."
+    )
+    p = Passage(id="d1", source="delta.md", title="Delta", locator="Art. 1", heading="Art. 1", page=None, text=text)
+    second = statements_of(p, 0)[2]
+    assert second.text.startswith("- b.")
+    alone = [s.text for s in answerer.chooser.with_lists([second])]
+    assert alone == ["Il percorso di co-programmazione si articolerà in:", second.text]
+    whole = [s.text[:5] for s in answerer.chooser.with_lists([second], whole=True)]
+    assert whole == ["Il pe", "- a. ", "- b. ", "- c. "]
