@@ -165,8 +165,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
     writer = _writer(args, answerer)
     if args.cv == 1 or args.cv < 0:
         raise PdzError(f"--cv vuole almeno 2 parti (ricevuto {args.cv}).")
+    if args.repeat < 1 or (args.repeat > 1 and not args.cv):
+        raise PdzError(f"--repeat vuole un numero da 1 in su, insieme a --cv (ricevuto {args.repeat}).")
     report = evaluate(
-        Path(args.file), answerer, recipe=not args.no_recipe, corpus=Path(args.corpus), writer=writer, cv=args.cv
+        Path(args.file),
+        answerer,
+        recipe=not args.no_recipe,
+        corpus=Path(args.corpus),
+        writer=writer,
+        cv=args.cv,
+        repeat=args.repeat,
     )
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
@@ -238,6 +246,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="K",
         help="validazione incrociata a K parti: ogni parte riceve risposte da un modello addestrato sulle altre "
         "(per il file di addestramento, es. --cv 5)",
+    )
+    p.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        metavar="N",
+        help="con --cv: ripete la validazione N volte con parti estratte diversamente e riporta le medie "
+        "(e da quanto a quanto variano)",
     )
     p.add_argument("--json", action="store_true", help="il rapporto come JSON")
     p.add_argument("-k", type=int, default=8, help=argparse.SUPPRESS)

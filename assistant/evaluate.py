@@ -41,11 +41,19 @@ def load_items(path: Path) -> list[dict]:
 
 
 def evaluate(
-    path: Path, answerer: RankedAnswerer, recipe: bool = True, corpus: Path = Path("corpus"), writer=None, cv: int = 0
+    path: Path,
+    answerer: RankedAnswerer,
+    recipe: bool = True,
+    corpus: Path = Path("corpus"),
+    writer=None,
+    cv: int = 0,
+    repeat: int = 1,
 ) -> dict:
     """With `writer` (a generate.GenerativeAnswerer) the answers are the model's, checked; the
     report adds how many of its sentences survived the check and how often it fell back.
-    With `cv` = k, k-fold cross-validation: each fold answered by a ranker fitted on the others."""
+    With `cv` = k, k-fold cross-validation: each fold answered by a ranker fitted on the others;
+    with `repeat` = n, n times over differently drawn folds, the scores averaged (one fold
+    drawing moves them by a question or two), their range reported."""
     items = load_items(path)
     asker = writer or answerer
     asker.answer("Chi coordina il Tavolo Tecnico?")  # warm-up: models and caches loaded
@@ -60,29 +68,34 @@ def evaluate(
         from .training import cross_validate
 
         shipped = answerer.ranker
+        runs: dict[int, list[dict]] = {}
         try:
-            for held, ranker in cross_validate(answerer, items, cv):
+            for seed, held, ranker in cross_validate(answerer, items, cv, seeds=range(repeat)):
                 answerer.ranker = ranker
-                _answer_items(held, asker, rows, latencies)
+                _answer_items(held, asker, runs.setdefault(seed, []), latencies)
         finally:
             answerer.ranker = shipped
         order = {item["id"]: i for i, item in enumerate(items)}
-        rows.sort(key=lambda r: order[r["id"]])
+        for run in runs.values():
+            run.sort(key=lambda r: order[r["id"]])
+        rows = runs[0]
+        scores = [_scores(run) for run in runs.values()]
     else:
         _answer_items(items, asker, rows, latencies)
-    answerable = [r for r in rows if r["answerable"]]
-    outside = [r for r in rows if not r["answerable"]]
+        scores = [_scores(rows)]
     report = {
         "questions": len(rows),
         "cross_validated": cv or None,
-        "citation_hit_rate": _rate(sum(r["citation_hit"] for r in answerable), len(answerable)),
-        "key_fact_recall": _rate(sum(r["facts_found"] for r in answerable), sum(r["facts"] for r in answerable)),
-        "out_of_corpus_refused": f"{sum(r['refused'] for r in outside)}/{len(outside)}",
-        "false_refusals": sum(r["refused"] for r in answerable),
+        **{key: _mean([s[key] for s in scores]) for key in scores[0]},
         "latency_ms_p50": round(statistics.median(latencies), 1) if latencies else None,
         "latency_ms_p95": round(float(np.percentile(latencies, 95)), 1) if latencies else None,
         "items": rows,
     }
+    outside = sum(not r["answerable"] for r in rows)
+    report["out_of_corpus_refused"] = f"{_number(report['out_of_corpus_refused'])}/{outside}"
+    if len(scores) > 1:
+        report["repeats"] = len(scores)
+        report["range"] = {key: [min(s[key] for s in scores), max(s[key] for s in scores)] for key in scores[0]}
     if writer is not None:
         st = writer.stats
         report["generative"] = {
@@ -130,6 +143,29 @@ def _rate(num: int, den: int) -> float | None:
     return round(num / den, 3) if den else None
 
 
+def _scores(rows: list[dict]) -> dict:
+    answerable = [r for r in rows if r["answerable"]]
+    return {
+        "citation_hit_rate": _rate(sum(r["citation_hit"] for r in answerable), len(answerable)),
+        "key_fact_recall": _rate(sum(r["facts_found"] for r in answerable), sum(r["facts"] for r in answerable)),
+        "out_of_corpus_refused": sum(r["refused"] for r in rows if not r["answerable"]),
+        "false_refusals": sum(r["refused"] for r in answerable),
+    }
+
+
+def _mean(values: list) -> float | None:
+    known = [v for v in values if v is not None]
+    if not known:
+        return None
+    mean = sum(known) / len(known)
+    return round(mean, 3) if len(known) > 1 or isinstance(mean, float) else mean
+
+
+def _number(value) -> str:
+    """8 -> '8', 8.333 -> '8.3' (a mean over repeated cross-validations)."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
 def recipe_recall(items: list[dict], corpus: Path, answerer: RankedAnswerer) -> dict:
     """The textbook recipe (RecursiveCharacterTextSplitter 1000/200 over the raw files): does its
     top 5 hold the gold quote? Dense with the same embedder, and plain BM25."""
@@ -173,13 +209,28 @@ def _cached_vectors(texts: list[str], embedder, answerer: RankedAnswerer) -> np.
 
 
 def format_report(report: dict, verbose: bool = False) -> str:
+    spread = report.get("range", {})
+
+    def within(key: str) -> str:  # the range over repeated cross-validations
+        if key not in spread:
+            return ""
+        low, high = spread[key]
+        show = _number if key in ("out_of_corpus_refused", "false_refusals") else "{:.3f}".format
+        return f" (da {show(low)} a {show(high)})"
+
+    repeats = f", ripetuta {report['repeats']} volte con parti diverse: medie" if report.get("repeats") else ""
     lines = [
         f"Domande: {report['questions']}"
-        + (f" (validazione incrociata a {report['cross_validated']} parti)" if report.get("cross_validated") else ""),
-        f"Citazioni corrette (il passaggio citato contiene la frase attesa): {report['citation_hit_rate']}",
-        f"Fatti chiave presenti nella risposta: {report['key_fact_recall']}",
-        f"Domande fuori dai documenti rifiutate: {report['out_of_corpus_refused']}",
-        f"Rifiuti sbagliati: {report['false_refusals']}",
+        + (
+            f" (validazione incrociata a {report['cross_validated']} parti{repeats})"
+            if report.get("cross_validated")
+            else ""
+        ),
+        f"Citazioni corrette (il passaggio citato contiene la frase attesa): {report['citation_hit_rate']}"
+        + within("citation_hit_rate"),
+        f"Fatti chiave presenti nella risposta: {report['key_fact_recall']}" + within("key_fact_recall"),
+        f"Domande fuori dai documenti rifiutate: {report['out_of_corpus_refused']}" + within("out_of_corpus_refused"),
+        f"Rifiuti sbagliati: {_number(report['false_refusals'])}" + within("false_refusals"),
         f"Latenza p50 / p95: {report['latency_ms_p50']} ms / {report['latency_ms_p95']} ms",
     ]
     if "generative" in report:

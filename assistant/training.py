@@ -139,19 +139,20 @@ def _support_ratio(kept: list[tuple[Sample, np.ndarray]]) -> float:
 
 
 def cross_validate(
-    answerer: RankedAnswerer, items: list[dict], k: int = 5, C: float = 1.0
-) -> list[tuple[list[dict], Ranker]]:
-    """k (held-out items, ranker fitted on the others) pairs."""
+    answerer: RankedAnswerer, items: list[dict], k: int = 5, C: float = 1.0, seeds=(0,)
+) -> list[tuple[int, list[dict], Ranker]]:
+    """(seed, held-out items, ranker fitted on the others) for the k folds drawn with each seed."""
     shipped, answerer.ranker = answerer.ranker, Ranker.untrained()
     try:
         samples = collect(answerer, items)
     finally:
         answerer.ranker = shipped
     out = []
-    for fold in _folds(len(items), k):
-        held = set(fold.tolist())
-        ranker = fit([s for i, s in enumerate(samples) if i not in held], C, trained_on=f"cv {k}")
-        out.append(([items[i] for i in sorted(held)], ranker))
+    for seed in seeds:
+        for fold in _folds(len(items), k, seed):
+            held = set(fold.tolist())
+            ranker = fit([s for i, s in enumerate(samples) if i not in held], C, trained_on=f"cv {k}")
+            out.append((seed, [items[i] for i in sorted(held)], ranker))
     return out
 
 
