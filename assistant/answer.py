@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .citations import Citation, check
-from .statements import Statement, framed, quote
+from .statements import Statement, framed, is_item, quote
 from .types import Hit, Passage
 
 MAX_ANSWER_CHARS = 1200
+ITEM_CHARS = 200  # an item of a list too long to show whole is shown up to here
 LEADS_INTRO = " I passaggi più vicini, da verificare:"  # after a refusal, before its leads
 
 
@@ -61,17 +62,24 @@ def compose(
     citations: list[Citation] = []
     lines: list[str] = []
     used = 0
+    # a list too long to show whole shows its items' opening words (the citations hold the rest)
+    shorten = sum(len(s.text.strip()) for s in chosen) > limit
+    previous = ""
     for s in chosen:
         text = s.text.strip()
-        if used and used + len(text) > limit:
+        body = framed(quote(text), s.passage)
+        in_list = is_item(text) and (previous.endswith(":") or is_item(previous))
+        previous = text
+        if shorten and in_list and len(body) > ITEM_CHARS:
+            body = body[:ITEM_CHARS].rsplit(" ", 1)[0] + " …"
+        if used and used + len(body) > limit:
             break
         if s.passage.id not in numbers:
             numbers[s.passage.id] = len(numbers) + 1
             citations.append(Citation(numbers[s.passage.id], s.passage, quote(text)))
         n = numbers[s.passage.id]
-        body = framed(quote(text), s.passage)
         lines.append(f"{body} [{n}]" if not lines else f"- {body} [{n}]")
-        used += len(text)
+        used += len(body)
     head, rest = lines[0], lines[1:]
     answer_text = head + ("\n" + "\n".join(rest) if rest else "")
     answer_text, citations = check(answer_text, citations)

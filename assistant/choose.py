@@ -142,14 +142,23 @@ class Chooser:
         items: list[Statement] = []
         current: Passage | None = lead.passage
         while current is not None and len(items) < MAX_ITEMS:
+            previous_end = None
             for start, end in statements(current.text):
                 if current is lead.passage and start <= lead.start:
+                    previous_end = end
                     continue
                 text = current.text[start:end]
                 if not is_item(text):
+                    # the next sentences of an item's line, or its words carried past a page
+                    # break ("… delle\n\npersone con disabilità"): the item goes on, the list too
+                    same_line = previous_end is not None and "\n" not in current.text[previous_end:start]
+                    if items and (same_line or text[:1].islower()):
+                        previous_end = end
+                        continue
                     if not items:  # "… ha previsto 3 incontri:" then a plain line
                         items.append(Statement(current, lead.rank, start, end, 0.0, lead.text))
                     return items
+                previous_end = end
                 items.append(Statement(current, lead.rank, start, end, 0.0, lead.text))
                 if len(items) >= MAX_ITEMS:
                     return items

@@ -22,6 +22,13 @@ _FRAMING = re.compile(
 )
 
 
+_ASKING = re.compile(
+    r"\b(?:vorrei|vorremmo|volevo|volevamo|voglio|vogliamo|devo|dobbiamo) (?:sapere|capire|chiedere|verificare)\b|"
+    r"\b(?:mi|ci) (?:chiedo|chiediamo|domando|domandiamo)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Question:
     text: str
@@ -60,6 +67,10 @@ def split_framing(text: str) -> tuple[str, str]:
             rest = text[i + 1 :].strip()
             if kinds_of(rest) or "?" in rest:
                 return text[:i].strip(), rest
+    # or at the words that ask, without a comma: "Come CGIL vorrei sapere se …"
+    m = _ASKING.search(text)
+    if m and len(text) - m.end() > 10:
+        return text[: m.end()].strip(), text[m.end() :].strip()
     return "", text
 
 

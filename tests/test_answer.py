@@ -274,3 +274,22 @@ def test_an_abbreviation_does_not_end_a_sentence():
     assert spans[0].endswith("per il triennio 2019/2022.") and "Coop. Gamma" in spans[0]
     assert "n. 7 del 2021." in spans[1]
     assert len(spans) == 3
+
+
+def test_a_list_too_long_to_show_whole_shows_its_items_opening_words():
+    from assistant.answer import ITEM_CHARS, MAX_ANSWER_CHARS, compose
+    from assistant.statements import statements_of
+
+    items = "\n".join(
+        f"- Asse {n}: " + "parole dell'asse che descrivono gli obiettivi condivisi. " * 5 for n in range(6)
+    )
+    text = f"Sono individuati i seguenti assi:\n{items}"
+    p = Passage(id="l", source="l.md", title="L", locator="Art. 1", heading="Art. 1", page=None, text=text)
+    chosen = statements_of(p, 0)
+    assert sum(len(s.text) for s in chosen) > MAX_ANSWER_CHARS
+    ans = compose("Quali sono gli assi?", chosen, [])
+    lines = ans.text.splitlines()
+    assert len(lines) == 6 and all(line.endswith("… [1]") for line in lines[1:])
+    assert all(len(line) <= ITEM_CHARS + 10 for line in lines[1:])
+    short = compose("Quali sono gli assi?", chosen[:3], [])  # what fits is shown whole
+    assert "…" not in short.text

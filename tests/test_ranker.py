@@ -2,6 +2,7 @@
 cross-validated evaluation, on made-up documents (hash embedder)."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -81,6 +82,9 @@ def test_framing_is_kept_apart_from_what_is_asked():
     assert split_framing("ASAT: cos'è e chi ci siede?") == ("", "ASAT: cos'è e chi ci siede?")
     q = analyse_question("Come delegato SPI, ogni quanto si riuniscono le parti?")
     assert q.kind.name == "frequency" and "spi" in q.framing_words and "spi" not in q.words
+    # without a comma, the framing ends at the words that ask
+    framing, asked = split_framing("Come CGIL vorrei sapere se i sindacati siedono al tavolo metropolitano.")
+    assert framing == "Come CGIL vorrei sapere" and asked.startswith("se i sindacati")
 
 
 @pytest.mark.parametrize(
@@ -157,6 +161,13 @@ def test_eval_cross_validated_through_the_cli(store, tmp_path):
     report = json.loads(out.stdout)
     assert report["cross_validated"] == 2 and report["questions"] == 12
     assert all(r["confidence"] is not None for r in report["items"])
+    # repeated over differently drawn folds: the means, and how far they range
+    out = subprocess.run([*cmd, "--cv", "2", "--repeat", "2"], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "ripetuta 2 volte con parti diverse" in out.stdout
+    assert re.search(r"Citazioni corrette .*: [\d.]+ \(da [\d.]+ a [\d.]+\)", out.stdout)
+    out = subprocess.run([*cmd, "--repeat", "2"], capture_output=True, text=True, timeout=300)
+    assert out.returncode != 0 and "--repeat" in out.stderr and "Traceback" not in out.stderr
 
 
 def test_the_knowledge_base_marks_the_statement_that_holds_the_field_asked(answerer):
@@ -332,3 +343,24 @@ def test_an_item_chosen_for_a_question_asking_which_ones_brings_its_whole_list(a
     assert alone == ["Il percorso di co-programmazione si articolerà in:", second.text]
     whole = [s.text[:5] for s in answerer.chooser.with_lists([second], whole=True)]
     assert whole == ["Il pe", "- a. ", "- b. ", "- c. "]
+
+
+def test_a_list_goes_on_past_its_items_long_sentences_and_a_page_break(answerer):
+    """An item's line cut into sentences, or its words carried past a blank line, does not end the list."""
+    from assistant.statements import Statement, statements_of
+    from assistant.types import Passage
+
+    long_item = "- Politiche per la casa: " + "si rafforzano gli interventi abitativi del territorio. " * 6
+    text = (
+        "Sono individuati i seguenti assi strategici:\n"
+        f"{long_item}Obiettivi condivisi sono molti.\n"
+        "- Politiche per la disabilità: si rafforzano i percorsi di autonomia delle\n\n"
+        "persone con disabilità.\n"
+        "- Reti territoriali e antenne sociali: un welfare di comunità.\n\n"
+        "Le parti si incontrano due volte l'anno."
+    )
+    p = Passage(id="e1", source="e.md", title="E", locator="Allegato A", heading="Allegato A", page=None, text=text)
+    lead = statements_of(p, 0)[0]
+    items = [s.text for s in answerer.chooser._items_after(Statement(p, 0, lead.start, lead.end, 0.0))]
+    assert [t[:12] for t in items if t.startswith("- ")] == ["- Politiche ", "- Politiche ", "- Reti terri"]
+    assert not any("due volte" in t for t in items)
