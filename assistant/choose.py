@@ -65,7 +65,7 @@ class Chooser:
         room = SUPPORTING + max(0, len(ranked.question.parts) - 1)
         chosen: list[int] = []
         texts: set[str] = set()
-        for i in _order(ranked):
+        for i in in_scope_first(ranked):
             score = ranked.scores[i]
             if len(chosen) > room or (chosen and score < best * support_ratio):
                 break
@@ -79,7 +79,7 @@ class Chooser:
         position = {(c.passage.id, c.statement.start): i for i, c in enumerate(ranked.candidates)}
         answers_part = []
         for part in ranked.parts:
-            for top in (part.candidates[j] for j in _order(part)[:1]):
+            for top in (part.candidates[j] for j in in_scope_first(part)[:1]):
                 i = position[(top.passage.id, top.statement.start)]
                 text = quote(top.text.strip())
                 if i not in chosen and text not in texts and not BARE_LABEL.match(text):
@@ -166,7 +166,7 @@ class Chooser:
         return items
 
 
-def _order(ranked: Ranked) -> list[int]:
+def in_scope_first(ranked: Ranked) -> list[int]:
     """The candidates best first; a question that names its documents is answered from them
     when they hold a candidate near the top: a statement of another document is read only after theirs."""
     outside = ranked.features[:, FEATURES.index("out_scope")] == 1

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 
@@ -139,11 +140,23 @@ def holds_fact(kind, text: str, q: Question, stem) -> bool:
         if any(counts(text, noun, stem) for noun in q.counted):
             return True
         # "quanti e quali comuni": the names, listed, count them
-        return any(k.name == "list" for k in q.kinds) and bool(ENUMERATION.search(text))
+        return any(k.name == "list" for k in q.kinds) and _enumerates(text)
     if kind.name == "date":
         held = (DAY_DATE if ASKS_DAY.search(fold(q.asked)) else kind.fact).search(text)
         return bool(held) and (not q.years or any(year in text for year in q.years))
     return kind.held_by(text)
+
+
+@lru_cache(maxsize=STEMS_CACHE)  # statements recur from part to part and question to question
+def _upper(text: str) -> bool:
+    """Mostly capitals: a heading ("RISORSE ECONOMICHE PREVENTIVATE")."""
+    letters = len(LETTER.findall(text))
+    return bool(letters) and len(CAPITAL.findall(text)) / letters > 0.7
+
+
+@lru_cache(maxsize=STEMS_CACHE)
+def _enumerates(text: str) -> bool:
+    return bool(ENUMERATION.search(text))
 
 
 def _share(weights: dict[str, float], stems: set[str]) -> float:
@@ -207,7 +220,6 @@ def featurize(
         unit = stats.stems_of(p.locator.split("›")[-1])
         overlap, overlap_ctx = _share(asked, own), _share(asked, context)
         overlaps.append(overlap + overlap_ctx)
-        letters = len(LETTER.findall(text))
         # the fact asked, in a statement about the question (a word of it in the statement or its
         # headings, not outside the documents it names): a date on something else is not the date asked
         in_scope = bool(q.sources) and p.source in q.sources
@@ -241,13 +253,13 @@ def featurize(
                 "has_lead": float(bool(c.statement.lead)),
                 "short": float(len(text.strip()) < 40),
                 "log_len": math.log(1 + len(text.strip())) / 6,
-                "upper": float(bool(letters) and len(CAPITAL.findall(text)) / letters > 0.7),
+                "upper": float(_upper(text)),
                 "first_in_passage": float(c.statement.start == 0),
                 "in_list": float(c.in_list),
                 "kb_match": float(bool(tags & wanted)),
                 "kb_any": float(bool(tags)),
                 "about": float(about),
-                "enumeration": float(names_asked and bool(ENUMERATION.search(text))),
+                "enumeration": float(names_asked and _enumerates(text)),
             }
         )
     best = max(overlaps)

@@ -18,7 +18,7 @@ import numpy as np
 
 from .answer import MAX_ANSWER_CHARS, Answer, compose, refuse
 from .candidates import Candidate, CandidateFinder
-from .choose import SUPPORTING, Chooser, Ranked
+from .choose import SUPPORTING, Chooser, Ranked, in_scope_first
 from .features import WordStats, featurize
 from .kb import KnowledgeBase
 from .kbindex import KBIndex
@@ -211,7 +211,8 @@ class RankedAnswerer:
         if not names:
             return []
         words: set[str] = set()
-        for c in ranked.candidates[: SUPPORTING + 1]:
+        # the statements an answer would open with: in the documents the question names, when they have some
+        for c in (ranked.candidates[i] for i in in_scope_first(ranked)[: SUPPORTING + 1]):
             p = c.passage  # its words, and the places its document is of ("Sesto" for the intesa)
             words |= set(content_words(f"{p.text} {p.heading} {p.locator} {p.title}")) | self._doc_keys.get(
                 p.source, set()

@@ -103,6 +103,10 @@ def framed(body: str, passage: Passage) -> str:
     return body
 
 
-def quote(text: str) -> str:
-    return text[2:] if text.startswith("- ") else text
+# a list's bullet, or a run of dashes left by a table's rule ("--- -- Se la Cabina …")
+_BULLETS = re.compile(r"^(?:[-–—•]+\s+)+(?=\S)")
 
+
+def quote(text: str) -> str:
+    """The statement's words without the bullets before them."""
+    return _BULLETS.sub("", text, count=1)

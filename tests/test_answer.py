@@ -293,3 +293,12 @@ def test_a_list_too_long_to_show_whole_shows_its_items_opening_words():
     assert all(len(line) <= ITEM_CHARS + 10 for line in lines[1:])
     short = compose("Quali sono gli assi?", chosen[:3], [])  # what fits is shown whole
     assert "…" not in short.text
+
+
+def test_a_quote_leaves_out_bullets_and_the_dashes_of_a_tables_rule():
+    from assistant.statements import quote
+
+    assert quote("- a. una prima fase") == "a. una prima fase"
+    assert quote("--- -- Se la Cabina di regia") == "Se la Cabina di regia"
+    assert quote("- – il consolidamento dell'Albo") == "il consolidamento dell'Albo"
+    assert quote("Il costo - se previsto - è annuo") == "Il costo - se previsto - è annuo"

@@ -364,3 +364,24 @@ def test_a_list_goes_on_past_its_items_long_sentences_and_a_page_break(answerer)
     items = [s.text for s in answerer.chooser._items_after(Statement(p, 0, lead.start, lead.end, 0.0))]
     assert [t[:12] for t in items if t.startswith("- ")] == ["- Politiche ", "- Politiche ", "- Reti terri"]
     assert not any("due volte" in t for t in items)
+
+
+def test_the_place_check_reads_the_statements_of_the_documents_the_question_names(answerer):
+    """When the ranker puts another document's statements first, the answer still opens with the
+    named document's (they are near the top): the place check reads those, and does not refuse."""
+    from dataclasses import replace
+
+    q = answerer.analyse("Cosa prevede il protocollo di Alfa sulla co-programmazione con il terzo settore?")
+    assert q.sources == ("alfa.md",)
+    ranked = answerer.rank(q)
+    others = [i for i, c in enumerate(ranked.candidates) if c.passage.source != "alfa.md"]
+    named = [i for i, c in enumerate(ranked.candidates) if c.passage.source == "alfa.md"]
+    assert len(others) >= 3 and named
+    order = others + named  # the other document's statements first
+    moved = replace(
+        ranked,
+        candidates=[ranked.candidates[i] for i in order],
+        features=ranked.features[order],
+        scores=ranked.scores[order],
+    )
+    assert answerer._places_missing(q, moved) == []
