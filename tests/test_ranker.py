@@ -385,3 +385,17 @@ def test_the_place_check_reads_the_statements_of_the_documents_the_question_name
         scores=ranked.scores[order],
     )
     assert answerer._places_missing(q, moved) == []
+
+
+def test_the_refusal_threshold_spends_its_budget_after_the_refusals_for_a_missing_fact():
+    from assistant.training import FALSE_REFUSALS, _threshold
+
+    n = 100
+    confidences = np.linspace(0.01, 0.99, n)
+    answerable = np.ones(n, dtype=bool)
+    none_lacking = np.zeros(n, dtype=bool)
+    budget = int(FALSE_REFUSALS * n)
+    assert (confidences < _threshold(confidences, answerable, none_lacking)).sum() == budget
+    lacking = none_lacking.copy()
+    lacking[-1] = True  # one answerable question already refused: one fewer for the threshold
+    assert (confidences[~lacking] < _threshold(confidences, answerable, lacking)).sum() == budget - 1
