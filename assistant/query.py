@@ -60,7 +60,9 @@ STOP = set(
     all' nell' sull' dall' quello quella questo questa cosa cosa' po poi ci sono c'è ce' qualcosa dice dicono
     prevede previsto prevista documento documenti deve devono viene vengono anzi ecc funziona funzionano
     significa riguarda riguardano serve servono tratta parla parlano spiega citato citata citati stabilisce
-    stabiliscono contiene contengono indica indicano afferma dice""".split()
+    stabiliscono contiene contengono indica indicano afferma dice devo dobbiamo dovrebbe dovrebbero dovranno
+    posso possiamo possono potrà potranno potrebbe potrebbero vorrei vogliamo voglio ogni noi nostro nostra
+    nostri nostre mio mia miei mie suo sua suoi sue""".split()
 )
 
 

@@ -291,6 +291,11 @@ def test_each_part_of_a_question_is_answered_by_its_own_best_statement(answerer)
     assert_grounded(ans)
 
 
+def test_modal_verbs_and_possessives_are_not_what_is_asked():
+    q = analyse_question("Ogni quanto dobbiamo riunirci con i nostri sindacati? Possiamo invitare il mio assessore?")
+    assert q.words == ("riunirci", "sindacati", "invitare", "assessore")
+
+
 def test_parts_split_at_an_interrogative_after_a_preposition():
     from assistant.query import split_parts
 
