@@ -153,12 +153,12 @@ def _scores(rows: list[dict]) -> dict:
     }
 
 
-def _mean(values: list) -> float | None:
+def _mean(values: list):
+    """The mean over repeated cross-validations; a single run's value as it is."""
     known = [v for v in values if v is not None]
-    if not known:
-        return None
-    mean = sum(known) / len(known)
-    return round(mean, 3) if len(known) > 1 or isinstance(mean, float) else mean
+    if len(known) < 2:
+        return known[0] if known else None
+    return round(sum(known) / len(known), 3)
 
 
 def _number(value) -> str:
