@@ -3,7 +3,8 @@ items, see ranked.py) composed with an inline [n] marker each; or a plain refusa
 closest leads.
 
 No sentence is written that a passage does not contain: the only words of ours are the refusal
-frame ("Nei documenti non ho trovato …") and a unit's name before a bare "Coordinamento: ATS"."""
+frame ("Nei documenti non ho trovato …"), a unit's name before a bare "Coordinamento: ATS", and
+in a comparison the place the question named, before each document's statements."""
 
 from __future__ import annotations
 
@@ -55,9 +56,11 @@ def compose(
     hits: list[Hit],
     confidence: float | None = None,
     limit: int = MAX_ANSWER_CHARS,
+    labels: dict[int, str] | None = None,
 ) -> Answer:
     """The chosen statements as an answer, each line with the [n] of its passage; the first
-    line alone, the others as a list; citations checked."""
+    line alone, the others as a list; citations checked. `labels`: a name put before the
+    statement at that position ("Sesto — …" in a comparison)."""
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     lines: list[str] = []
@@ -65,9 +68,11 @@ def compose(
     # a list too long to show whole shows its items' opening words (the citations hold the rest)
     shorten = sum(len(s.text.strip()) for s in chosen) > limit
     previous = ""
-    for s in chosen:
+    for i, s in enumerate(chosen):
         text = s.text.strip()
         body = framed(quote(text), s.passage)
+        if labels and labels.get(i):
+            body = f"{labels[i]} — {body}"
         in_list = is_item(text) and (previous.endswith(":") or is_item(previous))
         previous = text
         if shorten and in_list and len(body) > ITEM_CHARS:

@@ -127,6 +127,7 @@ class RankedAnswerer:
         first = {
             s: min((words.index(k) for k in self._doc_keys.get(s, ()) if k in words), default=0) for s in q.sources
         }
+        labels: dict[int, str] = {}  # each document's first statement, under the name the question gave it
         for source in sorted(q.sources, key=first.get):
             one = replace(q, sources=(source,))
             ranked = self.rank(one, filters.narrowed([source]))
@@ -134,11 +135,12 @@ class RankedAnswerer:
             confidence, missing = self._verdict(one, ranked, others)
             hits += self._hits(ranked, max(1, k // len(q.sources)))
             if not missing:
+                labels[len(chosen)] = _as_written(q.asked, self._doc_keys.get(source, set()))
                 chosen += self.chooser.choose(ranked, self.ranker.support_ratio)[:SUPPORTING]
                 confidences.append(confidence)
         if not chosen:
             return refuse(question, "un passaggio che risponda alla domanda in nessuno dei documenti nominati", hits)
-        return compose(question, chosen, hits, min(confidences))
+        return compose(question, chosen, hits, min(confidences), labels=labels)
 
     def analyse(self, question: str) -> Question:
         return analyse_question(question, tuple(self.sources_named(question)))
@@ -288,6 +290,14 @@ class RankedAnswerer:
             if len(out) >= k:
                 break
         return list(out.values())
+
+
+def _as_written(text: str, keys: set[str]) -> str:
+    """The first word of `text` that is one of a document's keys, as the person wrote it ("Sesto")."""
+    for word in re.findall(r"[\wÀ-ÿ']+", text):
+        if set(content_words(word)) & keys:
+            return word
+    return ""
 
 
 def spelled_like(word: str, words) -> bool:

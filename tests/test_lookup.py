@@ -91,6 +91,8 @@ def test_two_documents_named_are_answered_side_by_side(answerer):
     assert [c.passage.source for c in ans.citations][:2] == ["gamma.md", "delta.md"]  # in the order asked
     assert "fondo di solidarietà" in ans.text and "sportelli sociali" in ans.text
     assert_grounded(ans)
+    # each document's statements open with the name the question gave it
+    assert ans.text.startswith("Gamma — ") and "\n- Delta — " in ans.text
     reversed_ = answerer.answer("Cosa dicono Delta e Gamma sulla povertà?")
     assert reversed_.citations[0].passage.source == "delta.md"
 
