@@ -11,6 +11,7 @@ import numpy as np
 
 from .candidates import Candidate
 from .features import FEATURES, holds_fact, strong_kinds
+from .query import fold
 from .question import Question
 from .ranker import LACK_DEPTH
 from .retrieve import Retriever
@@ -108,6 +109,8 @@ class Chooser:
                     continue
                 chosen.remove(idle[-1])
             chosen.append(holder)
+        # a line that only repeats its unit's or document's title does not answer: it does not open the answer
+        chosen.sort(key=lambda i: is_title(ranked.candidates[i].statement))
         whole = any(k.name == "list" for k in q.kinds)
         return self.with_lists([ranked.candidates[i].statement for i in chosen], whole)
 
@@ -164,6 +167,14 @@ class Chooser:
                     return items
             current = self.retriever.neighbor(current, +1, same_unit=False)
         return items
+
+
+def is_title(s: Statement) -> bool:
+    """The statement repeats its unit's heading or its document's title ("Atto di intesa a seguito …")."""
+    line = fold(quote(s.text.strip()).rstrip(":. "))
+    p = s.passage
+    names = (p.heading.split("›")[-1], p.locator.split("›")[-1], p.title)
+    return len(line) > 3 and any(line == fold(n.strip().rstrip(":. ")) for n in names)
 
 
 def in_scope_first(ranked: Ranked) -> list[int]:

@@ -404,3 +404,22 @@ def test_the_refusal_threshold_spends_its_budget_after_the_refusals_for_a_missin
     lacking = none_lacking.copy()
     lacking[-1] = True  # one answerable question already refused: one fewer for the threshold
     assert (confidences[~lacking] < _threshold(confidences, answerable, lacking)).sum() == budget - 1
+
+
+def test_a_line_that_repeats_a_title_is_known_as_such():
+    from assistant.choose import is_title
+    from assistant.statements import statements_of
+    from assistant.types import Passage
+
+    text = "Atto di intesa tra i Sindaci e i sindacati del 25 ottobre 2021\nLe parti si incontrano due volte l'anno."
+    p = Passage(
+        id="t1",
+        source="t.md",
+        title="Atto di intesa tra i Sindaci e i sindacati del 25 ottobre 2021",
+        locator="Premessa",
+        heading="Premessa",
+        page=None,
+        text=text,
+    )
+    title, statement = statements_of(p, 0)
+    assert is_title(title) and not is_title(statement)
