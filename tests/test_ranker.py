@@ -423,3 +423,11 @@ def test_a_line_that_repeats_a_title_is_known_as_such():
     )
     title, statement = statements_of(p, 0)
     assert is_title(title) and not is_title(statement)
+
+
+def test_a_fact_stated_of_another_body_is_not_the_fact_asked(answerer):
+    """The parties meet twice a year; the Cabina di Regia's meetings are stated nowhere."""
+    ans = answerer.answer("Ogni quanto si incontra la Cabina di Regia?")
+    assert ans.refused and "la frequenza richiesta" in ans.text
+    parties = answerer.answer("Ogni quanto si incontrano le parti del protocollo?")
+    assert not parties.refused and "due volte l'anno" in parties.text
