@@ -64,7 +64,6 @@ PLACE_WORDS = ADMIN_WORDS | DOCUMENT_WORDS
 # act answers "entro quando … il bilancio delle antenne sociali?"; 0.2: 0.778/0.689)
 ABOUT = 0.1
 CAPITALISED = re.compile(r"(?<!^)(?<![.?!:] )\b[A-ZÀ-Ý][\wà-ÿ]+")
-NAMED = re.compile(CAPITALISED.pattern + r"|\b[A-Z]{2,}\b")
 NAMED_SHARE = 0.5
 # four or more short names in a row: "i comuni di Bellinzago Lombardo, Bussero, Cambiago, …"
 ENUMERATION = re.compile(r"(?:[A-ZÀ-Ý][\w'’à-ÿ]*(?:\s+[\w'’à-ÿ]+){0,2}?,\s+){3,}(?:e\s+)?[A-ZÀ-Ý]")
@@ -196,9 +195,7 @@ def featurize(
     # stated of something else is not the fact asked, so its statement (with its headings) must
     # name most of them (by CV on train: unanswerable refused 9.3 -> 12 of 12; naming them in the
     # passage instead: 11 of 12)
-    named = stats.weights(
-        [w for w in content_words(" ".join(NAMED.findall(q.asked))) if w not in scope_words and w not in PLACE_WORDS]
-    )
+    named = stats.weights([w for w in q.names if w not in scope_words and w not in PLACE_WORDS])
     # a date, a sum, a frequency, an address are specific; a number or a name nearly always present
     strong = strong_kinds(q)
     weak_kinds = [k for k in q.kinds if k.fact is not None and k not in strong]

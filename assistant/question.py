@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .kinds import WHAT, YEAR, QuestionKind, counted_noun, kinds_of
-from .query import UnitRef, split_parts, units_of, words_of
+from .query import UnitRef, content_words, split_parts, units_of, words_of
 
 # who is asking and why: an opening clause that introduces the person, not the question
 _FRAMING = re.compile(
@@ -21,6 +21,9 @@ _FRAMING = re.compile(
     re.IGNORECASE,
 )
 
+
+# a name in a question: a capitalised word not at its start, or an acronym
+NAME_IN_QUESTION = re.compile(r"(?<!^)(?<![.?!:] )\b[A-ZÀ-Ý][\wà-ÿ']+|\b[A-Z]{2,}\b")
 
 _ASKING = re.compile(
     r"\b(?:vorrei|vorremmo|volevo|volevamo|voglio|vogliamo|devo|dobbiamo) (?:sapere|capire|chiedere|verificare)\b|"
@@ -49,6 +52,11 @@ class Question:
     def counted(self) -> tuple[str, ...]:
         """The nouns the question counts, one per part: "quanti abitanti … e quanti residenti …"."""
         return tuple(dict.fromkeys(n for n in map(counted_noun, (*self.parts, self.asked)) if n))
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        """The content words of the names it asks about: bodies, places, acronyms ("Tavolo", "CIAO")."""
+        return tuple(content_words(" ".join(NAME_IN_QUESTION.findall(self.asked))))
 
     @cached_property
     def years(self) -> tuple[str, ...]:

@@ -41,8 +41,6 @@ DOCUMENT_OF = re.compile(
     r"\s+(?:di|del|della|dell'|per)\s+([A-ZÀ-Ý][a-zà-ÿ]{2,})",
     re.I,
 )
-# a name in a question: a capitalised word not at its start, or an acronym
-NAME_IN_QUESTION = re.compile(r"(?<!^)(?<![.?!:] )\b[A-ZÀ-Ý][\wà-ÿ']+|\b[A-Z]{2,}\b")
 
 
 class RankedAnswerer:
@@ -157,8 +155,9 @@ class RankedAnswerer:
         # over the passages the retrieval put first (not the ranker's choice, so that training
         # sees the same signal whatever model ranks)
         first = [c for c in cands if c.passage_rank < TOP]
-        parts = self._rank_parts(q, cands) if by_part and len(q.parts) > 1 else ()
-        return self._scored(q, cands, self._scope_words(q), unknown, self._names_missing(q, first), parts)
+        scope = self._scope_words(q)
+        parts = self._rank_parts(q, cands, scope) if by_part and len(q.parts) > 1 else ()
+        return self._scored(q, cands, scope, unknown, self._names_missing(q, first), parts)
 
     def _scored(self, q: Question, cands: list[Candidate], scope: set[str], *rest) -> Ranked:
         """`rest`: the fields of Ranked after the scores."""
@@ -167,7 +166,7 @@ class RankedAnswerer:
         order = [int(i) for i in np.argsort(-scores, kind="stable")]
         return Ranked(q, [cands[i] for i in order], X[order], scores[order], *rest)
 
-    def _rank_parts(self, q: Question, cands: list[Candidate]) -> tuple[Ranked, ...]:
+    def _rank_parts(self, q: Question, cands: list[Candidate], scope: set[str]) -> tuple[Ranked, ...]:
         """Each part of a question of more parts ranked on its own over the same candidates, by
         its own words and kinds ("… e fino a quando?" asks a date); a part with hardly a word of
         its own ("di cosa si occupa") borrows the words of the part before it."""
@@ -179,7 +178,7 @@ class RankedAnswerer:
             if len(own) < 2:
                 part = replace(part, words=tuple(dict.fromkeys(previous + own)))
             previous = own or previous
-            out.append(self._scored(part, cands, self._scope_words(q), 0.0))
+            out.append(self._scored(part, cands, scope, 0.0))
         return tuple(out)
 
     def _kb_passages(self, q: Question) -> list[Passage]:
@@ -229,11 +228,7 @@ class RankedAnswerer:
     def _names_missing(self, q: Question, top: list[Candidate]) -> float:
         """The share of the names in the question (a body, a place, an acronym) that none of the
         best statements' passages mentions: then they answer another question."""
-        names = [
-            w
-            for w in content_words(" ".join(NAME_IN_QUESTION.findall(q.asked)))
-            if w not in self._all_doc_keys and w not in ADMIN_WORDS and w not in DOCUMENT_WORDS
-        ]
+        names = [w for w in q.names if w not in self._all_doc_keys and w not in ADMIN_WORDS and w not in DOCUMENT_WORDS]
         if not names or not top:
             return 0.0
         seen: set[str] = set()
