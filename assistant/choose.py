@@ -91,11 +91,12 @@ class Chooser:
         # statement that states it is in the answer, in place of the last supporting one that
         # states none, if the chosen ones do not
         cands, q = ranked.candidates, ranked.question
-        about = ranked.features[:, FEATURES.index("about")] == 1
+        # features.py marked the statements that hold a fact asked, about the question and of what it names
+        marked = ranked.features[:, FEATURES.index("fact")] == 1
         kinds = strong_kinds(q)
 
-        def holds(i: int, kind) -> bool:  # the fact, in a statement about the question (as features.py)
-            return bool(about[i]) and holds_fact(kind, cands[i].text, q, self.stem)
+        def holds(i: int, kind) -> bool:  # this fact, in a marked statement
+            return bool(marked[i]) and holds_fact(kind, cands[i].text, q, self.stem)
 
         for kind in kinds:
             if any(holds(i, kind) for i in chosen):
