@@ -160,9 +160,19 @@ def _enumerates(text: str) -> bool:
     return bool(ENUMERATION.search(text))
 
 
-def _share(weights: dict[str, float], stems: set[str]) -> float:
-    total = sum(weights.values())
-    return sum(w for s, w in weights.items() if s in stems) / total if total else 0.0
+class _Weights:
+    """Words of the question by weight: the share of that weight a set of stems holds."""
+
+    __slots__ = ("items", "total")
+
+    def __init__(self, weights: dict[str, float]) -> None:
+        self.items, self.total = tuple(weights.items()), sum(weights.values())
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def share(self, stems) -> float:
+        return sum(w for s, w in self.items if s in stems) / self.total if self.total else 0.0
 
 
 def _inverse_rank(values: list[float]) -> list[float]:
@@ -185,17 +195,19 @@ def featurize(
     its documents ("Sesto"), which say where to look, not what."""
     if not cands:
         return np.zeros((0, len(FEATURES)))
-    asked = stats.weights([w for w in q.words if w not in scope_words])
+    asked = _Weights(stats.weights([w for w in q.words if w not in scope_words]))
     # words that say where (the place, "ambito", "comune") or in what ("accordo", "art") are not
     # what is asked, unless counted ("quanti comuni"): a statement that shares only those with
     # the question is not about it
-    topic = stats.weights([w for w in q.words if w not in scope_words and (w not in PLACE_WORDS or w in q.counted)])
-    framing = stats.weights(q.framing_words)
+    topic = _Weights(
+        stats.weights([w for w in q.words if w not in scope_words and (w not in PLACE_WORDS or w in q.counted)])
+    )
+    framing = _Weights(stats.weights(q.framing_words))
     # the names the question asks about ("il Tavolo metropolitano", "il progetto CIAO!"): a fact
     # stated of something else is not the fact asked, so its statement (with its headings) must
     # name most of them (by CV on train: unanswerable refused 9.3 -> 12 of 12; naming them in the
     # passage instead: 11 of 12)
-    named = stats.weights([w for w in q.names if w not in scope_words and w not in PLACE_WORDS])
+    named = _Weights(stats.weights([w for w in q.names if w not in scope_words and w not in PLACE_WORDS]))
     # a date, a sum, a frequency, an address are specific; a number or a name nearly always present
     strong = strong_kinds(q)
     weak_kinds = [k for k in q.kinds if k.fact is not None and k not in strong]
@@ -224,15 +236,15 @@ def featurize(
         near = set().union(*(stems[j] for j in (i - 1, i + 1) if 0 <= j < len(cands) and cands[j].passage.id == p.id))
         context = own | stats.stems_of(f"{p.heading} {p.locator} {c.statement.lead} {p.title}")
         unit = stats.stems_of(p.locator.split("›")[-1])
-        overlap, overlap_ctx = _share(asked, own), _share(asked, context)
+        overlap, overlap_ctx = asked.share(own), asked.share(context)
         overlaps.append(overlap + overlap_ctx)
         # the fact asked, in a statement about the question (a word of it in the statement or its
         # headings, not outside the documents it names): a date on something else is not the date asked
         in_scope = bool(q.sources) and p.source in q.sources
         out_scope = bool(q.sources) and not in_scope
         # a question whose words all say where ("quali comuni compongono l'ambito?") has no topic to miss
-        about = (not topic or _share(topic, context) >= ABOUT) and not out_scope
-        held = holds(text) and about and (not named or _share(named, context) >= NAMED_SHARE)
+        about = (not topic or topic.share(context) >= ABOUT) and not out_scope
+        held = holds(text) and about and (not named or named.share(context) >= NAMED_SHARE)
         tags = kb.tags(p.id, text) if kb is not None else set()
         rows.append(
             {
@@ -243,10 +255,10 @@ def featurize(
                 "passage_bm25": c.passage_bm25,
                 "overlap": overlap,
                 "overlap_context": overlap_ctx,
-                "overlap_unit": _share(asked, unit),
-                "overlap_passage": _share(asked, passage_stems[p.id]),
-                "overlap_near": _share(asked, near - own),
-                "overlap_framing": _share(framing, context),
+                "overlap_unit": asked.share(unit),
+                "overlap_passage": asked.share(passage_stems[p.id]),
+                "overlap_near": asked.share(near - own),
+                "overlap_framing": framing.share(context),
                 "fact": float(held),
                 "fact_weak": float(any(k.held_by(text) for k in weak_kinds)),
                 "fact_missing": float(bool(strong) and not held),

@@ -32,11 +32,8 @@ class KBIndex:
 
     def tags(self, passage_id: str, text: str) -> set[str]:
         """The tags of the records whose quote is this statement, or holds it, or lies in it."""
-        own = _key(text)
+        records = self.by_passage.get(passage_id)
+        own = _key(text) if records else ""
         if len(own) < 4:
             return set()
-        return {
-            tag
-            for tag, quote in self.by_passage.get(passage_id, ())
-            if own in quote or (len(quote) > 20 and quote in own)
-        }
+        return {tag for tag, quote in records if own in quote or (len(quote) > 20 and quote in own)}

@@ -96,6 +96,10 @@ class Retriever:
         """Nearest passages to a query vector, with cosine similarity; [] when the vector side
         cannot answer (a store being rewritten by another process): BM25 then carries alone."""
         try:
+            found = [(self.passage(i), s) for i, s in self.vectors.nearest(vector, depth, filters.chroma_where())]
+            if all(p is not None for p, _ in found):
+                return found  # type: ignore[return-value]
+            # the vectors are newer than the lexical side read at start (another process ingests)
             return self.vectors.query(vector, depth, filters.chroma_where())
         except Exception as exc:  # noqa: BLE001 - chromadb raises several unrelated types here
             log.warning("ricerca vettoriale non riuscita, solo BM25: %s", exc)

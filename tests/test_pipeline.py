@@ -166,6 +166,20 @@ def test_hybrid_search_finds_the_article(corpus_copy, hash_settings):
     assert any("Art. 16" in h.passage.locator for h in hits)
 
 
+def test_dense_search_reads_its_passages_from_the_lexical_side_or_from_chroma_when_newer(corpus_copy, hash_settings):
+    ingest([corpus_copy], hash_settings)
+    r = Retriever.open(hash_settings)
+    vector = r.embedder.embed_query("Collegio di Vigilanza composizione")
+    found = r.vectors_query(vector, 5)
+    assert len(found) == 5 and all(r.passage(p.id) is p for p, _ in found)  # ids only from Chroma
+    # a reader opened before another process added passages: Chroma knows ids the lexical side
+    # does not, so the passages come from Chroma's own records
+    r.lexical = LexicalIndex([p for p in r.lexical.passages if p.id != found[0][0].id])
+    r._positions = {p.id: i for i, p in enumerate(r.lexical.passages)}
+    again = r.vectors_query(vector, 5)
+    assert [p.id for p, _ in again] == [p.id for p, _ in found] and again[0][0].text == found[0][0].text
+
+
 def test_same_document_from_another_folder_replaces_it(corpus_copy, tmp_path, hash_settings):
     first = ingest([corpus_copy], hash_settings)
     elsewhere = tmp_path / "altrove"
