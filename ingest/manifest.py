@@ -1,52 +1,37 @@
-"""What a document is (title, territory, type, date), from the `manifest.json` beside it or,
-for a file it does not list, from the text itself."""
+"""What a document is (title, territory, type, date), from the `manifest.json` beside it where
+it speaks, else from the text itself (docfacts.py)."""
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from assistant.types import Block, DocumentInfo
 
+from .docfacts import guess_type, read_date, read_territory, read_title
+
 MANIFEST = "manifest.json"
-
-_TYPES = [
-    ("accordo di programma", r"accordo di programma"),
-    ("atto d'intesa", r"atto d[i'’] ?intesa|protocollo d[i'’] ?intesa"),
-    ("avviso", r"\bavviso pubblico\b|\bavviso\b"),
-    ("integrazione di programma", r"\bintegrazione allegato\b|programma di intervento"),
-    ("protocollo/indirizzi", r"\bprotocollo\b|\bindirizzi\b"),
-]
+FIELDS = ("title", "territory", "type", "date")
 
 
-def _read_manifest(folder: Path) -> dict:
-    path = folder / MANIFEST
+def manifest_entry(path: Path) -> dict:
+    """What the manifest beside `path` says of it ({} when nothing): recorded at ingest, so that
+    an edit to it is followed by the next ingest."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads((path.parent / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return data.get("documents", {}) if isinstance(data, dict) else {}
-
-
-def guess_type(text: str) -> str:
-    head = text[:3000].lower()
-    for name, pattern in _TYPES:
-        if re.search(pattern, head):
-            return name
-    return ""
+    documents = data.get("documents", {}) if isinstance(data, dict) else {}
+    entry = documents.get(path.name, {}) if isinstance(documents, dict) else {}
+    return {k: str(entry[k]) for k in FIELDS if isinstance(entry, dict) and entry.get(k)}
 
 
 def document_info(path: Path, blocks: list[Block]) -> DocumentInfo:
-    entry = _read_manifest(path.parent).get(path.name, {})
-    text = "\n".join(b.text for b in blocks[:40])
-    title = entry.get("title") or next(
-        (b.text for b in blocks if 8 <= len(b.text) <= 160 and b.kind in ("heading", "para")), path.stem
-    )
+    entry = manifest_entry(path)
     return DocumentInfo(
         source=path.name,
-        title=title,
-        territory=entry.get("territory", ""),
-        doc_type=entry.get("type") or guess_type(text),
-        date=entry.get("date", ""),
+        title=entry.get("title") or read_title(blocks, path.stem),
+        territory=entry.get("territory") or read_territory(blocks),
+        doc_type=entry.get("type") or guess_type("\n".join(b.text for b in blocks[:40])),
+        date=entry.get("date") or read_date(blocks),
     )

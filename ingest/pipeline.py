@@ -33,7 +33,7 @@ from assistant.types import IngestReport, Passage, Skipped
 from .chunk import passages as make_passages
 from .clean import clean
 from .extract import extract
-from .manifest import MANIFEST, document_info
+from .manifest import MANIFEST, document_info, manifest_entry
 from .readers import read
 from .structure import sections
 
@@ -53,7 +53,21 @@ def _fingerprint(*files: Path) -> str:
 _HERE = Path(__file__).parent
 # a file parsed by older rules is parsed again (its unchanged passages keep their cached vectors)
 PARSER = _fingerprint(
-    *(_HERE / f"{n}.py" for n in ("readers", "clean", "running", "tables", "text", "structure", "chunk", "manifest"))
+    *(
+        _HERE / f"{n}.py"
+        for n in (
+            "readers",
+            "clean",
+            "running",
+            "tables",
+            "text",
+            "structure",
+            "chunk",
+            "manifest",
+            "docfacts",
+            "dates",
+        )
+    )
 )
 # records extracted by older rules are extracted again (kb.json stores the fingerprint)
 EXTRACTOR = _fingerprint(
@@ -209,7 +223,9 @@ def ingest(
                 bar.set_postfix_str(path.name[:40])
             try:
                 digest = file_hash(path)
-                if key in state and state[key].get("sha256") == digest and state[key].get("parser") == PARSER:
+                described = manifest_entry(path)  # an edit to the manifest re-reads the file (vectors cached)
+                known = state.get(key, {})
+                if (known.get("sha256"), known.get("parser"), known.get("manifest", {})) == (digest, PARSER, described):
                     unchanged.append(shown)
                     continue
                 found = parse(path)
@@ -228,6 +244,7 @@ def ingest(
                 state[key] = {
                     "sha256": digest,
                     "parser": PARSER,
+                    "manifest": described,
                     "source": path.name,
                     "title": found[0].title,
                     "passages": len(found),

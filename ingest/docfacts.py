@@ -1,0 +1,279 @@
+"""What a document is, read from its own text when no manifest says it: a title a person
+recognises, the territory it is of, its type and the act's date.
+
+The title skips what letterheads and registry stamps put first ("Fascicolo 13.3\\2020\\36",
+"Prot. n. …", "Allegato A)", "AMBITO TERRITORIALE 5 MELZO", "Città di", a list of municipalities)
+and prefers the first line that names a kind of act; a title in capitals is written in the
+document's own casing ("AVVISO PUBBLICO … PIANO SOCIALE DI ZONA" -> "Avviso pubblico … Piano
+sociale di Zona"). The territory is the Ambito, Distretto, Città metropolitana or Comune the
+document names in its opening lines and most often; the date, the one under the signature
+("Milano, 20 luglio 2020"), in the title, or after "in data", never that of a law it cites."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from assistant.types import Block
+
+from .dates import find_dates
+
+HEAD_BLOCKS = 30  # where a title and a letterhead are
+HEAD_CHARS = 4000  # the opening text, where the territory is named
+TITLE_CHARS = 120  # a longer title is cut at a comma or a word, with "…"
+
+TYPES = [
+    ("accordo di programma", r"accordo di programma"),
+    ("atto d'intesa", r"atto d[i'’] ?intesa|protocollo d[i'’] ?intesa"),
+    ("avviso", r"\bavviso pubblico\b|\bavviso\b"),
+    ("delibera", r"\bdelibera(?:zione)?\b"),
+    ("regolamento", r"\bregolamento\b"),
+    ("convenzione", r"\bconvenzione\b"),
+    ("piano di zona", r"\bpiano (?:sociale )?di zona\b"),
+    ("integrazione di programma", r"\bintegrazione allegato\b|programma di intervento"),
+    ("protocollo/indirizzi", r"\bprotocollo\b|\bindirizzi\b"),
+]
+_TYPE_RES = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in TYPES]
+# words that make a line a candidate title: it names a kind of act
+_ACT = re.compile(
+    r"\b(?:accordo|intesa|avviso|protocollo|indirizzi|delibera(?:zione)?|regolamento|convenzione|piano|"
+    r"programma|integrazione|bando|linee guida|verbale|decreto|determina(?:zione)?)\b",
+    re.IGNORECASE,
+)
+# registry stamps and page furniture, wherever they are on the line
+_STAMP = re.compile(
+    r"\b(?:fascicolo|prot(?:ocollo)?\.?\s*(?:n\.?|nr\.?|gen\.?)|class(?:ificazione)?\.?|cod\.?)\s*[\w./\\-]*\d[\w./\\-]*"
+    r"|\bpagina\s*(?:\d+\s*(?:di\s*\d+)?)?$",
+    re.IGNORECASE,
+)
+_SUBJECT = re.compile(r"^\s*oggetto\s*:\s*", re.IGNORECASE)
+# a line that is only a unit's label or a section's name: "Allegato A)", "Premessa"
+_BARE = re.compile(
+    r"^(?:allegato\s*\w{0,3}\)?|premessa|premesso che|indice|sommario|ai sensi|tra)\s*[:.]?$", re.IGNORECASE
+)
+# a letterhead: an institution's name, alone ("AMBITO TERRITORIALE 5 MELZO", "Città di", "Provincia di Milano")
+_LETTERHEAD = re.compile(
+    r"^(?:(?:ambito|distretto|comune|citt[aà]|provincia|regione|unione|azienda|ufficio|settore|direzione|ats|asst)\b"
+    r"[^.:;]{0,60}|citt[aà] di|comune di)$",
+    re.IGNORECASE,
+)
+# four or more names in a row: the municipalities of a letterhead
+_NAMES_LIST = re.compile(r"^(?:[A-ZÀ-Ý][\w'’]*(?:\s+[\w'’]+){0,3},\s+){3,}")
+
+_NAME = r"[A-ZÀ-Ý][\wà-ÿ'’]*"
+_PLACE_NAME = rf"{_NAME}(?:[ -](?:sul|sulla|San|Santa|de'|d'|del|di|{_NAME}))*"
+# "Ambito territoriale 5 di Melzo", "AMBITO TERRITORIALE 5 MELZO", "Ambito di Sesto San Giovanni",
+# "Distretto 4", "Città metropolitana di Milano", "Comune di Bologna", "Città di CERNUSCO SUL NAVIGLIO"
+_TERRITORY = re.compile(
+    rf"\b(?P<kind>(?i:ambito|distretto|citt[aà]'?\s+metropolitana|comune|citt[aà]))"
+    rf"(?P<qual>\s+(?i:territoriale|sociale|distrettuale))?"
+    rf"(?P<num>\s+(?:n\.?\s*)?\d+)?"
+    rf"(?:\s+(?i:di|del|della|dell['’]))?\s*(?P<place>{_PLACE_NAME})?"
+)
+_RANK = {"ambito": 0, "distretto": 0, "città metropolitana": 1, "comune": 2, "città": 2}
+# a capitalised word that is not a place: what follows "Ambito" in "Ambito Sociale ritiene …"
+_NOT_PLACE = {
+    "territoriale", "sociale", "distrettuale", "ats", "asst", "milano città", "metropolitana", "capofila",
+    "dei", "degli", "della", "delle", "del", "il", "la", "lo", "si", "ha", "è",
+}  # fmt: skip
+# "Milano, 20 luglio 2020", "Melzo, lì 30/11/2021": the date the act was signed
+_SIGNED = re.compile(rf"^\s*{_PLACE_NAME}\s*,\s*(?:l[iì]\s*,?\s*)?(?=\d)")
+
+
+def guess_type(text: str) -> str:
+    head = text[:3000].lower()
+    for name, pattern in _TYPE_RES:
+        if pattern.search(head):
+            return name
+    return ""
+
+
+# ------------------------------------------------------------------ title
+def _unstamped(text: str) -> str:
+    text = _STAMP.sub(" ", text.replace("**", ""))
+    return " ".join(_SUBJECT.sub("", " ".join(text.split())).split()).strip(" -–:")
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _head_lines(blocks: list[Block]) -> list[str]:
+    """The opening blocks without stamps; a title in capitals cut into lines (a PDF) joined."""
+    lines: list[str] = []
+    for b in blocks[:HEAD_BLOCKS]:
+        text = _unstamped(b.text)
+        if not text:
+            continue
+        joined = lines and _is_upper(lines[-1]) and _is_upper(text) and not lines[-1].endswith((".", ";"))
+        if joined and not _LETTERHEAD.match(lines[-1]) and not _LETTERHEAD.match(text):
+            lines[-1] = f"{lines[-1]} {text}"
+            continue
+        lines.append(text)
+    return lines
+
+
+def _skipped(line: str) -> bool:
+    return bool(_BARE.match(line) or _LETTERHEAD.match(line) or _NAMES_LIST.match(line)) or len(line) < 8
+
+
+def _casing(blocks: list[Block]) -> dict[str, str]:
+    """How the document writes each word in its running text: "Zona", "Terzo", "DGR", "sociale"."""
+    seen: dict[str, Counter[str]] = {}
+    for b in blocks:
+        if _is_upper(b.text):
+            continue
+        for sentence in re.split(r"[.!?:;]\s+|\n", b.text):
+            for word in re.findall(r"[\wÀ-ÿ'’]+", sentence)[1:]:  # not a sentence's capital
+                seen.setdefault(word.lower(), Counter())[word] += 1
+    return {low: forms.most_common(1)[0][0] for low, forms in seen.items()}
+
+
+def _recased(title: str, casing: dict[str, str]) -> str:
+    """Words in capitals written as the document writes them in its running text ("PIANO DI
+    ZONA" -> "Piano di Zona", "CGIL" stays); in a run of words in capitals (a title shouted,
+    whole or in part), a word the running text never writes in small letters is written so."""
+    parts = re.split(r"([\wÀ-ÿ'’]+)", title)
+    words = [i for i, w in enumerate(parts) if i % 2]
+    caps = {i for i in words if parts[i].isupper() or not any(c.isalpha() for c in parts[i])}
+    for n, i in enumerate(words):
+        w = parts[i]
+        if not w.isupper():
+            continue
+        near = words[max(0, n - 2) : n + 3]
+        shouted = sum(j in caps for j in near) >= 3
+        form = casing.get(w.lower())
+        if form is None or (form.isupper() and len(form) > 5) or len(w) < 2 or (len(w) <= 3 and not form.isupper()):
+            parts[i] = w.lower() if shouted else w  # an unknown word, or "PER", "DI", "LA"
+        else:
+            parts[i] = form
+    text = re.sub(r"( – )(\w)", lambda m: m.group(1) + m.group(2).upper(), "".join(parts))
+    return text[:1].upper() + text[1:]
+
+
+def _shortened(title: str) -> str:
+    title = title.strip(" .;:")
+    if len(title) <= TITLE_CHARS:
+        return title
+    cut = title[:TITLE_CHARS]
+    comma = cut.rfind(",")
+    cut = cut[:comma] if comma > 50 else cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-–") + "…"
+
+
+def _title_line(blocks: list[Block]) -> str:
+    return _title_and_letterhead(blocks)[0]
+
+
+def _title_and_letterhead(blocks: list[Block]) -> tuple[str, list[str]]:
+    """The opening line that titles the document, as written (stamps removed), or "", and the
+    lines before it (a letterhead)."""
+    head = _head_lines(blocks)
+    lines = [line for line in head if not _skipped(line)]
+    # the first line that names a kind of act, among the opening ones; else the first line that
+    # reads as a title (not a long paragraph)
+    chosen = next((i for i, line in enumerate(lines[:12]) if _ACT.search(line) and len(line) <= 600), None)
+    if chosen is None:
+        chosen = next((i for i, line in enumerate(lines[:12]) if len(line) <= 160), None)
+    if chosen is None:
+        return "", []
+    title = lines[chosen]
+    before = head[: head.index(title)]
+    following = lines[chosen + 1] if chosen + 1 < len(lines) else ""
+    if len(title) < 40 and following and _is_upper(following) and len(following) <= 400:
+        title = f"{title} – {following}"  # "Integrazione Allegato 1° – PROGRAMMA DI INTERVENTO …"
+    return title, before
+
+
+def read_title(blocks: list[Block], fallback: str) -> str:
+    line = _title_line(blocks)
+    return _shortened(_recased(line, _casing(blocks))) if line else fallback
+
+
+# ------------------------------------------------------------------ territory
+def _titled(place: str, casing: dict[str, str]) -> str:
+    words = place.split()
+    out = []
+    for i, w in enumerate(words):
+        form = casing.get(w.lower(), w)
+        if form.isupper() or (i == 0 and form.islower()):
+            form = w[:1].upper() + w[1:].lower()
+        out.append(form)
+    return " ".join(out)
+
+
+def _mentions(text: str, casing: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """(kind, number, place, qualifier) of each territory the text names."""
+    out = []
+    for m in _TERRITORY.finditer(text):
+        kind = " ".join(m.group("kind").lower().replace("'", "").replace("citta", "città").split())
+        num = re.sub(r"\D", "", m.group("num") or "")
+        words = (m.group("place") or "").split()
+        cut = next((i for i, w in enumerate(words) if w.lower() in _NOT_PLACE), len(words))
+        words = words[:cut]  # "Distretto 4 ATS Milano …": the place ends where an institution begins
+        while words and words[-1].lower() in {"sul", "sulla", "san", "santa", "de'", "d'", "del", "di"}:
+            words.pop()
+        place = _titled(" ".join(words), casing) if words else ""
+        if kind == "città" and "metropolitana" in place.lower():  # "Città Metropolitana di Milano"
+            continue
+        if place or num:
+            out.append((kind, num, place, (m.group("qual") or "").strip().lower()))
+    return out
+
+
+def _label(kind: str, num: str, place: str, qual: str = "") -> str:
+    name = {"città metropolitana": "Città metropolitana", "città": "Comune"}.get(kind, kind.capitalize())
+    name += f" {qual}" if qual else ""
+    if num and place:
+        return f"{name} {num} di {place}"
+    if num:
+        return f"{name} {num}"
+    return f"{name} di {place}"
+
+
+def read_territory(blocks: list[Block]) -> str:
+    """The territory the document is of: named in its title or letterhead, else in its opening
+    text, an Ambito or Distretto before a Città metropolitana before a Comune, the most named."""
+    casing = _casing(blocks)
+    text = "\n".join(b.text for b in blocks)
+    found = _mentions(text, casing)
+    if not found:
+        return ""
+    title, letterhead = _title_and_letterhead(blocks)
+    in_title = {m[:3] for m in _mentions(title, casing)}
+    on_top = {m[:3] for m in _mentions("\n".join(letterhead), casing)}
+    in_head = [m[:3] for m in _mentions(text[:HEAD_CHARS], casing)]
+    counts = Counter(m[:3] for m in found)
+    quals = Counter((m[:3], m[3]) for m in found)
+
+    def score(key: tuple[str, str, str]) -> tuple:
+        kind, num, place = key
+        similar = sum(c for (k, n, p), c in counts.items() if k == kind and n in (num, "") and p in (place, ""))
+        return (key in in_title, key in on_top, key in in_head, -_RANK.get(kind, 3), similar, bool(place) + bool(num))
+
+    kind, num, place = max(counts, key=score)
+    qual = next((q for (key, q), _ in quals.most_common() if key == (kind, num, place)), "")
+    if num and not place:  # "Distretto 4": named by its place elsewhere, or by its letterhead's town
+        named = [p for k, n, p in counts if k == kind and n == num and p]
+        towns = [p for k, _, p in in_head if k in ("comune", "città") and p]
+        place = (named or towns or [""])[0]
+    return _label(kind, num, place, qual)
+
+
+# ------------------------------------------------------------------ date
+def read_date(blocks: list[Block]) -> str:
+    """The act's date, ISO: under the signature, else in the title, else after "in data"."""
+    for b in reversed(blocks):
+        signed = _SIGNED.match(b.text)
+        found = find_dates(b.text[:80]) if signed else []
+        if found and found[0].start == signed.end():
+            return found[0].iso
+    found = [d for d in find_dates(_title_line(blocks)) if d.kind != "atto"]  # not a cited DGR's date
+    if found:
+        return found[0].iso
+    head = "\n".join(b.text for b in blocks[:HEAD_BLOCKS])
+    for d in find_dates(head):
+        if re.search(r"\bin data\s*$", head[max(0, d.start - 12) : d.start], re.IGNORECASE):
+            return d.iso
+    return ""
