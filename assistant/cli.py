@@ -191,7 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMANDO")
     p = sub.add_parser(
         "ingest",
-        help="indicizza documenti (PDF, Markdown, testo, DOCX)",
+        help="indicizza documenti (PDF, Markdown, testo, DOCX, ODT, HTML)",
         description="Indicizza file o cartelle nell'archivio. Esempio: pdz ingest corpus/ --store .pdz",
     )
     p.add_argument("paths", nargs="*", metavar="PERCORSO", help=f"file o cartelle (predefinito: {DEFAULT_CORPUS}/)")

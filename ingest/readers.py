@@ -10,8 +10,11 @@ from pathlib import Path
 from assistant.errors import UnreadableFile
 from assistant.types import Page
 
+from .office import checked_zip, html_text, odt_text
+
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
-SUPPORTED = TEXT_SUFFIXES | {".pdf", ".docx"}
+HTML_SUFFIXES = {".html", ".htm"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx", ".odt"}
 _CONTROL_OK = {"\n", "\r", "\t", "\f"}
 
 
@@ -20,7 +23,8 @@ def read(path: Path) -> list[Page]:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise UnreadableFile(
-            f"formato non supportato ({suffix or 'senza estensione'}): si accettano PDF, Markdown, testo e DOCX"
+            f"formato non supportato ({suffix or 'senza estensione'}): "
+            "si accettano PDF, Markdown, testo, DOCX, ODT (LibreOffice) e pagine HTML"
         )
     try:
         data = path.read_bytes()
@@ -32,6 +36,13 @@ def read(path: Path) -> list[Page]:
         pages = _read_pdf(path, data)
     elif suffix == ".docx":
         pages = _read_docx(path, data)
+    elif suffix == ".odt":
+        pages = [Page(path.name, None, odt_text(data))]
+    elif suffix in HTML_SUFFIXES:
+        text = html_text(data, decode_text)
+        if _looks_binary(text) or not _reads_as_text(text):
+            raise UnreadableFile("il file sembra binario, non una pagina HTML (estensione sbagliata?)")
+        pages = [Page(path.name, None, text)]
     else:
         pages = _read_text(path, data)
     if not any(p.text.strip() for p in pages):
@@ -57,9 +68,25 @@ def _looks_binary(text: str) -> bool:
     return control > max(4, len(sample) // 100)
 
 
+def _reads_as_text(text: str) -> bool:
+    """Words separated by spaces, mostly letters and digits, no C1 control characters (what the
+    Latin-1 fallback makes of bytes that are not text): not random bytes under a text extension."""
+    sample = text[:20000]
+    chars = [c for c in sample if not c.isspace()]
+    if len(chars) < 200:
+        return True  # too little to judge; empty is said elsewhere
+    tokens = sample.split()
+    return (
+        (len(sample) - len(chars)) / len(sample) >= 0.04
+        and sum(len(t) > 30 for t in tokens) <= 0.3 * len(tokens)
+        and sum(c.isalnum() for c in chars) >= 0.5 * len(chars)
+        and sum("\x80" <= c <= "\x9f" for c in chars) <= 0.005 * len(chars)
+    )
+
+
 def _read_text(path: Path, data: bytes) -> list[Page]:
     text = decode_text(data)
-    if _looks_binary(text):
+    if _looks_binary(text) or not _reads_as_text(text):
         raise UnreadableFile("il file sembra binario, non testo (estensione sbagliata?)")
     # A form feed marks a page break in text exported from PDF; otherwise there are no pages.
     parts = text.split("\f")
@@ -109,6 +136,7 @@ def _read_docx(path: Path, data: bytes) -> list[Page]:
         import docx  # python-docx
     except ImportError as exc:  # optional dependency
         raise UnreadableFile("per i file DOCX serve il pacchetto python-docx") from exc
+    checked_zip(data, "DOCX")
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -1,3 +1,5 @@
+import random
+
 import pytest
 
 from assistant.errors import UnreadableFile
@@ -39,6 +41,17 @@ def test_pdf_pages_count_from_one(tmp_path):
         ("vuoto.md", lambda p: p.write_bytes(b""), "file vuoto"),
         ("spazi.txt", lambda p: p.write_text("   \n\n  "), "file vuoto"),
         ("binario.md", lambda p: p.write_bytes(bytes(range(256)) * 20), "binario"),
+        # random bytes with no NUL and no control character: Latin-1 would read them as letters
+        (
+            "casuale.md",
+            lambda p: p.write_bytes(bytes(random.Random(0).randrange(128, 256) for _ in range(5000))),
+            "binario",
+        ),
+        (
+            "stampabile.txt",
+            lambda p: p.write_bytes(bytes(random.Random(1).randrange(33, 127) for _ in range(5000))),
+            "binario",
+        ),
         ("foglio.xlsx", lambda p: p.write_bytes(b"PK\x03\x04"), "formato non supportato"),
         ("finto.pdf", lambda p: p.write_text("non sono un pdf"), "non è un PDF valido"),
     ],

@@ -1,4 +1,4 @@
-"""Documenti: what the store holds, and new PDF/Markdown/text/DOCX files added with progress;
+"""Documenti: what the store holds, and new PDF/Markdown/text/DOCX/ODT/HTML files added with progress;
 a file that cannot be read is reported in Italian and nothing already there is lost."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def render(service: Service) -> None:
     st.markdown("#### Aggiungi documenti")
     with st.form("upload_form", clear_on_submit=True):
         files = st.file_uploader(
-            "PDF, Markdown, testo o DOCX", type=list(ACCEPTED), accept_multiple_files=True, key=UPLOAD_KEY
+            "PDF, Markdown, testo, DOCX, ODT o pagine HTML", type=list(ACCEPTED), accept_multiple_files=True, key=UPLOAD_KEY
         )
         sent = st.form_submit_button("Indicizza", type="primary")
     if sent and files:
