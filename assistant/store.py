@@ -53,6 +53,7 @@ def to_metadata(p: Passage, path_key: str) -> dict:
         "order": p.order,
         "doc_type": p.doc_type,
         "territory": p.territory,
+        "date": p.date,
     }
     if p.page is not None:
         meta["page"] = p.page
@@ -71,6 +72,7 @@ def from_record(pid: str, text: str, meta: dict) -> Passage:
         order=int(meta.get("order", 0)),
         doc_type=meta.get("doc_type", ""),
         territory=meta.get("territory", ""),
+        date=meta.get("date", ""),
     )
 
 

@@ -81,6 +81,7 @@ class Passage:
     order: int = 0  # position in its document
     doc_type: str = ""
     territory: str = ""
+    date: str = ""  # the document's act date (ISO, or a year), from the manifest or its text
 
     @property
     def reference(self) -> str:

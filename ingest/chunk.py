@@ -79,6 +79,7 @@ def passages(sections: list[Section], info: DocumentInfo) -> list[Passage]:
                     order=len(out),
                     doc_type=info.doc_type,
                     territory=info.territory,
+                    date=info.date,
                 )
             )
     return out

@@ -76,8 +76,11 @@ _NOT_PLACE = {
     "territoriale", "sociale", "distrettuale", "ats", "asst", "milano città", "metropolitana", "capofila",
     "dei", "degli", "della", "delle", "del", "il", "la", "lo", "si", "ha", "è",
 }  # fmt: skip
+# words that join a place to the rest of a sentence, never inside a place's name
+_JOINS = {"e", "ed", "le", "la", "il", "lo", "gli", "i", "per", "tra", "fra", "che", "al", "ai", "agli", "alle", "nel"}
 # "Milano, 20 luglio 2020", "Melzo, lì 30/11/2021": the date the act was signed
-_SIGNED = re.compile(rf"^\s*{_PLACE_NAME}\s*,\s*(?:l[iì]\s*,?\s*)?(?=\d)")
+# (opening its line, or after a sentence that ends: a PDF's line joined to the paragraph above)
+_SIGNED = re.compile(rf"(?:^|(?<=[.;:] ))\s*{_PLACE_NAME}\s*,\s*(?:l[iì]\s*,?\s*)?(?=\d)")
 
 
 def guess_type(text: str) -> str:
@@ -210,8 +213,10 @@ def _mentions(text: str, casing: dict[str, str]) -> list[tuple[str, str, str, st
         kind = " ".join(m.group("kind").lower().replace("'", "").replace("citta", "città").split())
         num = re.sub(r"\D", "", m.group("num") or "")
         words = (m.group("place") or "").split()
-        cut = next((i for i, w in enumerate(words) if w.lower() in _NOT_PLACE), len(words))
-        words = words[:cut]  # "Distretto 4 ATS Milano …": the place ends where an institution begins
+        cut = next((i for i, w in enumerate(words) if w.lower().strip("()") in _NOT_PLACE | _JOINS), len(words))
+        # "Distretto 4 ATS Milano …", "AMBITO DI RHOVILLE E LE ORGANIZZAZIONI …": the place ends
+        # where an institution or the rest of the sentence begins (capitals say nothing there)
+        words = [w.strip("()") for w in words[: min(cut, 4)]]
         while words and words[-1].lower() in {"sul", "sulla", "san", "santa", "de'", "d'", "del", "di"}:
             words.pop()
         place = _titled(" ".join(words), casing) if words else ""
@@ -265,10 +270,10 @@ def read_territory(blocks: list[Block]) -> str:
 def read_date(blocks: list[Block]) -> str:
     """The act's date, ISO: under the signature, else in the title, else after "in data"."""
     for b in reversed(blocks):
-        signed = _SIGNED.match(b.text)
-        found = find_dates(b.text[:80]) if signed else []
-        if found and found[0].start == signed.end():
-            return found[0].iso
+        dates = {d.start: d for d in find_dates(b.text)}
+        signed = [dates[m.end()] for m in _SIGNED.finditer(b.text) if m.end() in dates]
+        if signed:
+            return signed[-1].iso
     found = [d for d in find_dates(_title_line(blocks)) if d.kind != "atto"]  # not a cited DGR's date
     if found:
         return found[0].iso

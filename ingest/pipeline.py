@@ -57,6 +57,8 @@ PARSER = _fingerprint(
         _HERE / f"{n}.py"
         for n in (
             "readers",
+            "office",
+            "ocr",
             "clean",
             "running",
             "tables",
@@ -119,10 +121,10 @@ def build_indexes(passages: list[Passage], root: Path) -> None:
     KnowledgeBase(extract(passages)).save(root, EXTRACTOR)
 
 
-def parse(path: Path) -> list[Passage]:
+def parse(path: Path, progress: Progress | None = None) -> list[Passage]:
     """File -> passages (pure: no store involved); UnreadableFile, with the reason in Italian,
     when nothing usable is left."""
-    blocks = clean(read(path))
+    blocks = clean(read(path, progress))
     found = make_passages(sections(path.name, blocks), document_info(path, blocks))
     if not found:
         raise UnreadableFile("nessun testo utilizzabile dopo la pulizia")
@@ -228,7 +230,7 @@ def ingest(
                 if (known.get("sha256"), known.get("parser"), known.get("manifest", {})) == (digest, PARSER, described):
                     unchanged.append(shown)
                     continue
-                found = parse(path)
+                found = parse(path, progress)
                 # a document is known by its file name: the same name from another folder
                 # replaces the earlier copy instead of doubling it
                 twins = [k for k, v in state.items() if k != key and v.get("source") == path.name]

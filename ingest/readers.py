@@ -5,6 +5,7 @@ file and go on."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from assistant.errors import UnreadableFile
@@ -18,8 +19,9 @@ SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx", ".odt"}
 _CONTROL_OK = {"\n", "\r", "\t", "\f"}
 
 
-def read(path: Path) -> list[Page]:
-    """Read a file into pages; raises UnreadableFile with the reason in Italian."""
+def read(path: Path, progress=None) -> list[Page]:
+    """Read a file into pages; raises UnreadableFile with the reason in Italian. `progress`: a
+    tqdm-like factory for long reads (the OCR of a scan, page by page)."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise UnreadableFile(
@@ -33,7 +35,7 @@ def read(path: Path) -> list[Page]:
     if not data.strip():
         raise UnreadableFile("file vuoto")
     if suffix == ".pdf":
-        pages = _read_pdf(path, data)
+        pages = _read_pdf(path, data, progress)
     elif suffix == ".docx":
         pages = _read_docx(path, data)
     elif suffix == ".odt":
@@ -95,7 +97,7 @@ def _read_text(path: Path, data: bytes) -> list[Page]:
     return [Page(path.name, i, part) for i, part in enumerate(parts, start=1)]
 
 
-def _read_pdf(path: Path, data: bytes) -> list[Page]:
+def _read_pdf(path: Path, data: bytes, progress=None) -> list[Page]:
     import io
 
     from pypdf import PdfReader
@@ -113,6 +115,7 @@ def _read_pdf(path: Path, data: bytes) -> list[Page]:
             if not ok:
                 raise UnreadableFile("PDF protetto da password: sbloccarlo prima di caricarlo")
         pages = [Page(path.name, i, page.extract_text() or "") for i, page in enumerate(reader.pages, start=1)]
+        pages = _with_ocr(path, reader.pages, pages, progress)
     except UnreadableFile:
         raise
     except FileNotDecryptedError as exc:
@@ -123,9 +126,33 @@ def _read_pdf(path: Path, data: bytes) -> list[Page]:
         raise UnreadableFile("PDF senza pagine")
     if not any(p.text.strip() for p in pages):
         raise UnreadableFile(
-            f"il PDF non ha testo selezionabile ({len(pages)} pagine di sole immagini): serve prima l'OCR"
+            f"il PDF non ha testo selezionabile né immagini da leggere con l'OCR ({len(pages)} pagine)"
         )
     return pages
+
+
+def _with_ocr(path: Path, pdf_pages, pages: list[Page], progress) -> list[Page]:
+    """Pages with no text of their own but an image as large as a page (a scan) read by OCR;
+    without Tesseract, a scan is skipped with what to install (a PDF with some text keeps it)."""
+    from .ocr import missing, ocr_pages, page_images
+
+    empty = [p.page for p in pages if len(p.text.strip()) < 20 and page_images(pdf_pages[p.page - 1])]
+    if not empty:
+        return pages
+    lacking = missing()
+    if lacking:
+        if any(p.text.strip() for p in pages):
+            return pages
+        raise UnreadableFile(
+            f"il PDF è una scansione ({len(empty)} pagine di sole immagini): serve l'OCR, ma {lacking}"
+        )
+    read_by_ocr = ocr_pages(pdf_pages, empty, progress, path.name)
+    # Tesseract puts blank lines where it guesses a paragraph ends, often inside a sentence: the
+    # lines alone go to the cleaner, which rebuilds paragraphs from their shapes as for any PDF
+    return [
+        Page(p.source, p.page, re.sub(r"\n\s*\n", "\n", read_by_ocr[p.page]) if p.page in read_by_ocr else p.text)
+        for p in pages
+    ]
 
 
 def _read_docx(path: Path, data: bytes) -> list[Page]:

@@ -58,3 +58,11 @@ def make_encrypted_pdf(path: Path) -> Path:
         writer.write(fh)
     plain.unlink()
     return path
+
+
+def make_scanned_pdf(path: Path, pages: list[list[str]], angle: float = 1.2) -> Path:
+    """Each page's lines drawn in an image, turned, blurred and speckled like a scan: a PDF of
+    images only (benchmarks.corpus_scan)."""
+    from benchmarks.corpus_scan import scanned_pdf
+
+    return scanned_pdf(path, pages, angle)

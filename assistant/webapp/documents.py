@@ -22,6 +22,7 @@ def render(service: Service) -> None:
                 "Titolo": [d.title for d in docs],
                 "Territorio": [d.territory for d in docs],
                 "Tipo": [d.doc_type for d in docs],
+                "Data": [d.date for d in docs],
                 "File": [d.source for d in docs],
                 "Passaggi": [service.passages_of(d.source) for d in docs],
             }
