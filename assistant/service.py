@@ -4,10 +4,11 @@ adding uploaded files without ever losing what is already there."""
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections import Counter
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
@@ -23,6 +24,7 @@ from .settings import Settings
 from .types import DocumentInfo, IngestReport, Skipped
 
 UPLOADS = "documenti"  # inside the store: files added from the app
+UPLOAD_MB = int(os.environ.get("PDZ_UPLOAD_MB", "50"))  # larger uploads are refused, saying so
 ACCEPTED = tuple(sorted(s.lstrip(".") for s in SUPPORTED))  # what the uploader offers: what ingest reads
 SHIPPED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -120,7 +122,8 @@ def add_files(
     cannot be read is reported with its Italian reason and nothing is written, so a bad upload
     never replaces a good document of the same name. The good ones are kept in the store's
     `documenti/` folder and ingested."""
-    from ingest.pipeline import ingest, parse
+    from ingest.pipeline import ingest, parse_safely
+    from ingest.sandbox import Sandbox
 
     # the embedder that built the store, whatever the environment says: an upload adds a
     # document, it does not re-embed the others
@@ -130,13 +133,22 @@ def add_files(
     kept_dir = settings.store / UPLOADS
     rejected: list[Skipped] = []
     accepted: list[Path] = []
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory() as scratch, Sandbox() as sandbox:
         for name, data in files:
             name = safe_name(name)
+            if len(data) > UPLOAD_MB * 1024 * 1024:
+                rejected.append(
+                    Skipped(
+                        name,
+                        f"file troppo grande: {len(data) / 1024 / 1024:.0f} MB (limite {UPLOAD_MB} MB, PDZ_UPLOAD_MB)",
+                    )
+                )
+                continue
             trial = Path(scratch) / name
             trial.write_bytes(data)
             try:
-                parse(trial)  # an unsupported format, an empty or broken file: UnreadableFile
+                # an unsupported format, an empty, broken or hostile file: UnreadableFile
+                parse_safely(trial, sandbox)
             except UnreadableFile as exc:
                 rejected.append(Skipped(name, str(exc)))
                 continue

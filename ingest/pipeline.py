@@ -35,9 +35,13 @@ from .clean import clean
 from .extract import extract
 from .manifest import MANIFEST, document_info, manifest_entry
 from .readers import read
+from .sandbox import Sandbox
 from .structure import sections
 
 EMBED_BATCH = 32
+# formats read in the worker (a PDF or a zip can be built to exhaust time or memory); plain text
+# and Markdown are read in place
+SANDBOXED = {".pdf", ".docx", ".odt", ".html", ".htm"}
 
 
 def _fingerprint(*files: Path) -> str:
@@ -131,6 +135,11 @@ def parse(path: Path, progress: Progress | None = None) -> list[Passage]:
     return found
 
 
+def parse_safely(path: Path, sandbox: Sandbox, progress: Progress | None = None) -> list[Passage]:
+    """`parse`, in the sandbox's worker for the formats that can be built to exhaust time or memory."""
+    return sandbox.parse(path, progress) if path.suffix.lower() in SANDBOXED else parse(path, progress)
+
+
 class _Embedding:
     """Vectors for passages: from the cache when the text was seen before, else computed and
     cached batch by batch."""
@@ -218,48 +227,58 @@ def ingest(
             embedding()
 
         bar = progress(total=len(inputs.files), desc="Indicizzazione", unit="file") if progress else None
-        for path in inputs.files:
-            shown = display(path)
-            key = str(path.resolve())
-            if bar is not None:
-                bar.set_postfix_str(path.name[:40])
-            try:
-                digest = file_hash(path)
-                described = manifest_entry(path)  # an edit to the manifest re-reads the file (vectors cached)
-                known = state.get(key, {})
-                if (known.get("sha256"), known.get("parser"), known.get("manifest", {})) == (digest, PARSER, described):
-                    unchanged.append(shown)
-                    continue
-                found = parse(path, progress)
-                # a document is known by its file name: the same name from another folder
-                # replaces the earlier copy instead of doubling it
-                twins = [k for k, v in state.items() if k != key and v.get("source") == path.name]
-                vectors = embedding().vectors(found, path.name)
-                catalog.mark_dirty()
-                vs = vector_store()
-                vs.upsert(found, vectors, key)
-                stale = set().union(vs.ids_for(key), *(vs.ids_for(t) for t in twins))
-                vs.delete(stale - {p.id for p in found})
-                (updated if key in state or twins else added).append(shown)
-                for twin in twins:
-                    del state[twin]
-                state[key] = {
-                    "sha256": digest,
-                    "parser": PARSER,
-                    "manifest": described,
-                    "source": path.name,
-                    "title": found[0].title,
-                    "passages": len(found),
-                    "ingested": time.time(),
-                }
-                catalog.save_files(state)
-            except UnreadableFile as exc:
-                skipped.append(Skipped(shown, str(exc)))
-            except Exception as exc:  # one bad file never stops the others
-                skipped.append(Skipped(shown, f"errore inatteso durante l'elaborazione: {type(exc).__name__}: {exc}"))
-            finally:
+        sandbox = Sandbox()  # binary formats are read in a worker, under limits of time and memory
+        try:
+            for path in inputs.files:
+                shown = display(path)
+                key = str(path.resolve())
                 if bar is not None:
-                    bar.update(1)
+                    bar.set_postfix_str(path.name[:40])
+                try:
+                    digest = file_hash(path)
+                    described = manifest_entry(path)  # an edit to the manifest re-reads the file (vectors cached)
+                    known = state.get(key, {})
+                    if (known.get("sha256"), known.get("parser"), known.get("manifest", {})) == (
+                        digest,
+                        PARSER,
+                        described,
+                    ):
+                        unchanged.append(shown)
+                        continue
+                    found = parse_safely(path, sandbox, progress)
+                    # a document is known by its file name: the same name from another folder
+                    # replaces the earlier copy instead of doubling it
+                    twins = [k for k, v in state.items() if k != key and v.get("source") == path.name]
+                    vectors = embedding().vectors(found, path.name)
+                    catalog.mark_dirty()
+                    vs = vector_store()
+                    vs.upsert(found, vectors, key)
+                    stale = set().union(vs.ids_for(key), *(vs.ids_for(t) for t in twins))
+                    vs.delete(stale - {p.id for p in found})
+                    (updated if key in state or twins else added).append(shown)
+                    for twin in twins:
+                        del state[twin]
+                    state[key] = {
+                        "sha256": digest,
+                        "parser": PARSER,
+                        "manifest": described,
+                        "source": path.name,
+                        "title": found[0].title,
+                        "passages": len(found),
+                        "ingested": time.time(),
+                    }
+                    catalog.save_files(state)
+                except UnreadableFile as exc:
+                    skipped.append(Skipped(shown, str(exc)))
+                except Exception as exc:  # one bad file never stops the others
+                    skipped.append(
+                        Skipped(shown, f"errore inatteso durante l'elaborazione: {type(exc).__name__}: {exc}")
+                    )
+                finally:
+                    if bar is not None:
+                        bar.update(1)
+        finally:
+            sandbox.close()
         if bar is not None:
             bar.close()
 

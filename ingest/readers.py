@@ -17,6 +17,7 @@ TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx", ".odt"}
 _CONTROL_OK = {"\n", "\r", "\t", "\f"}
+MAX_TEXT_CHARS = 30_000_000  # a hundred times the longest accordo di programma
 
 
 def read(path: Path, progress=None) -> list[Page]:
@@ -49,6 +50,11 @@ def read(path: Path, progress=None) -> list[Page]:
         pages = _read_text(path, data)
     if not any(p.text.strip() for p in pages):
         raise UnreadableFile("il file non contiene testo")
+    chars = sum(len(p.text) for p in pages)
+    if chars > MAX_TEXT_CHARS:
+        raise UnreadableFile(
+            f"testo troppo grande: {chars // 1_000_000} milioni di caratteri (limite {MAX_TEXT_CHARS // 1_000_000})"
+        )
     return pages
 
 
@@ -101,7 +107,7 @@ def _read_pdf(path: Path, data: bytes, progress=None) -> list[Page]:
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pypdf.errors import FileNotDecryptedError, LimitReachedError, PdfReadError
 
     if not data.lstrip().startswith(b"%PDF"):
         raise UnreadableFile("non è un PDF valido (intestazione %PDF mancante)")
@@ -118,6 +124,8 @@ def _read_pdf(path: Path, data: bytes, progress=None) -> list[Page]:
         pages = _with_ocr(path, reader.pages, pages, progress)
     except UnreadableFile:
         raise
+    except LimitReachedError as exc:  # a stream that inflates to gigabytes, millions of operators
+        raise UnreadableFile(f"PDF sospetto: supera i limiti di lettura ({exc})") from exc
     except FileNotDecryptedError as exc:
         raise UnreadableFile("PDF protetto da password: sbloccarlo prima di caricarlo") from exc
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:

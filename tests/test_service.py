@@ -72,6 +72,22 @@ def test_one_bad_file_does_not_stop_the_good_one(settings):
     assert [s.path for s in report.skipped] == ["rotto.pdf"]
 
 
+def test_uploads_over_the_limit_and_hostile_ones_are_refused_saying_why(settings, monkeypatch, tmp_path):
+    from assistant import service
+    from ingest import sandbox
+
+    from .hostile import many_pages_pdf
+
+    monkeypatch.setattr(service, "UPLOAD_MB", 3)
+    monkeypatch.setattr(sandbox, "SECONDS", 0.3)
+    big = b"Testo di prova. " * 220_000  # 3.5 MB
+    endless = many_pages_pdf(tmp_path / "infinito.pdf").read_bytes()  # 2.5 MB, 2 s to read
+    report = add_files([("grande.md", big), ("infinito.pdf", endless), ("nota.md", NOTA)], settings)
+    reasons = {s.path: s.reason for s in report.skipped}
+    assert [Path(a).name for a in report.added] == ["nota.md"]
+    assert "troppo grande: 3 MB (limite 3 MB" in reasons["grande.md"] and "interrotta" in reasons["infinito.pdf"]
+
+
 @pytest.mark.parametrize(
     "raw, kept",
     [("../../etc/passwd.md", "passwd.md"), ("C:\\Users\\x\\nota.md", "nota.md"), (".nascosto.md", "nascosto.md")],

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from assistant.errors import PdzError
-from assistant.service import ACCEPTED, Service, add_files
+from assistant.service import ACCEPTED, UPLOAD_MB, Service, add_files
 
 from .state import ProgressBars, settings
 
@@ -32,7 +32,10 @@ def render(service: Service) -> None:
     st.markdown("#### Aggiungi documenti")
     with st.form("upload_form", clear_on_submit=True):
         files = st.file_uploader(
-            "PDF, Markdown, testo, DOCX, ODT o pagine HTML", type=list(ACCEPTED), accept_multiple_files=True, key=UPLOAD_KEY
+            f"PDF, Markdown, testo, DOCX, ODT o pagine HTML (fino a {UPLOAD_MB} MB ciascuno)",
+            type=list(ACCEPTED),
+            accept_multiple_files=True,
+            key=UPLOAD_KEY,
         )
         sent = st.form_submit_button("Indicizza", type="primary")
     if sent and files:
