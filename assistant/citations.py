@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .types import Passage
+from .types import Passage, reference
 
 _MARKER = re.compile(r"\s?\[(\d+)\]")
 
@@ -17,6 +17,16 @@ class Citation:
     passage: Passage
     quote: str
 
+    @property
+    def page(self) -> int | None:
+        """The page where the quoted words are (a passage can run over a page break)."""
+        return self.passage.page_of(self.quote)
+
+    @property
+    def reference(self) -> str:
+        p = self.passage
+        return reference(p.title, p.locator, self.page)
+
     def to_json(self) -> dict:
         p = self.passage
         return {
@@ -24,7 +34,7 @@ class Citation:
             "source": p.source,
             "title": p.title,
             "locator": p.locator,
-            "page": p.page,
+            "page": self.page,
             "quote": self.quote,
             "text": p.text,
         }

@@ -88,7 +88,7 @@ def _print_answer(answer) -> None:
     if answer.citations:
         print("\nFonti:")
         for c in answer.citations:
-            print(f"[{c.n}] {c.passage.reference}")
+            print(f"[{c.n}] {c.reference}")
             print(f"    «{c.quote}»")
     print()
 

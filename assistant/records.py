@@ -25,7 +25,7 @@ class Provenance:
             source=passage.source,
             title=passage.title,
             locator=passage.locator,
-            page=passage.page,
+            page=passage.page_of(quote),
             quote=quote.strip(),
             passage_id=passage.id,
             territory=passage.territory,

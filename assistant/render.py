@@ -50,7 +50,7 @@ def answer_markdown(answer: Answer) -> str:
         lines.append("**Fonti**")
         lines.append("")
         for c in answer.citations:
-            lines.append(f"{c.n}. *{c.passage.reference}* — «{c.quote}»")
+            lines.append(f"{c.n}. *{c.reference}* — «{c.quote}»")
     elif answer.leads:
         lines.append("**Passaggi più vicini**")
         lines.append("")

@@ -6,6 +6,7 @@ embedding function, so Chroma never downloads its default model."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Iterable
@@ -57,6 +58,8 @@ def to_metadata(p: Passage, path_key: str) -> dict:
     }
     if p.page is not None:
         meta["page"] = p.page
+    if p.page_marks:
+        meta["page_marks"] = json.dumps(p.page_marks)
     return meta
 
 
@@ -73,6 +76,7 @@ def from_record(pid: str, text: str, meta: dict) -> Passage:
         doc_type=meta.get("doc_type", ""),
         territory=meta.get("territory", ""),
         date=meta.get("date", ""),
+        page_marks=tuple(tuple(m) for m in json.loads(meta.get("page_marks") or "[]")),
     )
 
 
@@ -142,7 +146,10 @@ class VectorStore:
         if k <= 0:
             return []
         res = self._coll.query(
-            query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=k, where=where or None, include=["distances"]
+            query_embeddings=[np.asarray(vector, dtype=np.float32)],
+            n_results=k,
+            where=where or None,
+            include=["distances"],
         )
         return [(i, 1.0 - float(dist)) for i, dist in zip(res["ids"][0], res["distances"][0])]
 

@@ -22,6 +22,8 @@ class Block:
     page: int | None
     kind: str = "para"  # para | item | row | heading
     label: str = ""  # for a row of a headed table: its heading cell ("TITOLO OBIETTIVO")
+    # (offset in text, page) where the text goes on to another page: a sentence across a page break
+    breaks: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,15 @@ class Section:
             if block_page is not None:
                 page = block_page
         return page
+
+    def page_marks(self, start: int, end: int) -> tuple[tuple[int, int], ...]:
+        """Where the text between `start` and `end` goes on to another page, relative to `start`."""
+        page, out = self.page_at(start), []
+        for at, later in self.marks:
+            if start < at < end and later is not None and later != page:
+                out.append((at - start, later))
+                page = later
+        return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -82,10 +93,31 @@ class Passage:
     doc_type: str = ""
     territory: str = ""
     date: str = ""  # the document's act date (ISO, or a year), from the manifest or its text
+    # (offset in text, page) where the text goes on to another page; `page` is where it starts
+    page_marks: tuple[tuple[int, int], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.page_marks and not isinstance(self.page_marks[0], tuple):  # read back from JSON
+            object.__setattr__(self, "page_marks", tuple(tuple(m) for m in self.page_marks))
 
     @property
     def reference(self) -> str:
         return reference(self.title, self.locator, self.page)
+
+    def page_at(self, offset: int) -> int | None:
+        """The page of the character at `offset` of the text."""
+        page = self.page
+        for start, later in self.page_marks:
+            if start > offset:
+                break
+            page = later
+        return page
+
+    def page_of(self, quote: str) -> int | None:
+        """The page where `quote` (words of this passage) starts: a statement that opens the next
+        page is cited with that page."""
+        at = self.text.find(quote.strip()[:80]) if quote else -1
+        return self.page_at(at) if at >= 0 else self.page
 
     @property
     def indexed_text(self) -> str:

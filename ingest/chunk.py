@@ -74,6 +74,7 @@ def passages(sections: list[Section], info: DocumentInfo) -> list[Passage]:
                     title=info.title,
                     locator=locator,
                     page=section.page_at(start),
+                    page_marks=section.page_marks(start, start + len(piece)),
                     text=piece,
                     heading=_prefix(section, piece),
                     order=len(out),

@@ -166,14 +166,16 @@ def _pdf_blocks(lines: list[tuple[str, int | None]]) -> list[Block]:
     blocks: list[Block] = []
     para: list[str] = []
     page0: int | None = None
+    turns: list[tuple[str, int]] = []  # lines of the paragraph that open another page
 
     def flush() -> None:
-        nonlocal para, page0
+        nonlocal para, page0, turns
         if para:
             text = strip_markup(" ".join(para))
             if text:
-                blocks.append(Block(text, page0, "item" if _BULLET.match(para[0]) else "para"))
-        para, page0 = [], None
+                kind = "item" if _BULLET.match(para[0]) else "para"
+                blocks.append(Block(text, page0, kind, breaks=_breaks(text, turns)))
+        para, page0, turns = [], None, []
 
     for n, (line, page) in enumerate(lines):
         stripped = line.strip()
@@ -193,6 +195,8 @@ def _pdf_blocks(lines: list[tuple[str, int | None]]) -> list[Block]:
             flush()
         if not para:
             page0 = page
+        elif page is not None and page != (turns[-1][1] if turns else page0):
+            turns.append((strip_markup(stripped), page))
         para.append(_strip_bullet(stripped) if _BULLET.match(stripped) else stripped)
         short = len(stripped) < 0.75 * full
         structural = bool(_STRUCTURAL.match(stripped)) and len(para) == 1
@@ -203,6 +207,17 @@ def _pdf_blocks(lines: list[tuple[str, int | None]]) -> list[Block]:
             flush()  # a heading line stands alone even when it fills the line
     flush()
     return _join_wrapped_labels(blocks)
+
+
+def _breaks(text: str, turns: list[tuple[str, int]]) -> tuple[tuple[int, int], ...]:
+    """Where the lines that open another page begin in the paragraph's text."""
+    out, cursor = [], 0
+    for line, page in turns:
+        at = text.find(line[:40], cursor) if line else -1
+        if at > 0:
+            out.append((at, page))
+            cursor = at
+    return tuple(out)
 
 
 def _without_repeats(lines: list[tuple[str, int | None]], short: int) -> tuple[list[tuple[str, int | None]], set[int]]:
@@ -264,7 +279,11 @@ def _merge_broken_paragraphs(blocks: list[Block]) -> list[Block]:
             and len(prev.text) > 60
             and not prev.text.endswith(TERMINAL)
         ):
-            out[-1] = Block(prev.text + " " + block.text, prev.page, prev.kind, prev.label)
+            shift = len(prev.text) + 1
+            last = prev.breaks[-1][1] if prev.breaks else prev.page
+            turn = ((shift, block.page),) if block.page is not None and block.page != last else ()
+            breaks = prev.breaks + turn + tuple((shift + at, page) for at, page in block.breaks)
+            out[-1] = Block(prev.text + " " + block.text, prev.page, prev.kind, prev.label, breaks)
         else:
             out.append(block)
     return out

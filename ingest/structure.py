@@ -245,6 +245,7 @@ def _section(source: str, path: tuple[Heading, ...], blocks: list[Block]) -> Sec
     marks, offset = [], 0
     for b in blocks:
         marks.append((offset, b.page))
+        marks.extend((offset + at, page) for at, page in b.breaks)
         offset += len(b.text) + 1
     pages = [b.page for b in blocks if b.page is not None]
     return Section(

@@ -44,7 +44,7 @@ def show_answer(answer: Answer, seconds: float | None = None) -> None:
     if answer.note:
         st.caption(md_escape(answer.note))
     for c in answer.citations:
-        with st.expander(f"\\[{c.n}\\] {md_escape(c.passage.reference)}"):
+        with st.expander(f"\\[{c.n}\\] {md_escape(c.reference)}"):
             show_passage(c.passage, c.quote)
     if seconds is not None:
         st.caption(f"Risposta in {seconds * 1000:.0f} ms · solo frasi dei documenti, con la fonte di ciascuna")
