@@ -143,27 +143,22 @@ class VectorStore:
     def nearest(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
         """Ids of the nearest passages with cosine similarity: without their texts and metadata,
         less than half the time of `query` (the caller holds the passages already)."""
-        if k <= 0:
-            return []
-        res = self._coll.query(
-            query_embeddings=[np.asarray(vector, dtype=np.float32)],
-            n_results=k,
-            where=where or None,
-            include=["distances"],
-        )
-        return [(i, 1.0 - float(dist)) for i, dist in zip(res["ids"][0], res["distances"][0])]
+        res = self._nearest(vector, k, where, ["distances"])
+        return [(i, 1.0 - float(dist)) for i, dist in zip(res["ids"][0], res["distances"][0])] if res else []
 
     def query(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[Passage, float]]:
         """Nearest passages with cosine similarity (1 - distance)."""
-        if k <= 0:
+        res = self._nearest(vector, k, where, ["documents", "metadatas", "distances"])
+        if not res:
             return []
-        res = self._coll.query(
-            query_embeddings=[np.asarray(vector, dtype=np.float32)],
-            n_results=k,
-            where=where or None,
-            include=["documents", "metadatas", "distances"],
-        )
         return [
             (from_record(i, d, m), 1.0 - float(dist))
             for i, d, m, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])
         ]
+
+    def _nearest(self, vector: np.ndarray, k: int, where: dict | None, include: list[str]):
+        if k <= 0:
+            return None
+        return self._coll.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=k, where=where or None, include=include
+        )

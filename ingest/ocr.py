@@ -75,13 +75,12 @@ def _read_image(picture, number: int) -> str:
         raise UnreadableFile(f"OCR non riuscito a pagina {number}: {exc.message or exc}") from exc
 
 
-def ocr_pages(pages: list, numbers: list[int], progress: Callable | None = None, label: str = "") -> dict[int, str]:
-    """{page number: text} for the pages (pypdf pages, numbered from 1) that need it, one
-    Tesseract process per core."""
-    images = [(n, picture) for n in numbers for picture in page_images(pages[n - 1])]  # pypdf: one thread
-    texts: dict[int, list[str]] = {n: [] for n in numbers}
-    bar = progress(total=len(numbers), desc=f"  OCR di {label}", unit="pagine", leave=False) if progress else None
-    left = {n: sum(1 for m, _ in images if m == n) for n in numbers}
+def ocr_pages(scans: dict[int, list], progress: Callable | None = None, label: str = "") -> dict[int, str]:
+    """{page number: text} for `scans` ({page number: its images}), one Tesseract process per core."""
+    images = [(n, picture) for n, pictures in scans.items() for picture in pictures]
+    texts: dict[int, list[str]] = {n: [] for n in scans}
+    bar = progress(total=len(scans), desc=f"  OCR di {label}", unit="pagine", leave=False) if progress else None
+    left = {n: len(pictures) for n, pictures in scans.items()}
     try:
         with _one_thread_each(), ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
             futures = [pool.submit(_read_image, picture, n) for n, picture in images]

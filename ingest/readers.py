@@ -144,17 +144,18 @@ def _with_ocr(path: Path, pdf_pages, pages: list[Page], progress) -> list[Page]:
     without Tesseract, a scan is skipped with what to install (a PDF with some text keeps it)."""
     from .ocr import missing, ocr_pages, page_images
 
-    empty = [p.page for p in pages if len(p.text.strip()) < 20 and page_images(pdf_pages[p.page - 1])]
-    if not empty:
+    scans = {p.page: page_images(pdf_pages[p.page - 1]) for p in pages if len(p.text.strip()) < 20}
+    scans = {n: images for n, images in scans.items() if images}
+    if not scans:
         return pages
     lacking = missing()
     if lacking:
         if any(p.text.strip() for p in pages):
             return pages
         raise UnreadableFile(
-            f"il PDF è una scansione ({len(empty)} pagine di sole immagini): serve l'OCR, ma {lacking}"
+            f"il PDF è una scansione ({len(scans)} pagine di sole immagini): serve l'OCR, ma {lacking}"
         )
-    read_by_ocr = ocr_pages(pdf_pages, empty, progress, path.name)
+    read_by_ocr = ocr_pages(scans, progress, path.name)
     # Tesseract puts blank lines where it guesses a paragraph ends, often inside a sentence: the
     # lines alone go to the cleaner, which rebuilds paragraphs from their shapes as for any PDF
     return [
