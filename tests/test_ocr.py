@@ -64,6 +64,14 @@ def test_a_scanned_intesa_answers_with_its_page(tmp_path, hash_settings):
     assert "due volte" in answer.citations[0].quote
 
 
+def test_a_bar_read_for_a_capital_i_is_put_right():
+    text = "| soggetti indicati dall'art. 4\nsono invitati (| comuni) e «| sindaci»; la tabella A | B resta"
+    assert (
+        ocr.mended(text)
+        == "I soggetti indicati dall'art. 4\nsono invitati (I comuni) e «I sindaci»; la tabella A | B resta"
+    )
+
+
 def test_without_tesseract_a_scan_is_skipped_with_what_to_install(tmp_path, monkeypatch):
     monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
     f = make_scanned_pdf(tmp_path / "scansione.pdf", [PAGE_1])
