@@ -97,7 +97,8 @@ class Passage:
     page_marks: tuple[tuple[int, int], ...] = ()
 
     def __post_init__(self) -> None:
-        if self.page_marks and not isinstance(self.page_marks[0], tuple):  # read back from JSON
+        if not isinstance(self.page_marks, tuple) or (self.page_marks and not isinstance(self.page_marks[0], tuple)):
+            # read back from JSON as lists: a passage stays hashable
             object.__setattr__(self, "page_marks", tuple(tuple(m) for m in self.page_marks))
 
     @property

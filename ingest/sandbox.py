@@ -14,7 +14,10 @@ import multiprocessing
 import os
 import pickle
 import queue
+import sys
 import time
+import types
+from contextlib import contextmanager
 from pathlib import Path
 
 from assistant.errors import UnreadableFile
@@ -92,6 +95,20 @@ def _serve(megabytes: int, tasks, results) -> None:
         results.put(answer)
 
 
+@contextmanager
+def _main_left_behind():
+    """The worker does not import the caller's main script: "spawn" re-imports it in the child
+    (a Streamlit page run as __main__ would run again there, a script read from stdin cannot be
+    found). The worker needs nothing of it."""
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+
+
 class Sandbox:
     def __init__(self, seconds: float | None = None, megabytes: int | None = None) -> None:
         self.seconds = SECONDS if seconds is None else seconds
@@ -154,14 +171,20 @@ class Sandbox:
         self._process = self._context.Process(
             target=_serve, args=(self.megabytes, self._tasks, self._results), daemon=True, name="pdz-lettura"
         )
-        self._process.start()
-        try:  # the clock of the first file starts once the worker is ready, not while it starts
-            kind, _ = self._results.get(timeout=STARTUP_SECONDS)
-        except queue.Empty:
-            kind = ""
+        with _main_left_behind():
+            self._process.start()
+        # the clock of the first file starts once the worker is ready, not while it starts
+        started, kind = time.monotonic(), ""
+        while kind != "ready" and self._process.is_alive() and time.monotonic() - started < STARTUP_SECONDS:
+            try:
+                kind, _ = self._results.get(timeout=0.2)
+            except queue.Empty:
+                continue
         if kind != "ready":
+            code = self._process.exitcode
             self.close()
-            raise UnreadableFile(f"il processo di lettura non è partito entro {STARTUP_SECONDS} s")
+            why = f"terminato con codice {code}" if code is not None else f"non pronto entro {STARTUP_SECONDS} s"
+            raise UnreadableFile(f"il processo di lettura non è partito ({why})")
 
     def close(self) -> None:
         if self._process is not None:

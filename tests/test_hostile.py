@@ -60,3 +60,19 @@ def test_the_folder_goes_on_past_hostile_files(tmp_path, hash_settings, monkeypa
     reasons = {s.path.split("/")[-1]: s.reason for s in report.skipped}
     assert report.documents == 1 and set(reasons) == {"bomba.pdf", "infinito.pdf"}
     assert "PDF sospetto" in reasons["bomba.pdf"] and "interrotta" in reasons["infinito.pdf"]
+
+
+def test_the_worker_does_not_run_the_callers_main_script_again(tmp_path, monkeypatch):
+    """Under Streamlit the page runs as __main__; "spawn" would run it again in the worker."""
+    import sys
+    import types
+
+    script = tmp_path / "pagina.py"
+    script.write_text("raise SystemExit('eseguito di nuovo')\n", encoding="utf-8")
+    main = types.ModuleType("__main__")
+    main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    good = make_pdf(tmp_path / "buono.pdf", [["Art. 1 Oggetto", "Testo."]])
+    with Sandbox() as box:
+        assert box.parse(good)
+    assert sys.modules["__main__"] is main
