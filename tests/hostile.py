@@ -6,19 +6,8 @@ import zlib
 from pathlib import Path
 
 
-def raw_pdf(path: Path, content: bytes) -> Path:
-    """A one-page PDF whose content stream is `content`, compressed."""
-    data = zlib.compress(content, 9)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        (
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-            b"/Resources << /Font << /F1 5 0 R >> >> >>"
-        ),
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
+def pdf_of(path: Path, objects: list[bytes]) -> Path:
+    """A PDF of these objects (1 0 obj is the catalog), with its cross-reference table."""
     out, offsets = b"%PDF-1.4\n", []
     for i, body in enumerate(objects, 1):
         offsets.append(len(out))
@@ -29,6 +18,49 @@ def raw_pdf(path: Path, content: bytes) -> Path:
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     path.write_bytes(out)
     return path
+
+
+def raw_pdf(path: Path, content: bytes) -> Path:
+    """A one-page PDF whose content stream is `content`, compressed."""
+    data = zlib.compress(content, 9)
+    return pdf_of(
+        path,
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            (
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+                b"/Resources << /Font << /F1 5 0 R >> >> >>"
+            ),
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ],
+    )
+
+
+def cyclic_pdf(path: Path) -> Path:
+    """A page tree whose node lists itself among its children."""
+    return pdf_of(
+        path,
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+        ],
+    )
+
+
+def nested_pdf(path: Path, depth: int = 100_000) -> Path:
+    """A page carrying an array nested a hundred thousand deep."""
+    deep = b"[" * depth + b"]" * depth
+    return pdf_of(
+        path,
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Deep " + deep + b" >>",
+        ],
+    )
 
 
 def inflating_pdf(path: Path, megabytes: int = 200) -> Path:

@@ -1,6 +1,8 @@
 """Files built to exhaust time or memory are stopped within their limits, skipped with a reason
 in Italian, and the rest of the folder is ingested."""
 
+import time
+
 import pytest
 
 from assistant.errors import UnreadableFile
@@ -9,7 +11,7 @@ from ingest.pipeline import ingest
 from ingest.readers import read
 from ingest.sandbox import Sandbox
 
-from .hostile import crowded_page, inflating_pdf, many_pages_pdf
+from .hostile import crowded_page, cyclic_pdf, inflating_pdf, many_pages_pdf, nested_pdf
 from .pdfs import make_pdf
 
 
@@ -19,6 +21,15 @@ def test_a_stream_that_inflates_to_hundreds_of_megabytes_is_refused(tmp_path):
     with pytest.raises(UnreadableFile) as err:
         read(f)
     assert "PDF sospetto" in str(err.value)
+
+
+def test_cyclic_and_deeply_nested_objects_are_refused_quickly(tmp_path):
+    with Sandbox(seconds=30) as box:
+        for f in (cyclic_pdf(tmp_path / "ciclico.pdf"), nested_pdf(tmp_path / "annidato.pdf")):
+            started = time.monotonic()
+            with pytest.raises(UnreadableFile) as err:
+                box.parse(f)
+            assert "PDF" in str(err.value) and time.monotonic() - started < 10
 
 
 def test_a_file_that_runs_past_its_time_is_stopped(tmp_path):
