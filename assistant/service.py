@@ -122,7 +122,8 @@ def add_files(
     cannot be read is reported with its Italian reason and nothing is written, so a bad upload
     never replaces a good document of the same name. The good ones are kept in the store's
     `documenti/` folder and ingested."""
-    from ingest.pipeline import ingest, parse_safely
+    from ingest.parse import parse_safely
+    from ingest.pipeline import ingest
     from ingest.sandbox import Sandbox
 
     # the embedder that built the store, whatever the environment says: an upload adds a

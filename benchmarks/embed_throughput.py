@@ -32,7 +32,8 @@ def clock_ghz() -> float:
 
 
 def texts_of(corpus: Path) -> list[str]:
-    from ingest.pipeline import collect, parse
+    from ingest.parse import parse
+    from ingest.pipeline import collect
 
     out = []
     for f in collect([corpus]).files:

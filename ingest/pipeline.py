@@ -30,20 +30,12 @@ from assistant.settings import Settings
 from assistant.store import VectorStore
 from assistant.types import IngestReport, Passage, Skipped
 
-from .chunk import passages as make_passages
-from .clean import clean
 from .extract import extract
-from .manifest import MANIFEST, document_info, manifest_entry
-from .readers import read
+from .manifest import MANIFEST, manifest_entry
+from .parse import parse_safely
 from .sandbox import Sandbox
-from .structure import sections
 
 EMBED_BATCH = 32
-# formats read in the worker (a PDF or a zip can be built to exhaust time or memory); plain text
-# and Markdown are read in place
-SANDBOXED = {".pdf", ".docx", ".odt", ".html", ".htm"}
-
-
 def _fingerprint(*files: Path) -> str:
     """Changes when the code in these files changes."""
     import hashlib
@@ -60,6 +52,7 @@ PARSER = _fingerprint(
     *(
         _HERE / f"{n}.py"
         for n in (
+            "parse",
             "readers",
             "office",
             "ocr",
@@ -123,21 +116,6 @@ def build_indexes(passages: list[Passage], root: Path) -> None:
     beside the vectors (after an ingest, or on a machine reading a shared Chroma server)."""
     LexicalIndex.build(passages).save(root)
     KnowledgeBase(extract(passages)).save(root, EXTRACTOR)
-
-
-def parse(path: Path, progress: Progress | None = None) -> list[Passage]:
-    """File -> passages (pure: no store involved); UnreadableFile, with the reason in Italian,
-    when nothing usable is left."""
-    blocks = clean(read(path, progress))
-    found = make_passages(sections(path.name, blocks), document_info(path, blocks))
-    if not found:
-        raise UnreadableFile("nessun testo utilizzabile dopo la pulizia")
-    return found
-
-
-def parse_safely(path: Path, sandbox: Sandbox, progress: Progress | None = None) -> list[Passage]:
-    """`parse`, in the sandbox's worker for the formats that can be built to exhaust time or memory."""
-    return sandbox.parse(path, progress) if path.suffix.lower() in SANDBOXED else parse(path, progress)
 
 
 class _Embedding:

@@ -65,7 +65,7 @@ def _serve(megabytes: int, tasks, results) -> None:
         def __init__(self, **kwargs) -> None:
             super().__init__(results, **kwargs)
 
-    from .pipeline import parse  # before "ready": starting is not reading
+    from .parse import parse  # before "ready": starting is not reading
 
     results.put(("ready", None))  # starts the queue's thread now: under the limit it may not start later
     while True:

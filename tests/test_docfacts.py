@@ -12,7 +12,8 @@ from assistant.types import Page
 from ingest.clean import clean
 from ingest.docfacts import read_date, read_territory, read_title
 from ingest.manifest import MANIFEST, document_info
-from ingest.pipeline import ingest, read
+from ingest.pipeline import ingest
+from ingest.readers import read
 
 from .conftest import CORPUS
 from .test_pipeline import CountingEmbedder

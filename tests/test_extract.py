@@ -7,7 +7,7 @@ import pytest
 
 from ingest.dates import find_dates, find_recurrence
 from ingest.extract import extract
-from ingest.pipeline import parse
+from ingest.parse import parse
 
 from .conftest import CORPUS, MELZO
 

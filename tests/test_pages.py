@@ -3,7 +3,8 @@ itself, runs over a page break."""
 
 from assistant.citations import Citation
 from assistant.retrieve import Retriever
-from ingest.pipeline import ingest, parse
+from ingest.parse import parse
+from ingest.pipeline import ingest
 
 from .pdfs import make_pdf
 
