@@ -36,6 +36,11 @@ def checked_zip(data: bytes, what: str) -> zipfile.ZipFile:
     return archive
 
 
+def _out_of_memory(exc: Exception) -> bool:
+    """lxml says an allocation that failed as a syntax error ("unknown error", ERR_NO_MEMORY)."""
+    return "NO_MEMORY" in str(getattr(exc, "error_log", "")) or "memory" in str(exc).lower()
+
+
 def _parser():
     from lxml import etree
 
@@ -104,6 +109,8 @@ def odt_text(data: bytes) -> str:
     try:
         root = etree.fromstring(content, _parser())
     except etree.XMLSyntaxError as exc:
+        if _out_of_memory(exc):
+            raise MemoryError(str(exc)) from exc
         raise UnreadableFile(f"file ODT danneggiato ({exc.msg})") from exc
     body = root.find(f"{{{ODF['office']}}}body/{{{ODF['office']}}}text")
     if body is None:
@@ -196,6 +203,8 @@ def html_text(data: bytes, decode) -> str:
     try:
         root = lxml_html.document_fromstring(text)
     except Exception as exc:  # lxml raises ParserError, ValueError … on garbage
+        if _out_of_memory(exc):
+            raise MemoryError(str(exc)) from exc
         raise UnreadableFile(f"pagina HTML illeggibile ({type(exc).__name__})") from exc
     flow = _Flow()
     title = root.findtext(".//title")
