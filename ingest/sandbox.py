@@ -4,8 +4,8 @@ with a reason, and the rest of the folder goes on.
 
 One worker (started with "spawn", so it shares no threads or locks with the app) reads file after
 file under an address-space limit; a file that runs past its time is stopped by killing the worker,
-a worker that dies (memory, a crash in a C library) is noticed, and the next file gets a new one. Progress bars of long reads (the OCR of a scan) are relayed to
-the caller's progress factory."""
+a worker that dies (memory, a crash in a C library) is noticed, and the next file gets a new one.
+Progress bars of long reads (the OCR of a scan) are relayed to the caller's progress factory."""
 
 from __future__ import annotations
 
