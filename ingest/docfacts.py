@@ -73,7 +73,7 @@ _TERRITORY = re.compile(
 _RANK = {"ambito": 0, "distretto": 0, "città metropolitana": 1, "comune": 2, "città": 2}
 # a capitalised word that is not a place: what follows "Ambito" in "Ambito Sociale ritiene …"
 _NOT_PLACE = {
-    "territoriale", "sociale", "distrettuale", "ats", "asst", "milano città", "metropolitana", "capofila",
+    "territoriale", "sociale", "distrettuale", "ats", "asst", "metropolitana", "capofila",
     "dei", "degli", "della", "delle", "del", "il", "la", "lo", "si", "ha", "è",
 }  # fmt: skip
 # words that join a place to the rest of a sentence, never inside a place's name
@@ -220,8 +220,6 @@ def _mentions(text: str, casing: dict[str, str]) -> list[tuple[str, str, str, st
         while words and words[-1].lower() in {"sul", "sulla", "san", "santa", "de'", "d'", "del", "di"}:
             words.pop()
         place = _titled(" ".join(words), casing) if words else ""
-        if kind == "città" and "metropolitana" in place.lower():  # "Città Metropolitana di Milano"
-            continue
         if place or num:
             out.append((kind, num, place, (m.group("qual") or "").strip().lower()))
     return out
