@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cached_property
 
 from assistant.types import Block
 
 from .dates import find_dates
+from .text import upper_share
 
 HEAD_BLOCKS = 30  # where a title and a letterhead are
 HEAD_CHARS = 4000  # the opening text, where the territory is named
@@ -98,8 +100,8 @@ def _unstamped(text: str) -> str:
 
 
 def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    share, letters = upper_share(text)
+    return letters > 0 and share > 0.8
 
 
 def _head_lines(blocks: list[Block]) -> list[str]:
@@ -165,10 +167,6 @@ def _shortened(title: str) -> str:
     return cut.rstrip(" ,;:-–") + "…"
 
 
-def _title_line(blocks: list[Block]) -> str:
-    return _title_and_letterhead(blocks)[0]
-
-
 def _title_and_letterhead(blocks: list[Block]) -> tuple[str, list[str]]:
     """The opening line that titles the document, as written (stamps removed), or "", and the
     lines before it (a letterhead)."""
@@ -189,9 +187,42 @@ def _title_and_letterhead(blocks: list[Block]) -> tuple[str, list[str]]:
     return title, before
 
 
+class Reading:
+    """One document's blocks, read once for all its facts: the casing of its running text and
+    its title line are computed once, not once for each fact."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+
+    @cached_property
+    def casing(self) -> dict[str, str]:
+        return _casing(self.blocks)
+
+    @cached_property
+    def opening(self) -> tuple[str, list[str]]:
+        return _title_and_letterhead(self.blocks)
+
+    def title(self, fallback: str) -> str:
+        line = self.opening[0]
+        return _shortened(_recased(line, self.casing)) if line else fallback
+
+    def territory(self) -> str:
+        return _territory(self.blocks, self.casing, *self.opening)
+
+    def date(self) -> str:
+        return _date(self.blocks, self.opening[0])
+
+
 def read_title(blocks: list[Block], fallback: str) -> str:
-    line = _title_line(blocks)
-    return _shortened(_recased(line, _casing(blocks))) if line else fallback
+    return Reading(blocks).title(fallback)
+
+
+def read_territory(blocks: list[Block]) -> str:
+    return Reading(blocks).territory()
+
+
+def read_date(blocks: list[Block]) -> str:
+    return Reading(blocks).date()
 
 
 # ------------------------------------------------------------------ territory
@@ -235,15 +266,13 @@ def _label(kind: str, num: str, place: str, qual: str = "") -> str:
     return f"{name} di {place}"
 
 
-def read_territory(blocks: list[Block]) -> str:
+def _territory(blocks: list[Block], casing: dict[str, str], title: str, letterhead: list[str]) -> str:
     """The territory the document is of: named in its title or letterhead, else in its opening
     text, an Ambito or Distretto before a Città metropolitana before a Comune, the most named."""
-    casing = _casing(blocks)
     text = "\n".join(b.text for b in blocks)
     found = _mentions(text, casing)
     if not found:
         return ""
-    title, letterhead = _title_and_letterhead(blocks)
     in_title = {m[:3] for m in _mentions(title, casing)}
     on_top = {m[:3] for m in _mentions("\n".join(letterhead), casing)}
     in_head = [m[:3] for m in _mentions(text[:HEAD_CHARS], casing)]
@@ -265,14 +294,16 @@ def read_territory(blocks: list[Block]) -> str:
 
 
 # ------------------------------------------------------------------ date
-def read_date(blocks: list[Block]) -> str:
+def _date(blocks: list[Block], title: str) -> str:
     """The act's date, ISO: under the signature, else in the title, else after "in data"."""
     for b in reversed(blocks):
+        if not _SIGNED.search(b.text):  # dates are read only where a signature may be
+            continue
         dates = {d.start: d for d in find_dates(b.text)}
         signed = [dates[m.end()] for m in _SIGNED.finditer(b.text) if m.end() in dates]
         if signed:
             return signed[-1].iso
-    found = [d for d in find_dates(_title_line(blocks)) if d.kind != "atto"]  # not a cited DGR's date
+    found = [d for d in find_dates(title) if d.kind != "atto"]  # not a cited DGR's date
     if found:
         return found[0].iso
     head = "\n".join(b.text for b in blocks[:HEAD_BLOCKS])

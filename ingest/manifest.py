@@ -8,7 +8,7 @@ from pathlib import Path
 
 from assistant.types import Block, DocumentInfo
 
-from .docfacts import guess_type, read_date, read_territory, read_title
+from .docfacts import Reading, guess_type
 
 MANIFEST = "manifest.json"
 FIELDS = ("title", "territory", "type", "date")
@@ -28,10 +28,11 @@ def manifest_entry(path: Path) -> dict:
 
 def document_info(path: Path, blocks: list[Block]) -> DocumentInfo:
     entry = manifest_entry(path)
+    text = Reading(blocks)
     return DocumentInfo(
         source=path.name,
-        title=entry.get("title") or read_title(blocks, path.stem),
-        territory=entry.get("territory") or read_territory(blocks),
+        title=entry.get("title") or text.title(path.stem),
+        territory=entry.get("territory") or text.territory(),
         doc_type=entry.get("type") or guess_type("\n".join(b.text for b in blocks[:40])),
-        date=entry.get("date") or read_date(blocks),
+        date=entry.get("date") or text.date(),
     )
