@@ -43,7 +43,7 @@ def read(path: Path, progress=None) -> list[Page]:
         pages = [Page(path.name, None, odt_text(data))]
     elif suffix in HTML_SUFFIXES:
         text = html_text(data, decode_text)
-        if _looks_binary(text) or not _reads_as_text(text):
+        if not _reads_as_text(text):
             raise UnreadableFile("il file sembra binario, non una pagina HTML (estensione sbagliata?)")
         pages = [Page(path.name, None, text)]
     else:
@@ -77,8 +77,11 @@ def _looks_binary(text: str) -> bool:
 
 
 def _reads_as_text(text: str) -> bool:
-    """Words separated by spaces, mostly letters and digits, no C1 control characters (what the
-    Latin-1 fallback makes of bytes that are not text): not random bytes under a text extension."""
+    """No NUL or run of control characters, and words separated by spaces, mostly letters and
+    digits, no C1 control characters (what the Latin-1 fallback makes of bytes that are not
+    text): not random bytes under a text extension."""
+    if _looks_binary(text):
+        return False
     sample = text[:20000]
     chars = [c for c in sample if not c.isspace()]
     if len(chars) < 200:
@@ -94,7 +97,7 @@ def _reads_as_text(text: str) -> bool:
 
 def _read_text(path: Path, data: bytes) -> list[Page]:
     text = decode_text(data)
-    if _looks_binary(text) or not _reads_as_text(text):
+    if not _reads_as_text(text):
         raise UnreadableFile("il file sembra binario, non testo (estensione sbagliata?)")
     # A form feed marks a page break in text exported from PDF; otherwise there are no pages.
     parts = text.split("\f")

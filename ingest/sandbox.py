@@ -18,6 +18,7 @@ import sys
 import time
 import types
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from assistant.errors import UnreadableFile
@@ -60,11 +61,7 @@ def _serve(megabytes: int, tasks, results) -> None:
     """The worker: file after file, each answered with ("ok", passages) or ("error", exception);
     progress events go out on the same queue as ("progress", (kind, value))."""
     _limit_memory(megabytes)
-
-    class Relay(_RelayedBar):
-        def __init__(self, **kwargs) -> None:
-            super().__init__(results, **kwargs)
-
+    relayed = partial(_RelayedBar, results)
     from .parse import parse  # before "ready": starting is not reading
 
     results.put(("ready", None))  # starts the queue's thread now: under the limit it may not start later
@@ -75,7 +72,7 @@ def _serve(megabytes: int, tasks, results) -> None:
         path, relay = task
         answer: tuple = ("error", RuntimeError("nessuna risposta"))
         try:
-            answer = ("ok", parse(Path(path), Relay if relay else None))
+            answer = ("ok", parse(Path(path), relayed if relay else None))
         except MemoryError:
             answer = ("error", None)  # said below, once the file's objects are freed
         except RecursionError:

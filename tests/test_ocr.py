@@ -92,3 +92,25 @@ class _Bar:
 
     def close(self):
         pass
+
+
+@needs_ocr
+def test_the_ocr_progress_is_relayed_from_the_reading_worker(tmp_path):
+    from ingest.sandbox import Sandbox
+
+    events = []
+
+    class Bar:
+        def __init__(self, **kwargs):
+            events.append(("open", kwargs["total"]))
+
+        def update(self, n):
+            events.append(("update", n))
+
+        def close(self):
+            events.append(("close",))
+
+    with Sandbox() as box:
+        pages = box.parse(make_scanned_pdf(tmp_path / "intesa-firmata.pdf", [PAGE_1, PAGE_2]), Bar)
+    assert any("due volte l'anno" in p.text for p in pages)
+    assert events == [("open", 2), ("update", 1), ("update", 1), ("close",)]
