@@ -84,7 +84,7 @@ def _read_image(picture, number: int) -> str:
     except RuntimeError as exc:  # pytesseract's timeout
         raise UnreadableFile(f"OCR troppo lento a pagina {number} (oltre {PAGE_SECONDS} s)") from exc
     except pytesseract.TesseractError as exc:
-        raise UnreadableFile(f"OCR non riuscito a pagina {number}: {exc.message or exc}") from exc
+        raise UnreadableFile(f"OCR non riuscito a pagina {number} (Tesseract ha dato l'errore {exc.status})") from exc
 
 
 def ocr_pages(scans: dict[int, list], progress: Callable | None = None, label: str = "") -> dict[int, str]:

@@ -111,7 +111,7 @@ def odt_text(data: bytes) -> str:
     except etree.XMLSyntaxError as exc:
         if _out_of_memory(exc):
             raise MemoryError(str(exc)) from exc
-        raise UnreadableFile(f"file ODT danneggiato ({exc.msg})") from exc
+        raise UnreadableFile(f"file ODT danneggiato (XML non valido alla riga {exc.lineno})") from exc
     body = root.find(f"{{{ODF['office']}}}body/{{{ODF['office']}}}text")
     if body is None:
         raise UnreadableFile("il file ODT non contiene un documento di testo (foglio di calcolo o presentazione?)")

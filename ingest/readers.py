@@ -128,7 +128,10 @@ def _read_pdf(path: Path, data: bytes, progress=None) -> list[Page]:
     except UnreadableFile:
         raise
     except LimitReachedError as exc:  # a stream that inflates to gigabytes, millions of operators
-        raise UnreadableFile(f"PDF sospetto: supera i limiti di lettura ({exc})") from exc
+        raise UnreadableFile(
+            "PDF sospetto: un suo flusso supera i limiti di lettura (troppo grande una volta decompresso, "
+            "o con troppe istruzioni)"
+        ) from exc
     except FileNotDecryptedError as exc:
         raise UnreadableFile("PDF protetto da password: sbloccarlo prima di caricarlo") from exc
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
