@@ -177,7 +177,10 @@ def _pdf_blocks(lines: list[tuple[str, int | None]]) -> list[Block]:
                 blocks.append(Block(text, page0, kind, breaks=_breaks(text, turns)))
         para, page0, turns = [], None, []
 
+    table_end = 0
     for n, (line, page) in enumerate(lines):
+        if n < table_end:  # read with the table above
+            continue
         stripped = line.strip()
         if not stripped:
             flush()
@@ -186,9 +189,10 @@ def _pdf_blocks(lines: list[tuple[str, int | None]]) -> list[Block]:
             flush()
             blocks.append(Block(strip_markup(stripped), page, "para"))
             continue
-        if is_table_line(line):
+        if is_table_line(line):  # a table's rows, over page breaks, read together (header, labels)
             flush()
-            blocks.extend(render_table([(line, page)]))
+            table, table_end = _collect_table(lines, n)
+            blocks.extend(render_table(table))
             continue
         starts_unit = bool(_BULLET.match(stripped) or _ITEM.match(stripped) or _looks_like_heading(stripped))
         if para and starts_unit:

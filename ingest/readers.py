@@ -112,6 +112,8 @@ def _read_pdf(path: Path, data: bytes, progress=None) -> list[Page]:
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError, LimitReachedError, PdfReadError
 
+    from .pdftables import page_text
+
     if not data.lstrip().startswith(b"%PDF"):
         raise UnreadableFile("non è un PDF valido (intestazione %PDF mancante)")
     try:
@@ -123,7 +125,7 @@ def _read_pdf(path: Path, data: bytes, progress=None) -> list[Page]:
                 raise UnreadableFile("PDF protetto da password: sbloccarlo prima di caricarlo") from exc
             if not ok:
                 raise UnreadableFile("PDF protetto da password: sbloccarlo prima di caricarlo")
-        pages = [Page(path.name, i, page.extract_text() or "") for i, page in enumerate(reader.pages, start=1)]
+        pages = [Page(path.name, i, page_text(page)) for i, page in enumerate(reader.pages, start=1)]
         pages = _with_ocr(path, reader.pages, pages, progress)
     except UnreadableFile:
         raise
