@@ -48,26 +48,24 @@ def _fingerprint(*files: Path) -> str:
 
 _HERE = Path(__file__).parent
 # a file parsed by older rules is parsed again (its unchanged passages keep their cached vectors)
-PARSER = _fingerprint(
-    *(
-        _HERE / f"{n}.py"
-        for n in (
-            "parse",
-            "readers",
-            "office",
-            "ocr",
-            "clean",
-            "running",
-            "tables",
-            "text",
-            "structure",
-            "chunk",
-            "manifest",
-            "docfacts",
-            "dates",
-        )
-    )
+PARSER_MODULES = (
+    "parse",
+    "readers",
+    "pdftables",
+    "office",
+    "ocr",
+    "clean",
+    "running",
+    "tables",
+    "text",
+    "structure",
+    "chunk",
+    "manifest",
+    "docfacts",
+    "signatories",
+    "dates",
 )
+PARSER = _fingerprint(*(_HERE / f"{n}.py" for n in PARSER_MODULES))
 # records extracted by older rules are extracted again (kb.json stores the fingerprint)
 EXTRACTOR = _fingerprint(
     *(_HERE / f"{n}.py" for n in ("extract", "commitments", "bodies", "schedule", "axes", "parties", "dates")),

@@ -230,3 +230,24 @@ def test_new_parsing_rules_reparse_unchanged_files(corpus_copy, hash_settings, m
     emb = CountingEmbedder()
     rep = ingest([corpus_copy], hash_settings, embedder=emb)
     assert len(rep.updated) == 5 and emb.embedded == 0  # parsed again, vectors from the cache
+
+
+def test_every_module_that_reads_a_file_is_in_the_parser_fingerprint():
+    """Found from the imports of ingest/parse.py, followed module by module, function-level ones included.
+A change to any of them makes the next ingest parse files again (a module left out of the
+    list would leave old passages in place after an upgrade)."""
+    import ast
+
+    import ingest.pipeline as pipeline
+
+    here = Path(pipeline.__file__).parent
+    seen, todo = set(), ["parse"]
+    while todo:
+        name = todo.pop()
+        if name in seen or not (here / f"{name}.py").exists():
+            continue
+        seen.add(name)
+        for node in ast.walk(ast.parse((here / f"{name}.py").read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                todo += [node.module] if node.module else [a.name for a in node.names]
+    assert seen - {"sandbox"} <= set(pipeline.PARSER_MODULES), sorted(seen - set(pipeline.PARSER_MODULES))
