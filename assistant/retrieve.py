@@ -165,7 +165,7 @@ def _in_unit(locator: str, label: str) -> bool:
 def _documents(passages: list[Passage]) -> list[DocumentInfo]:
     seen: dict[str, DocumentInfo] = {}
     for p in passages:
-        seen.setdefault(p.source, DocumentInfo(p.source, p.title, p.territory, p.doc_type, p.date))
+        seen.setdefault(p.source, DocumentInfo(p.source, p.title, p.territory, p.doc_type, p.date, p.parties))
     return list(seen.values())
 
 

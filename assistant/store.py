@@ -60,6 +60,8 @@ def to_metadata(p: Passage, path_key: str) -> dict:
         meta["page"] = p.page
     if p.page_marks:
         meta["page_marks"] = json.dumps(p.page_marks)
+    if p.parties:
+        meta["parties"] = json.dumps(p.parties, ensure_ascii=False)
     return meta
 
 
@@ -77,6 +79,7 @@ def from_record(pid: str, text: str, meta: dict) -> Passage:
         territory=meta.get("territory", ""),
         date=meta.get("date", ""),
         page_marks=tuple(tuple(m) for m in json.loads(meta.get("page_marks") or "[]")),
+        parties=tuple(json.loads(meta.get("parties") or "[]")),
     )
 
 

@@ -73,6 +73,12 @@ class DocumentInfo:
     territory: str = ""
     doc_type: str = ""
     date: str = ""
+    parties: tuple[str, ...] = ()  # who the act is between, as it names them
+
+
+def party_name(party: str) -> str:
+    """ "Enti del Terzo Settore: Cooperativa A, Cooperativa B" -> "Enti del Terzo Settore"."""
+    return party.split(":", 1)[0].strip()
 
 
 def reference(title: str, locator: str, page: int | None) -> str:
@@ -95,11 +101,14 @@ class Passage:
     date: str = ""  # the document's act date (ISO, or a year), from the manifest or its text
     # (offset in text, page) where the text goes on to another page; `page` is where it starts
     page_marks: tuple[tuple[int, int], ...] = ()
+    parties: tuple[str, ...] = ()  # the document's parties (DocumentInfo.parties)
 
     def __post_init__(self) -> None:
+        # read back from JSON as lists: a passage stays hashable
         if not isinstance(self.page_marks, tuple) or (self.page_marks and not isinstance(self.page_marks[0], tuple)):
-            # read back from JSON as lists: a passage stays hashable
             object.__setattr__(self, "page_marks", tuple(tuple(m) for m in self.page_marks))
+        if not isinstance(self.parties, tuple):
+            object.__setattr__(self, "parties", tuple(self.parties))
 
     @property
     def reference(self) -> str:

@@ -81,6 +81,7 @@ def passages(sections: list[Section], info: DocumentInfo) -> list[Passage]:
                     doc_type=info.doc_type,
                     territory=info.territory,
                     date=info.date,
+                    parties=info.parties,
                 )
             )
     return out

@@ -18,6 +18,7 @@ from functools import cached_property
 from assistant.types import Block
 
 from .dates import find_dates
+from .signatories import read_parties
 from .text import upper_share
 
 HEAD_BLOCKS = 30  # where a title and a letterhead are
@@ -211,6 +212,9 @@ class Reading:
 
     def date(self) -> str:
         return _date(self.blocks, self.opening[0])
+
+    def parties(self) -> tuple[str, ...]:
+        return read_parties(self.blocks, _recased(self.opening[0], self.casing))
 
 
 def read_title(blocks: list[Block], fallback: str) -> str:

@@ -1,4 +1,4 @@
-"""What a document is (title, territory, type, date), from the `manifest.json` beside it where
+"""What a document is (title, territory, type, date, parties), from the `manifest.json` beside it where
 it speaks, else from the text itself (docfacts.py)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from assistant.types import Block, DocumentInfo
 from .docfacts import Reading, guess_type
 
 MANIFEST = "manifest.json"
-FIELDS = ("title", "territory", "type", "date")
+FIELDS = ("title", "territory", "type", "date", "parties")
 
 
 def manifest_entry(path: Path) -> dict:
@@ -23,7 +23,10 @@ def manifest_entry(path: Path) -> dict:
         return {}
     documents = data.get("documents", {}) if isinstance(data, dict) else {}
     entry = documents.get(path.name, {}) if isinstance(documents, dict) else {}
-    return {k: str(entry[k]) for k in FIELDS if isinstance(entry, dict) and entry.get(k)}
+    if not isinstance(entry, dict):
+        return {}
+    # parties: a list, or one string with the parties separated by ";"
+    return {k: "; ".join(map(str, v)) if isinstance(v, list) else str(v) for k in FIELDS if (v := entry.get(k))}
 
 
 def document_info(path: Path, blocks: list[Block]) -> DocumentInfo:
@@ -35,4 +38,7 @@ def document_info(path: Path, blocks: list[Block]) -> DocumentInfo:
         territory=entry.get("territory") or text.territory(),
         doc_type=entry.get("type") or guess_type("\n".join(b.text for b in blocks[:40])),
         date=entry.get("date") or text.date(),
+        parties=tuple(p.strip() for p in entry["parties"].split(";") if p.strip())
+        if entry.get("parties")
+        else text.parties(),
     )

@@ -144,6 +144,15 @@ def test_glossary_view_searches(app):
 def test_documents_view_lists_the_store(app, corpus_store):
     table = tab(app, "Documenti").dataframe[0].value
     assert len(table) == 5 and table["Passaggi"].sum() == status(Settings.resolve(corpus_store)).passages
+    parties = dict(zip(table["File"], table["Parti"]))
+    assert "Organizzazioni sindacali CGIL CISL UIL SPI FNP UILP" in parties["sesto-san-giovanni-intesa-sindacati-2021.md"]
+
+
+def test_sidebar_keeps_the_documents_a_party_signed(app):
+    (signed,) = [m for m in app.sidebar.multiselect if m.label == "Firmatario"]
+    assert "Enti del Terzo Settore" in signed.options  # a group, not its thirty members
+    signed.select("Organizzazioni sindacali CGIL CISL UIL SPI FNP UILP").run()
+    assert "Cerco in 1 documenti su 5" in " ".join(c.value for c in app.sidebar.caption)
 
 
 def test_bad_upload_is_reported_in_italian_and_nothing_is_lost(own_store, monkeypatch):

@@ -120,6 +120,7 @@ def test_a_manifest_edit_is_followed_by_the_next_ingest_without_reembedding(corp
     melzo = "melzo-accordo-di-programma-piano-di-zona-2021-2023.md"
     data["documents"][melzo]["title"] = "Accordo di Melzo (titolo corretto)"
     data["documents"][melzo]["territory"] = "Ambito di Melzo"
+    data["documents"][melzo]["parties"] = ["Comuni dell'Ambito di Melzo", "ATS Città Metropolitana di Milano"]
     manifest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     embedder.embedded = 0
     report = ingest([corpus_copy], hash_settings, embedder=embedder)
@@ -129,4 +130,8 @@ def test_a_manifest_edit_is_followed_by_the_next_ingest_without_reembedding(corp
 
     docs = {d.source: d for d in Retriever.open(hash_settings).documents}
     assert docs[melzo].title == "Accordo di Melzo (titolo corretto)" and docs[melzo].territory == "Ambito di Melzo"
+    assert docs[melzo].parties == ("Comuni dell'Ambito di Melzo", "ATS Città Metropolitana di Milano")
+    # where the manifest is silent, the parties come from the text, through the store
+    sesto = docs["sesto-san-giovanni-intesa-sindacati-2021.md"]
+    assert sesto.parties == ("Assemblea dei Sindaci dell'Ambito di Sesto San Giovanni", "Organizzazioni sindacali CGIL CISL UIL SPI FNP UILP")
     assert ingest([corpus_copy], hash_settings, embedder=embedder).unchanged  # and then it is unchanged

@@ -23,6 +23,7 @@ def render(service: Service) -> None:
                 "Territorio": [d.territory for d in docs],
                 "Tipo": [d.doc_type for d in docs],
                 "Data": [d.date for d in docs],
+                "Parti": ["; ".join(d.parties) for d in docs],
                 "File": [d.source for d in docs],
                 "Passaggi": [service.passages_of(d.source) for d in docs],
             }

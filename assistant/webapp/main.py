@@ -6,11 +6,12 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant.service import Service, status
+from assistant.types import party_name
 
 from . import chat, documents, schedule, views
 from .common import Scope
-from .state import service as open_service
 from .state import GENERATIVE, generative_spec, settings
+from .state import service as open_service
 
 TABS = [":material/chat: Chat", "Impegni", "Organi", "Scadenze", "Assi strategici", "Glossario", "Documenti"]
 
@@ -25,14 +26,21 @@ def sidebar(service: Service) -> Scope:
             "Territorio", sorted({d.territory for d in docs if d.territory}), placeholder="Tutti i territori"
         )
         kinds = st.multiselect("Tipo", sorted({d.doc_type for d in docs if d.doc_type}), placeholder="Tutti i tipi")
+        signed = st.multiselect(
+            "Firmatario", sorted({party_name(p) for d in docs for p in d.parties}), placeholder="Tutti i firmatari"
+        )
         eligible = [
-            d for d in docs if (not territories or d.territory in territories) and (not kinds or d.doc_type in kinds)
+            d
+            for d in docs
+            if (not territories or d.territory in territories)
+            and (not kinds or d.doc_type in kinds)
+            and (not signed or any(party_name(p) in signed for p in d.parties))
         ]
         titles = {d.source: d.title for d in eligible}
         chosen = st.multiselect(
             "Documento", list(titles), format_func=lambda s: titles[s], placeholder="Tutti i documenti"
         )
-        narrowed = bool(territories or kinds or chosen)
+        narrowed = bool(territories or kinds or signed or chosen)
         sources = tuple(chosen or titles)
         if narrowed:
             st.caption(f"Cerco in {len(sources)} documenti su {len(docs)}.")
