@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .catalog import atomic_write_json, read_json
 from .errors import StoreError
+from .partynames import matches
 from .query import content_words, fold
 from .records import KINDS, Axis, Body, Commitment, Dated, Provenance, Term
 
@@ -60,9 +61,11 @@ class KnowledgeBase:
         return out
 
     def commitments(self, party: str | None = None, **scope) -> list[Commitment]:
+        """`party` as people name it: "sindacati", "le OO.SS.", "il Comune", "ASST" (partynames.py);
+        "le parti …" of an act count for each of its signatories."""
         out = self._of("impegni", **scope)
         if party:
-            out = [c for c in out if fold(party) in fold(c.party)]
+            out = [c for c in out if matches(party, c.party, c.signatories)]
         return out
 
     def bodies(self, **scope) -> list[Body]:

@@ -11,6 +11,8 @@ import re
 from .kb import KnowledgeBase
 from .kinds import fields_asked
 from .lexicon import ADMIN_WORDS
+from .partynames import WORDS as PARTY_WORDS
+from .partynames import is_collective, kinds
 from .query import DOCUMENT_WORDS, content_words, fold, undot
 from .question import Question
 from .retrieve import Filters, Retriever
@@ -65,14 +67,18 @@ class RecordLookup:
         """'Cosa garantisce l'ASST?': every commitment of the party named, in document order."""
         if not COMMITMENT.search(fold(q.asked)):
             return []
-        party = self._party_named(q, scope)
-        if party is None:
+        parties = self._parties_named(q, scope)
+        if not parties:
             return []
-        records = [c for c in self.kb.commitments() if c.party == party and (not scope or c.source in scope)]
+        records = [c for c in self.kb.commitments() if c.party in parties and (not scope or c.source in scope)]
+        # the acts where the party commits by name before those where it is one of "le parti"
+        named_in = {c.source for c in records if not is_collective(c.party)}
+        records.sort(key=lambda c: c.source not in named_in)
         # "… sulla disabilità?": a topic besides the party that none of its commitments speaks of
         # is asked of something else (an axis, an article): the ranking answers
         cue = {self.stem(w) for w in content_words(" ".join(m.group(0) for m in COMMITMENT.finditer(fold(q.asked))))}
-        named = {self.stem(w) for w in content_words(party)} | cue | set(map(self.stem, scope_words))
+        named = {self.stem(w) for p in parties for w in content_words(p)} | cue | set(map(self.stem, scope_words))
+        named |= {self.stem(w) for w in q.words if w in PARTY_WORDS}  # "sindacati", "oo", "ss" name the party
         words = [w for w in q.words if w not in DOCUMENT_WORDS and w not in ADMIN_WORDS and w not in ELIDED]
         topic = {self.stem(w) for w in words} - named
         said = {self.stem(w) for c in records for w in content_words(c.quote)}
@@ -130,9 +136,11 @@ class RecordLookup:
                     return [s]
         return []
 
-    def _party_named(self, q: Question, scope: tuple[str, ...]) -> str | None:
+    def _parties_named(self, q: Question, scope: tuple[str, ...]) -> set[str]:
         """The party whose name's head (its first two words, "enti aderenti"; one if it has one,
-        "Comuni") or acronym ("ASST") the question holds, by stems."""
+        "Comuni") or acronym ("ASST") the question holds, by stems; else every party of the kind
+        the question names as people do ("i sindacati", "le OO.SS.": partynames.py), with the
+        collective parties ("Le parti …") of the acts that kind signed."""
         asked = {self.stem(w) for w in q.words}
         best, score = None, 0
         for c in self.kb.commitments():
@@ -146,7 +154,11 @@ class RecordLookup:
             hits = len(asked & {self.stem(w) for w in words})
             if hits > score:
                 best, score = c.party, hits
-        return best
+        if best is not None:
+            return {best}
+        if not kinds(q.asked) - {"parti"}:
+            return set()
+        return {c.party for c in self.kb.commitments(party=q.asked) if not scope or c.source in scope}
 
     def _holding(self, quotes: list[tuple[str, str]], filters: Filters) -> list[Statement]:
         """The statements of each passage that hold each quote, in the order given, once."""

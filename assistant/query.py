@@ -62,7 +62,7 @@ STOP = set(
     significa riguarda riguardano serve servono tratta parla parlano spiega citato citata citati stabilisce
     stabiliscono contiene contengono indica indicano afferma dice devo dobbiamo dovrebbe dovrebbero dovranno
     posso possiamo possono potrà potranno potrebbe potrebbero vorrei vogliamo voglio ogni noi nostro nostra
-    nostri nostre mio mia miei mie suo sua suoi sue""".split()
+    nostri nostre mio mia miei mie suo sua suoi sue secondo""".split()
 )
 
 

@@ -50,6 +50,12 @@ class Commitment(Provenance):
     party: str
     commitment: str
     deadline: str | None = None
+    # whom a collective party ("Le parti si impegnano …") stands for: the act's signatories
+    signatories: tuple[str, ...] = ()
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Commitment":
+        return super().from_json({**data, "signatories": tuple(data.get("signatories", ()))})  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, kw_only=True)

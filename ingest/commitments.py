@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.partynames import is_collective
 from assistant.records import Commitment
 from assistant.statements import is_item
 
@@ -40,8 +41,16 @@ def extract(lines: list[Line]) -> list[Commitment]:
             party, what = found
             what = what.strip(" -–,;:.")
             if len(what) >= 8:
+                signed = line.passage.parties if is_collective(party) else ()
                 out.append(
-                    Commitment.of(line.passage, line.text, party=party, commitment=what, deadline=deadline(line.text))
+                    Commitment.of(
+                        line.passage,
+                        line.text,
+                        party=party,
+                        commitment=what,
+                        deadline=deadline(line.text),
+                        signatories=signed,
+                    )
                 )
     return out
 

@@ -70,6 +70,7 @@ PARSER = _fingerprint(*(_HERE / f"{n}.py" for n in PARSER_MODULES))
 EXTRACTOR = _fingerprint(
     *(_HERE / f"{n}.py" for n in ("extract", "commitments", "bodies", "schedule", "axes", "parties", "dates")),
     _HERE.parent / "assistant" / "acronyms.py",
+    _HERE.parent / "assistant" / "partynames.py",
     _HERE.parent / "assistant" / "query.py",  # fold, STOP
     _HERE.parent / "assistant" / "records.py",
     _HERE.parent / "assistant" / "statements.py",

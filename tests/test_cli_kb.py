@@ -30,8 +30,17 @@ def as_json(*args):
 
 def test_impegni_json_contract_and_party_filter(store):
     rows = as_json("impegni", "--store", store, "--party", "comuni")
-    assert rows and all(r["party"] == "Comuni" for r in rows)
-    assert set(rows[0]) >= {"party", "commitment", "deadline"} | PROVENANCE
+    assert {r["party"] for r in rows} >= {"Comuni", "Parti firmatarie del presente Accordo di Programma"}
+    assert all(r["party"] == "Comuni" or r["signatories"] for r in rows)  # "le parti" that Comuni signed
+    assert set(rows[0]) >= {"party", "commitment", "deadline", "signatories"} | PROVENANCE
+
+
+@pytest.mark.parametrize("named", ["sindacati", "OO.SS.", "CGIL CISL UIL"])
+def test_a_party_named_as_people_do(store, named):
+    rows = as_json("impegni", "--store", store, "--party", named, "--territorio", "Sesto")
+    said = " ".join(r["quote"] for r in rows)
+    assert "incontrarsi due volte l'anno" in said  # "Le parti …": the unions are parties of the intesa
+    assert "realizzare un confronto e una collaborazione stabile" in said
     text = pdz("impegni", "--store", store).stdout
     assert "soggetto" in text and "Art. 6" in text  # a readable table with the source of each line
 

@@ -124,3 +124,32 @@ def test_a_persons_name_is_answered_only_where_a_person_is_named(answerer):
     assert not named.refused and "Mario Bianchi" in named.text
     nobody = answerer.answer("Chi guida il fondo di solidarietà per le famiglie? Mi serve nome e cognome")
     assert nobody.refused and "il nome della persona richiesta" in nobody.text
+
+
+EPSILON = """# Atto d'intesa tra la Conferenza dei Sindaci del Distretto di Epsilon e le organizzazioni sindacali CGIL CISL UIL
+
+Le parti si impegnano a incontrarsi tre volte l'anno per verificare l'attuazione dell'intesa.
+
+La Conferenza dei Sindaci si impegna a pubblicare ogni anno i dati sulla spesa sociale.
+"""
+
+ZETA = """# Accordo di programma dell'Ambito di Zeta
+
+La Cooperativa Sociale Aurora si impegna a gestire lo sportello per le famiglie.
+"""
+
+
+@pytest.fixture(scope="module")
+def signed(tmp_path_factory):
+    files = {"epsilon.md": EPSILON, "zeta.md": ZETA}
+    return RankedAnswerer(Retriever.open(made_up_store(tmp_path_factory.mktemp("parti"), files)))
+
+
+@pytest.mark.parametrize("asked", ["A cosa si impegnano i sindacati?", "Cosa devono fare le OO.SS.?"])
+def test_a_kind_of_party_named_as_people_do_finds_what_le_parti_it_signed_agreed(signed, asked):
+    """No commitment is of "i sindacati": the unions are among the parties of the Epsilon intesa,
+    whose "Le parti si impegnano …" holds for them."""
+    ans = signed.answer(asked)
+    assert not ans.refused and ans.text.startswith("Le parti si impegnano a incontrarsi tre volte l'anno")
+    assert "Aurora" not in ans.text  # a cooperative's commitment is not the unions'
+    assert_grounded(ans)
