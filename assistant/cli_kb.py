@@ -82,12 +82,31 @@ def cmd_organi(args) -> int:
 
 def cmd_scadenze(args) -> int:
     kb = _kb(args)
-    records = kb.dates(kind=args.tipo_data, **_scope(args))
+    on = _on(args.data)
+    if args.tipo_data or args.tutte:
+        records = sorted(kb.dates(kind=args.tipo_data, **_scope(args)), key=lambda d: (d.date is None, d.date or ""))
+    else:
+        records = kb.agenda(**_scope(args))  # the acts' own dates; cited laws behind --tipo atto
     if args.ics:
         _write(args.ics, kb.to_ics(records))
         if not args.json:
             print(f"Calendario scritto in {args.ics} ({sum(1 for r in records if r.date or r.rrule)} eventi).")
-    return _emit(args, records, ["data", "tipo", "voce", "ricorrenza"], lambda d: [d.date, d.kind, d.what, d.rrule])
+
+    def upcoming(d) -> str | None:
+        """The next date of a recurring meeting from the act's date: computed, so said to be."""
+        when = kb.next_meeting(d, on) if d.rrule else None
+        return when.isoformat() if when else None
+
+    if args.json:
+        print(json.dumps([{**d.to_json(), "next": upcoming(d)} for d in records], ensure_ascii=False, indent=1))
+        return 0
+
+    def row(d) -> list:
+        after = upcoming(d)
+        rule = f"{d.rrule}; prossimo (calcolato): {date.fromisoformat(after).strftime('%d/%m/%Y')}" if after else d.rrule
+        return [d.date, d.kind, d.what, rule]
+
+    return _emit(args, records, ["data", "tipo", "voce", "ricorrenza"], row)
 
 
 def cmd_assi(args) -> int:
@@ -100,16 +119,17 @@ def cmd_glossario(args) -> int:
     return _emit(args, records, ["sigla", "significato"], lambda t: [t.acronym, t.expansion])
 
 
+def _on(day: str | None) -> date:
+    try:
+        return date.fromisoformat(day) if day else date.today()
+    except ValueError as exc:
+        raise SettingsError(f"Data non valida: «{day}». Usa il formato AAAA-MM-GG, per esempio 2022-06-30.") from exc
+
+
 def cmd_briefing(args) -> int:
     from .briefing import briefing
 
-    try:
-        on = date.fromisoformat(args.date) if args.date else date.today()
-    except ValueError as exc:
-        raise SettingsError(
-            f"Data non valida: «{args.date}». Usa il formato AAAA-MM-GG, per esempio 2022-06-30."
-        ) from exc
-    text = briefing(_kb(args), territory=args.territory, on=on)
+    text = briefing(_kb(args), territory=args.territory, on=_on(args.date))
     if args.out:
         _write(args.out, text.encode("utf-8"))
         print(f"Promemoria scritto in {args.out}.")
@@ -143,7 +163,11 @@ def add_commands(sub) -> None:
         "--tipo",
         dest="tipo_data",
         choices=["scadenza", "validità", "atto", "incontro", "data", "ricorrente"],
-        help="solo questo tipo di data",
+        help="solo questo tipo di data (atto: anche le leggi e delibere citate; data: i dati di riferimento)",
+    )
+    p.add_argument("--tutte", action="store_true", help="tutte le date lette, anche quelle delle norme citate")
+    p.add_argument(
+        "--data", metavar="AAAA-MM-GG", help="da quando contare il prossimo incontro periodico (predefinita: oggi)"
     )
     listing("assi", cmd_assi, "gli assi strategici e i loro obiettivi", "pdz assi")
     listing("glossario", cmd_glossario, "le sigle e il loro significato", "pdz glossario")

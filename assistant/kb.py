@@ -10,21 +10,27 @@ from pathlib import Path
 
 from .catalog import atomic_write_json, read_json
 from .errors import StoreError
+from .lexicon import RECITALS
 from .partynames import matches
 from .query import content_words, fold
 from .records import KINDS, Axis, Body, Commitment, Dated, Provenance, Term
 
 KB_FILE = "kb.json"
+# the kinds of date that are the act's own business: what a review looks at
+AGENDA_KINDS = ("scadenza", "validità", "incontro")
+_PREMISES = re.compile(rf"^(?:{RECITALS})\b", re.IGNORECASE)
 
 
 class KnowledgeBase:
-    def __init__(self, records: dict[str, list[Provenance]]) -> None:
+    def __init__(self, records: dict[str, list[Provenance]], documents: dict[str, dict] | None = None) -> None:
         self.records = {kind: list(records.get(kind, [])) for kind in KINDS}
+        # source -> {"title", "territory", "date" (the act's), "parties"}
+        self.documents = dict(documents or {})
 
     # ------------------------------------------------------------------ storage
     def save(self, root: Path, version: str = "") -> None:
         data = {kind: [r.to_json() for r in recs] for kind, recs in self.records.items()}
-        atomic_write_json(root / KB_FILE, {"version": version, **data})
+        atomic_write_json(root / KB_FILE, {"version": version, **data, "documenti": self.documents})
 
     @staticmethod
     def version(root: Path) -> str | None:
@@ -49,7 +55,9 @@ class KnowledgeBase:
         data = read_json(root / KB_FILE, None)
         if data is None:
             return None
-        return cls({kind: [KINDS[kind].from_json(r) for r in data.get(kind, [])] for kind in KINDS})
+        records = {kind: [KINDS[kind].from_json(r) for r in data.get(kind, [])] for kind in KINDS}
+        documents = data.get("documenti")
+        return cls(records, documents if isinstance(documents, dict) else {})
 
     # ------------------------------------------------------------------ queries
     def _of(self, kind: str, territory: str | None = None, source: str | None = None) -> list:
@@ -74,6 +82,20 @@ class KnowledgeBase:
     def dates(self, kind: str | None = None, **scope) -> list[Dated]:
         out = self._of("scadenze", **scope)
         return [d for d in out if d.kind == kind] if kind else out
+
+    def agenda(self, **scope) -> list[Dated]:
+        """The act's own dates, in time order: deadlines, validity, meetings, the act's signing or
+        approval; then its recurring meetings. Dates of laws and resolutions it cites, and
+        reference dates of its data ("popolazione al 1 gennaio 2021"), are left to `dates()`."""
+        own = [
+            d
+            for d in self._of("scadenze", **scope)
+            if d.date
+            and (d.kind in AGENDA_KINDS or (d.kind == "atto" and d.date == self.act_date(d.source)))
+            and not (d.kind == "scadenza" and _PREMISES.match(d.locator))  # a cited act's deadline
+        ]
+        recurring = [d for d in self._of("scadenze", **scope) if d.kind == "ricorrente"]
+        return sorted(own, key=lambda d: d.date or "") + recurring
 
     def axes(self, **scope) -> list[Axis]:
         return self._of("assi", **scope)
@@ -106,9 +128,34 @@ class KnowledgeBase:
         ends = [d.date for d in self.records["scadenze"] if d.source == source and d.kind == "validità" and d.date]
         return max(ends) if ends else None
 
+    def act_date(self, source: str) -> str | None:
+        """The act's own date (YYYY-MM-DD), as read at ingest from the manifest or its text."""
+        own = str(self.documents.get(source, {}).get("date") or "")
+        return own if re.fullmatch(r"\d{4}-\d{2}-\d{2}", own) else None
+
     def document_date(self, source: str) -> str | None:
+        """The act's own date; else the latest date read in it."""
         acts = sorted(d.date for d in self.records["scadenze"] if d.source == source and d.date)
-        return acts[-1] if acts else None
+        return self.act_date(source) or (acts[-1] if acts else None)
+
+    def next_meeting(self, item: Dated, on: date) -> date | None:
+        """The first date on or after `on` of a recurring meeting, counted from the act's date by
+        its rule ("due volte l'anno" from 25/10/2021: 25/04/2022, 25/10/2022 …), within the act's
+        validity; None when the act has no date or the rule none."""
+        from dateutil.rrule import rrulestr
+
+        first = self.act_date(item.source)
+        if not item.rrule or not first:
+            return None
+        try:
+            rule = rrulestr(item.rrule, dtstart=datetime.fromisoformat(first))
+        except ValueError:
+            return None
+        found = rule.after(datetime.combine(on, datetime.min.time()), inc=True)
+        until = self.validity_end(item.source)
+        if found is None or (until and found.date().isoformat() > until):
+            return None
+        return found.date()
 
     # ------------------------------------------------------------------ calendar
     def to_ics(self, items: list[Dated] | None = None) -> bytes:

@@ -7,6 +7,13 @@ from collections import Counter
 from .query import document_keys
 from .types import DocumentInfo
 
+# the headings of an act's premises ("Visto", "Richiamati", "Premesso che" …): what they hold is
+# cited, not agreed
+RECITALS = (
+    r"premessa|premesse|premesso(?: che)?|visto|visti|vista|viste|richiamat[oiae]|dato atto(?: che)?|"
+    r"considerato(?: che)?|considerati|rilevato(?: che)?|convenuto(?: che)?|ritenuto(?: che)?|preso atto(?: che)?"
+)
+
 # capitalised in questions, but not names of a specific body or place
 ADMIN_WORDS = set("comune comuni ambito ambiti sindaco sindaci regione stato provincia distretto citta".split())
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from assistant.kb import KnowledgeBase
 from assistant.records import Provenance
 from assistant.statements import is_item, lead_before, quote, statements_of
 from assistant.types import Passage
@@ -82,3 +83,17 @@ def extract(passages: Iterable[Passage]) -> dict[str, list[Provenance]]:
         kb["assi"] += axes.extract_axes(lines)
         kb["glossario"] += axes.extract_terms(lines)
     return kb
+
+
+def documents(passages: Iterable[Passage]) -> dict[str, dict]:
+    """What the knowledge base keeps of each document: its title, territory, act date, parties."""
+    out: dict[str, dict] = {}
+    for p in passages:
+        if p.source not in out:
+            out[p.source] = {"title": p.title, "territory": p.territory, "date": p.date, "parties": list(p.parties)}
+    return out
+
+
+def knowledge_base(passages: Iterable[Passage]) -> KnowledgeBase:
+    passages = list(passages)
+    return KnowledgeBase(extract(passages), documents(passages))

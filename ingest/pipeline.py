@@ -30,7 +30,7 @@ from assistant.settings import Settings
 from assistant.store import VectorStore
 from assistant.types import IngestReport, Passage, Skipped
 
-from .extract import extract
+from .extract import knowledge_base
 from .manifest import MANIFEST, manifest_entry
 from .parse import parse_safely
 from .sandbox import Sandbox
@@ -114,7 +114,7 @@ def build_indexes(passages: list[Passage], root: Path) -> None:
     """The BM25 index and the knowledge base of all the store's passages, saved in `root`
     beside the vectors (after an ingest, or on a machine reading a shared Chroma server)."""
     LexicalIndex.build(passages).save(root)
-    KnowledgeBase(extract(passages)).save(root, EXTRACTOR)
+    knowledge_base(passages).save(root, EXTRACTOR)
 
 
 class _Embedding:
@@ -275,7 +275,7 @@ def ingest(
             catalog.mark_clean()
         elif state and KnowledgeBase.version(settings.store) != EXTRACTOR:
             # newer extraction rules: the passages are the same, the records are not
-            KnowledgeBase(extract(vector_store().all_passages())).save(settings.store, EXTRACTOR)
+            knowledge_base(vector_store().all_passages()).save(settings.store, EXTRACTOR)
 
     return IngestReport(
         documents=len(state),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.lexicon import RECITALS
 from assistant.types import Block, Heading, Section
 
 from .text import normalize, upper_share
@@ -23,12 +24,7 @@ _ANNEX = re.compile(r"^allegato\s+(\d{1,2}|[A-Z])\b\)?\s*(?:[-–—:.]\s*)?(.*)
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s*[-–]?\s+([A-Za-zÀ-ÿ*\"“'].{1,140})$")
 _POINT = re.compile(r"^(\d{1,2})\)\s+\S")
 _NOTE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*\S")
-_RECITAL = re.compile(
-    r"^(premessa|premesse|premesso(?: che)?|visto|visti|vista|viste|richiamat[oiae]|dato atto(?: che)?|"
-    r"considerato(?: che)?|considerati|rilevato(?: che)?|convenuto(?: che)?|ritenuto(?: che)?|"
-    r"preso atto(?: che)?|tra|indice|sommario)[\s:,]*$",
-    re.I,
-)
+_RECITAL = re.compile(rf"^({RECITALS}|tra|indice|sommario)[\s:,]*$", re.I)
 _AGREED = re.compile(r"^(tutto ci[oò]'? premesso)\b[\s:,]*", re.I)  # may go on: "… si conviene e si sottoscrive"
 _LEAD_COLON = re.compile(r"^-\s+(.{3,120}?)\s*:\s+\S")
 _LEAD_SENTENCE = re.compile(r"^-\s+([A-ZÀ-Ý][^.:;]{10,110}?)\.\s+[A-ZÀ-Ý]")

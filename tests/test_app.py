@@ -120,6 +120,8 @@ def test_schedule_view_splits_past_and_coming_and_offers_the_calendar(app):
     assert "In arrivo (" in headings and "Passate (" in headings and "Incontri periodici (2)" in headings
     labels = [b.label for b in view.download_button]
     assert "Scarica il calendario (.ics)" in labels and "Scarica il promemoria (Markdown)" in labels
+    # the intesa's twice-yearly meeting has no end: its next date is computed from the act's date
+    assert any("prossimo:" in e.label and "(calcolato dalla data dell'atto)" in e.label for e in view.expander)
     agenda = sum(len(d.value) for d in view.dataframe)
     view.toggle[0].set_value(True).run()
     everything = sum(len(d.value) for d in tab(app, "Scadenze").dataframe)

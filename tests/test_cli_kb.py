@@ -70,6 +70,21 @@ def test_scadenze_json_and_ics_calendar(store, tmp_path):
     assert only and all(r["kind"] == "scadenza" for r in only)
 
 
+def test_scadenze_lists_the_acts_own_dates_in_time_order_and_the_next_meeting(store):
+    rows = as_json("scadenze", "--store", store, "--data", "2022-06-30")
+    dated = [r["date"] for r in rows if r["date"]]
+    assert dated == sorted(dated) and "2021-07-29" in dated and "2023-12-31" in dated
+    assert not any(r["date"] and r["date"] < "2015" for r in rows)  # the laws of 1990 and 2000 are cited
+    assert not any(r["locator"].startswith("Richiamati") for r in rows)  # nor a cited resolution's deadline
+    assert rows[-1]["kind"] == "ricorrente"
+    (twice,) = [r for r in rows if r["rrule"] == "FREQ=MONTHLY;INTERVAL=6"]
+    assert twice["next"] == "2022-10-25"  # from the intesa's 25/10/2021: April has passed
+    everything = as_json("scadenze", "--store", store, "--tutte")
+    assert len(everything) > len(rows) and any(r["date"] == "2000-11-08" for r in everything)
+    cited = as_json("scadenze", "--store", store, "--tipo", "atto")
+    assert any(r["date"] == "2000-11-08" for r in cited)
+
+
 def test_assi_and_glossario(store):
     axes = [a["name"] for a in as_json("assi", "--store", store)]
     assert "Politiche per la disabilità" in axes
@@ -82,14 +97,26 @@ def test_briefing_groups_by_party_and_splits_past_and_coming(store, tmp_path):
     done = pdz("briefing", "--store", store, "--territory", "Melzo", "--date", "2022-06-30", "--out", str(out))
     assert done.returncode == 0, done.stderr
     text = out.read_text(encoding="utf-8")
-    coming = text.split("## Scadenze e date in arrivo")[1].split("## Scadenze e date passate")[0]
-    past = text.split("## Scadenze e date passate")[1].split("## Incontri periodici")[0]
+    coming = text.split("### Scadenze e date in arrivo")[1].split("### Scadenze e date passate")[0]
+    past = text.split("### Scadenze e date passate")[1].split("### Incontri periodici")[0]
     assert "31/12/2023" in coming and "31/12/2021" in past
-    assert "### Comuni" in text and "Art. 6 – Impegni dei soggetti sottoscrittori" in text
-    assert "mensilmente" in text.split("## Incontri periodici")[1]
+    assert "#### Comuni" in text and "Art. 6 – Impegni dei soggetti sottoscrittori" in text
+    assert "mensilmente" in text.split("### Incontri periodici")[1]
     assert "Sesto" not in text  # another territory
     bad = pdz("briefing", "--store", store, "--date", "30/06/2022")
     assert bad.returncode == 1 and "Data non valida" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_briefing_keeps_each_act_apart_with_its_parties_and_next_meeting(store):
+    text = pdz("briefing", "--store", store, "--date", "2022-06-30").stdout
+    acts = {part.split("\n", 1)[0]: part for part in text.split("\n## ")[1:]}
+    (sesto,) = [body for heading, body in acts.items() if "Sesto San Giovanni" in heading]
+    (melzo,) = [body for heading, body in acts.items() if "Melzo" in heading]
+    assert "Parti: Assemblea dei Sindaci dell'Ambito di Sesto San Giovanni; Organizzazioni sindacali" in sesto
+    assert "incontrarsi due volte l'anno" in sesto and "incontrarsi due volte l'anno" not in melzo
+    assert "#### Comuni" in melzo and "#### Comuni" not in sesto
+    # twice a year from the intesa of 25/10/2021: April 2022 has passed, October 2022 is next
+    assert "prossimo: **25/10/2022** (calcolato dalla data dell'atto, 25/10/2021)" in sesto
 
 
 def test_missing_knowledge_base_is_an_italian_error(tmp_path):

@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from assistant.briefing import AGENDA_KINDS, briefing
+from assistant.briefing import briefing
 from assistant.kb import KIND_LABELS
 from assistant.records import Dated
 from assistant.render import md_escape
@@ -76,9 +76,7 @@ def render(service: Service, scope: Scope, today: date | None = None) -> None:
     today = today or date.today()
     titles = service.titles
     everything = st.toggle("Mostra anche gli atti e le date citate (delibere, leggi)", key="sca_all")
-    items = [
-        d for d in service.kb.dates() if scope.keeps(d) and (everything or d.kind in AGENDA_KINDS + ("ricorrente",))
-    ]
+    items = [d for d in (service.kb.dates() if everything else service.kb.agenda()) if scope.keeps(d)]
     dated = sorted((d for d in items if d.date), key=lambda d: d.date)
     recurring = [d for d in items if d.rrule]
     if dated:
@@ -89,7 +87,9 @@ def render(service: Service, scope: Scope, today: date | None = None) -> None:
     _listing("Passate", past, titles, "sca_past", service)
     st.markdown(f"#### Incontri periodici ({len(recurring)})")
     for meeting in recurring:
-        with st.expander(md_escape(meeting.what[:150])):
+        after = service.kb.next_meeting(meeting, today)
+        when = f" — prossimo: {after.strftime('%d/%m/%Y')} (calcolato dalla data dell'atto)" if after else ""
+        with st.expander(md_escape(meeting.what[:150]) + when):
             show_record(meeting, service)
     if not recurring:
         st.markdown("Nessun incontro periodico nei documenti scelti.")
