@@ -15,7 +15,7 @@ from assistant.records import Provenance
 from assistant.statements import is_item, lead_before, quote, statements_of
 from assistant.types import Passage
 
-from . import axes, bodies, commitments, schedule
+from . import axes, bodies, commitments, glossary, schedule
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def extract(passages: Iterable[Passage]) -> dict[str, list[Provenance]]:
         kb["organi"] += bodies.extract(lines)
         kb["scadenze"] += schedule.extract(lines)
         kb["assi"] += axes.extract_axes(lines)
-        kb["glossario"] += axes.extract_terms(lines)
+        kb["glossario"] += glossary.extract_terms(lines)
     return kb
 
 

@@ -68,7 +68,7 @@ PARSER_MODULES = (
 PARSER = _fingerprint(*(_HERE / f"{n}.py" for n in PARSER_MODULES))
 # records extracted by older rules are extracted again (kb.json stores the fingerprint)
 EXTRACTOR = _fingerprint(
-    *(_HERE / f"{n}.py" for n in ("extract", "commitments", "bodies", "schedule", "axes", "parties", "dates")),
+    *(_HERE / f"{n}.py" for n in ("extract", "commitments", "bodies", "schedule", "axes", "glossary", "parties", "dates")),
     _HERE.parent / "assistant" / "acronyms.py",
     _HERE.parent / "assistant" / "partynames.py",
     _HERE.parent / "assistant" / "query.py",  # fold, STOP
