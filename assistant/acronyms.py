@@ -6,26 +6,10 @@ from __future__ import annotations
 from .query import fold
 
 # words an acronym may skip: "Ufficio di Piano" = UdP
-FUNCTION_WORDS = {
-    "di",
-    "del",
-    "della",
-    "dei",
-    "delle",
-    "degli",
-    "e",
-    "ed",
-    "per",
-    "il",
-    "la",
-    "le",
-    "lo",
-    "l",
-    "d",
-    "a",
-    "al",
-    "in",
-}
+FUNCTION_WORDS = set(
+    """di del della dello dei degli delle dell d e ed per il la le lo l i gli a ad al alla alle allo ai agli all
+    in nel nella nei nell da dal dalla dai dagli dalle dall con su sul sulla sui un una uno o""".split()
+)
 
 
 def letters(acronym: str) -> str:
