@@ -49,10 +49,47 @@ def glossary_scores(kb, expected: dict[str, dict[str, list[str]]]) -> dict:
     }
 
 
+FIELDS = ("composition", "coordinator", "frequency")
+
+
+def _holds(found: str | None, words: str) -> bool:
+    return bool(found) and all(w in fold(found) for w in re.findall(r"\w+", fold(words)))
+
+
+def body_scores(kb, expected: dict[str, list[dict]]) -> dict:
+    """A body is found when a record of its act holds its name's words (each record answers for
+    one body); a field is right when the record's field holds the labelled words."""
+    labelled = {Path(src).stem: bodies for src, bodies in expected.items()}
+    found = [b for b in kb.bodies() if Path(b.source).stem in labelled]
+    free = list(found)
+    hits, fields_wanted, fields_right, missed = 0, 0, 0, []
+    for src, bodies in labelled.items():
+        for want in bodies:
+            match = next((b for b in free if Path(b.source).stem == src and _holds(b.name, want["name"])), None)
+            wanted = [f for f in FIELDS if f in want]
+            fields_wanted += len(wanted)
+            if match is None:
+                missed.append(want["name"])
+                continue
+            free.remove(match)
+            hits += 1
+            fields_right += sum(_holds(getattr(match, f), want[f]) for f in wanted)
+    total = sum(len(b) for b in labelled.values())
+    return {
+        "precision": (len(found) - len(free)) / len(found) if found else 1.0,
+        "recall": hits / total if total else 1.0,
+        "found": len(found),
+        "expected": total,
+        "fields": fields_right / fields_wanted if fields_wanted else 1.0,
+        "wrong": sorted(b.name for b in free),
+        "missed": sorted(missed),
+    }
+
+
 def measure(folder: Path, expected: dict) -> dict:
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.name != MANIFEST)
     kb = knowledge_base(p for f in files for p in parse(f))
-    return {"glossario": glossary_scores(kb, expected["glossario"])}
+    return {"glossario": glossary_scores(kb, expected["glossario"]), "organi": body_scores(kb, expected["organi"])}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,9 +106,10 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.copy(f, bare / f.name)
         for label, folder in (("con manifest", corpus), ("senza manifest", bare)):
             for kind, s in measure(folder, expected).items():
+                fields = f", campi giusti {s['fields']:.2f}" if "fields" in s else ""
                 print(
                     f"{kind} ({label}): precisione {s['precision']:.2f} ({s['found']} trovate), "
-                    f"richiamo {s['recall']:.2f} ({s['expected']} attese)"
+                    f"richiamo {s['recall']:.2f} ({s['expected']} attese){fields}"
                 )
                 for line in s["wrong"]:
                     print(f"  sbagliata: {line}")

@@ -43,6 +43,25 @@ _FIELDS = {
     ),
 }
 _MEETS = re.compile(r"\bsi\s+riunisc\w*\s+[^.;,]{2,60}", re.I)
+# a table of bodies: one row per body, its first column named "Organo" ("Organo: Direzione
+# Strategica; Componenti: Tavolo Tecnico; Processi in capo: …; Tempi: Ogni 3 mesi")
+_ROW = re.compile(r"^(?:organ[oi]|organismo|organismi)\s*:\s*", re.I | re.M)
+_CELL = re.compile(r"(?:^|;\s+)([A-ZÀ-Ý][^:;\n]{2,40}):\s+", re.M)
+_COLUMNS = {
+    "composition": re.compile(r"^(?:componenti|composizione|membri|partecipanti)", re.I),
+    "frequency": re.compile(r"^(?:tempi|frequenza|periodicit|cadenza)", re.I),
+    "coordinator": re.compile(r"^(?:coordinamento|coordinatore|presidenza|presidente|referente)", re.I),
+    "role": re.compile(r"^(?:processi|funzioni|compiti|ruolo|attivit)", re.I),
+}
+# a body described in running text: "il CTS (coordinamento tecnico strategico), che è composto dai
+# Community Manager", "un altro organismo … il "Tavolo metropolitano per lavoro" a cui intervengono …"
+_PROSE = re.compile(
+    rf"(?:^|[\s\"“«'’])((?:{NOUNS})\b[^,;.()\"”»]{{0,60}}?|(?-i:[A-Z]{{2,6}}))[\"”»]?(?:\s*\(([^()]{{3,80}})\))?,?\s+"
+    r"(?:che\s+(?:è|sono)\s+)?(?:compost[oaie]\s+(?=da|dai|dagli|dalle|dal|dall|dalla)|"
+    r"a\s+cui\s+(?:intervengono|partecipano)\s+|comprendente\s+|che\s+comprende\s+)"
+    r"([^.;]{5,200}?)(?=,\s+(?:è|ha|sono)\b|[.;]|$)",
+    re.I,
+)
 
 
 def _name_of_unit(locator: str) -> str | None:
@@ -92,13 +111,18 @@ def extract(lines: list[Line]) -> list[Body]:
             if found[current]["role"] is None:  # the line after "Art. 3 Ente Capofila" says what it is
                 found[current].update(role=line.body, line=line)
             _fill(found[current], line)
+    for body in _described(lines) + _tabled(lines):
+        key = fold(body["name"])
+        if key not in found and not any(key in k or k in key for k in found):
+            found[key] = body
+            order.append(key)
     # sentences elsewhere whose subject is a body: "L'Assemblea dei Sindaci … si riunisce mensilmente"
     for line in lines:
         head = fold(line.body[:80])
         for key in order:
             body = found[key]
             keys = _keys(body["name"])
-            if line.passage.locator != body["line"].passage.locator and all(k in head for k in keys):
+            if keys and line.passage.locator != body["line"].passage.locator and all(k in head for k in keys):
                 # the body must be the subject: its name before what is said of it
                 _fill(body, line, after=max(head.find(k) + len(k) for k in keys))
     out = []
@@ -127,6 +151,63 @@ def extract(lines: list[Line]) -> list[Body]:
             )
         )
     return out
+
+
+def _tabled(lines: list[Line]) -> list[dict]:
+    """Bodies listed in a table with a column named "Organo": a row each, fields by column name."""
+    out: list[dict] = []
+    passages = list(dict.fromkeys(line.passage for line in lines))
+    for passage in passages:
+        starts = [m.start() for m in _ROW.finditer(passage.text)]
+        for i, start in enumerate(starts):
+            row = passage.text[start : starts[i + 1] if i + 1 < len(starts) else len(passage.text)].strip()
+            cells = list(_CELL.finditer(row))
+            name = row[cells[0].end() : cells[1].start() if len(cells) > 1 else len(row)].strip(" ;") if cells else ""
+            if not name or len(name.split()) > 10:
+                continue
+            line = _line_at(lines, passage, start)
+            body = {"name": name, "line": line, "role": None, "fields": {}}
+            for j, cell in enumerate(cells[1:], start=1):
+                end = cells[j + 1].start() if j + 1 < len(cells) else len(row)
+                value = row[cell.end() : end].strip(" ;\n")
+                field = next((f for f, pattern in _COLUMNS.items() if pattern.match(cell.group(1))), None)
+                if not value or field is None:
+                    continue
+                if field == "role":
+                    body["role"] = value.split("\n")[0].strip(" ;")
+                elif field not in body["fields"]:
+                    at = start + cell.start()
+                    body["fields"][field] = (value.replace("\n", " "), _line_at(lines, passage, at, row[cell.start() :].lstrip("; ")))
+            out.append(body)
+    return out
+
+
+def _described(lines: list[Line]) -> list[dict]:
+    """Bodies described in running text by who sits on them."""
+    out: list[dict] = []
+    for line in lines:
+        for m in _PROSE.finditer(line.body):
+            name = m.group(1).strip()
+            spelled = m.group(2)
+            if name.isupper() and spelled:  # "CTS (coordinamento tecnico strategico)"
+                name = f"{name} ({spelled.strip()})"
+            elif name.isupper():
+                continue
+            body = {"name": name[:1].upper() + name[1:], "line": line, "role": None, "fields": {}}
+            body["fields"]["composition"] = (m.group(3).strip(), line)
+            out.append(body)
+    return out
+
+
+def _line_at(lines: list[Line], passage, offset: int, text: str = ""):
+    """The line of the passage that holds `offset` (a row's first line); with `text`, a line whose
+    quote is that text's first line, so that a field's evidence is the cell that says it."""
+    mine = [ln for ln in lines if ln.passage is passage]
+    holding = next((ln for ln in mine if ln.start <= offset < ln.end), mine[0])
+    if text:
+        first = text.split("\n")[0].strip()
+        holding = next((ln for ln in mine if first and first in ln.text), holding)
+    return holding
 
 
 def _fill(body: dict, line: Line, after: int = 0) -> None:
