@@ -53,7 +53,8 @@ FIELDS = ("composition", "coordinator", "frequency")
 
 
 def _holds(found: str | None, words: str) -> bool:
-    return bool(found) and all(w in fold(found) for w in re.findall(r"\w+", fold(words)))
+    """Every word of `words` is a word of `found` (case, accents and punctuation aside)."""
+    return bool(found) and set(re.findall(r"\w+", fold(words))) <= set(re.findall(r"\w+", fold(found)))
 
 
 def body_scores(kb, expected: dict[str, list[dict]]) -> dict:
@@ -86,10 +87,49 @@ def body_scores(kb, expected: dict[str, list[dict]]) -> dict:
     }
 
 
+def commitment_scores(kb, expected: dict[str, list[dict]]) -> dict:
+    """A commitment is found when a record of its act quotes the labelled words and its party holds
+    the labelled party's words (or is one of its signatories); each record answers for one."""
+    labelled = {Path(src).stem: items for src, items in expected.items()}
+    found = [c for c in kb.commitments() if Path(c.source).stem in labelled]
+    free = list(found)
+    hits, missed = 0, []
+    for src, items in labelled.items():
+        for want in items:
+            match = next(
+                (
+                    c
+                    for c in free
+                    if Path(c.source).stem == src
+                    and _holds(c.quote, want["commitment"])
+                    and (_holds(c.party, want["party"]) or any(_holds(s, want["party"]) for s in c.signatories))
+                ),
+                None,
+            )
+            if match is None:
+                missed.append(f"{want['party']}: {want['commitment']}")
+                continue
+            free.remove(match)
+            hits += 1
+    total = sum(len(v) for v in labelled.values())
+    return {
+        "precision": (len(found) - len(free)) / len(found) if found else 1.0,
+        "recall": hits / total if total else 1.0,
+        "found": len(found),
+        "expected": total,
+        "wrong": sorted(f"{c.party}: {c.commitment[:80]}" for c in free),
+        "missed": sorted(missed),
+    }
+
+
 def measure(folder: Path, expected: dict) -> dict:
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.name != MANIFEST)
     kb = knowledge_base(p for f in files for p in parse(f))
-    return {"glossario": glossary_scores(kb, expected["glossario"]), "organi": body_scores(kb, expected["organi"])}
+    return {
+        "glossario": glossary_scores(kb, expected["glossario"]),
+        "organi": body_scores(kb, expected["organi"]),
+        "impegni": commitment_scores(kb, expected["impegni"]),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

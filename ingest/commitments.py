@@ -35,8 +35,16 @@ def deadline(text: str) -> str | None:
 
 def extract(lines: list[Line]) -> list[Commitment]:
     out: list[Commitment] = []
+    # "L'Università … concorre all'integrazione. / Prioritarie saranno, al riguardo, le seguenti
+    # azioni:" — a lead that names no party continues the party that committed just before it
+    before_lead: dict[str, str] = {}
+    previous: tuple[Line, str | None] | None = None
     for line in lines:
-        found = _commitment(line)
+        text = line.text.rstrip()
+        if text.endswith(":") and not is_item(text) and previous is not None and previous[1]:
+            before_lead[text] = previous[1]
+        found = _commitment(line, before_lead)
+        previous = (line, found[0] if found and not is_item(line.text) else None)
         if found:
             party, what = found
             what = what.strip(" -–,;:.")
@@ -55,7 +63,7 @@ def extract(lines: list[Line]) -> list[Commitment]:
     return out
 
 
-def _commitment(line: Line) -> tuple[str, str] | None:
+def _commitment(line: Line, before_lead: dict[str, str]) -> tuple[str, str] | None:
     text = line.body
     m = find_cue(text)
     if m:
@@ -66,6 +74,8 @@ def _commitment(line: Line) -> tuple[str, str] | None:
     if not line.lead or not is_item(line.text):
         return None
     party, lead_cue = lead_party(line.lead)
+    if not party:
+        party = before_lead.get(line.lead.strip())
     if not party:
         return None
     colon_sentence = re.split(r"(?<=[.;!?])\s+", line.lead.strip())[-1]

@@ -31,7 +31,8 @@ _OPENER = re.compile(
 )
 _INCIDENTAL = re.compile(
     r"^(?:così|come|per\b|ai sensi|secondo|anche|inoltre|pertanto|infatti|quindi|altresì|nel|nella|nei|in\b|con\b|"
-    r"ferm|oltre|sempre|già|di norma|tramite|attraverso|mediante|previa|sentit|d'intesa|a partire)",
+    r"ferm|oltre|sempre|già|di norma|tramite|attraverso|mediante|previa|sentit|d'intesa|a partire|"
+    r"\w+(?:ando|endo)\b)",  # a gerund's clause: "…, aderendo all'accordo …, mette a disposizione"
     re.IGNORECASE,
 )
 _VERBISH = re.compile(r"\b(?:che|è|e'|sono|siano|sia|viene|vengono|ha|hanno|era|erano|sarà|saranno|non)\b", re.I)

@@ -125,3 +125,25 @@ def test_pdf_title_repeated_mid_page_and_wrapped_stands_alone():
     assert out.count(" ".join(title)) == 1  # the first copy, alone, where the annex starts
     for sentence in body:
         assert any(t.startswith(sentence) for t in out)  # not glued after the title
+
+
+def test_a_short_list_item_line_in_a_pdf_ends_the_item():
+    """PDF text has no blank lines: a list item that stops well short of the margin is over, and
+    the line after it starts a paragraph of its own."""
+    full = "le parti firmatarie del presente accordo si impegnano a realizzare le azioni del Piano di Zona nel"
+    text = "\n".join(
+        [
+            full,
+            "rispetto dei criteri e delle modalità definite nel Piano stesso e delle sue linee d'indirizzo:",
+            "- a partecipare alla messa in rete dei propri servizi e dei propri operatori sul territorio di",
+            "ambito, secondo quanto previsto dai regolamenti comuni",
+            "- ad effettuare la valutazione d'impatto",
+            "In particolare, i Comuni:",
+            "- garantiscono i livelli essenziali delle prestazioni sociali a tutti i cittadini del territorio",
+        ]
+    )
+    blocks = texts(clean([Page("a.pdf", 1, text), Page("a.pdf", 2, "Seconda pagina.")]))
+    assert "- ad effettuare la valutazione d'impatto" in blocks
+    assert "In particolare, i Comuni:" in blocks
+    # a long item still runs on to its next line
+    assert any(b.startswith("- a partecipare") and b.endswith("regolamenti comuni") for b in blocks)

@@ -195,3 +195,22 @@ def test_corpus_deadlines_and_glossary(corpus_kb):
     assert terms["ATS"] == "Agenzia di Tutela della Salute"
     assert terms["ASST"] == "Azienda Socio-Sanitaria Territoriale"
     assert terms["labGO"] == "Laboratori di governance"
+
+
+def test_a_gerund_clause_and_a_lead_that_names_no_party(tmp_path):
+    text = (
+        "# Accordo di programma dell'Ambito di Rhoville\n\n"
+        "Art. 4 Soggetti aderenti\n\n"
+        "Città Metropolitana di Betapoli, aderendo all'accordo di programma, mette a disposizione il suo Osservatorio Giovani.\n\n"
+        "Art. 6 Impegni\n\n"
+        "L'Università di Rhoville concorre, per gli aspetti di competenza, all'integrazione sociosanitaria.\n\n"
+        "Prioritarie saranno, al riguardo, le seguenti azioni di supporto:\n\n"
+        "- conduzione di seminari con gli operatori dei servizi sociali;\n"
+        "- supervisione dei casi complessi.\n"
+    )
+    path = tmp_path / "rhoville.md"
+    path.write_text(text, encoding="utf-8")
+    found = [(c.party, c.commitment) for c in extract(parse(path))["impegni"]]
+    assert ("Città Metropolitana di Betapoli", "mette a disposizione il suo Osservatorio Giovani") in found
+    university = [what for party, what in found if party == "Università di Rhoville"]
+    assert any("seminari" in w for w in university) and any("supervisione" in w for w in university)
