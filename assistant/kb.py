@@ -84,18 +84,22 @@ class KnowledgeBase:
         return [d for d in out if d.kind == kind] if kind else out
 
     def agenda(self, **scope) -> list[Dated]:
-        """The act's own dates, in time order: deadlines, validity, meetings, the act's signing or
-        approval; then its recurring meetings. Dates of laws and resolutions it cites, and
-        reference dates of its data ("popolazione al 1 gennaio 2021"), are left to `dates()`."""
-        own = [
-            d
-            for d in self._of("scadenze", **scope)
-            if d.date
-            and (d.kind in AGENDA_KINDS or (d.kind == "atto" and d.date == self.act_date(d.source)))
-            and not (d.kind == "scadenza" and _PREMISES.match(d.locator))  # a cited act's deadline
-        ]
+        """The act's own dates, in time order: deadlines, validity, meetings, the act's own date
+        (signature, approval, the meeting it records); then its recurring meetings. Dates of laws
+        and resolutions it cites, reference dates of its data ("popolazione al 1 gennaio 2021"),
+        and meetings or deadlines before the act's own date (what it recounts) are left to `dates()`."""
+
+        def own(d: Dated) -> bool:
+            signed = self.act_date(d.source)
+            if not d.date or (d.kind == "scadenza" and _PREMISES.match(d.locator)):  # a cited act's deadline
+                return False
+            if d.date == signed:
+                return True
+            return d.kind in AGENDA_KINDS and not (signed and d.date < signed)
+
+        own_dates = [d for d in self._of("scadenze", **scope) if own(d)]
         recurring = [d for d in self._of("scadenze", **scope) if d.kind == "ricorrente"]
-        return sorted(own, key=lambda d: d.date or "") + recurring
+        return sorted(own_dates, key=lambda d: d.date or "") + recurring
 
     def axes(self, **scope) -> list[Axis]:
         return self._of("assi", **scope)

@@ -122,6 +122,42 @@ def commitment_scores(kb, expected: dict[str, list[dict]]) -> dict:
     }
 
 
+def _scores(found: set, wanted: set) -> dict:
+    right = found & wanted
+    return {
+        "precision": len(right) / len(found) if found else 1.0,
+        "recall": len(right) / len(wanted) if wanted else 1.0,
+        "found": len(found),
+        "expected": len(wanted),
+        "wrong": sorted(" ".join(map(str, f)) for f in found - wanted),
+        "missed": sorted(" ".join(map(str, w)) for w in wanted - found),
+    }
+
+
+def agenda_scores(kb, expected: dict[str, list[str]]) -> dict:
+    """The dates `pdz scadenze` lists by default (the acts' own agenda), one per act and day."""
+    labelled = {Path(src).stem: dates for src, dates in expected.items()}
+    found = {(Path(d.source).stem, d.date) for d in kb.agenda() if d.date and Path(d.source).stem in labelled}
+    return _scores(found, {(src, day) for src, dates in labelled.items() for day in dates})
+
+
+def meeting_scores(kb, expected: dict[str, list[dict]]) -> dict:
+    """Recurring meetings: who meets (the record's party or words holds the labelled words) and how often."""
+    labelled = {Path(src).stem: items for src, items in expected.items()}
+    records = [d for d in kb.dates(kind="ricorrente") if Path(d.source).stem in labelled]
+    found, wanted = set(), set()
+    for src, items in labelled.items():
+        for want in items:
+            wanted.add((src, want["party"], want["rrule"]))
+    for d in records:
+        src = Path(d.source).stem
+        match = next(
+            (w for w in labelled[src] if w["rrule"] == d.rrule and _holds(f"{d.party or ''} {d.what}", w["party"])), None
+        )
+        found.add((src, match["party"], d.rrule) if match else (src, d.party or d.what[:40], d.rrule))
+    return _scores(found, wanted)
+
+
 def measure(folder: Path, expected: dict) -> dict:
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.name != MANIFEST)
     kb = knowledge_base(p for f in files for p in parse(f))
@@ -129,6 +165,8 @@ def measure(folder: Path, expected: dict) -> dict:
         "glossario": glossary_scores(kb, expected["glossario"]),
         "organi": body_scores(kb, expected["organi"]),
         "impegni": commitment_scores(kb, expected["impegni"]),
+        "scadenze": agenda_scores(kb, expected["scadenze"]),
+        "ricorrenti": meeting_scores(kb, expected["ricorrenti"]),
     }
 
 

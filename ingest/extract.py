@@ -11,11 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.kb import KnowledgeBase
-from assistant.records import Provenance
+from assistant.records import Body, Dated, Provenance
 from assistant.statements import is_item, lead_before, quote, statements_of
 from assistant.types import Passage
 
 from . import axes, bodies, commitments, glossary, schedule
+from .dates import find_recurrence
 
 
 @dataclass(frozen=True)
@@ -78,11 +79,42 @@ def extract(passages: Iterable[Passage]) -> dict[str, list[Provenance]]:
     for source in sorted(by_source):
         lines = lines_of(by_source[source])
         kb["impegni"] += commitments.extract(lines)
-        kb["organi"] += bodies.extract(lines)
-        kb["scadenze"] += schedule.extract(lines)
+        found_bodies = bodies.extract(lines)
+        dated = schedule.extract(lines)
+        kb["organi"] += found_bodies
+        kb["scadenze"] += dated + _meetings_of(found_bodies, dated)
         kb["assi"] += axes.extract_axes(lines)
         kb["glossario"] += glossary.extract_terms(lines)
     return kb
+
+
+def _meetings_of(found: list[Body], dated: list[Dated]) -> list[Dated]:
+    """A body's frequency read in its unit or in a table of bodies ("Tempi: Ogni 3 mesi") is a
+    recurring meeting of that body, cited where the frequency was read (once per line)."""
+    known = {(d.passage_id, d.quote) for d in dated if d.kind == "ricorrente"}
+    out: list[Dated] = []
+    for body in found:
+        where = body.evidence.get("frequency")
+        recurrence = find_recurrence(body.frequency or "")
+        if not where or not recurrence or (where["passage_id"], where["quote"]) in known:
+            continue
+        known.add((where["passage_id"], where["quote"]))
+        out.append(
+            Dated(
+                source=body.source,
+                title=body.title,
+                locator=where["locator"],
+                page=where["page"],
+                quote=where["quote"],
+                passage_id=where["passage_id"],
+                territory=body.territory,
+                what=f"{body.name}: {body.frequency}",
+                kind="ricorrente",
+                rrule=recurrence[1],
+                party=body.name,
+            )
+        )
+    return out
 
 
 def documents(passages: Iterable[Passage]) -> dict[str, dict]:

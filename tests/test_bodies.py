@@ -44,3 +44,12 @@ def test_bodies_described_in_running_text_by_who_sits_on_them(tmp_path):
     assert found["CTS (coordinamento tecnico strategico)"].composition == "dai referenti dei centri giovani"
     assert found["Tavolo metropolitano per la casa"].composition.startswith("gli enti gestori")
     assert not any(name.lower().startswith("sono") for name in found)  # no body is named "Sono"
+
+
+def test_a_bodys_frequency_is_a_recurring_meeting(tmp_path):
+    path = tmp_path / "rhoville.md"
+    path.write_text(MATRIX, encoding="utf-8")
+    meetings = {d.party: d for d in extract(parse(path))["scadenze"] if d.kind == "ricorrente"}
+    assert meetings["Direzione Strategica"].rrule == "FREQ=MONTHLY;INTERVAL=3"
+    assert "Ogni 3 mesi" in meetings["Direzione Strategica"].quote  # cited where the frequency was read
+    assert meetings["Coordinamento gestionale"].rrule == "FREQ=MONTHLY"

@@ -16,7 +16,13 @@ from .conftest import CORPUS
 
 # the targets are precision >= 0.90 and recall >= 0.85 for each kind; these floors are
 # what the extractors reach today, so that a change that loses records fails here
-FLOORS = {"glossario": (0.90, 0.90), "organi": (0.90, 0.75), "impegni": (0.90, 0.80)}
+FLOORS = {
+    "glossario": (0.90, 0.90),
+    "organi": (0.90, 0.75),
+    "impegni": (0.90, 0.80),
+    "scadenze": (0.70, 0.80),
+    "ricorrenti": (0.90, 0.90),
+}
 
 
 @pytest.fixture(scope="module", params=["con manifest", "senza manifest"])
