@@ -90,7 +90,7 @@ class RecordLookup:
         """'Cosa vuol dire OMI?': the line where the acronym is spelled out."""
         if not DEFINITION.search(fold(q.asked)):
             return []
-        asked = {fold(w) for w in re.findall(r"[\w.]+", undot(q.asked))}
+        asked = {fold(w).replace(".", "") for w in re.findall(r"[\w.]+", undot(q.asked))}  # "OO.SS." too
         terms = [
             t
             for t in self.kb.glossary()

@@ -138,7 +138,8 @@ def _bare(out: dict[tuple[str, str], Term], lines: list[Line]) -> None:
                         break
         ranked = runs.most_common(2)
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-            _add(out, acronym, _verbatim(ranked[0][0], lines), line)
+            words, where = _verbatim(ranked[0][0], lines)
+            _add(out, acronym, words, where or line)  # cited where the words are written out
 
 
 def _singular(acronym: str) -> str:
@@ -149,16 +150,16 @@ def _singular(acronym: str) -> str:
     return letters(acronym)
 
 
-def _verbatim(folded: str, lines: list[Line]) -> str:
-    """The run as the act writes it the first time (folded character by character, so that the
-    offsets stay those of the text: "unita d offerta" -> "Unità d'offerta")."""
+def _verbatim(folded: str, lines: list[Line]) -> tuple[str, Line | None]:
+    """The run as the act writes it the first time, and that line (folded character by character,
+    so that the offsets stay those of the text: "unita d offerta" -> "Unità d'offerta")."""
     words = [re.escape(w) for w in folded.split()]
     pattern = re.compile(r"[\W_]+".join(words))
     for line in lines:
         m = pattern.search("".join(fold(c)[:1] or c for c in line.body))
         if m:
-            return line.body[m.start() : m.end()]
-    return folded
+            return line.body[m.start() : m.end()], line
+    return folded, None
 
 
 def _add(out: dict[tuple[str, str], Term], acronym: str, expansion: str, line: Line) -> None:

@@ -45,6 +45,9 @@ def test_an_acronym_used_bare_is_spelled_by_the_words_the_act_writes_most():
         "Le OO.SS. territoriali partecipano al tavolo; l'ordine del giorno è condiviso."
     )
     assert glossary(text)["OO.SS"] == ["Organizzazioni sindacali"]
+    found = passages(sections("atto.md", clean([Page("atto.md", None, text)])), DocumentInfo("atto.md", "Atto"))
+    (term,) = [t for t in extract_terms(lines_of(found)) if t.acronym == "OO.SS"]
+    assert "organizzazioni sindacali" in term.quote  # cited where the words are written out
     once = "L'UdP convoca il tavolo. L'Ufficio di Piano ha sede a Rhoville."
     assert "UdP" not in glossary(once)  # written once: not enough to say
 
