@@ -57,69 +57,59 @@ def _holds(found: str | None, words: str) -> bool:
     return bool(found) and set(re.findall(r"\w+", fold(words))) <= set(re.findall(r"\w+", fold(found)))
 
 
-def body_scores(kb, expected: dict[str, list[dict]]) -> dict:
-    """A body is found when a record of its act holds its name's words (each record answers for
-    one body); a field is right when the record's field holds the labelled words."""
-    labelled = {Path(src).stem: bodies for src, bodies in expected.items()}
-    found = [b for b in kb.bodies() if Path(b.source).stem in labelled]
+def _match(found: list, labelled: dict[str, list[dict]], fits, missed_as, wrong_as) -> tuple[list, dict]:
+    """Each labelled item takes the first record of its act that fits it, a record answering for
+    one item at most: the pairs, and precision and recall."""
     free = list(found)
-    hits, fields_wanted, fields_right, missed = 0, 0, 0, []
-    for src, bodies in labelled.items():
-        for want in bodies:
-            match = next((b for b in free if Path(b.source).stem == src and _holds(b.name, want["name"])), None)
-            wanted = [f for f in FIELDS if f in want]
-            fields_wanted += len(wanted)
+    pairs, missed = [], []
+    for src, items in labelled.items():
+        for want in items:
+            match = next((r for r in free if Path(r.source).stem == src and fits(r, want)), None)
             if match is None:
-                missed.append(want["name"])
+                missed.append(missed_as(want))
                 continue
             free.remove(match)
-            hits += 1
-            fields_right += sum(_holds(getattr(match, f), want[f]) for f in wanted)
-    total = sum(len(b) for b in labelled.values())
-    return {
+            pairs.append((match, want))
+    total = sum(len(items) for items in labelled.values())
+    return pairs, {
         "precision": (len(found) - len(free)) / len(found) if found else 1.0,
-        "recall": hits / total if total else 1.0,
+        "recall": len(pairs) / total if total else 1.0,
         "found": len(found),
         "expected": total,
-        "fields": fields_right / fields_wanted if fields_wanted else 1.0,
-        "wrong": sorted(b.name for b in free),
+        "wrong": sorted(wrong_as(r) for r in free),
         "missed": sorted(missed),
     }
+
+
+def body_scores(kb, expected: dict[str, list[dict]]) -> dict:
+    """A body is found when a record of its act holds its name's words; a field is right when the
+    record's field holds the labelled words."""
+    labelled = {Path(src).stem: bodies for src, bodies in expected.items()}
+    found = [b for b in kb.bodies() if Path(b.source).stem in labelled]
+    pairs, scores = _match(
+        found, labelled, lambda b, want: _holds(b.name, want["name"]), lambda w: w["name"], lambda b: b.name
+    )
+    wanted = [(b, w, f) for b, w in pairs for f in FIELDS if f in w]
+    missing = sum(len([f for f in FIELDS if f in w]) for items in labelled.values() for w in items) - len(wanted)
+    right = sum(_holds(getattr(b, f), w[f]) for b, w, f in wanted)
+    scores["fields"] = right / (len(wanted) + missing) if wanted or missing else 1.0
+    return scores
 
 
 def commitment_scores(kb, expected: dict[str, list[dict]]) -> dict:
     """A commitment is found when a record of its act quotes the labelled words and its party holds
-    the labelled party's words (or is one of its signatories); each record answers for one."""
+    the labelled party's words (or is one of its signatories)."""
     labelled = {Path(src).stem: items for src, items in expected.items()}
     found = [c for c in kb.commitments() if Path(c.source).stem in labelled]
-    free = list(found)
-    hits, missed = 0, []
-    for src, items in labelled.items():
-        for want in items:
-            match = next(
-                (
-                    c
-                    for c in free
-                    if Path(c.source).stem == src
-                    and _holds(c.quote, want["commitment"])
-                    and (_holds(c.party, want["party"]) or any(_holds(s, want["party"]) for s in c.signatories))
-                ),
-                None,
-            )
-            if match is None:
-                missed.append(f"{want['party']}: {want['commitment']}")
-                continue
-            free.remove(match)
-            hits += 1
-    total = sum(len(v) for v in labelled.values())
-    return {
-        "precision": (len(found) - len(free)) / len(found) if found else 1.0,
-        "recall": hits / total if total else 1.0,
-        "found": len(found),
-        "expected": total,
-        "wrong": sorted(f"{c.party}: {c.commitment[:80]}" for c in free),
-        "missed": sorted(missed),
-    }
+
+    def fits(c, want) -> bool:
+        party = _holds(c.party, want["party"]) or any(_holds(s, want["party"]) for s in c.signatories)
+        return party and _holds(c.quote, want["commitment"])
+
+    _, scores = _match(
+        found, labelled, fits, lambda w: f"{w['party']}: {w['commitment']}", lambda c: f"{c.party}: {c.commitment[:80]}"
+    )
+    return scores
 
 
 def _scores(found: set, wanted: set) -> dict:
@@ -152,7 +142,8 @@ def meeting_scores(kb, expected: dict[str, list[dict]]) -> dict:
     for d in records:
         src = Path(d.source).stem
         match = next(
-            (w for w in labelled[src] if w["rrule"] == d.rrule and _holds(f"{d.party or ''} {d.what}", w["party"])), None
+            (w for w in labelled[src] if w["rrule"] == d.rrule and _holds(f"{d.party or ''} {d.what}", w["party"])),
+            None,
         )
         found.add((src, match["party"], d.rrule) if match else (src, d.party or d.what[:40], d.rrule))
     return _scores(found, wanted)
