@@ -63,6 +63,7 @@ PARSER_MODULES = (
     "manifest",
     "docfacts",
     "signatories",
+    "territory",
     "dates",
 )
 PARSER = _fingerprint(*(_HERE / f"{n}.py" for n in PARSER_MODULES))
