@@ -138,8 +138,13 @@ class KnowledgeBase:
         return own if re.fullmatch(r"\d{4}-\d{2}-\d{2}", own) else None
 
     def document_date(self, source: str) -> str | None:
-        """The act's own date; else the latest date read in it."""
-        acts = sorted(d.date for d in self.records["scadenze"] if d.source == source and d.date)
+        """The act's own date; else the latest act it records (an approval, a deliberation) before
+        its validity ends — not a deadline or the validity's end, where a calendar would start a
+        recurring meeting on the day it stops (Melzo without its manifest: 31/12/2023)."""
+        until = self.validity_end(source) or "9999"
+        acts = sorted(
+            d.date for d in self.records["scadenze"] if d.source == source and d.date and d.kind == "atto" and d.date < until
+        )
         return self.act_date(source) or (acts[-1] if acts else None)
 
     def next_meeting(self, item: Dated, on: date) -> date | None:

@@ -129,3 +129,23 @@ def test_unwritable_output_is_an_italian_error(store, tmp_path):
         out = pdz(*args, str(tmp_path / "manca" / "file"), "--store", store)
         assert out.returncode == 1 and "Traceback" not in out.stderr
         assert "Non riesco a scrivere" in out.stderr and "la cartella non esiste" in out.stderr
+
+
+def test_a_calendar_without_the_manifest_recurs_until_the_act_ends(tmp_path):
+    """Melzo's text gives no date of its own: the monthly Assemblea starts from the latest act the
+    accordo records, not from the day its validity ends (which made one event on 31/12/2023)."""
+    import shutil
+
+    from dateutil.rrule import rrulestr
+
+    from ingest.extract import knowledge_base
+    from ingest.parse import parse
+
+    bare = tmp_path / "melzo.md"
+    shutil.copy(CORPUS / "melzo-accordo-di-programma-piano-di-zona-2021-2023.md", bare)
+    kb = knowledge_base(parse(bare))
+    assert kb.act_date(bare.name) is None
+    cal = Calendar.from_ical(kb.to_ics(kb.dates(kind="ricorrente")))
+    for event in cal.walk("VEVENT"):
+        rule = rrulestr(event.get("RRULE").to_ical().decode(), dtstart=event.decoded("DTSTART"))
+        assert len(list(rule)) > 4  # recurs until 31/12/2023, not once
