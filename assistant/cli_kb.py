@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import SettingsError
 from .kb import KnowledgeBase
+from .render import counted
 from .settings import Settings
 
 STORE_HELP = "cartella dell'archivio (altrimenti $PDZ_STORE, poi .pdz/)"
@@ -61,7 +62,7 @@ def _emit(args, records: list, headers: list[str], row) -> int:
         print("Nessun risultato nei documenti caricati.")
         return 0
     print(_table([[*row(r), r.reference] for r in records], [*headers, "fonte"]))
-    print(f"\n{len(records)} voci.")
+    print(f"\n{counted(len(records), 'voce', 'voci')}.")
     return 0
 
 

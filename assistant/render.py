@@ -12,6 +12,11 @@ from .answer import Answer
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$:-])")
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """ "1 documento", "5 documenti"."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def md_escape(text: str) -> str:
     """Text shown as it is by st.markdown: no emphasis, links, lists or directives of its own."""
     return _MD_SPECIAL.sub(r"\\\1", text)

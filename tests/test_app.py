@@ -81,7 +81,7 @@ def test_quick_start_buttons_ask_their_question(app):
 
 def test_sidebar_narrows_the_chat_and_the_views(app):
     app.sidebar.multiselect[0].select(SESTO).run()
-    assert "Cerco in 1 documenti su 5" in " ".join(c.value for c in app.sidebar.caption)
+    assert "Cerco in 1 documento su 5" in " ".join(c.value for c in app.sidebar.caption)
     app.chat_input[0].set_value("Ogni quanto si incontrano le parti?").run()
     assistant = app.chat_message[1]
     assert "due volte l'anno" in said(assistant)
@@ -122,6 +122,9 @@ def test_schedule_view_splits_past_and_coming_and_offers_the_calendar(app):
     assert "Scarica il calendario (.ics)" in labels and "Scarica il promemoria (Markdown)" in labels
     # the intesa's twice-yearly meeting has no end: its next date is computed from the act's date
     assert any("prossimo:" in e.label and "(calcolato dalla data dell'atto)" in e.label for e in view.expander)
+    # a validity that has passed (Melzo's accordo, 31/12/2023) is flagged: it may have been extended
+    past = " ".join(" ".join(d.value["Tipo"]) for d in view.dataframe)
+    assert "Validità — scaduta, verificare la proroga" in past
     agenda = sum(len(d.value) for d in view.dataframe)
     view.toggle[0].set_value(True).run()
     everything = sum(len(d.value) for d in tab(app, "Scadenze").dataframe)
@@ -154,7 +157,7 @@ def test_sidebar_keeps_the_documents_a_party_signed(app):
     (signed,) = [m for m in app.sidebar.multiselect if m.label == "Firmatario"]
     assert "Enti del Terzo Settore" in signed.options  # a group, not its thirty members
     signed.select("Organizzazioni sindacali CGIL CISL UIL SPI FNP UILP").run()
-    assert "Cerco in 1 documenti su 5" in " ".join(c.value for c in app.sidebar.caption)
+    assert "Cerco in 1 documento su 5" in " ".join(c.value for c in app.sidebar.caption)
 
 
 def test_bad_upload_is_reported_in_italian_and_nothing_is_lost(own_store, monkeypatch):

@@ -100,3 +100,10 @@ def test_place_names():
     assert place("Ambito territoriale 5 di Melzo") == "Melzo"
     assert place("Distretto 4 – Cernusco sul Naviglio") == "Cernusco sul Naviglio"
     assert place("Valfiorita") == "Valfiorita"
+
+
+def test_a_count_agrees_with_its_noun():
+    from assistant.render import counted
+
+    assert counted(1, "documento", "documenti") == "1 documento"
+    assert counted(5, "documento", "documenti") == "5 documenti" and counted(0, "voce", "voci") == "0 voci"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assistant.render import counted
 from assistant.service import Service, status
 from assistant.types import party_name
 
@@ -43,7 +44,7 @@ def sidebar(service: Service) -> Scope:
         narrowed = bool(territories or kinds or signed or chosen)
         sources = tuple(chosen or titles)
         if narrowed:
-            st.caption(f"Cerco in {len(sources)} documenti su {len(docs)}.")
+            st.caption(f"Cerco in {counted(len(sources), 'documento', 'documenti')} su {len(docs)}.")
         if generative_spec():
             st.toggle(
                 "Risposte scritte dal modello (sperimentale)",

@@ -19,11 +19,19 @@ from assistant.service import Service
 from .common import Scope, picked, show_record
 
 
-def _frame(rows: list[Dated], titles: dict[str, str]) -> pd.DataFrame:
+def _kind(d: Dated, today: date) -> str:
+    """The kind as read, and a validity that has passed said to be so: the act may have been extended."""
+    label = KIND_LABELS.get(d.kind, d.kind)
+    if d.kind == "validità" and d.date and d.date < today.isoformat():
+        return f"{label} — scaduta, verificare la proroga"
+    return label
+
+
+def _frame(rows: list[Dated], titles: dict[str, str], today: date) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Data": [date.fromisoformat(d.date).strftime("%d/%m/%Y") if d.date else "" for d in rows],
-            "Tipo": [KIND_LABELS.get(d.kind, d.kind) for d in rows],
+            "Tipo": [_kind(d, today) for d in rows],
             "Che cosa": [d.what for d in rows],
             "Documento": [titles.get(d.source, d.source) for d in rows],
             "Fonte": [d.reference for d in rows],
@@ -61,12 +69,14 @@ def _timeline(rows: list[Dated], today: date, titles: dict[str, str]) -> None:
     st.caption(f"La linea rossa è oggi, {today.strftime('%d/%m/%Y')}. Passa sui punti per leggere la voce.")
 
 
-def _listing(title: str, rows: list[Dated], titles: dict[str, str], key: str, service: Service) -> None:
+def _listing(title: str, rows: list[Dated], titles: dict[str, str], key: str, service: Service, today: date) -> None:
     st.markdown(f"#### {title} ({len(rows)})")
     if not rows:
         st.markdown("Nessuna.")
         return
-    event = st.dataframe(_frame(rows, titles), hide_index=True, on_select="rerun", selection_mode="single-row", key=key)
+    event = st.dataframe(
+        _frame(rows, titles, today), hide_index=True, on_select="rerun", selection_mode="single-row", key=key
+    )
     chosen = picked(event, rows)
     if chosen is not None:
         show_record(chosen, service)
@@ -83,8 +93,8 @@ def render(service: Service, scope: Scope, today: date | None = None) -> None:
         _timeline(dated, today, titles)
     coming = [d for d in dated if d.date >= today.isoformat()]
     past = [d for d in reversed(dated) if d.date < today.isoformat()]
-    _listing("In arrivo", coming, titles, "sca_coming", service)
-    _listing("Passate", past, titles, "sca_past", service)
+    _listing("In arrivo", coming, titles, "sca_coming", service, today)
+    _listing("Passate", past, titles, "sca_past", service, today)
     st.markdown(f"#### Incontri periodici ({len(recurring)})")
     for meeting in recurring:
         after = service.kb.next_meeting(meeting, today)

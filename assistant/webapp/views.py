@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from assistant.query import fold
-from assistant.render import md_escape
+from assistant.render import counted, md_escape
 from assistant.service import Service
 
 from .common import Scope, picked, show_record
@@ -20,7 +20,7 @@ def _table(rows: list, columns: dict[str, list], key: str):
         return None
     frame = pd.DataFrame(columns)
     event = st.dataframe(frame, hide_index=True, on_select="rerun", selection_mode="single-row", key=key)
-    st.caption(f"{len(rows)} voci · seleziona una riga per vedere il passaggio con le parole esatte")
+    st.caption(f"{counted(len(rows), 'voce', 'voci')} · seleziona una riga per vedere il passaggio con le parole esatte")
     return picked(event, rows)
 
 
