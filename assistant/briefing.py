@@ -13,7 +13,6 @@ from .query import fold
 from .records import Body, Commitment, Dated, Provenance
 
 
-
 def _cite(record: Provenance) -> str:
     quote = record.quote if len(record.quote) <= 300 else record.quote[:297].rsplit(" ", 1)[0] + "…"
     return f"— *{record.reference}*: «{quote.removeprefix('- ')}»"

@@ -104,7 +104,9 @@ def cmd_scadenze(args) -> int:
 
     def row(d) -> list:
         after = upcoming(d)
-        rule = f"{d.rrule}; prossimo (calcolato): {date.fromisoformat(after).strftime('%d/%m/%Y')}" if after else d.rrule
+        rule = (
+            f"{d.rrule}; prossimo (calcolato): {date.fromisoformat(after).strftime('%d/%m/%Y')}" if after else d.rrule
+        )
         return [d.date, d.kind, d.what, rule]
 
     return _emit(args, records, ["data", "tipo", "voce", "ricorrenza"], row)

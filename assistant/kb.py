@@ -143,7 +143,9 @@ class KnowledgeBase:
         recurring meeting on the day it stops (Melzo without its manifest: 31/12/2023)."""
         until = self.validity_end(source) or "9999"
         acts = sorted(
-            d.date for d in self.records["scadenze"] if d.source == source and d.date and d.kind == "atto" and d.date < until
+            d.date
+            for d in self.records["scadenze"]
+            if d.source == source and d.date and d.kind == "atto" and d.date < until
         )
         return self.act_date(source) or (acts[-1] if acts else None)
 

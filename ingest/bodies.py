@@ -177,7 +177,10 @@ def _tabled(lines: list[Line]) -> list[dict]:
                     body["role"] = value.split("\n")[0].strip(" ;")
                 elif field not in body["fields"]:
                     at = start + cell.start()
-                    body["fields"][field] = (value.replace("\n", " "), _line_at(lines, passage, at, row[cell.start() :].lstrip("; ")))
+                    body["fields"][field] = (
+                        value.replace("\n", " "),
+                        _line_at(lines, passage, at, row[cell.start() :].lstrip("; ")),
+                    )
             out.append(body)
     return out
 

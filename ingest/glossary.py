@@ -30,9 +30,11 @@ _ACRONYM = r"[A-Za-z][A-Za-z.]{1,11}"
 # the words, then "(ATS)" or ", ASSEMI,"
 _BEFORE = re.compile(rf"\(({_ACRONYM})\)|,\s+([A-Z][A-Z.]{{2,11}})\s*,")
 # "CTS (coordinamento tecnico strategico)"
-_AFTER = re.compile(rf"\b([A-Z][A-Za-z.]{{1,11}})\s*\(([^()]{{4,120}})\)")
+_AFTER = re.compile(r"\b([A-Z][A-Za-z.]{1,11})\s*\(([^()]{4,120})\)")
 # "OMI, Servizio …", "SID Servizio …", "CIAO! Capacitazione, …"
-_LEADING = re.compile(r"(?:^|(?<=[\s(]))([A-Z][A-Z.]{1,11}[A-Z.]|[A-Z][a-z]?[A-Z]{1,5}[a-z]?)[!,]?(?=\s+(?:[-–]\s+)?[A-Za-z])")
+_LEADING = re.compile(
+    r"(?:^|(?<=[\s(]))([A-Z][A-Z.]{1,11}[A-Z.]|[A-Z][a-z]?[A-Z]{1,5}[a-z]?)[!,]?(?=\s+(?:[-–]\s+)?[A-Za-z])"
+)
 # "(d'ora in poi "TUEL")", "(di seguito PNRR)", "(in seguito: «ATS»)"
 _NAMED = re.compile(
     r"\((?:d['’]\s*ora\s+in\s+(?:poi|avanti)|di\s+seguito(?:\s+denominat[oaie])?|in\s+seguito|da\s+ora\s+in\s+poi)"

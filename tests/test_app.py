@@ -117,7 +117,9 @@ def test_bodies_view(app):
 def test_schedule_view_splits_past_and_coming_and_offers_the_calendar(app):
     view = tab(app, "Scadenze")
     headings = said(view)
-    assert "In arrivo (" in headings and "Passate (" in headings and "Incontri periodici (4)" in headings  # 2 in the text, 2 in a table of bodies
+    assert (
+        "In arrivo (" in headings and "Passate (" in headings and "Incontri periodici (4)" in headings
+    )  # 2 in the text, 2 in a table of bodies
     labels = [b.label for b in view.download_button]
     assert "Scarica il calendario (.ics)" in labels and "Scarica il promemoria (Markdown)" in labels
     # the intesa's twice-yearly meeting has no end: its next date is computed from the act's date
@@ -150,7 +152,9 @@ def test_documents_view_lists_the_store(app, corpus_store):
     table = tab(app, "Documenti").dataframe[0].value
     assert len(table) == 5 and table["Passaggi"].sum() == status(Settings.resolve(corpus_store)).passages
     parties = dict(zip(table["File"], table["Parti"]))
-    assert "Organizzazioni sindacali CGIL CISL UIL SPI FNP UILP" in parties["sesto-san-giovanni-intesa-sindacati-2021.md"]
+    assert (
+        "Organizzazioni sindacali CGIL CISL UIL SPI FNP UILP" in parties["sesto-san-giovanni-intesa-sindacati-2021.md"]
+    )
 
 
 def test_sidebar_keeps_the_documents_a_party_signed(app):

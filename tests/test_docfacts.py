@@ -133,5 +133,8 @@ def test_a_manifest_edit_is_followed_by_the_next_ingest_without_reembedding(corp
     assert docs[melzo].parties == ("Comuni dell'Ambito di Melzo", "ATS Città Metropolitana di Milano")
     # where the manifest is silent, the parties come from the text, through the store
     sesto = docs["sesto-san-giovanni-intesa-sindacati-2021.md"]
-    assert sesto.parties == ("Assemblea dei Sindaci dell'Ambito di Sesto San Giovanni", "Organizzazioni sindacali CGIL CISL UIL SPI FNP UILP")
+    assert sesto.parties == (
+        "Assemblea dei Sindaci dell'Ambito di Sesto San Giovanni",
+        "Organizzazioni sindacali CGIL CISL UIL SPI FNP UILP",
+    )
     assert ingest([corpus_copy], hash_settings, embedder=embedder).unchanged  # and then it is unchanged

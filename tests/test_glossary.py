@@ -25,12 +25,32 @@ def glossary(text: str) -> dict[str, list[str]]:
     "text, acronym, expansion",
     [
         ("L'Agenzia di Tutela della Salute (ATS) coordina la rete.", "ATS", "Agenzia di Tutela della Salute"),
-        ("Il coordinamento tecnico CTS (coordinamento tecnico strategico) si riunisce.", "CTS", "Coordinamento tecnico strategico"),
-        ("Con l'Azienda Sociale Sud Est Milano, ASSEMI, come ente capofila.", "ASSEMI", "Azienda Sociale Sud Est Milano"),
-        ("- OMI, Servizio Distrettuale di Orientamento, Mediazione ed Inclusione, che ha l'obiettivo di aiutare.", "OMI", "Orientamento, Mediazione ed Inclusione"),
+        (
+            "Il coordinamento tecnico CTS (coordinamento tecnico strategico) si riunisce.",
+            "CTS",
+            "Coordinamento tecnico strategico",
+        ),
+        (
+            "Con l'Azienda Sociale Sud Est Milano, ASSEMI, come ente capofila.",
+            "ASSEMI",
+            "Azienda Sociale Sud Est Milano",
+        ),
+        (
+            "- OMI, Servizio Distrettuale di Orientamento, Mediazione ed Inclusione, che ha l'obiettivo di aiutare.",
+            "OMI",
+            "Orientamento, Mediazione ed Inclusione",
+        ),
         ("SID Servizio Integrato Domiciliarità\t533.253,81 €", "SID", "Servizio Integrato Domiciliarità"),
-        ("Ai sensi del D.Lgs. n.267 del 18.08.2000 (d'ora in poi \"TUEL\"), il presente accordo.", "TUEL", "D.Lgs. n.267 del 18.08.2000"),
-        ("Le progettazioni del Piano Nazionale di Ripresa e Resilienza (di seguito PNRR) partono.", "PNRR", "Piano Nazionale di Ripresa e Resilienza"),
+        (
+            'Ai sensi del D.Lgs. n.267 del 18.08.2000 (d\'ora in poi "TUEL"), il presente accordo.',
+            "TUEL",
+            "D.Lgs. n.267 del 18.08.2000",
+        ),
+        (
+            "Le progettazioni del Piano Nazionale di Ripresa e Resilienza (di seguito PNRR) partono.",
+            "PNRR",
+            "Piano Nazionale di Ripresa e Resilienza",
+        ),
         ("Prevenzione del disturbo da gioco d'azzardo (DGA) nelle scuole.", "DGA", "Disturbo da gioco d'azzardo"),
     ],
 )

@@ -4,7 +4,10 @@ import pytest
 
 from assistant.partynames import is_collective, kinds, matches, party_kinds
 
-SESTO = ("Assemblea dei Sindaci dell'Ambito di Sesto San Giovanni", "Organizzazioni sindacali CGIL CISL UIL SPI FNP UILP")
+SESTO = (
+    "Assemblea dei Sindaci dell'Ambito di Sesto San Giovanni",
+    "Organizzazioni sindacali CGIL CISL UIL SPI FNP UILP",
+)
 
 
 @pytest.mark.parametrize(

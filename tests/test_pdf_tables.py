@@ -23,22 +23,47 @@ def test_a_boxed_table_reads_row_by_row_with_its_column_names(tmp_path):
         ["Rafforzare la rete dei servizi per le persone anziane del territorio", "Tavolo mensile", "Avviato"],
         ["Sostenere le famiglie", "Sportello unico aperto due giorni alla settimana presso il Comune", "In corso"],
     ]
-    path = make_table_pdf(tmp_path / "t.pdf", rows, before="Il Tavolo tecnico ha verificato gli esiti.", after="Le parti firmano.")
+    path = make_table_pdf(
+        tmp_path / "t.pdf", rows, before="Il Tavolo tecnico ha verificato gli esiti.", after="Le parti firmano."
+    )
     found = _rows(path)
     assert found == [
-        "OBIETTIVO: Rafforzare la rete dei servizi per le persone anziane del territorio; AZIONI: Tavolo mensile; "
-        "ESITO: Avviato",
-        "OBIETTIVO: Sostenere le famiglie; AZIONI: Sportello unico aperto due giorni alla settimana presso il "
-        "Comune; ESITO: In corso",
+        (
+            "OBIETTIVO: Rafforzare la rete dei servizi per le persone anziane del territorio; AZIONI: Tavolo mensile; "
+            "ESITO: Avviato"
+        ),
+        (
+            "OBIETTIVO: Sostenere le famiglie; AZIONI: Sportello unico aperto due giorni alla settimana presso il "
+            "Comune; ESITO: In corso"
+        ),
     ]
     texts = [b.text for b in clean(read(path))]
     assert texts[0].endswith("Il Tavolo tecnico ha verificato gli esiti.") and "Le parti firmano." in texts
 
 
 def test_a_table_over_a_page_break_keeps_its_header_for_the_rows_of_the_next_page(tmp_path):
-    topics = ["anziani", "minori", "disabilità", "casa", "lavoro", "povertà", "famiglie", "giovani", "migranti", "salute"]
+    topics = [
+        "anziani",
+        "minori",
+        "disabilità",
+        "casa",
+        "lavoro",
+        "povertà",
+        "famiglie",
+        "giovani",
+        "migranti",
+        "salute",
+    ]
     verbs = ["avviare", "rafforzare", "sostenere", "verificare"]
-    body = [[f"{v.capitalize()} gli interventi per {t}", f"Incontri con i servizi su {t}, con un testo che va a capo nella cella", ["Avviato", "In corso", "Concluso"][(i + j) % 3]] for i, v in enumerate(verbs) for j, t in enumerate(topics)]
+    body = [
+        [
+            f"{v.capitalize()} gli interventi per {t}",
+            f"Incontri con i servizi su {t}, con un testo che va a capo nella cella",
+            ["Avviato", "In corso", "Concluso"][(i + j) % 3],
+        ]
+        for i, v in enumerate(verbs)
+        for j, t in enumerate(topics)
+    ]
     path = make_table_pdf(tmp_path / "lungo.pdf", [HEADER] + body)
     assert len(PdfReader(str(path)).pages) >= 2
     found = _rows(path)
@@ -47,9 +72,16 @@ def test_a_table_over_a_page_break_keeps_its_header_for_the_rows_of_the_next_pag
 
 
 def test_a_table_drawn_with_rules_reads_row_by_row(tmp_path):
-    rows = [["ENTE", "RUOLO"], ["Comune di Rhoville", "capofila\ndell'accordo"], ["ATS Città Metropolitana", "firmatario"]]
+    rows = [
+        ["ENTE", "RUOLO"],
+        ["Comune di Rhoville", "capofila\ndell'accordo"],
+        ["ATS Città Metropolitana", "firmatario"],
+    ]
     path = make_ruled_table_pdf(tmp_path / "righe.pdf", rows)
-    assert _rows(path) == ["ENTE: Comune di Rhoville; RUOLO: capofila dell'accordo", "ENTE: ATS Città Metropolitana; RUOLO: firmatario"]
+    assert _rows(path) == [
+        "ENTE: Comune di Rhoville; RUOLO: capofila dell'accordo",
+        "ENTE: ATS Città Metropolitana; RUOLO: firmatario",
+    ]
 
 
 def test_a_page_without_a_grid_reads_as_pypdf_reads_it(tmp_path):
@@ -62,7 +94,7 @@ def test_a_page_of_many_shapes_is_read_as_text_without_looking_for_tables(tmp_pa
     """Finding tables among n shapes costs n² (5,000 bars: 8 s); a chart or a map is not a table."""
     from fpdf import FPDF
 
-    import ingest.pdftables as pdftables
+    from ingest import pdftables
 
     def searched(boxes):
         raise AssertionError(f"{len(boxes)} shapes searched for tables")

@@ -234,8 +234,8 @@ def test_new_parsing_rules_reparse_unchanged_files(corpus_copy, hash_settings, m
 
 def test_every_module_that_reads_a_file_is_in_the_parser_fingerprint():
     """Found from the imports of ingest/parse.py, followed module by module, function-level ones included.
-A change to any of them makes the next ingest parse files again (a module left out of the
-    list would leave old passages in place after an upgrade)."""
+    A change to any of them makes the next ingest parse files again (a module left out of the
+        list would leave old passages in place after an upgrade)."""
     import ast
 
     import ingest.pipeline as pipeline

@@ -1,7 +1,6 @@
 """The parties of an act, read from its text (ingest/signatories.py): made-up acts for the
 mechanism, the shipped corpus for the real thing."""
 
-from pathlib import Path
 
 from assistant.types import Page
 from ingest.clean import clean
@@ -88,9 +87,15 @@ def test_an_act_that_names_no_parties_has_none():
 
 def test_the_corpus_acts_name_their_parties():
     melzo = Reading(clean(read(CORPUS / "melzo-accordo-di-programma-piano-di-zona-2021-2023.md"))).parties()
-    assert melzo[0] == "Amministrazioni comunali di Cassano d'Adda, Inzago, Liscate, Melzo, Pozzuolo Martesana, Settala, Truccazzano, Vignate"
+    assert (
+        melzo[0]
+        == "Amministrazioni comunali di Cassano d'Adda, Inzago, Liscate, Melzo, Pozzuolo Martesana, Settala, Truccazzano, Vignate"
+    )
     assert "Agenzia di Tutela della Salute (ATS) della Città Metropolitana di Milano" in melzo
     assert any(p.startswith("Enti del Terzo Settore: ACLI") and "Cooperativa Sociale AERIS" in p for p in melzo)
     sesto = Reading(clean(read(CORPUS / "sesto-san-giovanni-intesa-sindacati-2021.md"))).parties()
-    assert sesto == ("Assemblea dei Sindaci dell'Ambito di Sesto San Giovanni", "Organizzazioni sindacali CGIL CISL UIL SPI FNP UILP")
+    assert sesto == (
+        "Assemblea dei Sindaci dell'Ambito di Sesto San Giovanni",
+        "Organizzazioni sindacali CGIL CISL UIL SPI FNP UILP",
+    )
     assert Reading(clean(read(CORPUS / "cernusco-avviso-coprogrammazione-2021.md"))).parties() == ()

@@ -20,7 +20,9 @@ def _table(rows: list, columns: dict[str, list], key: str):
         return None
     frame = pd.DataFrame(columns)
     event = st.dataframe(frame, hide_index=True, on_select="rerun", selection_mode="single-row", key=key)
-    st.caption(f"{counted(len(rows), 'voce', 'voci')} · seleziona una riga per vedere il passaggio con le parole esatte")
+    st.caption(
+        f"{counted(len(rows), 'voce', 'voci')} · seleziona una riga per vedere il passaggio con le parole esatte"
+    )
     return picked(event, rows)
 
 
