@@ -35,7 +35,7 @@ SUMMARY_WORDS = set(
 )
 CARD_LINES = 10  # a document's card: its opening, then its records
 DEFINITION = re.compile(
-    r"\bcosa (?:vuol dire|significa)|\bsta(?:nno)? per\b|\bsigla\b|\bsignificato\b|\bcos['e ]+(?:e|è)\b"
+    r"\bcosa (?:vuol dire|significa|sono)|\bsta(?:nno)? per\b|\bsigla\b|\bsignificato\b|\bcos['e ]+(?:e|è)\b"
 )
 
 

@@ -153,3 +153,9 @@ def test_a_kind_of_party_named_as_people_do_finds_what_le_parti_it_signed_agreed
     assert not ans.refused and ans.text.startswith("Le parti si impegnano a incontrarsi tre volte l'anno")
     assert "Aurora" not in ans.text  # a cooperative's commitment is not the unions'
     assert_grounded(ans)
+
+
+@pytest.mark.parametrize("asked", ["omi cosa vuol dire?", "Cosa sono i servizi OMI?", "O.M.I. sta per?"])
+def test_the_glossary_answers_each_way_of_asking_what_an_acronym_is(answerer, asked):
+    found = answerer.lookup.acronym(answerer.analyse(asked), (), Filters())
+    assert found and "orientamento mediazione interculturale" in found[0].text
