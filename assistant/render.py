@@ -137,6 +137,16 @@ def with_article(noun: str) -> str:
     return f"la {noun}" if first.endswith("a") else f"il {noun}"
 
 
+def short_source(record) -> str:
+    """ "Melzo · Art. 5 › Tavolo Tecnico · p. 6": the place of the act, its unit, the page; the
+    act's title stands for the place when the act has no territory."""
+    where = place(record.territory) if record.territory else short_body(record.title)
+    parts = [p.split(" – ")[0].strip() for p in record.locator.split("›") if p.strip()]
+    unit = " › ".join([parts[0], parts[-1]] if len(parts) > 1 else parts)
+    unit = unit if len(unit) <= 60 else unit[:59].rstrip() + "…"
+    return f"{where} · {unit}" + (f" · p. {record.page}" if record.page else "")
+
+
 def place(territory: str) -> str:
     """ "Ambito territoriale 5 di Melzo" -> "Melzo"; "Distretto 4 – Cernusco sul Naviglio" ->
     "Cernusco sul Naviglio"."""

@@ -99,8 +99,11 @@ def test_store_status_in_the_sidebar(app, corpus_store):
 def test_commitments_view_rows_carry_their_citation(app):
     view = tab(app, "Impegni")
     table = view.dataframe[0].value
-    assert list(table.columns) == ["Soggetto", "Impegno", "Entro", "Fonte", "Parole esatte"]
-    assert len(table) >= 30 and table["Fonte"].str.contains(r" — .+").all()
+    assert list(table.columns) == ["Territorio", "Soggetto", "Impegno", "Entro", "Fonte"]
+    assert len(table) >= 30 and table["Fonte"].str.contains(r"^\S.* · ").all()
+    assert "Melzo · Art. 6" in set(table["Fonte"])  # short: the act's place and its unit
+    acts = list(table["Territorio"])
+    assert acts == sorted(acts, key=acts.index)  # one act's rows together, never interleaved
     view.multiselect[0].select("Comuni").run()
     table = tab(app, "Impegni").dataframe[0].value
     assert set(table["Soggetto"]) == {"Comuni"} and len(table) >= 3
@@ -108,7 +111,15 @@ def test_commitments_view_rows_carry_their_citation(app):
 
 def test_bodies_view(app):
     table = tab(app, "Organi").dataframe[0].value
-    assert list(table.columns) == ["Organo", "Ruolo", "Composizione", "Coordinamento", "Frequenza", "Fonte"]
+    assert list(table.columns) == [
+        "Territorio",
+        "Organo",
+        "Ruolo",
+        "Composizione",
+        "Coordinamento",
+        "Frequenza",
+        "Fonte",
+    ]
     tavolo = table[table["Organo"] == "Tavolo Tecnico"].iloc[0]
     assert tavolo["Coordinamento"] == "responsabile Ufficio di Piano o suo delegato"
     assert "Art. 5" in tavolo["Fonte"]

@@ -107,3 +107,20 @@ def test_a_count_agrees_with_its_noun():
 
     assert counted(1, "documento", "documenti") == "1 documento"
     assert counted(5, "documento", "documenti") == "5 documenti" and counted(0, "voce", "voci") == "0 voci"
+
+
+def test_a_short_source_names_the_place_the_unit_and_the_page():
+    from types import SimpleNamespace
+
+    from assistant.render import short_source
+
+    record = SimpleNamespace(
+        territory="Ambito territoriale 5 di Melzo",
+        title="Accordo di programma",
+        locator="Art. 5 – La governance per la realizzazione dell'Accordo di Programma › Tavolo Tecnico",
+        page=6,
+    )
+    assert short_source(record) == "Melzo · Art. 5 › Tavolo Tecnico · p. 6"
+    record.locator, record.page = "Allegato A › Tutto ciò premesso", None
+    record.territory = "Ambito di Sesto San Giovanni"
+    assert short_source(record) == "Sesto San Giovanni · Allegato A › Tutto ciò premesso"

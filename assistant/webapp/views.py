@@ -1,5 +1,6 @@
-"""The knowledge-base views beside the chat: Impegni, Organi, Assi strategici, Glossario. Every
-row carries its source and exact words; selecting a row shows the whole passage."""
+"""The knowledge-base views beside the chat: Impegni, Organi, Assi strategici, Glossario. Rows are
+grouped by act, each with its territory and a short source ("Melzo · Art. 6"); selecting a row
+shows the whole passage with the exact words marked."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from assistant.query import fold
-from assistant.render import counted, md_escape
+from assistant.render import counted, md_escape, short_source
 from assistant.service import Service
 
 from .common import Scope, picked, show_record
@@ -26,6 +27,11 @@ def _table(rows: list, columns: dict[str, list], key: str):
     return picked(event, rows)
 
 
+def _by_act(rows: list) -> list:
+    """One act's rows together, acts by territory, each in the order the act gives them."""
+    return sorted(rows, key=lambda r: (fold(r.territory), fold(r.title)))
+
+
 def commitments(service: Service, scope: Scope) -> None:
     records = [c for c in service.kb.commitments() if scope.keeps(c)]
     titles = service.titles
@@ -36,19 +42,21 @@ def commitments(service: Service, scope: Scope) -> None:
     chosen_docs = right.multiselect(
         "Documento", sources, format_func=lambda s: titles.get(s, s), placeholder="Tutti i documenti", key="imp_doc"
     )
-    rows = [
-        c
-        for c in records
-        if (not chosen_parties or c.party in chosen_parties) and (not chosen_docs or c.source in chosen_docs)
-    ]
+    rows = _by_act(
+        [
+            c
+            for c in records
+            if (not chosen_parties or c.party in chosen_parties) and (not chosen_docs or c.source in chosen_docs)
+        ]
+    )
     selected = _table(
         rows,
         {
+            "Territorio": [c.territory for c in rows],
             "Soggetto": [c.party for c in rows],
             "Impegno": [c.commitment for c in rows],
             "Entro": [c.deadline or "" for c in rows],
-            "Fonte": [c.reference for c in rows],
-            "Parole esatte": [c.quote for c in rows],
+            "Fonte": [short_source(c) for c in rows],
         },
         "imp_table",
     )
@@ -57,16 +65,17 @@ def commitments(service: Service, scope: Scope) -> None:
 
 
 def bodies(service: Service, scope: Scope) -> None:
-    rows = [b for b in service.kb.bodies() if scope.keeps(b)]
+    rows = _by_act([b for b in service.kb.bodies() if scope.keeps(b)])
     selected = _table(
         rows,
         {
+            "Territorio": [b.territory for b in rows],
             "Organo": [b.name for b in rows],
             "Ruolo": [b.role for b in rows],
             "Composizione": [b.composition or "" for b in rows],
             "Coordinamento": [b.coordinator or "" for b in rows],
             "Frequenza": [b.frequency or "" for b in rows],
-            "Fonte": [b.reference for b in rows],
+            "Fonte": [short_source(b) for b in rows],
         },
         "org_table",
     )
