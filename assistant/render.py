@@ -134,7 +134,9 @@ def with_article(noun: str) -> str:
         return f"l'{noun}"
     if impure:
         return f"lo {noun}"
-    return f"la {noun}" if first.endswith("a") else f"il {noun}"
+    # feminine: "-a", and the endings that are feminine whatever their vowel ("la Direzione", "la Città")
+    feminine = first.endswith(("a", "zione", "sione", "gione", "tà", "tù", "ie"))
+    return f"la {noun}" if feminine else f"il {noun}"
 
 
 def short_source(record) -> str:

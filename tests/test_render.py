@@ -76,6 +76,10 @@ def test_short_body_names(name, short):
         ("Comuni", "i Comuni"),
         ("Enti aderenti", "gli Enti aderenti"),
         ("Parti firmatarie", "le Parti firmatarie"),
+        ("Direzione Strategica", "la Direzione Strategica"),
+        ("Città Metropolitana di Milano", "la Città Metropolitana di Milano"),
+        ("Commissione tecnica", "la Commissione tecnica"),
+        ("Comitato promotore", "il Comitato promotore"),
     ],
 )
 def test_articles(noun, named):
