@@ -216,3 +216,18 @@ def test_follow_up_shows_what_it_was_understood_as(app):
     follow_up = app.chat_message[3]
     assert "Ho inteso: «Chi coordina la cabina di regia?»" in [c.value for c in follow_up.caption]
     assert "Coordinamento\\: ATS" in said(follow_up)
+
+
+def test_the_timeline_keeps_each_kinds_colour_and_draws_today_on_its_axis(corpus_store):
+    """The colour of a kind does not change when the switch shows more kinds, and the rule for
+    today uses the points' own time field (with a field of its own it was not drawn)."""
+    from datetime import date
+
+    from assistant.kb import KIND_LABELS, KnowledgeBase
+    from assistant.webapp.schedule import timeline_chart
+
+    kb = KnowledgeBase.load(corpus_store)
+    spec = timeline_chart([d for d in kb.dates() if d.date], date(2022, 6, 30), {}).to_dict()
+    points, today = spec["layer"]
+    assert points["encoding"]["color"]["scale"]["domain"] == list(KIND_LABELS.values())
+    assert today["mark"]["type"] == "rule" and today["encoding"]["x"]["field"] == points["encoding"]["x"]["field"]

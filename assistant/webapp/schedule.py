@@ -39,7 +39,10 @@ def _frame(rows: list[Dated], titles: dict[str, str], today: date) -> pd.DataFra
     )
 
 
-def _timeline(rows: list[Dated], today: date, titles: dict[str, str]) -> None:
+def timeline_chart(rows: list[Dated], today: date, titles: dict[str, str]) -> alt.LayerChart:
+    """Dated items by act on a time axis, a red rule at today. Each kind keeps its colour whatever
+    is shown (the colour scale lists every kind), and the rule shares the points' time field, so it
+    is drawn on their axis."""
     data = pd.DataFrame(
         {
             "data": [pd.Timestamp(d.date) for d in rows],
@@ -55,17 +58,21 @@ def _timeline(rows: list[Dated], today: date, titles: dict[str, str]) -> None:
         .encode(
             x=alt.X("data:T", title=None, axis=alt.Axis(format="%m/%Y")),
             y=alt.Y("documento:N", title=None, axis=alt.Axis(labelLimit=260)),
-            color=alt.Color("tipo:N", title="Tipo"),
+            color=alt.Color("tipo:N", title="Tipo", scale=alt.Scale(domain=list(KIND_LABELS.values()))),
             shape=alt.Shape("quando:N", title="Rispetto a oggi"),
             tooltip=["data:T", "tipo:N", "che cosa:N", "documento:N"],
         )
     )
     now = (
-        alt.Chart(pd.DataFrame({"oggi": [pd.Timestamp(today)]}))
-        .mark_rule(color="red", strokeDash=[4, 4])
-        .encode(x="oggi:T")
+        alt.Chart(pd.DataFrame({"data": [pd.Timestamp(today)]}))
+        .mark_rule(color="red", strokeDash=[4, 4], size=2)
+        .encode(x="data:T")
     )
-    st.altair_chart((points + now).properties(height=60 + 45 * data["documento"].nunique()), width="stretch")
+    return (points + now).properties(height=60 + 45 * data["documento"].nunique())
+
+
+def _timeline(rows: list[Dated], today: date, titles: dict[str, str]) -> None:
+    st.altair_chart(timeline_chart(rows, today, titles), width="stretch")
     st.caption(f"La linea rossa è oggi, {today.strftime('%d/%m/%Y')}. Passa sui punti per leggere la voce.")
 
 
