@@ -220,7 +220,7 @@ def test_follow_up_shows_what_it_was_understood_as(app):
 
 def test_the_timeline_keeps_each_kinds_colour_and_draws_today_on_its_axis(corpus_store):
     """The colour of a kind does not change when the switch shows more kinds, and the rule for
-    today uses the points' own time field (with a field of its own it was not drawn)."""
+    today uses the points' own time field, so it is drawn on their axis."""
     from datetime import date
 
     from assistant.kb import KIND_LABELS, KnowledgeBase
