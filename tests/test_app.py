@@ -196,6 +196,7 @@ def test_good_upload_joins_the_answers(own_store, monkeypatch):
     at.file_uploader[0].set_value(("valfiorita.md", note.encode(), "text/markdown"))
     next(b for b in at.button if b.label == "Indicizza").click().run()
     assert any("valfiorita.md" in s.value for s in at.success), [e.value for e in at.error]
+    assert not any(str(own_store) in s.value for s in at.success)  # the name, not the server's path
     at.run()
     assert at.sidebar.metric[0].value == "6"
     at.chat_input[0].set_value("Chi coordina il Comitato di rete di Valfiorita?").run()

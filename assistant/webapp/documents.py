@@ -3,6 +3,8 @@ a file that cannot be read is reported in Italian and nothing already there is l
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -53,10 +55,13 @@ def _add(files: list[tuple[str, bytes]]) -> None:
     except PdzError as exc:
         st.error(f"Non è stato possibile aggiungere i file: {exc}")
         return
-    done = [*report.added, *report.updated]
+    # the files' names, never where the server keeps them
+    done = [Path(p).name for p in (*report.added, *report.updated)]
     if done:
         st.success(f"Aggiunti all'archivio: {', '.join(done)} ({report.seconds:.1f} s). Ora sono anche nelle risposte.")
     for name in report.unchanged:
-        st.info(f"{name}: già presente e invariato.")
+        st.info(f"{Path(name).name}: già presente e invariato.")
     for skipped in report.skipped:
-        st.error(f"{skipped.path} non è stato aggiunto: {skipped.reason}. Gli altri documenti restano com'erano.")
+        st.error(
+            f"{Path(skipped.path).name} non è stato aggiunto: {skipped.reason}. Gli altri documenti restano com'erano."
+        )
