@@ -89,10 +89,9 @@ def body_scores(kb, expected: dict[str, list[dict]]) -> dict:
     pairs, scores = _match(
         found, labelled, lambda b, want: _holds(b.name, want["name"]), lambda w: w["name"], lambda b: b.name
     )
-    wanted = [(b, w, f) for b, w in pairs for f in FIELDS if f in w]
-    missing = sum(len([f for f in FIELDS if f in w]) for items in labelled.values() for w in items) - len(wanted)
-    right = sum(_holds(getattr(b, f), w[f]) for b, w, f in wanted)
-    scores["fields"] = right / (len(wanted) + missing) if wanted or missing else 1.0
+    total = sum(f in w for items in labelled.values() for w in items for f in FIELDS)
+    right = sum(_holds(getattr(b, f), w[f]) for b, w in pairs for f in FIELDS if f in w)
+    scores["fields"] = right / total if total else 1.0
     return scores
 
 
@@ -161,6 +160,14 @@ def measure(folder: Path, expected: dict) -> dict:
     }
 
 
+def without_manifest(corpus: Path, dest: Path) -> Path:
+    """A copy of the corpus's documents in `dest`, without its manifest: facts read from the text."""
+    for f in corpus.iterdir():
+        if f.is_file() and f.name != MANIFEST:
+            shutil.copy(f, dest / f.name)
+    return dest
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("corpus", nargs="?", default="corpus")
@@ -169,10 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     expected = json.loads(Path(args.expected).read_text(encoding="utf-8"))
     corpus = Path(args.corpus)
     with tempfile.TemporaryDirectory() as tmp:
-        bare = Path(tmp)
-        for f in corpus.iterdir():
-            if f.is_file() and f.name != MANIFEST:
-                shutil.copy(f, bare / f.name)
+        bare = without_manifest(corpus, Path(tmp))
         for label, folder in (("con manifest", corpus), ("senza manifest", bare)):
             for kind, s in measure(folder, expected).items():
                 fields = f", campi giusti {s['fields']:.2f}" if "fields" in s else ""

@@ -5,12 +5,10 @@ and what is missed are in BENCHMARKS.md (`python -m benchmarks.kb_quality`)."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
-from benchmarks.kb_quality import EXPECTED, measure
-from ingest.manifest import MANIFEST
+from benchmarks.kb_quality import EXPECTED, measure, without_manifest
 
 from .conftest import CORPUS
 
@@ -29,10 +27,7 @@ FLOORS = {
 def scores(request, tmp_path_factory):
     folder = CORPUS
     if request.param == "senza manifest":
-        folder = tmp_path_factory.mktemp("bare")
-        for f in CORPUS.iterdir():
-            if f.is_file() and f.name != MANIFEST:
-                shutil.copy(f, folder / f.name)
+        folder = without_manifest(CORPUS, tmp_path_factory.mktemp("bare"))
     return measure(folder, json.loads(EXPECTED.read_text(encoding="utf-8")))
 
 
