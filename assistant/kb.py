@@ -97,8 +97,9 @@ class KnowledgeBase:
                 return True
             return d.kind in AGENDA_KINDS and not (signed and d.date < signed)
 
-        own_dates = [d for d in self._of("scadenze", **scope) if own(d)]
-        recurring = [d for d in self._of("scadenze", **scope) if d.kind == "ricorrente"]
+        dates = self._of("scadenze", **scope)
+        own_dates = [d for d in dates if own(d)]
+        recurring = [d for d in dates if d.kind == "ricorrente"]
         return sorted(own_dates, key=lambda d: d.date or "") + recurring
 
     def axes(self, **scope) -> list[Axis]:

@@ -10,6 +10,7 @@ vocabulary decides who is meant everywhere."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .query import fold
 
@@ -52,13 +53,15 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[.\-–'’/]", " ", fold(text))).strip()
 
 
-def kinds(words: str) -> set[str]:
+@lru_cache(maxsize=4096)  # the same parties are read for every question and every --party
+def kinds(words: str) -> frozenset[str]:
     """Every kind of party some words refer to (a question: "i sindacati e i Comuni")."""
     plain = _plain(words)
-    return {kind for kind, pattern in _PATTERNS.items() if pattern.search(plain)}
+    return frozenset(kind for kind, pattern in _PATTERNS.items() if pattern.search(plain))
 
 
-def party_kinds(party: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def party_kinds(party: str) -> frozenset[str]:
     """The kinds a party's name is of, by the head of each party it joins: "Agenzia di Tutela della
     Salute (ATS) della Città Metropolitana" is the ATS, not the Città metropolitana; "Ambito di
     Sesto … e le organizzazioni sindacali CGIL …" is both."""
@@ -68,7 +71,7 @@ def party_kinds(party: str) -> set[str]:
         if found:
             first = min(at for at, _ in found)
             out |= {kind for at, kind in found if at == first}
-    return out
+    return frozenset(out)
 
 
 def is_collective(party: str) -> bool:

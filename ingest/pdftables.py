@@ -89,7 +89,7 @@ def _grids(boxes: list[tuple[float, float, float, float]]) -> list[_Grid]:
                 ys += [y0, y1] if y1 - y0 >= MIN_CELL else [(y0 + y1) / 2]
             if y1 - y0 >= MIN_CELL:
                 xs += [x0, x1] if x1 - x0 >= MIN_CELL else [(x0 + x1) / 2]
-        xs = [x for x in _snap(xs)]
+        xs = _snap(xs)
         ys = _snap(ys)
         xs = [x for i, x in enumerate(xs) if i == 0 or x - xs[i - 1] >= MIN_CELL]
         ys = [y for i, y in enumerate(ys) if i == 0 or y - ys[i - 1] >= MIN_CELL]

@@ -50,7 +50,7 @@ def _listed(blocks: list[Block]) -> list[str]:
     if start is None:
         return []
     first = blocks[start].text
-    rest = first[_TRA.match(first).end() :] if _TRA.match(first) else ""
+    rest = first[opening.end() :] if (opening := _TRA.match(first)) else ""
     parties: list[str] = []
     group: str | None = None  # a paragraph followed by list items names their group
     for block in [Block(rest, None)] + blocks[start + 1 :]:
