@@ -103,8 +103,9 @@ def test_briefing_groups_by_party_and_splits_past_and_coming(store, tmp_path):
     assert "#### Comuni" in text and "Art. 6 – Impegni dei soggetti sottoscrittori" in text
     assert "mensilmente" in text.split("### Incontri periodici")[1]
     assert "Sesto" not in text  # another territory
-    bad = pdz("briefing", "--store", store, "--date", "30/06/2022")
-    assert bad.returncode == 1 and "Data non valida" in bad.stderr and "Traceback" not in bad.stderr
+    for command, flag in (("briefing", "--date"), ("scadenze", "--data")):
+        bad = pdz(command, "--store", store, flag, "30/06/2022")
+        assert bad.returncode == 1 and "Data non valida" in bad.stderr and "Traceback" not in bad.stderr
 
 
 def test_briefing_keeps_each_act_apart_with_its_parties_and_next_meeting(store):
