@@ -6,7 +6,9 @@ Capofila", "Cabina di Regia …"), or a list item that opens with such a name ("
 Piano: struttura tecnico-amministrativa …"). Its fields come from the lines of its unit
 ("Composizione: …", "Coordinamento: …", "è composto da …") and from sentences elsewhere in the
 document whose subject is the body ("L'Assemblea dei Sindaci dell'Ambito si riunisce di norma
-mensilmente")."""
+mensilmente"). A body the document only names is one when it gives it an acronym ("Conferenza
+territoriale Sociale e Sanitaria metropolitana (CTSSM)"): the glossary's terms whose expansion
+is a governance noun."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.query import content_words, fold
-from assistant.records import Body
+from assistant.records import Body, Term
 
 from .dates import find_recurrence
 
@@ -94,7 +96,7 @@ def _opening(line: Line) -> tuple[str, str | None] | None:
     return None
 
 
-def extract(lines: list[Line]) -> list[Body]:
+def extract(lines: list[Line], terms: list[Term] = ()) -> list[Body]:
     found: dict[str, dict] = {}  # folded name -> name, line, role, fields
     order: list[str] = []
     for line in lines:
@@ -111,9 +113,9 @@ def extract(lines: list[Line]) -> list[Body]:
             if found[current]["role"] is None:  # the line after "Art. 3 Ente Capofila" says what it is
                 found[current].update(role=line.body, line=line)
             _fill(found[current], line)
-    for body in _described(lines) + _tabled(lines):
+    for body in _described(lines) + _tabled(lines) + _acronymed(lines, terms):
         key = fold(body["name"])
-        if key not in found and not any(key in k or k in key for k in found):
+        if key not in found and not any(_same(body, found[k]) for k in found):
             found[key] = body
             order.append(key)
     # sentences elsewhere whose subject is a body: "L'Assemblea dei Sindaci … si riunisce mensilmente"
@@ -150,6 +152,37 @@ def extract(lines: list[Line]) -> list[Body]:
                 evidence=evidence,
             )
         )
+    return out
+
+
+def _same(body: dict, other: dict) -> bool:
+    """One body named twice: one name holds the other ("Cabina di Regia" and "Cabina di Regia
+    unificata …"), unless both say who sits on them and mostly not the same people (a section's
+    own "Cabina di regia, composta dai responsabili dell'UdP …" is another body)."""
+    if not any(f" {a} " in f" {b} " or f" {b} " in f" {a} " for a in _forms(body["name"]) for b in _forms(other["name"])):
+        return False
+    mine, theirs = body["fields"].get("composition"), other["fields"].get("composition")
+    if not mine or not theirs:
+        return True
+    x, y = ({fold(w) for w in content_words(c[0])} for c in (mine, theirs))
+    return len(x & y) >= min(len(x), len(y)) / 2
+
+
+def _forms(name: str) -> set[str]:
+    """A name's words outside and inside its brackets: "CTS (coordinamento tecnico strategico)"."""
+    inside = re.findall(r"\((.*?)\)", name)
+    return {f for f in (fold(re.sub(r"\s*\(.*?\)", "", name)), *map(fold, inside)) if f}
+
+
+def _acronymed(lines: list[Line], terms: list[Term]) -> list[dict]:
+    """Bodies the document names with an acronym it spells out: "Conferenza territoriale Sociale e
+    Sanitaria metropolitana (CTSSM)"."""
+    out = []
+    for term in terms:
+        if re.match(rf"(?:{NOUNS})\b", term.expansion, re.I):
+            line = next((ln for ln in lines if ln.passage.id == term.passage_id and term.quote in ln.text), None)
+            if line is not None:
+                out.append({"name": f"{term.expansion} ({term.acronym})", "line": line, "role": None, "fields": {}})
     return out
 
 

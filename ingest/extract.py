@@ -79,12 +79,13 @@ def extract(passages: Iterable[Passage]) -> dict[str, list[Provenance]]:
     for source in sorted(by_source):
         lines = lines_of(by_source[source])
         kb["impegni"] += commitments.extract(lines)
-        found_bodies = bodies.extract(lines)
+        terms = glossary.extract_terms(lines)
+        found_bodies = bodies.extract(lines, terms)
         dated = schedule.extract(lines)
         kb["organi"] += found_bodies
         kb["scadenze"] += dated + _meetings_of(found_bodies, dated)
         kb["assi"] += axes.extract_axes(lines)
-        kb["glossario"] += glossary.extract_terms(lines)
+        kb["glossario"] += terms
     return kb
 
 

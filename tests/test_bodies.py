@@ -53,3 +53,36 @@ def test_a_bodys_frequency_is_a_recurring_meeting(tmp_path):
     assert meetings["Direzione Strategica"].rrule == "FREQ=MONTHLY;INTERVAL=3"
     assert "Ogni 3 mesi" in meetings["Direzione Strategica"].quote  # cited where the frequency was read
     assert meetings["Coordinamento gestionale"].rrule == "FREQ=MONTHLY"
+
+
+NAMED = """# Piano di Zona dell'Ambito di Rhoville
+
+Art. 1 Governance
+
+- **Cabina di Regia distrettuale:** garantisce il governo degli interventi
+- Composizione: ATS, ASST, Responsabili degli Uffici di Piano
+
+Art. 2 Il progetto giovani
+
+La Cabina di regia, composta dagli educatori dei centri giovani e dai genitori, orienta le attività. Il Coordinamento tecnico strategico (CTS) segue i progetti.
+
+Nelle scuole, il CTS (coordinamento tecnico strategico), che è composto dai referenti dei centri, incontra le famiglie.
+
+Le linee vengono dalla Consulta territoriale per la Salute mentale (CTSM), che le ha approvate.
+"""
+
+
+def test_a_body_the_document_gives_an_acronym_is_a_body_even_if_only_named(tmp_path):
+    found = bodies_of(tmp_path, NAMED)
+    assert "Consulta territoriale per la Salute mentale (CTSM)" in found
+    # named twice, once spelled out and once by its acronym: one body
+    assert sum("strategico" in name.lower() or name.startswith("CTS ") for name in found) == 1
+
+
+def test_a_shorter_name_with_other_members_is_another_body(tmp_path):
+    found = bodies_of(tmp_path, NAMED)
+    assert "Cabina di Regia distrettuale" in found
+    assert found["Cabina di regia"].composition.startswith("dagli educatori")
+    # the same short name with no members of its own would have been the distrettuale's
+    same = NAMED.replace(", composta dagli educatori dei centri giovani e dai genitori,", "")
+    assert "Cabina di regia" not in bodies_of(tmp_path, same)
