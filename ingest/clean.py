@@ -207,9 +207,16 @@ def _pdf_blocks(lines: list[tuple[str, int | None]]) -> list[Block]:
         # justified text fills every line but a paragraph's last: a line that ends a sentence
         # and stops short of the margin ends the paragraph
         ends_paragraph = stripped.endswith(TERMINAL) and len(stripped) < 0.9 * full
+        # "- Cabina di Regia …:" then "garantisce la programmazione …": a colon the sentence runs on from
+        following = lines[n + 1][0].lstrip() if n + 1 < len(lines) else ""
+        ends_paragraph = ends_paragraph and not (stripped.endswith(":") and following[:1].islower())
         # a list item whose line stops well short of the margin is over ("- CGIL Milano", then
-        # "AFOL Metropolitana"; "- … all'art 8", then "In particolare, i Comuni:")
-        ends_paragraph = ends_paragraph or (_BULLET.match(para[0]) is not None and len(stripped) < 0.6 * full)
+        # "AFOL Metropolitana"), or short of it with a capital next ("- … all'art 8", then "In
+        # particolare, i Comuni:"); a wrapped line fills the line
+        ends_paragraph = ends_paragraph or (
+            _BULLET.match(para[0]) is not None
+            and (len(stripped) < 0.6 * full or (len(stripped) < 0.8 * full and following[:1].isupper()))
+        )
         if ends_paragraph or ((short or structural) and _looks_like_heading(stripped)):
             flush()  # a heading line stands alone even when it fills the line
     flush()

@@ -147,3 +147,23 @@ def test_a_short_list_item_line_in_a_pdf_ends_the_item():
     assert "In particolare, i Comuni:" in blocks
     # a long item still runs on to its next line
     assert any(b.startswith("- a partecipare") and b.endswith("regolamenti comuni") for b in blocks)
+
+
+def test_a_pdf_list_item_short_of_the_margin_before_a_capital_ends_and_a_colon_mid_item_does_not():
+    """An item's wrapped line fills the line; one that stops short of the margin (here 77%) with a
+    capital after it is the item's last. A name ending in a colon whose sentence goes on in lower
+    case on the next line is one item, not a lead."""
+    full = "le parti firmatarie del presente accordo si impegnano a realizzare tutte le azioni del Piano di Zona triennale"
+    text = "\n".join(
+        [
+            full,
+            full,
+            "- Ad effettuare la valutazione d'impatto delle policy individuate riportate all'art 8",  # 0.77 of full
+            "In particolare, i Comuni:",
+            "- Cabina di Regia unificata e territoriale dell'ATS e dell'ASST Melegnano Martesana:",
+            "garantisce la programmazione e la verifica degli interventi sociosanitari erogati.",
+        ]
+    )
+    blocks = texts(clean([Page("a.pdf", 1, text), Page("a.pdf", 2, "Seconda pagina.")]))
+    assert "In particolare, i Comuni:" in blocks
+    assert any(b.startswith("- Cabina di Regia") and b.endswith("sociosanitari erogati.") for b in blocks)
