@@ -19,6 +19,24 @@ KB_FILE = "kb.json"
 # the kinds of date that are the act's own business: what a review looks at
 AGENDA_KINDS = ("scadenza", "validità", "incontro")
 _PREMISES = re.compile(rf"^(?:{RECITALS})\b", re.IGNORECASE)
+# a deadline the act talks about, set by a higher authority: "La scadenza indicata da Regione
+# Lombardia per la presentazione dei documenti …, 31.12.2021, diviene il punto di partenza"
+_SET_ELSEWHERE = re.compile(
+    r"\b(?:scadenz[ae]|termin[ei])\s+(?:[\w']+\s+){0,2}(?:indicat|fissat|stabilit|previst|dettat|impost)[oaie]\s+"
+    r"(?:da|dal|dalla|dall['’]|dai|dalle|dagli)\s*(?:regione|dgr|d\.g\.r|legge|decreto|ministero|normativa|governo|stato)\b",
+    re.IGNORECASE,
+)
+
+
+def _set_elsewhere(d: Dated) -> bool:
+    """The deadline's own sentence says a higher authority set it (see _SET_ELSEWHERE)."""
+    core = d.what.strip("…")[:40]
+    at = d.quote.find(core)
+    for m in _SET_ELSEWHERE.finditer(d.quote):
+        end = d.quote.find(". ", m.end())
+        if at >= 0 and m.start() <= at + len(d.what) and at < (end if end >= 0 else len(d.quote)):
+            return True
+    return False
 
 
 class KnowledgeBase:
@@ -91,8 +109,8 @@ class KnowledgeBase:
 
         def own(d: Dated) -> bool:
             signed = self.act_date(d.source)
-            if not d.date or (d.kind == "scadenza" and _PREMISES.match(d.locator)):  # a cited act's deadline
-                return False
+            if not d.date or (d.kind == "scadenza" and (_PREMISES.match(d.locator) or _set_elsewhere(d))):
+                return False  # a cited act's deadline, or one the act recounts
             if d.date == signed:
                 return True
             return d.kind in AGENDA_KINDS and not (signed and d.date < signed)

@@ -67,6 +67,9 @@ _NAMES_LIST = re.compile(r"^(?:[A-ZÀ-Ý][\w'’]*(?:\s+[\w'’]+){0,3},\s+){3,}
 # (opening its line, or after a sentence that ends: a PDF's line joined to the paragraph above)
 _SIGNED = re.compile(rf"(?:^|(?<=[.;:] ))\s*{PLACE_NAME}\s*,\s*(?:l[iì]\s*,?\s*)?(?=\d)")
 
+# "Approvato dall'Assemblea dei Sindaci … con delibera n. 7 del 30/11/2021", "Approvata con DGR …"
+_APPROVED = re.compile(r"^\s*(?:[-*]\s*)?approvat[oa]\b", re.IGNORECASE)
+
 
 def guess_type(text: str) -> str:
     head = text[:3000].lower()
@@ -228,4 +231,9 @@ def _date(blocks: list[Block], title: str) -> str:
     for d in find_dates(head):
         if re.search(r"\bin data\s*$", head[max(0, d.start - 12) : d.start], re.IGNORECASE):
             return d.iso
+    # an unsigned act: the note of its approval standing on its own line ("Approvato
+    # dall'Assemblea dei Sindaci … con delibera n. 7 del 30/11/2021"), the first one
+    for b in blocks:
+        if _APPROVED.match(b.text) and len(b.text) < 240 and (found := find_dates(b.text)):
+            return found[0].iso
     return ""

@@ -80,6 +80,17 @@ def test_an_intesa_titled_by_its_meeting():
     assert read_date(blocks) == "2023-03-12"
 
 
+def test_an_unsigned_act_is_dated_by_the_note_of_its_approval():
+    text = (
+        "AMBITO TERRITORIALE DI ZETAVILLE\n\nAccordo di programma per il Piano di Zona 2024-2026\n\n"
+        "Visto il decreto del 12 marzo 2023 e la DGR del 4 aprile 2023.\n\n"
+        "Approvato dall'Assemblea dei Sindaci con delibera n. 4 del 15/01/2024\n\n"
+        "Approvato dai Consigli Comunali:\n\n- Comune di Alfa, delibera n. 3 del 2 febbraio 2024\n"
+    )
+    assert read_date(blocks_of(text)) == "2024-01-15"  # the approval note, not a cited decree
+    assert read_date(blocks_of(text.replace("Approvato", "Discusso"))) == ""
+
+
 def test_a_text_that_says_nothing_keeps_the_file_name():
     blocks = blocks_of("ok\n\nsì")
     info = document_info(Path("/altrove/verbale-riunione.md"), blocks)
