@@ -15,12 +15,22 @@ from assistant.records import Commitment
 from assistant.statements import is_item
 
 from .dates import find_dates
-from .parties import find_cue, lead_party, subject
+from .parties import find_cue, find_intent, lead_party, subject
 
 if TYPE_CHECKING:
     from .extract import Line
 
 _ENTRO = re.compile(r"\bentro\s+(?:e non oltre\s+)?([^,;.()]{3,50})", re.IGNORECASE)
+# a lead that goes on from the commitment before it: short, or saying so ("Prioritarie saranno,
+# al riguardo, le azioni volte ad assicurare:"); a paragraph of its own has its own topic
+_CONTINUES = re.compile(
+    r"^.{0,100}$|\b(?:al riguardo|a tal (?:fine|scopo)|a tale (?:fine|scopo)|in tal senso|a questo (?:fine|scopo)|"
+    r"in particolare|inoltre)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+# a lead that opens with its own subject, not a party's: "Il percorso si articolerà in:"
+_OWN_SUBJECT = re.compile(r"^(?:il|lo|la|l['’]|i|gli|le)\s*\w", re.IGNORECASE)
+_ANNEX = re.compile(r"^allegat[oi]\b", re.IGNORECASE)
 _TOPIC_LEAD = re.compile(r"\b(?:assi|obiettivi|temi|macroaree|policy|priorità|aree)\b", re.IGNORECASE)
 
 
@@ -71,10 +81,13 @@ def _commitment(line: Line, before_lead: dict[str, str]) -> tuple[str, str] | No
         if party:
             # "si impegnano a incontrarsi …" -> "incontrarsi …"; "concorre all'…" keeps its verb
             return party, text[m.end() :] if m.group("strong") else text[m.start() :]
+    intent = None if _ANNEX.match(line.passage.locator) else find_intent(text)
+    if intent and not is_item(line.text) and (party := subject(text[: intent.start()])):
+        return party, text[intent.start() :]
     if not line.lead or not is_item(line.text):
         return None
     party, lead_cue = lead_party(line.lead)
-    if not party:
+    if not party and _CONTINUES.search(line.lead) and not _OWN_SUBJECT.match(line.lead):
         party = before_lead.get(line.lead.strip())
     if not party:
         return None

@@ -19,6 +19,15 @@ WEAK = (
 )
 # whole words only: "partecipa" is a verb, "partecipazione" is not
 CUE = re.compile(rf"\b(?:(?P<strong>{STRONG})|(?P<weak>{WEAK}))\b", re.IGNORECASE)
+# weaker still, read only in the act's own text (not its annexes, where a plan says what it
+# means to do): a declared intention ("AFOL … intende proseguire il lavoro avviato") and the
+# prescriptive future ("L'Ufficio di Piano … riferirà all'Assemblea"), not what will be or may
+# be ("sarà", "avrà", "potrà", "verrà")
+INTENT = re.compile(
+    r"\b(?:intend(?:e|ono)\s+(?=[a-zà-ù]+(?:are|ere|ire)\b)|"
+    r"(?!(?:sar|avr|potr|verr|andr|terr)(?:à|anno)\b)[a-zà-ù]{2,}(?:erà|irà|eranno|iranno))\b",
+    re.IGNORECASE,
+)
 
 _ARTICLE = re.compile(r"^(?:il|lo|la|l['’]|i|gli|le)\s*", re.IGNORECASE)
 # a clause that opens a sentence is not its subject: "Ferme restando …", "In particolare"
@@ -44,18 +53,36 @@ _INSTITUTIONAL = {
     "agenzia", "assemblea", "tavolo", "cabina", "comitato", "collegio", "consulta", "terzo",
 }  # fmt: skip
 
+# the name a phrase ends with, after its article or preposition: "… all'Ente Capofila"
+_NAME_AT_END = re.compile(
+    r"(?:^|\s|['’])((?:[A-ZÀ-Ý][\w'’]*|[A-Z]{2,})(?:\s+(?:di|del|della|dei|degli|delle|e|[A-ZÀ-Ý][\w'’]*))*)$"
+)
+
 
 def find_cue(text: str) -> re.Match | None:
     return CUE.search(text)
+
+
+def find_intent(text: str) -> re.Match | None:
+    return INTENT.search(text)
 
 
 def subject(before: str) -> str | None:
     """The party named in the words before a verb, or None."""
     before = re.split(r"[.;:!?](?:\s+|$)", before.strip())[-1]  # the sentence the verb is in
     before = re.sub(r"^[-•*]\s*", "", before).strip(" ,")
+    before = re.sub(r"\s*\([^()]*\)", "", before)  # "(Ambito 3 Pioltello, Ambito 4 …)" names no subject
     if not before:
         return None
+    # "all'Ente Capofila, che ne assicurerà …": a relative clause's subject is what it follows
+    relative = re.search(r",\s*che(?:\s+(?:ne|ci|vi|si|lo|la|li|le))?$", before)
+    if relative:  # the name the clause follows: "… destinate all'Ente Capofila"
+        named = _NAME_AT_END.search(before[: relative.start()])
+        before = named.group(1) if named else before[: relative.start()]
+    before = re.sub(r"\s+(?:si|s['’])$", "", before)  # "L'Ambito si doterà": the verb's, not the party's
     segments = [s.strip() for s in re.split(r",\s*", before) if s.strip()]
+    # a gerund's clause inside a segment: "AFOL Metropolitana aderendo all'accordo …, intende"
+    segments = [re.sub(r"\s+[a-zà-ù]+(?:ando|endo)\b.*$", "", s) if s[:1].isupper() else s for s in segments]
     # the last run of segments that read as a party: "L'Università di Padova, Dipartimento FISPPA",
     # past incidental clauses only ("I Comuni …, così come deliberato dall'Assemblea (…), individuano")
     run: list[str] = []
@@ -85,8 +112,11 @@ def is_party(segment: str) -> bool:
     if not first[:1].isupper():
         return False
     # a capital at the start of a sentence proves nothing: an article before it ("La ASST", "Il
-    # Comune") or another capitalised word ("Città Metropolitana di Milano") does
-    return core != text or (len(words) <= 8 and any(w[:1].isupper() for w in rest))
+    # Comune"), another capitalised word ("Città Metropolitana di Milano") or, in a longer name,
+    # most of its words in capitals ("Dipartimento di Filosofia Sociologia Pedagogia … FISPPA") do
+    named = [w for w in rest if len(w) > 3]
+    capitals = sum(w[:1].isupper() for w in named)
+    return core != text or (len(words) <= 8 and capitals > 0) or (len(words) <= 14 and named and capitals >= 0.6 * len(named))
 
 
 def normalise(party: str) -> str:

@@ -214,3 +214,35 @@ def test_a_gerund_clause_and_a_lead_that_names_no_party(tmp_path):
     assert ("Città Metropolitana di Betapoli", "mette a disposizione il suo Osservatorio Giovani") in found
     university = [what for party, what in found if party == "Università di Rhoville"]
     assert any("seminari" in w for w in university) and any("supervisione" in w for w in university)
+
+
+def test_intentions_and_the_prescriptive_future_of_the_act_but_not_of_its_annexes(tmp_path):
+    text = (
+        "# Accordo di programma dell'Ambito di Rhoville\n\n"
+        "Art. 4 Soggetti aderenti\n\n"
+        "AFOL Betapoli aderendo all'accordo di programma, intende proseguire il lavoro avviato nel triennio precedente.\n\n"
+        "Università di Rhoville, Dipartimento di Scienze Sociali Politiche e Statistiche Applicate DISSPA, "
+        "intende promuovere la formazione degli operatori.\n\n"
+        "Art. 9 Risorse\n\n"
+        "Le risorse sono destinate all'Ente Capofila, che ne assicurerà la gestione con propri atti.\n\n"
+        "L'Ufficio di Piano riferirà all'Assemblea dei Sindaci sulle verifiche. Il Piano avrà durata triennale.\n\n"
+        "L'Assemblea dei Sindaci intende avviare un percorso di riflessione.\n\n"
+        "Nell'ambito del percorso che si intende promuovere, il ruolo della Pubblica Amministrazione è quello di "
+        "delimitarne il campo e di fornire i vincoli del processo di co-programmazione, che si articolerà in:\n\n"
+        "- a. una prima fase di ricognizione dei bisogni;\n"
+        "- b. una fase di ideazione delle risposte.\n\n"
+        "Allegato 1 Il Piano di Zona\n\n"
+        "L'Ambito intende promuovere una cultura di servizio.\n"
+    )
+    path = tmp_path / "rhoville.md"
+    path.write_text(text, encoding="utf-8")
+    found = {(c.party, c.commitment.split()[0]) for c in extract(parse(path))["impegni"]}
+    assert ("AFOL Betapoli", "intende") in found
+    assert ("Università di Rhoville, Dipartimento di Scienze Sociali Politiche e Statistiche Applicate DISSPA", "intende") in found
+    assert ("Ente Capofila", "assicurerà") in found
+    assert ("Ufficio di Piano", "riferirà") in found
+    assert not any(party.startswith("Piano") for party, _ in found)  # "avrà durata" is what will be
+    # the phases of a path described in a paragraph of its own are not the Assemblea's commitments
+    assert not any(what in ("a.", "b.") for _, what in found)
+    assert ("Assemblea dei Sindaci", "intende") in found
+    assert not any(party == "Ambito" for party, _ in found)  # the plan annexed says what it means to do
