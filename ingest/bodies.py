@@ -19,6 +19,7 @@ from assistant.query import content_words, fold
 from assistant.records import Body, Term
 
 from .dates import find_recurrence
+from .text import ONE_DOT, mask_abbreviations
 
 if TYPE_CHECKING:
     from .extract import Line
@@ -59,9 +60,9 @@ _COLUMNS = {
 # Community Manager", "un altro organismo … il "Tavolo metropolitano per lavoro" a cui intervengono …"
 _PROSE = re.compile(
     rf"(?:^|[\s\"“«'’])((?:{NOUNS})\b[^,;.()\"”»]{{0,60}}?|(?-i:[A-Z]{{2,6}}))[\"”»]?(?:\s*\(([^()]{{3,80}})\))?,?\s+"
-    r"(?:che\s+(?:è|sono)\s+)?(?:compost[oaie]\s+(?=da|dai|dagli|dalle|dal|dall|dalla)|"
+    r"(?:(?:che\s+)?(?:è|sono)\s+)?(?:compost[oaie]\s+(?=da|dai|dagli|dalle|dal|dall|dalla)|"
     r"a\s+cui\s+(?:intervengono|partecipano)\s+|comprendente\s+|che\s+comprende\s+)"
-    r"([^.;]{5,200}?)(?=,\s+(?:è|ha|sono)\b|[.;]|$)",
+    r"([^.;]{5,200}?)(?=,\s+(?:è|ha|sono|che)\b|\s+ed?\s+(?:è|ha|sono|si)\b|[.;]|$)",
     re.I,
 )
 
@@ -182,7 +183,9 @@ def _acronymed(lines: list[Line], terms: list[Term]) -> list[dict]:
         if re.match(rf"(?:{NOUNS})\b", term.expansion, re.I):
             line = next((ln for ln in lines if ln.passage.id == term.passage_id and term.quote in ln.text), None)
             if line is not None:
-                out.append({"name": f"{term.expansion} ({term.acronym})", "line": line, "role": None, "fields": {}})
+                body = {"name": f"{term.expansion} ({term.acronym})", "line": line, "role": None, "fields": {}}
+                _fill(body, line, after=max(0, line.body.find(term.acronym)))  # "…; è coordinato dalla …"
+                out.append(body)
     return out
 
 
@@ -222,15 +225,19 @@ def _described(lines: list[Line]) -> list[dict]:
     """Bodies described in running text by who sits on them."""
     out: list[dict] = []
     for line in lines:
-        for m in _PROSE.finditer(line.body):
-            name = m.group(1).strip()
+        found = list(_PROSE.finditer(mask_abbreviations(line.body)))
+        for i, m in enumerate(found):
+            name = line.body[m.start(1) : m.end(1)].strip()
             spelled = m.group(2)
             if name.isupper() and spelled:  # "CTS (coordinamento tecnico strategico)"
-                name = f"{name} ({spelled.strip()})"
+                name = f"{name} ({line.body[m.start(2) : m.end(2)].strip()})"
             elif name.isupper():
                 continue
             body = {"name": name[:1].upper() + name[1:], "line": line, "role": None, "fields": {}}
-            body["fields"]["composition"] = (m.group(3).strip(), line)
+            body["fields"]["composition"] = (line.body[m.start(3) : m.end(3)].strip(), line)
+            # what the rest of its sentences say, up to the next body described: "… ed è presieduto
+            # dal Sindaco del Comune capofila. Si riunisce almeno ogni due mesi."
+            _fill(body, line, after=m.end(3), until=found[i + 1].start() if i + 1 < len(found) else None)
             out.append(body)
     return out
 
@@ -246,18 +253,21 @@ def _line_at(lines: list[Line], passage, offset: int, text: str = ""):
     return holding
 
 
-def _fill(body: dict, line: Line, after: int = 0) -> None:
+def _fill(body: dict, line: Line, after: int = 0, until: int | None = None) -> None:
     fields = body["fields"]
+    text = line.body[:until]
     for name, pattern in _FIELDS.items():
-        m = pattern.search(line.body)
+        m = pattern.search(text)
         if m and name not in fields and m.start() >= after:
-            value = next(g for g in m.groups() if g).strip(" .;")
+            value = next(g for g in m.groups() if g)
+            value = re.split(r"(?<!\bn)(?<!\bart)\.\s+(?=[A-ZÀ-Ý])", mask_abbreviations(value))[0]  # its sentence
+            value = value.replace(ONE_DOT, ".").strip(" .;")
             label = re.match(r"^(?:-\s*)?(presidente|presidenza|coordinatore|coordinatrice)\s*:", m.group(0), re.I)
             fields[name] = (f"{label.group(1).capitalize()}: {value}" if label else value, line)
     if "frequency" not in fields:
-        meets = _MEETS.search(line.body[after:])
-        recurrence = find_recurrence(line.body)
+        meets = _MEETS.search(text[after:])
+        recurrence = find_recurrence(text)
         if meets and (recurrence or re.search(r"\b(?:almeno|di norma|ogni|volt[ae])\b", meets.group(0))):
             fields["frequency"] = (meets.group(0).strip(), line)
-        elif recurrence and re.search(r"\b(?:riun|incontr|convoc|sedut)", line.body, re.I):
+        elif recurrence and re.search(r"\b(?:riun|incontr|convoc|sedut)", text, re.I):
             fields["frequency"] = (recurrence[0], line)

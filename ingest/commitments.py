@@ -8,6 +8,7 @@ aderenti al presente Accordo:") or commits ("… si impegnano:")."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.partynames import is_collective
@@ -16,6 +17,7 @@ from assistant.statements import is_item
 
 from .dates import find_dates
 from .parties import find_cue, find_intent, lead_party, subject
+from .text import mask_abbreviations
 
 if TYPE_CHECKING:
     from .extract import Line
@@ -53,9 +55,11 @@ def extract(lines: list[Line]) -> list[Commitment]:
         text = line.text.rstrip()
         if text.endswith(":") and not is_item(text) and previous is not None and previous[1]:
             before_lead[text] = previous[1]
-        found = _commitment(line, before_lead)
-        previous = (line, found[0] if found and not is_item(line.text) else None)
-        if found:
+        party = None
+        for sentence in _sentences(line):  # "Le OO.SS. si impegnano a … I sindacati dei pensionati intendono …"
+            found = _commitment(sentence, before_lead)
+            if not found:
+                continue
             party, what = found
             what = what.strip(" -–,;:.")
             if len(what) >= 8:
@@ -63,14 +67,35 @@ def extract(lines: list[Line]) -> list[Commitment]:
                 out.append(
                     Commitment.of(
                         line.passage,
-                        line.text,
+                        sentence.text,
                         party=party,
                         commitment=what,
-                        deadline=deadline(line.text),
+                        deadline=deadline(sentence.text),
                         signatories=signed,
                     )
                 )
+        previous = (line, party if not is_item(line.text) else None)
     return out
+
+
+# a sentence ends at a full stop before a capital (not "n. 7", "art. 5", "OO.SS.")
+_SENTENCE_END = re.compile(r"(?<!\bn)(?<!\bart)\.\s+(?=[A-ZÀ-Ý])")
+
+
+def _sentences(line: Line) -> list[Line]:
+    """A paragraph's sentences as lines of their own, each quoted alone; a list item stays whole."""
+    if is_item(line.text):
+        return [line]
+    text = mask_abbreviations(line.text)
+    cuts = [m.end() for m in _SENTENCE_END.finditer(text)]
+    if not cuts:
+        return [line]
+    bounds = [0, *cuts, len(text)]
+    return [
+        replace(line, start=line.start + a, end=line.start + b)
+        for a, b in zip(bounds, bounds[1:])
+        if line.text[a:b].strip()
+    ]
 
 
 def _commitment(line: Line, before_lead: dict[str, str]) -> tuple[str, str] | None:

@@ -8,7 +8,7 @@ not these particular documents: cues of commitment, names of bodies, date forms,
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.kb import KnowledgeBase
 from assistant.records import Body, Dated, Provenance
@@ -83,23 +83,30 @@ def extract(passages: Iterable[Passage]) -> dict[str, list[Provenance]]:
         found_bodies = bodies.extract(lines, terms)
         dated = schedule.extract(lines)
         kb["organi"] += found_bodies
-        kb["scadenze"] += dated + _meetings_of(found_bodies, dated)
+        kb["scadenze"] += _meetings_of(found_bodies, dated)
         kb["assi"] += axes.extract_axes(lines)
         kb["glossario"] += terms
     return kb
 
 
 def _meetings_of(found: list[Body], dated: list[Dated]) -> list[Dated]:
-    """A body's frequency read in its unit or in a table of bodies ("Tempi: Ogni 3 mesi") is a
-    recurring meeting of that body, cited where the frequency was read (once per line)."""
-    known = {(d.passage_id, d.quote) for d in dated if d.kind == "ricorrente"}
-    out: list[Dated] = []
+    """The dates with each body's frequency read in its unit, its description or a table of bodies
+    ("Tempi: Ogni 3 mesi") as a recurring meeting of that body, cited where the frequency was read
+    (once per line): a meeting the dates already have there is the body's ("È istituito il Tavolo
+    …, composto da … e dal Presidente del Comitato, che si riunisce tre volte l'anno")."""
+    out = list(dated)
+    known = {(d.passage_id, d.quote): i for i, d in enumerate(out) if d.kind == "ricorrente"}
     for body in found:
         where = body.evidence.get("frequency")
         recurrence = find_recurrence(body.frequency or "")
-        if not where or not recurrence or (where["passage_id"], where["quote"]) in known:
+        if not where or not recurrence:
             continue
-        known.add((where["passage_id"], where["quote"]))
+        at = known.get((where["passage_id"], where["quote"]))
+        if at is not None:
+            if out[at].rrule == recurrence[1]:
+                out[at] = replace(out[at], party=body.name)
+            continue
+        known[(where["passage_id"], where["quote"])] = len(out)
         out.append(
             Dated(
                 source=body.source,

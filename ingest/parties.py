@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .text import ONE_DOT, mask_abbreviations
+
 # verbs by which a party takes something on; the strong ones need no other evidence
 STRONG = (
     r"si\s+impegn(?:ano\s+(?:inoltre|altresì)|a\s+(?:inoltre|altresì)|ano|a)(?:\s+(?:a|ad))?|"
@@ -21,11 +23,11 @@ WEAK = (
 CUE = re.compile(rf"\b(?:(?P<strong>{STRONG})|(?P<weak>{WEAK}))\b", re.IGNORECASE)
 # weaker still, read only in the act's own text (not its annexes, where a plan says what it
 # means to do): a declared intention ("AFOL … intende proseguire il lavoro avviato") and the
-# prescriptive future ("L'Ufficio di Piano … riferirà all'Assemblea"), not what will be or may
-# be ("sarà", "avrà", "potrà", "verrà")
+# prescriptive future ("L'Ufficio di Piano … riferirà all'Assemblea", "predisporrà", "dovrà"), not
+# what will be or may be ("sarà", "avrà", "potrà", "verrà")
 INTENT = re.compile(
     r"\b(?:intend(?:e|ono)\s+(?=[a-zà-ù]+(?:are|ere|ire)\b)|"
-    r"(?!(?:sar|avr|potr|verr|andr|terr)(?:à|anno)\b)[a-zà-ù]{2,}(?:erà|irà|eranno|iranno))\b",
+    r"(?!(?:sar|avr|potr|verr|andr)(?:à|anno)\b)[a-zà-ù]{2,}r(?:à|anno))\b",
     re.IGNORECASE,
 )
 
@@ -52,6 +54,11 @@ _INSTITUTIONAL = {
     "associazioni", "cooperative", "istituzioni", "partner", "territori", "servizi", "università", "regione",
     "agenzia", "assemblea", "tavolo", "cabina", "comitato", "collegio", "consulta", "terzo",
 }  # fmt: skip
+# what a document or its parts are called: they say things, they take nothing on
+_DOCUMENTS = {
+    "piano", "accordo", "protocollo", "documento", "programma", "progetto", "presente", "intesa", "atto",
+    "articolo", "allegato", "testo", "avviso", "percorso", "processo",
+}  # fmt: skip
 
 # the name a phrase ends with, after its article or preposition: "… all'Ente Capofila"
 _NAME_AT_END = re.compile(
@@ -69,7 +76,8 @@ def find_intent(text: str) -> re.Match | None:
 
 def subject(before: str) -> str | None:
     """The party named in the words before a verb, or None."""
-    before = re.split(r"[.;:!?](?:\s+|$)", before.strip())[-1]  # the sentence the verb is in
+    # the sentence the verb is in; the dots of "OO.SS." or "R.E.T.I." end none
+    before = re.split(r"[.;:!?](?:\s+|$)", mask_abbreviations(before.strip()))[-1].replace(ONE_DOT, ".")
     before = re.sub(r"^[-•*]\s*", "", before).strip(" ,")
     before = re.sub(r"\s*\([^()]*\)", "", before)  # "(Ambito 3 Pioltello, Ambito 4 …)" names no subject
     if not before:
@@ -105,6 +113,8 @@ def is_party(segment: str) -> bool:
     if not core.split():
         return False
     first, rest = core.split()[0], core.split()[1:]
+    if first.lower() in _DOCUMENTS:  # "Il Piano di Zona dovrà focalizzarsi …": a text, not a party
+        return False
     if first.lower() in _INSTITUTIONAL:
         return True
     if re.fullmatch(r"[A-Z]{2,5}|[a-z]{0,4}[A-Z]{2,5}", first.strip(",")):  # ATS, CGIL, labGO

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from assistant.records import Dated
 
 from .dates import MEETING, find_dates, find_recurrence
-from .parties import find_cue, subject
+from .parties import find_cue, find_intent, subject
 
 if TYPE_CHECKING:
     from .extract import Line
@@ -34,12 +34,19 @@ def _clause(text: str, start: int, end: int) -> str:
     return clause.strip(" -–;.,")
 
 
+def _sentence(text: str, at: int) -> str:
+    """The sentence of `text` that holds offset `at`."""
+    left = max((m.end() for m in _BOUNDARY.finditer(text, 0, at)), default=0)
+    m = _BOUNDARY.search(text, at)
+    return text[left : m.start() if m else len(text)]
+
+
 _MEETS = re.compile(r"\bsi\s+(?:riunisc|incontr|convoc)\w*", re.IGNORECASE)
 
 
 def _party(text: str) -> str | None:
     """Who commits, or who meets ("L'Assemblea dei Sindaci … si riunisce mensilmente")."""
-    m = find_cue(text) or _MEETS.search(text)
+    m = find_cue(text) or _MEETS.search(text) or find_intent(text)
     return subject(text[: m.start()]) if m else None
 
 
@@ -59,7 +66,9 @@ def extract(lines: list[Line]) -> list[Dated]:
                 )
             )
         recurrence = find_recurrence(text)
-        if recurrence and MEETING.search(text):
+        # the meeting, the report or the review is in the sentence that says how often
+        sentence = _sentence(text, text.find(recurrence[0])) if recurrence else ""
+        if recurrence and MEETING.search(sentence):
             words, rule = recurrence
             at = text.find(words)
             out.append(
@@ -69,7 +78,7 @@ def extract(lines: list[Line]) -> list[Dated]:
                     what=_clause(text, at, at + len(words)),
                     kind="ricorrente",
                     rrule=rule,
-                    party=_party(text),
+                    party=_party(sentence),
                 )
             )
     return out

@@ -7,6 +7,16 @@ import re
 TERMINAL = (".", ";", ":", "!", "?", "»", "”", '"')  # how a sentence or a lead may end
 
 
+_DOTTED = re.compile(r"\b(?:[A-Za-z]{1,3}\.){2,}")
+ONE_DOT = "\u2024"  # a dot that ends no sentence
+
+
+def mask_abbreviations(text: str) -> str:
+    """`text` with the dots of dotted acronyms ("OO.SS.", "R.E.T.I.") made ONE_DOT, the same
+    length, so that a sentence split or a clause pattern does not stop inside them."""
+    return _DOTTED.sub(lambda m: m.group(0).replace(".", ONE_DOT), text)
+
+
 def normalize(text: str) -> str:
     """Comparison key: lowercase letters and digits only."""
     return " ".join(re.findall(r"\w+", text.lower()))

@@ -68,13 +68,13 @@ La Cabina di regia, composta dagli educatori dei centri giovani e dai genitori, 
 
 Nelle scuole, il CTS (coordinamento tecnico strategico), che è composto dai referenti dei centri, incontra le famiglie.
 
-Le linee vengono dalla Consulta territoriale per la Salute mentale (CTSM), che le ha approvate.
+Le linee vengono dalla Consulta territoriale per la Salute mentale (CTSM), che le ha approvate; è presieduta dal Direttore del Dipartimento.
 """
 
 
 def test_a_body_the_document_gives_an_acronym_is_a_body_even_if_only_named(tmp_path):
     found = bodies_of(tmp_path, NAMED)
-    assert "Consulta territoriale per la Salute mentale (CTSM)" in found
+    assert found["Consulta territoriale per la Salute mentale (CTSM)"].coordinator == "dal Direttore del Dipartimento"
     # named twice, once spelled out and once by its acronym: one body
     assert sum("strategico" in name.lower() or name.startswith("CTS ") for name in found) == 1
 
@@ -86,3 +86,39 @@ def test_a_shorter_name_with_other_members_is_another_body(tmp_path):
     # the same short name with no members of its own would have been the distrettuale's
     same = NAMED.replace(", composta dagli educatori dei centri giovani e dai genitori,", "")
     assert "Cabina di regia" not in bodies_of(tmp_path, same)
+
+
+DESCRIBED = """# Protocollo dell'Ambito di Rhoville
+
+Art. 2 Organismi
+
+La Conferenza dei Sindaci è composta dai Sindaci dei cinque Comuni ed è presieduta dal Sindaco di Rhoville. Si riunisce almeno ogni tre mesi.
+
+È istituito il Tavolo per la casa, composto da un referente per ciascuna delle OO.SS. firmatarie e dal Presidente della Conferenza dei Sindaci, che si riunisce due volte l'anno.
+
+Art. 5 Verifica
+
+Le parti si incontrano entro il 30 novembre 2024. L'Ufficio di Piano predisporrà una relazione semestrale.
+"""
+
+
+def test_a_body_described_in_prose_keeps_what_the_rest_of_its_sentences_say(tmp_path):
+    found = bodies_of(tmp_path, DESCRIBED)
+    conference = found["Conferenza dei Sindaci"]  # not "Conferenza dei Sindaci è"
+    assert conference.composition == "dai Sindaci dei cinque Comuni"
+    assert conference.coordinator == "dal Sindaco di Rhoville"
+    assert "ogni tre mesi" in conference.frequency
+    table = found["Tavolo per la casa"]
+    assert "OO.SS. firmatarie" in table.composition  # the acronym's dots end no clause
+    assert "due volte l'anno" in table.frequency
+
+
+def test_a_meeting_belongs_to_the_body_described_and_to_its_own_sentence(tmp_path):
+    path = tmp_path / "rhoville.md"
+    path.write_text(DESCRIBED, encoding="utf-8")
+    meetings = {(d.party, d.rrule) for d in extract(parse(path))["scadenze"] if d.kind == "ricorrente"}
+    assert ("Tavolo per la casa", "FREQ=MONTHLY;INTERVAL=6") in meetings  # not the Presidente's
+    assert ("Conferenza dei Sindaci", "FREQ=MONTHLY;INTERVAL=3") in meetings
+    # the six-monthly report is the Ufficio di Piano's, not the parties' who meet in the sentence before
+    assert ("Ufficio di Piano", "FREQ=MONTHLY;INTERVAL=6") in meetings
+    assert not any(party == "Parti" for party, _ in meetings)

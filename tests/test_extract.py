@@ -246,3 +246,20 @@ def test_intentions_and_the_prescriptive_future_of_the_act_but_not_of_its_annexe
     assert not any(what in ("a.", "b.") for _, what in found)
     assert ("Assemblea dei Sindaci", "intende") in found
     assert not any(party == "Ambito" for party, _ in found)  # the plan annexed says what it means to do
+
+
+def test_each_sentence_of_a_paragraph_is_read_for_a_commitment(tmp_path):
+    text = (
+        "# Protocollo dell'Ambito di Rhoville\n\n"
+        "Art. 4 Impegni delle organizzazioni sindacali\n\n"
+        "Le OO.SS. firmatarie si impegnano a raccogliere le segnalazioni dei cittadini. "
+        "I sindacati dei pensionati intendono promuovere incontri informativi nei quartieri. "
+        "L'Ufficio di Piano predisporrà una relazione annuale sugli interventi. "
+        "Il Piano di Zona dovrà tenere conto delle segnalazioni.\n"
+    )
+    path = tmp_path / "rhoville.md"
+    path.write_text(text, encoding="utf-8")
+    found = {c.party: c for c in extract(parse(path))["impegni"]}
+    assert set(found) == {"OO.SS. firmatarie", "Sindacati dei pensionati", "Ufficio di Piano"}  # a plan takes nothing on
+    assert found["OO.SS. firmatarie"].quote == "Le OO.SS. firmatarie si impegnano a raccogliere le segnalazioni dei cittadini."
+    assert found["Ufficio di Piano"].commitment.startswith("predisporrà una relazione annuale")
