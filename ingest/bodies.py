@@ -32,6 +32,8 @@ NOUNS = (
 _NAME = re.compile(
     rf"^(?:-\s*)?(?:(?:il|lo|la|l['’]|i|gli|le)\s*)?((?:{NOUNS})\b[^:.;–]{{0,110}}?)\s*(?::|–|-\s|\bè\b|$)", re.I
 )
+# how a text says that what its unit is named for is a body: "… è l'organo politico dell'Ambito"
+_DEFINES = r"(?:è|sono)\s+(?:l['’]organo|l['’]organismo|gli\s+organi|la\s+struttura|il\s+soggetto|l['’]ufficio)\b"
 _UNIT_LABEL = re.compile(r"^(?:art(?:icolo|\.)?\s*\d+|sezione\s+\d+|allegato\s+\w+|\d+(?:\.\d+)*)\s*[-–.:]?\s*", re.I)
 _FIELDS = {
     "composition": re.compile(
@@ -91,6 +93,10 @@ def _opening(line: Line) -> tuple[str, str | None] | None:
         if m and fold(m.group(1)).startswith(fold(unit)[:25]):
             return m.group(1), m.group(2) or None
         return unit, text[len(unit) :].strip(" :–-") or None
+    heading = _UNIT_LABEL.sub("", line.passage.locator.split("›")[-1].strip()).rstrip("…").strip()
+    m = re.match(rf"^(?:(?:il|lo|la|l['’]|i|gli|le)\s*)?({re.escape(heading)})\s+{_DEFINES}", text, re.I) if heading else None
+    if m:  # "Art. 2 – Coordinamento Istituzionale" / "Il Coordinamento Istituzionale è l'organo politico …"
+        return m.group(1), text[m.end(1) :].strip() or None
     m = _NAME.match(text)
     if m and line.text.lstrip().startswith("-"):
         return m.group(1).strip(), text[m.end(1) :].strip().lstrip(":–-").strip() or None
@@ -105,8 +111,13 @@ def extract(lines: list[Line], terms: list[Term] = ()) -> list[Body]:
         if opening and len(opening[0].split()) <= 14:
             key = fold(opening[0])
             if key not in found:
-                found[key] = {"name": opening[0], "line": line, "role": opening[1], "fields": {}}
+                found[key] = {"name": opening[0], "line": line, "role": None, "fields": {}}
                 order.append(key)
+            body = found[key]
+            if opening[1] and body["role"] is None:
+                body.update(role=opening[1], line=line)
+            # "… è l'organo politico dell'Ambito. È composto dai Sindaci …": the rest of its line
+            _fill(body, line, after=max(0, line.body.find(opening[1]) if opening[1] else len(line.body)))
             continue
         # lines of a body's own unit fill its fields
         current = next((k for k in reversed(order) if found[k]["line"].passage.locator == line.passage.locator), None)
@@ -260,7 +271,8 @@ def _fill(body: dict, line: Line, after: int = 0, until: int | None = None) -> N
         m = pattern.search(text)
         if m and name not in fields and m.start() >= after:
             value = next(g for g in m.groups() if g)
-            value = re.split(r"(?<!\bn)(?<!\bart)\.\s+(?=[A-ZÀ-Ý])", mask_abbreviations(value))[0]  # its sentence
+            # its own clause: "dal Sindaco del Comune capofila[ e si riunisce …][. Si riunisce …]"
+            value = re.split(r"(?<!\bn)(?<!\bart)\.\s+(?=[A-ZÀ-Ý])|\s+ed?\s+(?:è|si|ha|sono)\b", mask_abbreviations(value))[0]
             value = value.replace(ONE_DOT, ".").strip(" .;")
             label = re.match(r"^(?:-\s*)?(presidente|presidenza|coordinatore|coordinatrice)\s*:", m.group(0), re.I)
             fields[name] = (f"{label.group(1).capitalize()}: {value}" if label else value, line)

@@ -95,8 +95,9 @@ def subject(before: str) -> str | None:
     # past incidental clauses only ("I Comuni …, così come deliberato dall'Assemblea (…), individuano")
     run: list[str] = []
     for seg in reversed(segments):
-        if is_party(seg):
-            run.insert(0, seg)
+        head = re.split(r"\s+che\s+", seg)[0]  # "Gli Enti … che aderiscono al presente Accordo"
+        if is_party(seg) or (head != seg and is_party(head)):
+            run.insert(0, seg if is_party(seg) else head)
         elif run or not _INCIDENTAL.match(seg):
             break
     return normalise(", ".join(run)) if run else None

@@ -122,3 +122,22 @@ def test_a_meeting_belongs_to_the_body_described_and_to_its_own_sentence(tmp_pat
     # the six-monthly report is the Ufficio di Piano's, not the parties' who meet in the sentence before
     assert ("Ufficio di Piano", "FREQ=MONTHLY;INTERVAL=6") in meetings
     assert not any(party == "Parti" for party, _ in meetings)
+
+
+def test_a_unit_named_for_what_its_text_calls_an_organ_is_a_body(tmp_path):
+    text = """# Accordo di programma dell'Ambito di Rhoville
+
+Art. 2 – Coordinamento Istituzionale
+
+Il Coordinamento Istituzionale è l'organo politico dell'Ambito. È composto dai Sindaci dei Comuni. È presieduto dal Sindaco del Comune capofila e si riunisce con cadenza trimestrale.
+
+Art. 3 – Coordinamento delle risorse
+
+Il coordinamento delle risorse avviene attraverso il fondo unico di Ambito.
+"""
+    found = bodies_of(tmp_path, text)
+    body = found["Coordinamento Istituzionale"]
+    assert body.role.startswith("è l'organo politico")
+    assert body.composition == "dai Sindaci dei Comuni" and body.coordinator == "dal Sindaco del Comune capofila"
+    assert "trimestrale" in body.frequency
+    assert "Coordinamento delle risorse" not in found  # a unit its text does not call an organ

@@ -263,3 +263,15 @@ def test_each_sentence_of_a_paragraph_is_read_for_a_commitment(tmp_path):
     assert set(found) == {"OO.SS. firmatarie", "Sindacati dei pensionati", "Ufficio di Piano"}  # a plan takes nothing on
     assert found["OO.SS. firmatarie"].quote == "Le OO.SS. firmatarie si impegnano a raccogliere le segnalazioni dei cittadini."
     assert found["Ufficio di Piano"].commitment.startswith("predisporrà una relazione annuale")
+
+
+def test_a_party_with_a_restrictive_relative_clause(tmp_path):
+    text = (
+        "# Accordo di programma dell'Ambito di Rhoville\n\nArt. 4 Impegni\n\n"
+        "Gli Enti del Terzo Settore che aderiscono al presente Accordo partecipano alla co-progettazione dei servizi.\n"
+    )
+    path = tmp_path / "rhoville.md"
+    path.write_text(text, encoding="utf-8")
+    assert [(c.party, c.commitment) for c in extract(parse(path))["impegni"]] == [
+        ("Enti del Terzo Settore", "partecipano alla co-progettazione dei servizi")
+    ]
