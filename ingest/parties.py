@@ -11,7 +11,8 @@ from .text import ONE_DOT, mask_abbreviations
 # verbs by which a party takes something on; the strong ones need no other evidence
 STRONG = (
     r"si\s+impegn(?:ano\s+(?:inoltre|altresì)|a\s+(?:inoltre|altresì)|ano|a)(?:\s+(?:a|ad))?|"
-    r"(?:è|sono)\s+tenut[oaie]\s+(?:a|ad)|si\s+obblig(?:ano|a)"
+    r"(?:è|sono)\s+tenut[oaie]\s+(?:a|ad)|si\s+obblig(?:ano|a)|"
+    r"si\s+f(?:a|anno)\s+carico\s+d[ie]|si\s+assum(?:e|ono)\s+(?:l['’]impegno|l['’]onere|il\s+compito)\s+d[ie]"
 )
 WEAK = (
     r"garantisc(?:ono|e)|garantirà|garantiranno|assicur(?:eranno|erà|ano|a)|concorr(?:eranno|erà|ono|e)|"

@@ -21,11 +21,17 @@ TRANSIENT = {L_ROW, L_LEAD, L_NOTE}  # units that end with the block kind that m
 _ARTICLE = re.compile(r"^art(?:icolo|\.)?\s*(\d{1,3})\s*(?:[-–—.:)]\s*|\s+|$)(.*)$", re.I)
 _SECTION = re.compile(r"^\.?sezione\s+(\d{1,2})\s*(?:[-–—:.]\s*|\s+|$)(.*)$", re.I)
 _ANNEX = re.compile(r"^allegato\s+(\d{1,2}|[A-Z])\b\)?\s*(?:[-–—:.]\s*)?(.*)$", re.I)
+_NUMBERED_TITLE = re.compile(r"^[1-9]\d?[.)]\s+[A-ZÀ-Ý]")
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s*[-–]?\s+([A-Za-zÀ-ÿ*\"“'].{1,140})$")
 _POINT = re.compile(r"^(\d{1,2})\)\s+\S")
 _NOTE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*\S")
 _RECITAL = re.compile(rf"^({RECITALS}|tra|indice|sommario)[\s:,]*$", re.I)
-_AGREED = re.compile(r"^(tutto ci[oò]'? premesso)\b[\s:,]*", re.I)  # may go on: "… si conviene e si sottoscrive"
+# where the operative part begins; may go on: "Tutto ciò premesso, si conviene e si sottoscrive"
+_AGREED = re.compile(
+    r"^(tutto ci[oò]'? premesso|(?:le parti\s+)?(?:si\s+)?(?:convengono|concordano|conviene|stabiliscono)"
+    r"(?:\s+e\s+(?:si\s+)?(?:stipula|stipulano|sottoscrivono))?\s+quanto\s+segue)\b[\s:,.]*",
+    re.I,
+)
 _LEAD_COLON = re.compile(r"^-\s+(.{3,120}?)\s*:\s+\S")
 _LEAD_SENTENCE = re.compile(r"^-\s+([A-ZÀ-Ý][^.:;]{10,110}?)\.\s+[A-ZÀ-Ý]")
 _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
@@ -104,7 +110,8 @@ def classify(block: Block) -> _Candidate | None:
     if m := _SECTION.match(text):
         label = f"Sezione {int(m.group(1))}"
         return _Candidate(Heading(label, _titled(label, m.group(2)), L_ARTICLE), int(m.group(1)), "section")
-    if (m := _RECITAL.match(text) or _AGREED.match(text)) and len(text) <= 100 and not text.endswith((".", ";")):
+    agreed = _AGREED.match(text)
+    if (m := _RECITAL.match(text) or agreed) and len(text) <= 100 and (agreed or not text.endswith((".", ";"))):
         word = " ".join(m.group(1).split())
         label = word[0].upper() + re.sub(r"ci[oò]'?", "ciò", word[1:].lower())
         return _Candidate(Heading(label, label, L_ARTICLE), kind="recital")
@@ -183,6 +190,19 @@ def _resolve(blocks: list[Block]) -> list[_Candidate | None]:
                 j = best[1]
                 cands[j] = _Candidate(Heading(heading.label, heading.title, L_ANNEX), kind="annex")
                 start = j + 1
+    # "1. Tariffe e ISEE" then a paragraph: a short numbered title with text under it heads a unit
+    # (a run of short numbered lines is a list or an index, and stays text)
+    for i, c in enumerate(cands[:-1]):
+        text, following = blocks[i].text.strip(), blocks[i + 1].text.strip()
+        if (
+            c is None
+            and _NUMBERED_TITLE.match(text)
+            and len(text.split()) <= 10
+            and not _ends_sentence(text)
+            and not _NUMBERED.match(following)
+            and len(following) > 100
+        ):
+            cands[i] = _Candidate(Heading(_short(text), _short(text, 120), L_NUMBERED), kind="numbered")
     last_article = 0
     for i, c in enumerate(cands):
         if c and c.kind == "annex":

@@ -91,6 +91,11 @@ def test_an_unsigned_act_is_dated_by_the_note_of_its_approval():
     assert read_date(blocks_of(text.replace("Approvato", "Discusso"))) == ""
 
 
+def test_a_record_is_dated_by_the_day_it_records():
+    text = "Verbale di intesa tra il Comune di Alfa e SPI-CGIL\n\nIl giorno 11 febbraio 2025, presso la sede municipale, si sono incontrati:\n"
+    assert read_date(blocks_of(text)) == "2025-02-11"
+
+
 def test_a_text_that_says_nothing_keeps_the_file_name():
     blocks = blocks_of("ok\n\nsì")
     info = document_info(Path("/altrove/verbale-riunione.md"), blocks)

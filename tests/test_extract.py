@@ -255,12 +255,14 @@ def test_each_sentence_of_a_paragraph_is_read_for_a_commitment(tmp_path):
         "Le OO.SS. firmatarie si impegnano a raccogliere le segnalazioni dei cittadini. "
         "I sindacati dei pensionati intendono promuovere incontri informativi nei quartieri. "
         "L'Ufficio di Piano predisporrà una relazione annuale sugli interventi. "
-        "Il Piano di Zona dovrà tenere conto delle segnalazioni.\n"
+        "Il Piano di Zona dovrà tenere conto delle segnalazioni. "
+        "Il Comune si fa carico di integrare il fondo per la non autosufficienza.\n"
     )
     path = tmp_path / "rhoville.md"
     path.write_text(text, encoding="utf-8")
     found = {c.party: c for c in extract(parse(path))["impegni"]}
-    assert set(found) == {"OO.SS. firmatarie", "Sindacati dei pensionati", "Ufficio di Piano"}  # a plan takes nothing on
+    assert set(found) == {"OO.SS. firmatarie", "Sindacati dei pensionati", "Ufficio di Piano", "Comune"}  # a plan takes nothing on
+    assert found["Comune"].commitment == "integrare il fondo per la non autosufficienza"
     assert found["OO.SS. firmatarie"].quote == "Le OO.SS. firmatarie si impegnano a raccogliere le segnalazioni dei cittadini."
     assert found["Ufficio di Piano"].commitment.startswith("predisporrà una relazione annuale")
 

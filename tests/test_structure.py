@@ -115,6 +115,21 @@ def test_recitals_and_articles_in_a_made_up_act():
     ]
 
 
+def test_a_record_agreed_in_numbered_points_leaves_its_premise():
+    long = "Il Comune si impegna a mantenere invariate per tutto l'anno le tariffe del servizio di assistenza domiciliare."
+    secs = doc(
+        "Premessa\n\nLe parti richiamano il protocollo regionale del 7 luglio 2021.\n\n"
+        "Le parti concordano quanto segue.\n\n1. Tariffe e ISEE\n\n" + long + "\n\n2. Verifica\n\n" + long + "\n\n"
+        "Gli ambiti di lavoro sono:\n\n1. Casa\n\n2. Lavoro\n\n3. Salute\n"
+    )
+    assert [s.locator for s in secs] == [
+        "Premessa",
+        "Le parti concordano quanto segue › 1. Tariffe e ISEE",
+        "Le parti concordano quanto segue › 2. Verifica",
+    ]
+    assert secs[-1].text.endswith("3. Salute")  # short numbered lines in a row are a list, not units
+
+
 def test_numbered_headings_nest_and_points_stay_inside():
     secs = doc(
         "Sezione 3 – Governance\n\nIntroduzione.\n\n3.1 La matrice organizzativa\n\nTesto della matrice.\n\n"
