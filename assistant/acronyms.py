@@ -18,8 +18,25 @@ def letters(acronym: str) -> str:
 
 def spells(acronym: str, words: list[str]) -> bool:
     """Do the words spell the acronym, each word giving its first letter or first few letters
-    ("labGO" = LABoratori di GOvernance; "UdP" = Ufficio di Piano; stop words may give nothing)?"""
+    ("labGO" = LABoratori di GOvernance; "UdP" = Ufficio di Piano; stop words may give nothing;
+    so may a word in lower case between capitals when the acronym is all capitals: "ASP" = Azienda
+    pubblica di Servizi alla Persona)?"""
     target = letters(acronym)
+    if "." in acronym.rstrip("."):  # "V.I.O.L.A.", "So.Le": each part the start of a word of its own
+        parts = [fold(p) for p in acronym.split(".") if p]
+        named = [w for w in words if w and fold(w) not in FUNCTION_WORDS]
+
+        def parts_from(i: int, j: int) -> bool:
+            if j == len(parts):
+                return i == len(named)
+            if i == len(named):
+                return False
+            if fold(named[i]).startswith(parts[j]) and parts_from(i + 1, j + 1):
+                return True  # a lower-case word between capitals may give nothing ("operare come laboratorio")
+            return 0 < i < len(named) - 1 and acronym.isupper() and named[i][:1].islower() and parts_from(i + 1, j)
+
+        return bool(words) and bool(words[0]) and fold(words[0]).startswith(parts[0]) and parts_from(0, 0)
+    skippable = {i for i, w in enumerate(w for w in words if w) if acronym.isupper() and w[:1].islower()}
     words = [fold(w) for w in words if w]
     if not words or not target or not words[0] or words[0][0] != target[0]:
         return False
@@ -30,7 +47,7 @@ def spells(acronym: str, words: list[str]) -> bool:
         if i == len(words):
             return False
         w = words[i]
-        if w in FUNCTION_WORDS and walk(i + 1, j):
+        if (w in FUNCTION_WORDS or (i in skippable and 0 < i < len(words) - 1)) and walk(i + 1, j):
             return True
         k = 0
         while k < len(w) and j + k < len(target) and w[k] == target[j + k]:

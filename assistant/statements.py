@@ -70,7 +70,7 @@ def statements_of(passage: Passage, rank: int, lead: str = "") -> list[Statement
         opened = text.rstrip().endswith(":")
         if opened:
             # "La ASST … concorre. Prioritarie saranno le azioni volte ad assicurare:"
-            lead = f"{previous} {text}".strip() if len(text) < 120 else text
+            lead = f"{previous}\n{text}".strip() if len(text) < 120 else text  # a line apart: a heading is no subject
         elif not item:
             lead = ""
         if not item:

@@ -30,14 +30,15 @@ NOUNS = (
     r"équipe|equipe|commissione|forum|organismo|consiglio di rappresentanza|coordinamento tecnico"
 )
 _NAME = re.compile(
-    rf"^(?:-\s*)?(?:(?:il|lo|la|l['’]|i|gli|le)\s*)?((?:{NOUNS})\b[^:.;–]{{0,110}}?)\s*(?::|–|-\s|\bè\b|$)", re.I
+    rf"^(?:-\s*)?(?:(?:il|lo|la|l['’]|i|gli|le)\s*)?((?:{NOUNS})\b[^:.;–,]{{0,110}}?)\s*(?::|–|-\s|\bè\b|,\s+(?-i:[a-zà-ù])|$)",
+    re.I,
 )
 # how a text says that what its unit is named for is a body: "… è l'organo politico dell'Ambito"
 _DEFINES = r"(?:è|sono)\s+(?:l['’]organo|l['’]organismo|gli\s+organi|la\s+struttura|il\s+soggetto|l['’]ufficio)\b"
 _UNIT_LABEL = re.compile(r"^(?:art(?:icolo|\.)?\s*\d+|sezione\s+\d+|allegato\s+\w+|\d+(?:\.\d+)*)\s*[-–.:]?\s*", re.I)
 _FIELDS = {
     "composition": re.compile(
-        r"^(?:-\s*)?composizione\s*:\s*(.+)|\b(?:è|sono) compost[oaie]\s+((?:da|dai|dagli|dalle|dal|dall['’]|del|dei|della)\b.+)|"
+        r"^(?:-\s*)?composizione\s*:\s*(.+)|(?:\b(?:è|sono)|,)\s+compost[oaie]\s+((?:da|dai|dagli|dalle|dal|dall['’]|del|dei|della)\b.+)|"
         r"\bne fanno parte\s+(.+)",
         re.I,
     ),
@@ -272,7 +273,7 @@ def _fill(body: dict, line: Line, after: int = 0, until: int | None = None) -> N
         if m and name not in fields and m.start() >= after:
             value = next(g for g in m.groups() if g)
             # its own clause: "dal Sindaco del Comune capofila[ e si riunisce …][. Si riunisce …]"
-            value = re.split(r"(?<!\bn)(?<!\bart)\.\s+(?=[A-ZÀ-Ý])|\s+ed?\s+(?:è|si|ha|sono)\b", mask_abbreviations(value))[0]
+            value = re.split(r"(?<!\bn)(?<!\bart)\.\s+(?=[A-ZÀ-Ý])|;\s*|\s+ed?\s+(?:è|si|ha|sono)\b", mask_abbreviations(value))[0]
             value = value.replace(ONE_DOT, ".").strip(" .;")
             label = re.match(r"^(?:-\s*)?(presidente|presidenza|coordinatore|coordinatrice)\s*:", m.group(0), re.I)
             fields[name] = (f"{label.group(1).capitalize()}: {value}" if label else value, line)

@@ -116,7 +116,11 @@ def _markdown_blocks(lines: list[tuple[str, int | None]]) -> list[Block]:
                 blocks.append(Block(text, page, "heading"))
         elif _DECORATION.match(stripped):
             flush()
-        elif _BULLET.match(line) or (para and _ITEM.match(stripped) and _BULLET.match(para[0])):
+        elif _BULLET.match(line) or (
+            # an item under a bulleted one, or a lettered item after a line that ends its clause
+            # ("a) realizzare le azioni …;" / "b) alimentare il sistema …")
+            para and _ITEM.match(stripped) and (_BULLET.match(para[0]) or para[-1].rstrip().endswith((";", ":", ".")))
+        ):
             flush()
             para, para_page = [_strip_bullet(line)], page
         else:

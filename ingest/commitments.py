@@ -12,6 +12,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.partynames import is_collective
+from assistant.lexicon import RECITALS
+from assistant.query import content_words
 from assistant.records import Commitment
 from assistant.statements import is_item
 
@@ -23,6 +25,9 @@ if TYPE_CHECKING:
     from .extract import Line
 
 _ENTRO = re.compile(r"\bentro\s+(?:e non oltre\s+)?([^,;.()]{3,50})", re.IGNORECASE)
+_PREMISES = re.compile(rf"^(?:{RECITALS})\b", re.IGNORECASE)
+
+
 # a lead that goes on from the commitment before it: short, or saying so ("Prioritarie saranno,
 # al riguardo, le azioni volte ad assicurare:"); a paragraph of its own has its own topic
 _CONTINUES = re.compile(
@@ -62,7 +67,7 @@ def extract(lines: list[Line]) -> list[Commitment]:
                 continue
             party, what = found
             what = what.strip(" -–,;:.")
-            if len(what) >= 8:
+            if len(what) >= 8 and not _only_introduces(sentence.text, what):
                 signed = line.passage.parties if is_collective(party) else ()
                 out.append(
                     Commitment.of(
@@ -76,6 +81,15 @@ def extract(lines: list[Line]) -> list[Commitment]:
                 )
         previous = (line, party if not is_item(line.text) else None)
     return out
+
+
+def _only_introduces(text: str, what: str) -> bool:
+    """A lead that commits to nothing of its own, only to its items: "I sottoscrittori si
+    impegnano, ciascuno per la propria competenza, a:" (an incidental clause, then "a")."""
+    if not text.rstrip().endswith(":"):
+        return False
+    own = re.sub(r"^,?[^,]*,\s*", "", what) if what.startswith(",") or what.count(",") == 1 else what
+    return len(content_words(own)) < 2
 
 
 # a sentence ends at a full stop before a capital (not "n. 7", "art. 5", "OO.SS.")
@@ -106,7 +120,8 @@ def _commitment(line: Line, before_lead: dict[str, str]) -> tuple[str, str] | No
         if party:
             # "si impegnano a incontrarsi …" -> "incontrarsi …"; "concorre all'…" keeps its verb
             return party, text[m.end() :] if m.group("strong") else text[m.start() :]
-    intent = None if _ANNEX.match(line.passage.locator) else find_intent(text)
+    operative = not _ANNEX.match(line.passage.locator) and not _PREMISES.match(line.passage.locator)
+    intent = find_intent(text) if operative else None
     if intent and not is_item(line.text) and (party := subject(text[: intent.start()])):
         return party, text[intent.start() :]
     if not line.lead or not is_item(line.text):
@@ -116,7 +131,7 @@ def _commitment(line: Line, before_lead: dict[str, str]) -> tuple[str, str] | No
         party = before_lead.get(line.lead.strip())
     if not party:
         return None
-    colon_sentence = re.split(r"(?<=[.;!?])\s+", line.lead.strip())[-1]
+    colon_sentence = re.split(r"(?<=[.;!?])\s+|\n", line.lead.strip())[-1]
     if not (lead_cue and lead_cue.group("strong")) and _TOPIC_LEAD.search(colon_sentence):
         # "vengono individuati i seguenti assi strategici:" lists topics, not commitments
         return None
@@ -131,4 +146,6 @@ def _with_action(lead: str, cue: re.Match | None, item: str) -> str:
     if cue is None or not cue.group("strong"):
         return item
     action = lead[lead.find(cue.group(0)) + len(cue.group(0)) :].strip().rstrip(":").strip()
+    if _only_introduces(f"{action}:", action):  # ", ciascuno per la propria competenza, a:" adds nothing
+        return item
     return f"{action}: {item}" if 0 < len(action) <= 100 else item

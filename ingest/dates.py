@@ -101,7 +101,7 @@ _RECURRENCES: list[tuple[re.Pattern, object]] = [
     (re.compile(r"\b(?:bimestral[ei]|ogni bimestre)\b", re.I), "FREQ=MONTHLY;INTERVAL=2"),
     (re.compile(r"\b(?:trimestral(?:e|i|mente)|ogni trimestre)\b", re.I), "FREQ=MONTHLY;INTERVAL=3"),
     (re.compile(r"\b(?:semestral(?:e|i|mente)|ogni semestre)\b", re.I), "FREQ=MONTHLY;INTERVAL=6"),
-    (re.compile(r"\b(?:annualmente|ogni anno|annual[ei]|con cadenza annuale)\b", re.I), "FREQ=YEARLY"),
+    (re.compile(r"\b(?:annualmente|(?:ogni|ciascun) anno|annual[ei]|con cadenza annuale)\b", re.I), "FREQ=YEARLY"),
     (re.compile(r"\b(?:settimanalmente|ogni settimana|settimanal[ei])\b", re.I), "FREQ=WEEKLY"),
     (re.compile(r"\b(?:quindicinal(?:e|i|mente))\b", re.I), "FREQ=WEEKLY;INTERVAL=2"),
 ]

@@ -80,13 +80,20 @@ def extract_terms(lines: list[Line]) -> list[Term]:
     return list(out.values())
 
 
+_PLACE_AFTER = re.compile(
+    r"\s+(?:di|del|della|dell['’]|dei|degli|delle)\s*[A-ZÀ-Ý][\w'’]*(?:\s+(?:(?:di|del|della|dell['’])\s*)?[A-ZÀ-Ý][\w'’]*)*\s*$"
+)
+
+
 def _spelled_before(acronym: str, window: str) -> str:
     """The shortest run of words ending the window that spells the acronym, verbatim, or ""."""
     spans = [(w.start(), w.group()) for w in _WORD.finditer(window)]
     for n in range(1, min(len(spans), 2 * len(letters(acronym)) + 4) + 1):
         if fold(spans[-n][1]) not in FUNCTION_WORDS and spells(acronym, [w for _, w in spans[-n:]]):
             return window[spans[-n][0] :]
-    return ""
+    # the name then where it is: "Azienda Unità Sanitaria Locale di Piacenza (AUSL)"
+    place = _PLACE_AFTER.search(window)
+    return _spelled_before(acronym, window[: place.start()]) if place else ""
 
 
 def _spelled_after(acronym: str, after: str) -> str:

@@ -18,7 +18,11 @@ WEAK = (
     r"garantisc(?:ono|e)|garantirà|garantiranno|assicur(?:eranno|erà|ano|a)|concorr(?:eranno|erà|ono|e)|"
     r"partecip(?:eranno|erà|ano|a)|rend(?:ono|e)\s+disponibil[ei]|mett(?:ono|e)\s+a\s+disposizione|"
     r"individu(?:ano|a)|fornisc(?:ono|e)|provved(?:ono|e)|collabor(?:ano|a)|supportano|"
-    r"d(?:anno|à)\s+(?:la\s+)?disponibilità|contribuisc(?:ono|e)|sostengono|sostiene"
+    r"d(?:anno|à)\s+(?:la\s+)?disponibilità|contribuisc(?:ono|e)|sostengono|sostiene|"
+    # what an office or an agency is charged with, said in the present of an act's articles
+    # (in lower case: "CURA" in a heading in capitals is a noun)
+    r"(?-i:gestisc(?:ono|e)|trasmett(?:ono|e)|predispon(?:gono|e)|redig(?:ono|e)|erog(?:ano|a)|cur(?:ano|a)|"
+    r"coordin(?:ano|a)|convoc(?:ano|a)|comunic(?:ano|a))"
 )
 # whole words only: "partecipa" is a verb, "partecipazione" is not
 CUE = re.compile(rf"\b(?:(?P<strong>{STRONG})|(?P<weak>{WEAK}))\b", re.IGNORECASE)
@@ -143,7 +147,7 @@ def lead_party(lead: str) -> tuple[str | None, re.Match | None]:
     ("Comuni", None); "Le parti … si impegnano:" -> ("Parti …", match)."""
     if not lead:
         return None, None
-    last = re.split(r"(?<=[.;!?])\s+", lead.strip())
+    last = re.split(r"(?<=[.;!?])\s+|\n", lead.strip())
     for sentence in reversed(last):  # the cue may sit in the sentence before a colon line
         m = find_cue(sentence)
         if m:

@@ -36,7 +36,7 @@ def _clause(text: str, start: int, end: int) -> str:
 
 def _sentence(text: str, at: int) -> str:
     """The sentence of `text` that holds offset `at`."""
-    left = max((m.end() for m in _BOUNDARY.finditer(text, 0, at)), default=0)
+    left = max((m.end() for m in _BOUNDARY.finditer(text) if m.end() <= at), default=0)
     m = _BOUNDARY.search(text, at)
     return text[left : m.start() if m else len(text)]
 
@@ -62,23 +62,28 @@ def extract(lines: list[Line]) -> list[Dated]:
                     what=_clause(text, found.start, found.end),
                     kind=found.kind,
                     date=found.iso,
-                    party=_party(text),
+                    party=_party(_sentence(text, found.start)),
                 )
             )
-        recurrence = find_recurrence(text)
-        # the meeting, the report or the review is in the sentence that says how often
-        sentence = _sentence(text, text.find(recurrence[0])) if recurrence else ""
-        if recurrence and MEETING.search(sentence):
-            words, rule = recurrence
-            at = text.find(words)
-            out.append(
-                Dated.of(
-                    line.passage,
-                    line.text,
-                    what=_clause(text, at, at + len(words)),
-                    kind="ricorrente",
-                    rrule=rule,
-                    party=_party(sentence),
+        # a recurrence a sentence: the meeting, the report or the review is in the sentence that
+        # says how often, and so is who holds it
+        start = 0
+        while start < len(text):
+            sentence = _sentence(text, start)
+            recurrence = find_recurrence(sentence)
+            if recurrence and MEETING.search(sentence):
+                words, rule = recurrence
+                at = text.find(words, start)
+                out.append(
+                    Dated.of(
+                        line.passage,
+                        line.text,
+                        what=_clause(text, at, at + len(words)),
+                        kind="ricorrente",
+                        rrule=rule,
+                        party=_party(sentence),
+                    )
                 )
-            )
+            end = _BOUNDARY.search(text, start)
+            start = end.end() if end else len(text)
     return out

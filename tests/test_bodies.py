@@ -141,3 +141,19 @@ Il coordinamento delle risorse avviene attraverso il fondo unico di Ambito.
     assert body.composition == "dai Sindaci dei Comuni" and body.coordinator == "dal Sindaco del Comune capofila"
     assert "trimestrale" in body.frequency
     assert "Coordinamento delle risorse" not in found  # a unit its text does not call an organ
+
+
+def test_bodies_listed_with_an_apposition(tmp_path):
+    text = """# Accordo di programma del Distretto di Rhoville
+
+Art. 2 - Organi
+
+Sono organi del Piano:
+
+- il Comitato di Distretto, composto dai Sindaci dei Comuni del Distretto; si riunisce di norma una volta al mese;
+- l'Ufficio di Piano, struttura tecnica di supporto al Comitato, coordinato da un Responsabile nominato dall'ente capofila;
+"""
+    found = bodies_of(tmp_path, text)
+    assert found["Comitato di Distretto"].composition == "dai Sindaci dei Comuni del Distretto"
+    assert "una volta al mese" in found["Comitato di Distretto"].frequency
+    assert found["Ufficio di Piano"].coordinator.startswith("da un Responsabile")

@@ -277,3 +277,28 @@ def test_a_party_with_a_restrictive_relative_clause(tmp_path):
     assert [(c.party, c.commitment) for c in extract(parse(path))["impegni"]] == [
         ("Enti del Terzo Settore", "partecipano alla co-progettazione dei servizi")
     ]
+
+
+def test_lettered_items_a_lead_that_only_introduces_them_and_duties_in_the_present(tmp_path):
+    text = (
+        "# Accordo di programma del Distretto di Rhoville\n\nArt. 3 - Impegni\n\n"
+        "I sottoscrittori si impegnano, ciascuno per la propria competenza, a:\n\n"
+        "a) realizzare le azioni previste dalle schede di intervento;\n"
+        "b) alimentare il sistema informativo entro il 28 febbraio 2025.\n\n"
+        "L'ASP gestisce i servizi residenziali per conto dei Comuni.\n\n"
+        "Art. 4 - Monitoraggio\n\n"
+        "Le parti si incontrano annualmente. L'Ufficio di Piano trasmette al Comitato una relazione entro il 31 ottobre di ciascun anno.\n"
+    )
+    path = tmp_path / "rhoville.md"
+    path.write_text(text, encoding="utf-8")
+    kb = extract(parse(path))
+    found = [(c.party, c.commitment) for c in kb["impegni"]]
+    assert [w for p, w in found if p == "Sottoscrittori"] == [  # the lead only introduces its items
+        "a) realizzare le azioni previste dalle schede di intervento",
+        "b) alimentare il sistema informativo entro il 28 febbraio 2025",
+    ]
+    assert ("ASP", "gestisce i servizi residenziali per conto dei Comuni") in found
+    assert ("Ufficio di Piano", "trasmette al Comitato una relazione entro il 31 ottobre di ciascun anno") in found
+    # two sentences, two recurring items, each with who holds it
+    meetings = {(d.party, d.rrule) for d in kb["scadenze"] if d.kind == "ricorrente"}
+    assert meetings == {("Parti", "FREQ=YEARLY"), ("Ufficio di Piano", "FREQ=YEARLY")}

@@ -52,6 +52,19 @@ def glossary(text: str) -> dict[str, list[str]]:
             "Piano Nazionale di Ripresa e Resilienza",
         ),
         ("Prevenzione del disturbo da gioco d'azzardo (DGA) nelle scuole.", "DGA", "Disturbo da gioco d'azzardo"),
+        # the name, then where it is; a word in lower case between capitals gives no letter
+        ("Con l'Azienda Unità Sanitaria Locale di Piacenza (AUSL) si concorda.", "AUSL", "Azienda Unità Sanitaria Locale"),
+        (
+            "Sottoscrive l'Azienda pubblica di Servizi alla Persona del Distretto di Ponente (ASP).",
+            "ASP",
+            "Azienda pubblica di Servizi alla Persona",
+        ),
+        # a dotted acronym: each part the start of a word of its own
+        (
+            "TITOLO: Rete V.I.O.L.A. Valorizzare le interazioni per operare come laboratorio antiviolenza",
+            "V.I.O.L.A",
+            "Valorizzare le interazioni per operare come laboratorio antiviolenza",
+        ),
     ],
 )
 def test_each_form_of_definition(text, acronym, expansion):
