@@ -140,6 +140,11 @@ def extract(lines: list[Line], terms: list[Term] = ()) -> list[Body]:
             if keys and line.passage.locator != body["line"].passage.locator and all(k in head for k in keys):
                 # the body must be the subject: its name before what is said of it
                 _fill(body, line, after=max(head.find(k) + len(k) for k in keys))
+            elif line.passage.locator == body["line"].passage.locator and line.index > body["line"].index:
+                # in the lines after its own, the body named short: "Il Tavolo è convocato dal …"
+                short = re.match(rf"(?:il|lo|la|l['’]|i|gli|le)\s*{re.escape(keys[0])}\b", head) if keys else None
+                if short and _latest_named(found, order, keys[0], line) is body:
+                    _fill(body, line, after=short.end())
     out = []
     for key in order:
         body, line = found[key], found[key]["line"]
@@ -166,6 +171,18 @@ def extract(lines: list[Line], terms: list[Term] = ()) -> list[Body]:
             )
         )
     return out
+
+
+def _latest_named(found: dict[str, dict], order: list[str], noun: str, line: Line) -> dict | None:
+    """Of the bodies whose name opens with `noun`, the one named last before `line` in its unit."""
+    before = [
+        found[k]
+        for k in order
+        if _keys(found[k]["name"])[:1] == [noun]
+        and found[k]["line"].passage.locator == line.passage.locator
+        and found[k]["line"].index < line.index
+    ]
+    return max(before, key=lambda b: b["line"].index) if before else None
 
 
 def _same(body: dict, other: dict) -> bool:

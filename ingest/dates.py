@@ -29,7 +29,8 @@ _DATE = re.compile(
 _KINDS = [
     (
         "scadenza",
-        r"\bentro(?: e non oltre)?(?: il| la data del| le ore [\d.:]+ del| l['’])?(?: giorno)?$|\b(?:scadenza|termine)\b[^;]{0,120}$",
+        r"\b(?:entro(?: e non oltre)?|non oltre)(?: il| la data del| le ore [\d.:]+ del| l['’])?(?: giorno)?$|"
+        r"\b(?:scadenza|termine)\b[^;]{0,120}$",
     ),
     (
         "validità",
@@ -100,6 +101,8 @@ _RECURRENCES: list[tuple[re.Pattern, object]] = [
     (re.compile(r"\b(?:mensilmente|ogni mese|mensil[ei]|con cadenza mensile)\b", re.I), "FREQ=MONTHLY"),
     (re.compile(r"\b(?:bimestral[ei]|ogni bimestre)\b", re.I), "FREQ=MONTHLY;INTERVAL=2"),
     (re.compile(r"\b(?:trimestral(?:e|i|mente)|ogni trimestre)\b", re.I), "FREQ=MONTHLY;INTERVAL=3"),
+    (re.compile(r"\b(?:quadrimestral(?:e|i|mente)|ogni quadrimestre)\b", re.I), "FREQ=MONTHLY;INTERVAL=4"),
+    (re.compile(r"\b(?:biennal(?:e|i|mente)|ogni biennio)\b", re.I), "FREQ=YEARLY;INTERVAL=2"),
     (re.compile(r"\b(?:semestral(?:e|i|mente)|ogni semestre)\b", re.I), "FREQ=MONTHLY;INTERVAL=6"),
     (re.compile(r"\b(?:annualmente|(?:ogni|ciascun) anno|annual[ei]|con cadenza annuale)\b", re.I), "FREQ=YEARLY"),
     (re.compile(r"\b(?:settimanalmente|ogni settimana|settimanal[ei])\b", re.I), "FREQ=WEEKLY"),

@@ -43,6 +43,13 @@ def _parent(locator: str) -> str:
     return locator.rsplit(" › ", 1)[0] if " › " in locator else locator
 
 
+def _path(locator: str) -> str:
+    """A locator as its sub-units' locators begin: "Art. 2 – Impegni" -> "Art. 2", whose point is
+    "Art. 2 › 1) condividere …"."""
+    first, *rest = locator.split(" › ")
+    return " › ".join([first.split(" – ")[0], *rest])
+
+
 def lines_of(passages: list[Passage]) -> list[Line]:
     """The statements of one document's passages (in document order), each list item with the
     lead of its list, followed across a passage boundary inside the same unit, and into the
@@ -53,7 +60,7 @@ def lines_of(passages: list[Passage]) -> list[Line]:
     for p in sorted(passages, key=lambda p: p.order):
         if previous is not None and previous.locator == p.locator:
             lead = lead_before(previous.text, p.text)
-        elif open_lead and p.locator.startswith(lead_scope + " › ") and is_item(p.text):
+        elif open_lead and _path(p.locator).startswith(lead_scope + " › ") and is_item(p.text):
             lead = open_lead
         else:
             lead = ""
@@ -62,8 +69,8 @@ def lines_of(passages: list[Passage]) -> list[Line]:
             out.append(line)
             text = line.text.rstrip()
             if text.endswith(":") and not is_item(text):
-                open_lead, lead_scope = text, _parent(p.locator)
-            elif not is_item(text) and p.locator == lead_scope:
+                open_lead, lead_scope = text, _path(_parent(p.locator))
+            elif not is_item(text) and _path(p.locator) == lead_scope:
                 open_lead = ""  # back at the list's own level: the list is over
         previous = p
     return out

@@ -36,6 +36,9 @@ INTENT = re.compile(
     re.IGNORECASE,
 )
 
+# a time or a place that opens a sentence before its subject
+_WHEN_WHERE = re.compile(r"^(?:entro|dal|dalla|dall['’]|a partire|nel|nella|nell['’]|in data|al termine|prima|dopo)\b", re.I)
+_ARTICLES_IN = re.compile(r"(?<=\s)(?:il|lo|la|l['’]|i|gli|le)\s*(?=\w)", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:il|lo|la|l['’]|i|gli|le)\s*", re.IGNORECASE)
 # a clause that opens a sentence is not its subject: "Ferme restando …", "In particolare"
 _OPENER = re.compile(
@@ -101,8 +104,15 @@ def subject(before: str) -> str | None:
     run: list[str] = []
     for seg in reversed(segments):
         head = re.split(r"\s+che\s+", seg)[0]  # "Gli Enti … che aderiscono al presente Accordo"
+        # or the noun phrase that ends it, after a time or a place: "Entro il 31 marzo 2024 le parti"
+        tail = ""
+        if _WHEN_WHERE.match(seg):
+            tail = next((seg[m.start() :] for m in _ARTICLES_IN.finditer(seg) if is_party(seg[m.start() :])), "")
         if is_party(seg) or (head != seg and is_party(head)):
             run.insert(0, seg if is_party(seg) else head)
+        elif tail and not run:
+            run.insert(0, tail)
+            break
         elif run or not _INCIDENTAL.match(seg):
             break
     return normalise(", ".join(run)) if run else None

@@ -157,3 +157,15 @@ Sono organi del Piano:
     assert found["Comitato di Distretto"].composition == "dai Sindaci dei Comuni del Distretto"
     assert "una volta al mese" in found["Comitato di Distretto"].frequency
     assert found["Ufficio di Piano"].coordinator.startswith("da un Responsabile")
+
+
+def test_a_body_named_short_in_the_sentences_after_its_description(tmp_path):
+    text = """# Protocollo del Distretto di Rhoville
+
+Articolo 1 - Sedi del confronto
+
+Il confronto si svolge nel Tavolo permanente di concertazione, composto da tre rappresentanti dei Comuni e da un rappresentante per sigla sindacale. Il Tavolo è convocato dal Presidente della Conferenza con cadenza quadrimestrale.
+"""
+    table = bodies_of(tmp_path, text)["Tavolo permanente di concertazione"]
+    assert table.coordinator.startswith("dal Presidente della Conferenza")
+    assert "quadrimestrale" in table.frequency

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.dates import find_dates, find_recurrence
-from ingest.extract import extract
+from ingest.extract import extract, knowledge_base
 from ingest.parse import parse
 
 from .conftest import CORPUS, MELZO
@@ -302,3 +302,30 @@ def test_lettered_items_a_lead_that_only_introduces_them_and_duties_in_the_prese
     # two sentences, two recurring items, each with who holds it
     meetings = {(d.party, d.rrule) for d in kb["scadenze"] if d.kind == "ricorrente"}
     assert meetings == {("Parti", "FREQ=YEARLY"), ("Ufficio di Piano", "FREQ=YEARLY")}
+
+
+def test_numbered_points_under_an_articles_lead_and_a_sentence_opened_by_its_time(tmp_path):
+    text = (
+        "# Protocollo d'intesa del Distretto di Rhoville\n\nTutto ciò premesso, si conviene quanto segue\n\n"
+        "Articolo 2 - Impegni\n\nLe parti si impegnano reciprocamente a:\n\n"
+        "1) condividere i dati sulla domanda di servizi domiciliari;\n"
+        "2) valutare insieme gli effetti delle compartecipazioni alla spesa.\n\n"
+        "Articolo 3 - Durata\n\n"
+        "Il presente protocollo ha validità fino all'approvazione del nuovo Piano e comunque non oltre il 31/12/2025. "
+        "Entro il 31 marzo 2024 le parti redigono un primo bilancio congiunto.\n"
+    )
+    path = tmp_path / "rhoville.md"
+    path.write_text(text, encoding="utf-8")
+    kb = knowledge_base(parse(path))
+    found = [(c.party, c.commitment) for c in kb.commitments()]
+    assert ("Parti", "1) condividere i dati sulla domanda di servizi domiciliari") in found  # the point is an item of the lead
+    assert ("Parti", "redigono un primo bilancio congiunto") in found
+    assert [d.date for d in kb.agenda() if d.date] == ["2024-03-31", "2025-12-31"]  # "non oltre il" ends it
+
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [("con cadenza quadrimestrale", "FREQ=MONTHLY;INTERVAL=4"), ("entro il 31 ottobre di ciascun anno", "FREQ=YEARLY")],
+)
+def test_more_ways_of_saying_how_often(text, rule):
+    assert find_recurrence(text)[1] == rule
