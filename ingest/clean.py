@@ -218,7 +218,7 @@ def _pdf_blocks(lines: list[tuple[str, int | None]]) -> list[Block]:
         # "AFOL Metropolitana"), or short of it with a capital next ("- … all'art 8", then "In
         # particolare, i Comuni:"); a wrapped line fills the line
         ends_paragraph = ends_paragraph or (
-            _BULLET.match(para[0]) is not None
+            (_BULLET.match(para[0]) is not None or (len(para) == 1 and _ITEM.match(para[0]) is not None))
             and (len(stripped) < 0.6 * full or (len(stripped) < 0.8 * full and following[:1].isupper()))
         )
         if ends_paragraph or ((short or structural) and _looks_like_heading(stripped)):

@@ -167,3 +167,10 @@ def test_a_pdf_list_item_short_of_the_margin_before_a_capital_ends_and_a_colon_m
     blocks = texts(clean([Page("a.pdf", 1, text), Page("a.pdf", 2, "Seconda pagina.")]))
     assert "In particolare, i Comuni:" in blocks
     assert any(b.startswith("- Cabina di Regia") and b.endswith("sociosanitari erogati.") for b in blocks)
+
+
+def test_a_short_numbered_title_in_a_pdf_stands_alone():
+    full = "le parti firmatarie del presente accordo si impegnano a realizzare tutte le azioni del Piano di Zona triennale"
+    text = "\n".join([full, full + ".", "1. Tariffe e ISEE", "Il Comune si impegna a mantenere invariate le tariffe del servizio."])
+    blocks = texts(clean([Page("a.pdf", 1, text), Page("a.pdf", 2, "Seconda pagina.")]))
+    assert "1. Tariffe e ISEE" in blocks
