@@ -65,7 +65,7 @@ _PROSE = re.compile(
     rf"(?:^|[\s\"“«'’])((?:{NOUNS})\b[^,;.()\"”»]{{0,60}}?|(?-i:[A-Z]{{2,6}}))[\"”»]?(?:\s*\(([^()]{{3,80}})\))?,?\s+"
     r"(?:(?:che\s+)?(?:è|sono)\s+)?(?:compost[oaie]\s+(?=da|dai|dagli|dalle|dal|dall|dalla)|"
     r"a\s+cui\s+(?:intervengono|partecipano)\s+|comprendente\s+|che\s+comprende\s+)"
-    r"([^.;]{5,200}?)(?=,\s+(?:è|ha|sono|che)\b|\s+ed?\s+(?:è|ha|sono|si)\b|[.;]|$)",
+    r"([^.;]{5,200}?)(?=,\s+(?:è|ha|sono|che|sarà|saranno|viene|vengono)\b|\s+ed?\s+(?:è|ha|sono|si)\b|[.;]|$)",
     re.I,
 )
 
@@ -100,7 +100,7 @@ def _opening(line: Line) -> tuple[str, str | None] | None:
         return m.group(1), text[m.end(1) :].strip() or None
     m = _NAME.match(text)
     if m and line.text.lstrip().startswith("-"):
-        return m.group(1).strip(), text[m.end(1) :].strip().lstrip(":–-").strip() or None
+        return m.group(1).strip(), text[m.end(1) :].strip().lstrip(":–-,").strip() or None
     return None
 
 
@@ -116,15 +116,16 @@ def extract(lines: list[Line], terms: list[Term] = ()) -> list[Body]:
                 order.append(key)
             body = found[key]
             if opening[1] and body["role"] is None:
-                body.update(role=opening[1], line=line)
+                body.update(role=_first_sentence(opening[1]), line=line)
             # "… è l'organo politico dell'Ambito. È composto dai Sindaci …": the rest of its line
-            _fill(body, line, after=max(0, line.body.find(opening[1]) if opening[1] else len(line.body)))
+            named = line.body.find(opening[0])
+            _fill(body, line, after=named + len(opening[0]) if opening[1] and named >= 0 else len(line.body))
             continue
         # lines of a body's own unit fill its fields
         current = next((k for k in reversed(order) if found[k]["line"].passage.locator == line.passage.locator), None)
         if current is not None:
             if found[current]["role"] is None:  # the line after "Art. 3 Ente Capofila" says what it is
-                found[current].update(role=line.body, line=line)
+                found[current].update(role=_first_sentence(line.body), line=line)
             _fill(found[current], line)
     for body in _described(lines) + _tabled(lines) + _acronymed(lines, terms):
         key = fold(body["name"])
@@ -171,6 +172,12 @@ def extract(lines: list[Line], terms: list[Term] = ()) -> list[Body]:
             )
         )
     return out
+
+
+def _first_sentence(text: str) -> str:
+    """What a body is, said in the first sentence: "è l'organo politico dell'Ambito." (the rest of
+    the line, its members and its chair, are fields of their own)."""
+    return re.split(r"(?<!\bn)(?<!\bart)(?<=\.)\s+(?=[A-ZÀ-Ý])", mask_abbreviations(text))[0].replace(ONE_DOT, ".")
 
 
 def _latest_named(found: dict[str, dict], order: list[str], noun: str, line: Line) -> dict | None:
@@ -290,14 +297,15 @@ def _fill(body: dict, line: Line, after: int = 0, until: int | None = None) -> N
         if m and name not in fields and m.start() >= after:
             value = next(g for g in m.groups() if g)
             # its own clause: "dal Sindaco del Comune capofila[ e si riunisce …][. Si riunisce …]"
-            value = re.split(r"(?<!\bn)(?<!\bart)\.\s+(?=[A-ZÀ-Ý])|;\s*|\s+ed?\s+(?:è|si|ha|sono)\b", mask_abbreviations(value))[0]
+            value = re.split(r"(?<!\bn)(?<!\bart)\.\s+(?=[A-ZÀ-Ý])|;\s*|,\s+che\b|\s+con cadenza\b|\s+ed?\s+(?:è|si|ha|sono)\b", mask_abbreviations(value))[0]
             value = value.replace(ONE_DOT, ".").strip(" .;")
             label = re.match(r"^(?:-\s*)?(presidente|presidenza|coordinatore|coordinatrice)\s*:", m.group(0), re.I)
             fields[name] = (f"{label.group(1).capitalize()}: {value}" if label else value, line)
     if "frequency" not in fields:
-        meets = _MEETS.search(text[after:])
-        recurrence = find_recurrence(text)
+        rest = text[after:]  # what is said after the body's name, not of who came before it
+        meets = _MEETS.search(rest)
+        recurrence = find_recurrence(rest)
         if meets and (recurrence or re.search(r"\b(?:almeno|di norma|ogni|volt[ae])\b", meets.group(0))):
             fields["frequency"] = (meets.group(0).strip(), line)
-        elif recurrence and re.search(r"\b(?:riun|incontr|convoc|sedut)", text, re.I):
+        elif recurrence and re.search(r"\b(?:riun|incontr|convoc|sedut)", rest, re.I):
             fields["frequency"] = (recurrence[0], line)

@@ -169,3 +169,21 @@ Il confronto si svolge nel Tavolo permanente di concertazione, composto da tre r
     table = bodies_of(tmp_path, text)["Tavolo permanente di concertazione"]
     assert table.coordinator.startswith("dal Presidente della Conferenza")
     assert "quadrimestrale" in table.frequency
+
+
+def test_a_body_gets_what_is_said_after_its_name_and_its_role_is_one_sentence(tmp_path):
+    text = """# Verbale di intesa del Comune di Rhoville
+
+4. Verifica
+
+Le parti si incontrano a cadenza semestrale per verificare l'attuazione dell'intesa. La Commissione consiliare per le politiche sociali, composta da cinque consiglieri comunali, sarà informata degli esiti.
+
+Art. 5 – Coordinamento Istituzionale
+
+Il Coordinamento Istituzionale è l'organo politico dell'Ambito. È composto dai Sindaci dei Comuni.
+"""
+    found = bodies_of(tmp_path, text)
+    commission = found["Commissione consiliare per le politiche sociali"]
+    assert commission.composition == "da cinque consiglieri comunali"  # not "…, sarà informata degli esiti"
+    assert commission.frequency is None  # the parties meet twice a year, not the commission
+    assert found["Coordinamento Istituzionale"].role == "è l'organo politico dell'Ambito."
