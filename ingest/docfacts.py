@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from functools import cached_property
 
+from assistant.lexicon import RECITALS
 from assistant.types import Block
 
 from .dates import find_dates
@@ -67,6 +68,7 @@ _NAMES_LIST = re.compile(r"^(?:[A-ZÀ-Ý][\w'’]*(?:\s+[\w'’]+){0,3},\s+){3,}
 # (opening its line, or after a sentence that ends: a PDF's line joined to the paragraph above)
 _SIGNED = re.compile(rf"(?:^|(?<=[.;:] ))\s*{PLACE_NAME}\s*,\s*(?:l[iì]\s*,?\s*)?(?=\d)")
 
+_OPENS_PART = re.compile(rf"^(?:{RECITALS}|tra|fra)\b", re.IGNORECASE)
 # "Approvato dall'Assemblea dei Sindaci … con delibera n. 7 del 30/11/2021", "Approvata con DGR …"
 _APPROVED = re.compile(r"^\s*(?:[-*]\s*)?approvat[oa]\b", re.IGNORECASE)
 
@@ -98,6 +100,7 @@ def _head_lines(blocks: list[Block]) -> list[str]:
         if not text:
             continue
         joined = lines and _is_upper(lines[-1]) and _is_upper(text) and not lines[-1].endswith((".", ";"))
+        joined = joined and not _OPENS_PART.match(text)  # "VISTI", "TRA" open the premises, not the title
         if joined and not _LETTERHEAD.match(lines[-1]) and not _LETTERHEAD.match(text):
             lines[-1] = f"{lines[-1]} {text}"
             continue
@@ -116,7 +119,7 @@ def _casing(blocks: list[Block]) -> dict[str, str]:
         if _is_upper(b.text):
             continue
         for sentence in re.split(r"[.!?:;]\s+|\n", b.text):
-            for word in re.findall(r"[\wÀ-ÿ'’]+", sentence)[1:]:  # not a sentence's capital
+            for word in re.findall(r"[\wÀ-ÿ]+", sentence)[1:]:  # not a sentence's capital
                 seen.setdefault(word.lower(), Counter())[word] += 1
     return {low: forms.most_common(1)[0][0] for low, forms in seen.items()}
 
@@ -125,7 +128,7 @@ def _recased(title: str, casing: dict[str, str]) -> str:
     """Words in capitals written as the document writes them in its running text ("PIANO DI
     ZONA" -> "Piano di Zona", "CGIL" stays); in a run of words in capitals (a title shouted,
     whole or in part), a word the running text never writes in small letters is written so."""
-    parts = re.split(r"([\wÀ-ÿ'’]+)", title)
+    parts = re.split(r"([\wÀ-ÿ]+)", title)  # "D'INTESA": "D", "INTESA"
     words = [i for i, w in enumerate(parts) if i % 2]
     caps = {i for i in words if parts[i].isupper() or not any(c.isalpha() for c in parts[i])}
     for n, i in enumerate(words):
@@ -170,6 +173,8 @@ def _title_and_letterhead(blocks: list[Block]) -> tuple[str, list[str]]:
     following = lines[chosen + 1] if chosen + 1 < len(lines) else ""
     if len(title) < 40 and following and _is_upper(following) and len(following) <= 400:
         title = f"{title} – {following}"  # "Integrazione Allegato 1° – PROGRAMMA DI INTERVENTO …"
+    elif len(title) < 40 and re.match(r"^(?:tra|fra)\s+\S", following, re.IGNORECASE) and len(following) <= 400:
+        title = f"{title} {following}"  # "PROTOCOLLO D'INTESA" / "tra la Conferenza dei Sindaci … e …"
     return title, before
 
 

@@ -36,7 +36,10 @@ _TAIL = re.compile(
 # a new party starts, inside one paragraph that joined them, where an article opens a capitalised
 # name after a name ("… di Melzo l'Azienda …", not "che compongono l'Ambito …")
 _NEXT = re.compile(rf"(?<=\s)(?={_ARTICLE}[A-ZÀ-Ý])")
-_AND = re.compile(rf"\s+e\s+(?={_ARTICLE}|[A-Z]{{2,}}\b)")
+# " e " between two parties, not inside a list of acronyms ("SPI-CGIL, FNP-CISL e UILP-UIL")
+_AND = re.compile(rf"\s+e\s+(?={_ARTICLE})|(?<![A-Z]{{3}})\s+e\s+(?=[A-Z]{{2,}}\b)")
+# what names no party of its own: "Tra i sottoscrittori" opens the list
+_COLLECTIVE = re.compile(r"^(?:i\s+|le\s+|gli\s+)?(?:sottoscrittori|parti|firmatari|soggetti(?:\s+sottoscrittori)?)$", re.I)
 
 
 def read_parties(blocks: list[Block], title: str = "") -> tuple[str, ...]:
@@ -51,6 +54,10 @@ def _listed(blocks: list[Block]) -> list[str]:
         return []
     first = blocks[start].text
     rest = first[opening.end() :] if (opening := _TRA.match(first)) else ""
+    if _COLLECTIVE.match(rest.strip(" :")):
+        rest = ""
+    elif " e " in rest and len(rest) > 80 and (between := _from_title(f"tra {rest}")):
+        return list(between)  # "tra la Conferenza dei Sindaci … e le Confederazioni sindacali …" in one line
     parties: list[str] = []
     group: str | None = None  # a paragraph followed by list items names their group
     for block in [Block(rest, None)] + blocks[start + 1 :]:
@@ -114,6 +121,6 @@ def _from_title(title: str) -> tuple[str, ...]:
     if not m:
         return ()
     between = re.split(r"\s+(?:del|in\s+data|sottoscritt[oa])\s+\d", m.group(1))[0]
-    between = re.split(r"\s+(?:per|sul|sulla|sui|in\s+materia|relativ[oa])\b", between)[0]
+    between = re.split(r"\s+(?:per|sul|sulla|sulle|sui|sugli|sullo|sull['’]|in\s+materia|relativ[oa])\b", between)[0]
     parts = [_clean(p) for p in _AND.split(between)]
     return tuple(p for p in parts if p) if len(parts) >= 2 else ()

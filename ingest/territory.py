@@ -16,14 +16,14 @@ PLACE_NAME = rf"{NAME}(?:[ -](?:sul|sulla|San|Santa|de'|d'|del|di|{NAME}))*"
 # "Distretto 4", "Città metropolitana di Milano", "Comune di Bologna", "Città di CERNUSCO SUL NAVIGLIO"
 _TERRITORY = re.compile(
     rf"\b(?P<kind>(?i:ambito|distretto|citt[aà]'?\s+metropolitana|comune|citt[aà]))"
-    rf"(?P<qual>\s+(?i:territoriale|sociale|distrettuale))?"
+    rf"(?P<qual>(?:\s+(?i:territoriale|sociale|distrettuale|socio-sanitario|sociosanitario|sanitario)){{0,2}})"
     rf"(?P<num>\s+(?:n\.?\s*)?\d+)?"
     rf"(?:\s+(?i:di|del|della|dell['’]))?\s*(?P<place>{PLACE_NAME})?"
 )
 _RANK = {"ambito": 0, "distretto": 0, "città metropolitana": 1, "comune": 2, "città": 2}
 # a capitalised word that is not a place: what follows "Ambito" in "Ambito Sociale ritiene …"
 _NOT_PLACE = {
-    "territoriale", "sociale", "distrettuale", "ats", "asst", "metropolitana", "capofila",
+    "territoriale", "sociale", "distrettuale", "socio-sanitario", "sociosanitario", "sanitario", "ats", "asst", "metropolitana", "capofila",
     "dei", "degli", "della", "delle", "del", "il", "la", "lo", "si", "ha", "è",
 }  # fmt: skip
 # words that join a place to the rest of a sentence, never inside a place's name
@@ -56,7 +56,7 @@ def _mentions(text: str, casing: dict[str, str]) -> list[tuple[str, str, str, st
             words.pop()
         place = _titled(" ".join(words), casing) if words else ""
         if place or num:
-            out.append((kind, num, place, (m.group("qual") or "").strip().lower()))
+            out.append((kind, num, place, " ".join((m.group("qual") or "").split()).lower()))
     return out
 
 

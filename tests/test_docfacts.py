@@ -91,6 +91,18 @@ def test_an_unsigned_act_is_dated_by_the_note_of_its_approval():
     assert read_date(blocks_of(text.replace("Approvato", "Discusso"))) == ""
 
 
+def test_a_title_in_capitals_is_not_joined_to_the_premises_and_a_short_one_takes_its_parties():
+    text = (
+        "AMBITO TERRITORIALE SOCIALE DI RHOVILLE\n\nACCORDO DI PROGRAMMA PER L'ADOZIONE DEL PIANO SOCIALE DI ZONA 2025-2027"
+        "\n\nVISTI\n\n- la legge 8 novembre 2000, n. 328;\n\nIl Distretto Socio-Sanitario n. 1 concorre al Piano.\n"
+    )
+    blocks = blocks_of(text)
+    assert read_title(blocks, "x") == "Accordo di programma per l'adozione del Piano sociale di zona 2025-2027"
+    assert read_territory(blocks) == "Ambito territoriale sociale di Rhoville"  # the letterhead's, both qualifiers
+    short = "PROTOCOLLO D'INTESA\n\ntra la Conferenza dei Sindaci di Betapoli e le organizzazioni sindacali\n\nPremesse\n\nTesto.\n"
+    assert read_title(blocks_of(short), "x") == "Protocollo d'intesa tra la Conferenza dei Sindaci di Betapoli e le organizzazioni sindacali"
+
+
 def test_a_record_is_dated_by_the_day_it_records():
     text = "Verbale di intesa tra il Comune di Alfa e SPI-CGIL\n\nIl giorno 11 febbraio 2025, presso la sede municipale, si sono incontrati:\n"
     assert read_date(blocks_of(text)) == "2025-02-11"

@@ -99,3 +99,29 @@ def test_the_corpus_acts_name_their_parties():
         "Organizzazioni sindacali CGIL CISL UIL SPI FNP UILP",
     )
     assert Reading(clean(read(CORPUS / "cernusco-avviso-coprogrammazione-2021.md"))).parties() == ()
+
+
+def test_tra_the_signatories_then_the_list_names_no_party_called_signatories():
+    text = (
+        "Accordo di programma del Distretto di Rhoville\n\nTra i sottoscrittori\n\n"
+        "il Comune di Rhoville, ente capofila;\n\nl'Azienda Unità Sanitaria Locale di Betapoli (AUSL);\n\n"
+        "si conviene quanto segue\n\nArt. 1 - Oggetto\n\nIl presente accordo approva il Piano.\n"
+    )
+    assert parties_of(text) == ("Comune di Rhoville, ente capofila", "Azienda Unità Sanitaria Locale di Betapoli (AUSL)")
+
+
+def test_tra_two_parties_in_one_line_and_a_list_of_union_acronyms_kept_whole():
+    text = (
+        "PROTOCOLLO D'INTESA\n\ntra la Conferenza dei Sindaci del Distretto di Rhoville e le Confederazioni "
+        "sindacali CGIL, CISL e UIL con le federazioni dei pensionati SPI, FNP e UILP sulle politiche sociali\n\n"
+        "Premesse\n\nLa legge regionale affida alla Conferenza la programmazione sociale.\n"
+    )
+    assert parties_of(text) == (
+        "Conferenza dei Sindaci del Distretto di Rhoville",
+        "Confederazioni sindacali CGIL, CISL e UIL con le federazioni dei pensionati SPI, FNP e UILP",
+    )
+    title = "Verbale di intesa tra il Comune di Alfa e le organizzazioni sindacali SPI-CGIL, FNP-CISL e UILP-UIL sul bilancio"
+    assert parties_of(title + "\n\nIl giorno 11 febbraio 2025 si sono incontrati.\n") == (
+        "Comune di Alfa",
+        "Organizzazioni sindacali SPI-CGIL, FNP-CISL e UILP-UIL",
+    )
