@@ -55,7 +55,7 @@ class Chooser:
         if len(ranked.question.parts) > 1 and ranked.best is not None:
             rest = [s for s in self.choose(ranked, support_ratio) if (s.passage.id, s.start) not in seen]
             return record + rest[:room]
-        extra = [c.statement for c in ranked.candidates[: room * 3] if c.passage.id in ids]
+        extra = [c.statement for c in ranked.candidates[: room * 3] if c.passage.id in ids and not is_title(c.statement)]
         rest = [s for s in extra if (s.passage.id, s.start) not in seen]
         return record + rest[: max(0, room - len(record))]
 
@@ -72,6 +72,8 @@ class Chooser:
                 break
             text = quote(ranked.candidates[i].text.strip())
             if text in texts or BARE_LABEL.match(text):  # the same words twice; a unit's bare label ("Allegato A)")
+                continue
+            if chosen and is_title(ranked.candidates[i].statement):  # a heading under the answer says nothing
                 continue
             texts.add(text)
             chosen.append(i)
@@ -172,10 +174,16 @@ class Chooser:
 
 def is_title(s: Statement) -> bool:
     """The statement repeats its unit's heading or its document's title ("Atto di intesa a seguito …")."""
-    line = fold(quote(s.text.strip()).rstrip(":. "))
+    line = _label_form(quote(s.text.strip()))
     p = s.passage
-    names = (p.heading.split("›")[-1], p.locator.split("›")[-1], p.title)
-    return len(line) > 3 and any(line == fold(n.strip().rstrip(":. ")) for n in names)
+    names = (*p.heading.split("›"), *p.locator.split("›"), p.title)
+    shortened = _label_form(p.title) if p.title.endswith("…") else ""  # a title cut for display
+    return len(line) > 3 and (any(line == _label_form(n) for n in names) or bool(shortened and line.startswith(shortened)))
+
+
+def _label_form(text: str) -> str:
+    """A heading as compared: "Articolo 3 - Durata" and "Art. 3 – Durata" alike."""
+    return re.sub(r"^articolo\b", "art", " ".join(re.findall(r"\w+", fold(text))))
 
 
 def in_scope_first(ranked: Ranked) -> list[int]:
