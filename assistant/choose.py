@@ -55,7 +55,9 @@ class Chooser:
         if len(ranked.question.parts) > 1 and ranked.best is not None:
             rest = [s for s in self.choose(ranked, support_ratio) if (s.passage.id, s.start) not in seen]
             return record + rest[:room]
-        extra = [c.statement for c in ranked.candidates[: room * 3] if c.passage.id in ids and not is_title(c.statement)]
+        extra = [
+            c.statement for c in ranked.candidates[: room * 3] if c.passage.id in ids and not is_title(c.statement)
+        ]
         rest = [s for s in extra if (s.passage.id, s.start) not in seen]
         return record + rest[: max(0, room - len(record))]
 
@@ -178,7 +180,9 @@ def is_title(s: Statement) -> bool:
     p = s.passage
     names = (*p.heading.split("›"), *p.locator.split("›"), p.title)
     shortened = _label_form(p.title) if p.title.endswith("…") else ""  # a title cut for display
-    return len(line) > 3 and (any(line == _label_form(n) for n in names) or bool(shortened and line.startswith(shortened)))
+    return len(line) > 3 and (
+        any(line == _label_form(n) for n in names) or bool(shortened and line.startswith(shortened))
+    )
 
 
 def _label_form(text: str) -> str:

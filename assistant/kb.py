@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .catalog import atomic_write_json, read_json
 from .errors import StoreError
-from .lexicon import RECITALS
+from .lexicon import IN_PREMISES
 from .partynames import matches
 from .query import content_words, fold
 from .records import KINDS, Axis, Body, Commitment, Dated, Provenance, Term
@@ -18,7 +18,6 @@ from .records import KINDS, Axis, Body, Commitment, Dated, Provenance, Term
 KB_FILE = "kb.json"
 # the kinds of date that are the act's own business: what a review looks at
 AGENDA_KINDS = ("scadenza", "validità", "incontro")
-_PREMISES = re.compile(rf"^(?:{RECITALS})\b", re.IGNORECASE)
 # a deadline the act talks about, set by a higher authority: "La scadenza indicata da Regione
 # Lombardia per la presentazione dei documenti …, 31.12.2021, diviene il punto di partenza"
 _SET_ELSEWHERE = re.compile(
@@ -109,7 +108,7 @@ class KnowledgeBase:
 
         def own(d: Dated) -> bool:
             signed = self.act_date(d.source)
-            if not d.date or (d.kind == "scadenza" and (_PREMISES.match(d.locator) or _set_elsewhere(d))):
+            if not d.date or (d.kind == "scadenza" and (IN_PREMISES.match(d.locator) or _set_elsewhere(d))):
                 return False  # a cited act's deadline, or one the act recounts
             if d.date == signed:
                 return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from .query import document_keys
@@ -13,6 +14,8 @@ RECITALS = (
     r"premessa|premesse|premesso(?: che)?|visto|visti|vista|viste|richiamat[oiae]|dato atto(?: che)?|"
     r"considerato(?: che)?|considerati|rilevato(?: che)?|convenuto(?: che)?|ritenuto(?: che)?|preso atto(?: che)?"
 )
+# a locator in the premises: "Richiamati", "Premesso che › …"
+IN_PREMISES = re.compile(rf"^(?:{RECITALS})\b", re.IGNORECASE)
 
 # capitalised in questions, but not names of a specific body or place
 ADMIN_WORDS = set("comune comuni ambito ambiti sindaco sindaci regione stato provincia distretto citta".split())

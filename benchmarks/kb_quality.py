@@ -183,7 +183,11 @@ def main(argv: list[str] | None = None) -> int:
     expected = json.loads(Path(labels).read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
         bare = without_manifest(corpus, Path(tmp))
-        runs = [("con manifest", corpus), ("senza manifest", bare)] if (corpus / MANIFEST).exists() else [("senza manifest", bare)]
+        runs = (
+            [("con manifest", corpus), ("senza manifest", bare)]
+            if (corpus / MANIFEST).exists()
+            else [("senza manifest", bare)]
+        )
         for label, folder in runs:
             for kind, s in measure(folder, expected).items():
                 fields = f", campi giusti {s['fields']:.2f}" if "fields" in s else ""

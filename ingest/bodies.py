@@ -19,7 +19,7 @@ from assistant.query import content_words, fold
 from assistant.records import Body, Term
 
 from .dates import find_recurrence
-from .text import ONE_DOT, mask_abbreviations
+from .text import ONE_DOT, SENTENCE_END, first_sentence, mask_abbreviations
 
 if TYPE_CHECKING:
     from .extract import Line
@@ -33,6 +33,9 @@ _NAME = re.compile(
     rf"^(?:-\s*)?(?:(?:il|lo|la|l['’]|i|gli|le)\s*)?((?:{NOUNS})\b[^:.;–,]{{0,110}}?)\s*(?::|–|-\s|\bè\b|,\s+(?-i:[a-zà-ù])|$)",
     re.I,
 )
+# where a field's value ends: its sentence, its clause ("dal Sindaco del Comune capofila[ e si
+# riunisce …]", "dai rappresentanti …[, che esprime pareri …]")
+_CLAUSE_END = re.compile(rf"{SENTENCE_END.pattern}|;\s*|,\s+che\b|\s+con cadenza\b|\s+ed?\s+(?:è|si|ha|sono)\b")
 # how a text says that what its unit is named for is a body: "… è l'organo politico dell'Ambito"
 _DEFINES = r"(?:è|sono)\s+(?:l['’]organo|l['’]organismo|gli\s+organi|la\s+struttura|il\s+soggetto|l['’]ufficio)\b"
 _UNIT_LABEL = re.compile(r"^(?:art(?:icolo|\.)?\s*\d+|sezione\s+\d+|allegato\s+\w+|\d+(?:\.\d+)*)\s*[-–.:]?\s*", re.I)
@@ -95,7 +98,11 @@ def _opening(line: Line) -> tuple[str, str | None] | None:
             return m.group(1), m.group(2) or None
         return unit, text[len(unit) :].strip(" :–-") or None
     heading = _UNIT_LABEL.sub("", line.passage.locator.split("›")[-1].strip()).rstrip("…").strip()
-    m = re.match(rf"^(?:(?:il|lo|la|l['’]|i|gli|le)\s*)?({re.escape(heading)})\s+{_DEFINES}", text, re.I) if heading else None
+    m = (
+        re.match(rf"^(?:(?:il|lo|la|l['’]|i|gli|le)\s*)?({re.escape(heading)})\s+{_DEFINES}", text, re.I)
+        if heading
+        else None
+    )
     if m:  # "Art. 2 – Coordinamento Istituzionale" / "Il Coordinamento Istituzionale è l'organo politico …"
         return m.group(1), text[m.end(1) :].strip() or None
     m = _NAME.match(text)
@@ -116,7 +123,7 @@ def extract(lines: list[Line], terms: list[Term] = ()) -> list[Body]:
                 order.append(key)
             body = found[key]
             if opening[1] and body["role"] is None:
-                body.update(role=_first_sentence(opening[1]), line=line)
+                body.update(role=first_sentence(opening[1]), line=line)
             # "… è l'organo politico dell'Ambito. È composto dai Sindaci …": the rest of its line
             named = line.body.find(opening[0])
             _fill(body, line, after=named + len(opening[0]) if opening[1] and named >= 0 else len(line.body))
@@ -125,7 +132,7 @@ def extract(lines: list[Line], terms: list[Term] = ()) -> list[Body]:
         current = next((k for k in reversed(order) if found[k]["line"].passage.locator == line.passage.locator), None)
         if current is not None:
             if found[current]["role"] is None:  # the line after "Art. 3 Ente Capofila" says what it is
-                found[current].update(role=_first_sentence(line.body), line=line)
+                found[current].update(role=first_sentence(line.body), line=line)
             _fill(found[current], line)
     for body in _described(lines) + _tabled(lines) + _acronymed(lines, terms):
         key = fold(body["name"])
@@ -174,12 +181,6 @@ def extract(lines: list[Line], terms: list[Term] = ()) -> list[Body]:
     return out
 
 
-def _first_sentence(text: str) -> str:
-    """What a body is, said in the first sentence: "è l'organo politico dell'Ambito." (the rest of
-    the line, its members and its chair, are fields of their own)."""
-    return re.split(r"(?<!\bn)(?<!\bart)(?<=\.)\s+(?=[A-ZÀ-Ý])", mask_abbreviations(text))[0].replace(ONE_DOT, ".")
-
-
 def _latest_named(found: dict[str, dict], order: list[str], noun: str, line: Line) -> dict | None:
     """Of the bodies whose name opens with `noun`, the one named last before `line` in its unit."""
     before = [
@@ -196,7 +197,9 @@ def _same(body: dict, other: dict) -> bool:
     """One body named twice: one name holds the other ("Cabina di Regia" and "Cabina di Regia
     unificata …"), unless both say who sits on them and mostly not the same people (a section's
     own "Cabina di regia, composta dai responsabili dell'UdP …" is another body)."""
-    if not any(f" {a} " in f" {b} " or f" {b} " in f" {a} " for a in _forms(body["name"]) for b in _forms(other["name"])):
+    if not any(
+        f" {a} " in f" {b} " or f" {b} " in f" {a} " for a in _forms(body["name"]) for b in _forms(other["name"])
+    ):
         return False
     mine, theirs = body["fields"].get("composition"), other["fields"].get("composition")
     if not mine or not theirs:
@@ -297,7 +300,7 @@ def _fill(body: dict, line: Line, after: int = 0, until: int | None = None) -> N
         if m and name not in fields and m.start() >= after:
             value = next(g for g in m.groups() if g)
             # its own clause: "dal Sindaco del Comune capofila[ e si riunisce …][. Si riunisce …]"
-            value = re.split(r"(?<!\bn)(?<!\bart)\.\s+(?=[A-ZÀ-Ý])|;\s*|,\s+che\b|\s+con cadenza\b|\s+ed?\s+(?:è|si|ha|sono)\b", mask_abbreviations(value))[0]
+            value = _CLAUSE_END.split(mask_abbreviations(value))[0]
             value = value.replace(ONE_DOT, ".").strip(" .;")
             label = re.match(r"^(?:-\s*)?(presidente|presidenza|coordinatore|coordinatrice)\s*:", m.group(0), re.I)
             fields[name] = (f"{label.group(1).capitalize()}: {value}" if label else value, line)

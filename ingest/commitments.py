@@ -9,23 +9,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from assistant.lexicon import IN_PREMISES
 from assistant.partynames import is_collective
-from assistant.lexicon import RECITALS
 from assistant.query import content_words
 from assistant.records import Commitment
 from assistant.statements import is_item
 
 from .dates import find_dates
 from .parties import find_cue, find_intent, lead_party, subject
-from .text import mask_abbreviations
+from .text import SENTENCE_END, mask_abbreviations
 
 if TYPE_CHECKING:
     from .extract import Line
 
 _ENTRO = re.compile(r"\bentro\s+(?:e non oltre\s+)?([^,;.()]{3,50})", re.IGNORECASE)
-_PREMISES = re.compile(rf"^(?:{RECITALS})\b", re.IGNORECASE)
 
 
 # a lead that goes on from the commitment before it: short, or saying so ("Prioritarie saranno,
@@ -92,23 +92,17 @@ def _only_introduces(text: str, what: str) -> bool:
     return len(content_words(own)) < 2
 
 
-# a sentence ends at a full stop before a capital (not "n. 7", "art. 5", "OO.SS.")
-_SENTENCE_END = re.compile(r"(?<!\bn)(?<!\bart)\.\s+(?=[A-ZÀ-Ý])")
-
-
 def _sentences(line: Line) -> list[Line]:
     """A paragraph's sentences as lines of their own, each quoted alone; a list item stays whole."""
     if is_item(line.text):
         return [line]
     text = mask_abbreviations(line.text)
-    cuts = [m.end() for m in _SENTENCE_END.finditer(text)]
+    cuts = [m.end() for m in SENTENCE_END.finditer(text)]
     if not cuts:
         return [line]
     bounds = [0, *cuts, len(text)]
     return [
-        replace(line, start=line.start + a, end=line.start + b)
-        for a, b in zip(bounds, bounds[1:])
-        if line.text[a:b].strip()
+        replace(line, start=line.start + a, end=line.start + b) for a, b in pairwise(bounds) if line.text[a:b].strip()
     ]
 
 
@@ -120,7 +114,7 @@ def _commitment(line: Line, before_lead: dict[str, str]) -> tuple[str, str] | No
         if party:
             # "si impegnano a incontrarsi …" -> "incontrarsi …"; "concorre all'…" keeps its verb
             return party, text[m.end() :] if m.group("strong") else text[m.start() :]
-    operative = not _ANNEX.match(line.passage.locator) and not _PREMISES.match(line.passage.locator)
+    operative = not _ANNEX.match(line.passage.locator) and not IN_PREMISES.match(line.passage.locator)
     intent = find_intent(text) if operative else None
     if intent and not is_item(line.text) and (party := subject(text[: intent.start()])):
         return party, text[intent.start() :]

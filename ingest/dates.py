@@ -29,8 +29,10 @@ _DATE = re.compile(
 _KINDS = [
     (
         "scadenza",
-        r"\b(?:entro(?: e non oltre)?|non oltre)(?: il| la data del| le ore [\d.:]+ del| l['’])?(?: giorno)?$|"
-        r"\b(?:scadenza|termine)\b[^;]{0,120}$",
+        (
+            r"\b(?:entro(?: e non oltre)?|non oltre)(?: il| la data del| le ore [\d.:]+ del| l['’])?(?: giorno)?$|"
+            r"\b(?:scadenza|termine)\b[^;]{0,120}$"
+        ),
     ),
     (
         "validità",

@@ -235,7 +235,11 @@ def _date(blocks: list[Block], title: str) -> str:
     head = "\n".join(b.text for b in blocks[:HEAD_BLOCKS])
     for d in find_dates(head):
         # "… sottoscritto in data 3 maggio", a record's "Il giorno 11 febbraio 2025, … si sono incontrati"
-        if re.search(r"\bin data\s*$|(?:^|\n)(?:il|in)\s+(?:giorno|data)\s*$", head[max(0, d.start - 12) : d.start], re.IGNORECASE):
+        if re.search(
+            r"\bin data\s*$|(?:^|\n)(?:il|in)\s+(?:giorno|data)\s*$",
+            head[max(0, d.start - 12) : d.start],
+            re.IGNORECASE,
+        ):
             return d.iso
     # an unsigned act: the note of its approval standing on its own line ("Approvato
     # dall'Assemblea dei Sindaci … con delibera n. 7 del 30/11/2021"), the first one

@@ -37,7 +37,9 @@ INTENT = re.compile(
 )
 
 # a time or a place that opens a sentence before its subject
-_WHEN_WHERE = re.compile(r"^(?:entro|dal|dalla|dall['’]|a partire|nel|nella|nell['’]|in data|al termine|prima|dopo)\b", re.I)
+_WHEN_WHERE = re.compile(
+    r"^(?:entro|dal|dalla|dall['’]|a partire|nel|nella|nell['’]|in data|al termine|prima|dopo)\b", re.I
+)
 _ARTICLES_IN = re.compile(r"(?<=\s)(?:il|lo|la|l['’]|i|gli|le)\s*(?=\w)", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:il|lo|la|l['’]|i|gli|le)\s*", re.IGNORECASE)
 # a clause that opens a sentence is not its subject: "Ferme restando …", "In particolare"
@@ -103,19 +105,25 @@ def subject(before: str) -> str | None:
     # past incidental clauses only ("I Comuni …, così come deliberato dall'Assemblea (…), individuano")
     run: list[str] = []
     for seg in reversed(segments):
-        head = re.split(r"\s+che\s+", seg)[0]  # "Gli Enti … che aderiscono al presente Accordo"
-        # or the noun phrase that ends it, after a time or a place: "Entro il 31 marzo 2024 le parti"
-        tail = ""
-        if _WHEN_WHERE.match(seg):
-            tail = next((seg[m.start() :] for m in _ARTICLES_IN.finditer(seg) if is_party(seg[m.start() :])), "")
-        if is_party(seg) or (head != seg and is_party(head)):
-            run.insert(0, seg if is_party(seg) else head)
-        elif tail and not run:
-            run.insert(0, tail)
-            break
+        party = _as_party(seg)
+        if party is None and not run and _WHEN_WHERE.match(seg):
+            # the noun phrase after a time or a place: "Entro il 31 marzo 2024 le parti"
+            tail = next((seg[m.start() :] for m in _ARTICLES_IN.finditer(seg) if is_party(seg[m.start() :])), None)
+            return normalise(tail) if tail else None
+        if party is not None:
+            run.insert(0, party)
         elif run or not _INCIDENTAL.match(seg):
             break
     return normalise(", ".join(run)) if run else None
+
+
+def _as_party(segment: str) -> str | None:
+    """The segment as a party, or its head before a restrictive clause ("Gli Enti … che aderiscono
+    al presente Accordo"), or None."""
+    if is_party(segment):
+        return segment
+    head = re.split(r"\s+che\s+", segment)[0]
+    return head if head != segment and is_party(head) else None
 
 
 def is_party(segment: str) -> bool:
@@ -142,7 +150,11 @@ def is_party(segment: str) -> bool:
     # most of its words in capitals ("Dipartimento di Filosofia Sociologia Pedagogia … FISPPA") do
     named = [w for w in rest if len(w) > 3]
     capitals = sum(w[:1].isupper() for w in named)
-    return core != text or (len(words) <= 8 and capitals > 0) or (len(words) <= 14 and named and capitals >= 0.6 * len(named))
+    return (
+        core != text
+        or (len(words) <= 8 and capitals > 0)
+        or (len(words) <= 14 and named and capitals >= 0.6 * len(named))
+    )
 
 
 def normalise(party: str) -> str:

@@ -39,7 +39,9 @@ _NEXT = re.compile(rf"(?<=\s)(?={_ARTICLE}[A-ZÀ-Ý])")
 # " e " between two parties, not inside a list of acronyms ("SPI-CGIL, FNP-CISL e UILP-UIL")
 _AND = re.compile(rf"\s+e\s+(?={_ARTICLE})|(?<![A-Z]{{3}})\s+e\s+(?=[A-Z]{{2,}}\b)")
 # what names no party of its own: "Tra i sottoscrittori" opens the list
-_COLLECTIVE = re.compile(r"^(?:i\s+|le\s+|gli\s+)?(?:sottoscrittori|parti|firmatari|soggetti(?:\s+sottoscrittori)?)$", re.I)
+_COLLECTIVE = re.compile(
+    r"^(?:i\s+|le\s+|gli\s+)?(?:sottoscrittori|parti|firmatari|soggetti(?:\s+sottoscrittori)?)$", re.I
+)
 
 
 def read_parties(blocks: list[Block], title: str = "") -> tuple[str, ...]:

@@ -7,6 +7,8 @@ import re
 TERMINAL = (".", ";", ":", "!", "?", "»", "”", '"')  # how a sentence or a lead may end
 
 
+# a sentence ends at a full stop before a capital (not "n. 7", "art. 5"; mask "OO.SS." first)
+SENTENCE_END = re.compile(r"(?<!\bn)(?<!\bart)\.\s+(?=[A-ZÀ-Ý])")
 _DOTTED = re.compile(r"\b(?:[A-Za-z]{1,3}\.){2,}")
 ONE_DOT = "\u2024"  # a dot that ends no sentence
 
@@ -15,6 +17,13 @@ def mask_abbreviations(text: str) -> str:
     """`text` with the dots of dotted acronyms ("OO.SS.", "R.E.T.I.") made ONE_DOT, the same
     length, so that a sentence split or a clause pattern does not stop inside them."""
     return _DOTTED.sub(lambda m: m.group(0).replace(".", ONE_DOT), text)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of `text`, its full stop kept."""
+    masked = mask_abbreviations(text)
+    end = SENTENCE_END.search(masked)
+    return text[: end.start() + 1] if end else text
 
 
 def normalize(text: str) -> str:

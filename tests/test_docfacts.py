@@ -100,7 +100,10 @@ def test_a_title_in_capitals_is_not_joined_to_the_premises_and_a_short_one_takes
     assert read_title(blocks, "x") == "Accordo di programma per l'adozione del Piano sociale di zona 2025-2027"
     assert read_territory(blocks) == "Ambito territoriale sociale di Rhoville"  # the letterhead's, both qualifiers
     short = "PROTOCOLLO D'INTESA\n\ntra la Conferenza dei Sindaci di Betapoli e le organizzazioni sindacali\n\nPremesse\n\nTesto.\n"
-    assert read_title(blocks_of(short), "x") == "Protocollo d'intesa tra la Conferenza dei Sindaci di Betapoli e le organizzazioni sindacali"
+    assert (
+        read_title(blocks_of(short), "x")
+        == "Protocollo d'intesa tra la Conferenza dei Sindaci di Betapoli e le organizzazioni sindacali"
+    )
 
 
 def test_a_record_is_dated_by_the_day_it_records():

@@ -238,7 +238,10 @@ def test_intentions_and_the_prescriptive_future_of_the_act_but_not_of_its_annexe
     path.write_text(text, encoding="utf-8")
     found = {(c.party, c.commitment.split()[0]) for c in extract(parse(path))["impegni"]}
     assert ("AFOL Betapoli", "intende") in found
-    assert ("Università di Rhoville, Dipartimento di Scienze Sociali Politiche e Statistiche Applicate DISSPA", "intende") in found
+    assert (
+        "Università di Rhoville, Dipartimento di Scienze Sociali Politiche e Statistiche Applicate DISSPA",
+        "intende",
+    ) in found
     assert ("Ente Capofila", "assicurerà") in found
     assert ("Ufficio di Piano", "riferirà") in found
     assert not any(party.startswith("Piano") for party, _ in found)  # "avrà durata" is what will be
@@ -261,9 +264,17 @@ def test_each_sentence_of_a_paragraph_is_read_for_a_commitment(tmp_path):
     path = tmp_path / "rhoville.md"
     path.write_text(text, encoding="utf-8")
     found = {c.party: c for c in extract(parse(path))["impegni"]}
-    assert set(found) == {"OO.SS. firmatarie", "Sindacati dei pensionati", "Ufficio di Piano", "Comune"}  # a plan takes nothing on
+    assert set(found) == {
+        "OO.SS. firmatarie",
+        "Sindacati dei pensionati",
+        "Ufficio di Piano",
+        "Comune",
+    }  # a plan takes nothing on
     assert found["Comune"].commitment == "integrare il fondo per la non autosufficienza"
-    assert found["OO.SS. firmatarie"].quote == "Le OO.SS. firmatarie si impegnano a raccogliere le segnalazioni dei cittadini."
+    assert (
+        found["OO.SS. firmatarie"].quote
+        == "Le OO.SS. firmatarie si impegnano a raccogliere le segnalazioni dei cittadini."
+    )
     assert found["Ufficio di Piano"].commitment.startswith("predisporrà una relazione annuale")
 
 
@@ -318,7 +329,10 @@ def test_numbered_points_under_an_articles_lead_and_a_sentence_opened_by_its_tim
     path.write_text(text, encoding="utf-8")
     kb = knowledge_base(parse(path))
     found = [(c.party, c.commitment) for c in kb.commitments()]
-    assert ("Parti", "1) condividere i dati sulla domanda di servizi domiciliari") in found  # the point is an item of the lead
+    assert (
+        "Parti",
+        "1) condividere i dati sulla domanda di servizi domiciliari",
+    ) in found  # the point is an item of the lead
     assert ("Parti", "redigono un primo bilancio congiunto") in found
     assert [d.date for d in kb.agenda() if d.date] == ["2024-03-31", "2025-12-31"]  # "non oltre il" ends it
 

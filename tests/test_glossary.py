@@ -53,7 +53,11 @@ def glossary(text: str) -> dict[str, list[str]]:
         ),
         ("Prevenzione del disturbo da gioco d'azzardo (DGA) nelle scuole.", "DGA", "Disturbo da gioco d'azzardo"),
         # the name, then where it is; a word in lower case between capitals gives no letter
-        ("Con l'Azienda Unità Sanitaria Locale di Piacenza (AUSL) si concorda.", "AUSL", "Azienda Unità Sanitaria Locale"),
+        (
+            "Con l'Azienda Unità Sanitaria Locale di Piacenza (AUSL) si concorda.",
+            "AUSL",
+            "Azienda Unità Sanitaria Locale",
+        ),
         (
             "Sottoscrive l'Azienda pubblica di Servizi alla Persona del Distretto di Ponente (ASP).",
             "ASP",

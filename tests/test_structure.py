@@ -116,7 +116,9 @@ def test_recitals_and_articles_in_a_made_up_act():
 
 
 def test_a_record_agreed_in_numbered_points_leaves_its_premise():
-    long = "Il Comune si impegna a mantenere invariate per tutto l'anno le tariffe del servizio di assistenza domiciliare."
+    long = (
+        "Il Comune si impegna a mantenere invariate per tutto l'anno le tariffe del servizio di assistenza domiciliare."
+    )
     secs = doc(
         "Premessa\n\nLe parti richiamano il protocollo regionale del 7 luglio 2021.\n\n"
         "Le parti concordano quanto segue.\n\n1. Tariffe e ISEE\n\n" + long + "\n\n2. Verifica\n\n" + long + "\n\n"
