@@ -265,8 +265,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_chat(sub)
     add_bench(sub)
     from .cli_kb import add_commands
+    from .cli_monitor import add_commands as add_monitor
 
     add_commands(sub)
+    add_monitor(sub)
     return parser
 
 
