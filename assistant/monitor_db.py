@@ -20,6 +20,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from .errors import StoreError
 from .kb import AGENDA_KINDS, KnowledgeBase
 from .query import fold
+from .records import Commitment
 
 SCHEMA_VERSION = "1"
 DB_FILE = "monitoraggio.sqlite"
@@ -110,6 +111,10 @@ def identity(kind: str, source: str, words: str) -> str:
     return hashlib.sha1(f"{kind}\0{source}\0{key}".encode()).hexdigest()[:12]
 
 
+def commitment_id(c: Commitment) -> str:
+    return identity("impegno", c.source, f"{c.party} {c.quote}")
+
+
 def current_items(kb: KnowledgeBase) -> list[dict]:
     """The commitments and the act's own dated deadlines, validity and meetings of the knowledge
     base, as rows of `items`."""
@@ -117,7 +122,7 @@ def current_items(kb: KnowledgeBase) -> list[dict]:
     for c in kb.commitments():
         out.append(
             {
-                "id": identity("impegno", c.source, f"{c.party} {c.quote}"),
+                "id": commitment_id(c),
                 "kind": "impegno",
                 "source": c.source,
                 "title": c.title,
@@ -167,11 +172,15 @@ class MonitorDB:
 
     @classmethod
     def for_store(cls, store) -> MonitorDB:
-        """$PDZ_DB_URL when set (a shared PostgreSQL), else monitoraggio.sqlite in the store folder."""
-        url = os.environ.get("PDZ_DB_URL") or f"sqlite:///{os.fspath(store)}/{DB_FILE}"
+        url = cls.url_for(store)
         if url.startswith("sqlite"):
             os.makedirs(os.fspath(store), exist_ok=True)
         return cls(url)
+
+    @staticmethod
+    def url_for(store) -> str:
+        """$PDZ_DB_URL when set (a shared PostgreSQL), else monitoraggio.sqlite in the store folder."""
+        return os.environ.get("PDZ_DB_URL") or f"sqlite:///{os.fspath(store)}/{DB_FILE}"
 
     def _check_version(self) -> None:
         with self.engine.begin() as db:

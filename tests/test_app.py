@@ -12,7 +12,8 @@ from streamlit.testing.v1 import AppTest
 from assistant.render import md_escape
 from assistant.service import status
 from assistant.settings import Settings
-from tests.conftest import ROOT
+from ingest.pipeline import ingest
+from tests.conftest import CORPUS, ROOT, made_up_store
 
 APP = str(ROOT / "app.py")
 SESTO = "Ambito di Sesto San Giovanni"
@@ -99,7 +100,7 @@ def test_store_status_in_the_sidebar(app, corpus_store):
 def test_commitments_view_rows_carry_their_citation(app):
     view = tab(app, "Impegni")
     table = view.dataframe[0].value
-    assert list(table.columns) == ["Territorio", "Soggetto", "Impegno", "Entro", "Fonte"]
+    assert list(table.columns) == ["Territorio", "Soggetto", "Impegno", "Entro", "Stato", "Fonte"]
     assert len(table) >= 30 and table["Fonte"].str.contains(r"^\S.* · ").all()
     assert "Melzo · Art. 6" in set(table["Fonte"])  # short: the act's place and its unit
     acts = list(table["Territorio"])
@@ -232,3 +233,42 @@ def test_the_timeline_keeps_each_kinds_colour_and_draws_today_on_its_axis(corpus
     points, today = spec["layer"]
     assert points["encoding"]["color"]["scale"]["domain"] == list(KIND_LABELS.values())
     assert today["mark"]["type"] == "rule" and today["encoding"]["x"]["field"] == points["encoding"]["x"]["field"]
+
+
+def review_item(at: AppTest, words: str):
+    view = tab(at, "Verifica")
+    box = next(s for s in view.selectbox if s.label == "Impegno o scadenza")
+    return view, box, next(o for o in box.options if words in o)
+
+
+def test_verifica_keeps_a_state_across_reruns_sessions_and_a_changed_document(tmp_path, monkeypatch):
+    name = "sesto-san-giovanni-intesa-sindacati-2021.md"
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    settings = made_up_store(tmp_path, {name: text})
+    at = start(settings.store, monkeypatch)
+    view, box, option = review_item(at, "incontrarsi due volte")
+    box.select(option).run()
+    view = tab(at, "Verifica")
+    next(s for s in view.selectbox if s.label == "Stato").select("in corso")
+    next(t for t in view.text_area if t.label == "Nota").input("primo incontro fissato ad aprile")
+    next(t for t in view.text_input if t.label == "Il tuo nome").input("Anna Rossi")
+    next(b for b in view.button if b.label == "Salva l'aggiornamento").click().run()
+    assert not at.exception and any(s.value.startswith("Salvato: «in corso»") for s in at.success)
+    at.run()
+    _, _, option = review_item(at, "incontrarsi due volte")
+    assert " · in corso · " in option
+    history = tab(at, "Verifica").dataframe[0].value
+    assert list(history["Nota"]) == ["primo incontro fissato ad aprile"] and list(history["Autore"]) == ["Anna Rossi"]
+    table = tab(at, "Impegni").dataframe[0].value  # the state in the commitments' table too
+    assert set(table[table["Impegno"].str.contains("incontrarsi due volte")]["Stato"]) == {"in corso"}
+    # the intesa changes on disk (a paragraph added, its spaces changed) and is ingested again
+    changed = text.replace("Tutto ciò premesso", "Le parti hanno discusso a lungo.\n\nTutto ciò premesso", 1)
+    changed = changed.replace("incontrarsi due volte l'anno", "incontrarsi  due volte  l'anno")
+    assert changed != text
+    (tmp_path / "docs" / name).write_text(changed, encoding="utf-8")
+    report = ingest([tmp_path / "docs"], settings)
+    assert report.ok and report.updated
+    again = start(settings.store, monkeypatch)  # another session
+    options = [o for o in review_item(again, "incontrarsi")[1].options if "incontrarsi" in o]
+    assert len(options) == 1 and " · in corso · " in options[0] and "non più nel documento" not in options[0]
+    assert any(b.label == "Scarica DOCX" for b in tab(again, "Verifica").get("download_button"))

@@ -9,12 +9,21 @@ from assistant.render import counted
 from assistant.service import Service, status
 from assistant.types import party_name
 
-from . import chat, documents, schedule, views
+from . import chat, documents, review, schedule, views
 from .common import Scope
 from .state import GENERATIVE, generative_spec, settings
 from .state import service as open_service
 
-TABS = [":material/chat: Chat", "Impegni", "Organi", "Scadenze", "Assi strategici", "Glossario", "Documenti"]
+TABS = [
+    ":material/chat: Chat",
+    "Impegni",
+    "Organi",
+    "Scadenze",
+    "Verifica",
+    "Assi strategici",
+    "Glossario",
+    "Documenti",
+]
 
 
 def sidebar(service: Service) -> Scope:
@@ -75,6 +84,7 @@ def main() -> None:
         lambda: views.commitments(service, scope),
         lambda: views.bodies(service, scope),
         lambda: schedule.render(service, scope),
+        lambda: review.render(service, scope),
         lambda: views.axes(service, scope),
         lambda: views.glossary(service, scope),
         lambda: documents.render(service),

@@ -10,6 +10,7 @@ import streamlit as st
 from assistant.catalog import Catalog
 from assistant.embed import get_embedder
 from assistant.errors import PdzError
+from assistant.monitor_db import MonitorDB
 from assistant.quickstart import quick_starts
 from assistant.replica import sync
 from assistant.service import Service, ensure_corpus, status, version
@@ -62,6 +63,26 @@ def writer(service: Service):
         return GenerativeAnswerer(service.answerer, _chat_model(spec, config.timeout), config.label, config.timeout)
     except PdzError as exc:
         st.sidebar.error(str(exc))
+        return None
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _monitor(store: str, stamp: str, url: str) -> MonitorDB:
+    """The monitoring database, in step with the knowledge base of this version of the store
+    (synced once per version, not on every rerun)."""
+    db = MonitorDB(url)
+    db.sync(_service(store, stamp).kb)
+    return db
+
+
+def monitor() -> MonitorDB | None:
+    """The monitoring database of the store ($PDZ_DB_URL, else monitoraggio.sqlite in the store);
+    None, with the reason shown, when it cannot be opened."""
+    current = settings()
+    try:
+        return _monitor(str(current.store), version(current), MonitorDB.url_for(current.store))
+    except PdzError as exc:
+        st.error(str(exc))
         return None
 
 

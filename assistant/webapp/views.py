@@ -7,11 +7,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from assistant.monitor_db import commitment_id
 from assistant.query import fold
 from assistant.render import counted, md_escape, short_source
 from assistant.service import Service
 
+from . import review
 from .common import Scope, picked, show_record
+from .state import monitor
 
 
 def _table(rows: list, columns: dict[str, list], key: str):
@@ -49,6 +52,8 @@ def commitments(service: Service, scope: Scope) -> None:
             if (not chosen_parties or c.party in chosen_parties) and (not chosen_docs or c.source in chosen_docs)
         ]
     )
+    db = monitor()
+    states = {r.id: r for r in db.rows()} if db is not None else {}
     selected = _table(
         rows,
         {
@@ -56,12 +61,17 @@ def commitments(service: Service, scope: Scope) -> None:
             "Soggetto": [c.party for c in rows],
             "Impegno": [c.commitment for c in rows],
             "Entro": [c.deadline or "" for c in rows],
+            "Stato": [states[i].state if (i := commitment_id(c)) in states else "" for c in rows],
             "Fonte": [short_source(c) for c in rows],
         },
         "imp_table",
     )
     if selected is not None:
         show_record(selected, service)
+        item = states.get(commitment_id(selected))
+        if item is not None:  # its state, under the row
+            st.markdown("##### Stato")
+            review.editor(db, item, "imp")
 
 
 def bodies(service: Service, scope: Scope) -> None:

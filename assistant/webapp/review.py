@@ -1,0 +1,117 @@
+"""Verifica: the state of each commitment and deadline, updated by whoever follows it (a name
+typed, no login), with its history; and the review dossier for a territory and a date, shown and
+downloadable as DOCX, Markdown and CSV."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from assistant import dossier
+from assistant.errors import PdzError
+from assistant.monitor_db import STATES, MonitorDB, Row
+from assistant.render import counted, md_escape
+from assistant.service import Service
+
+from .common import Scope
+from .state import monitor
+
+
+def render(service: Service, scope: Scope) -> None:
+    db = monitor()
+    if db is None:
+        return
+    rows = [r for r in db.rows() if not scope.narrowed or r.source in scope.sources]
+    update(db, rows)
+    st.divider()
+    report(service, db)
+
+
+def label(r: Row) -> str:
+    who = r.party or (r.due or "")
+    gone = " (non più nel documento)" if not r.present else ""
+    return f"{r.id} · {r.state} · {who} — {r.what[:90]}{gone}"
+
+
+def update(db: MonitorDB, rows: list[Row]) -> None:
+    st.markdown("#### Aggiorna lo stato di un impegno o di una scadenza")
+    if not rows:
+        st.info("Nessun impegno o scadenza nei documenti scelti.")
+        return
+    by_id = {r.id: r for r in rows}
+    chosen = st.selectbox("Impegno o scadenza", list(by_id), format_func=lambda i: label(by_id[i]), key="rev_item")
+    item = by_id[chosen]
+    st.markdown(f"> {md_escape(item.quote)}")
+    st.caption(f"{item.title} — {item.locator}" + (f", p. {item.page}" if item.page else ""))
+    editor(db, item, "rev")
+
+
+def editor(db: MonitorDB, item: Row, key: str) -> None:
+    """The form that appends a state to the item's history, and the history below it."""
+    with st.form(f"{key}_form", clear_on_submit=False, border=False):
+        left, right = st.columns(2)
+        state = left.selectbox("Stato", STATES, index=STATES.index(item.state), key=f"{key}_state")
+        responsible = right.text_input("Chi ne risponde", value=item.responsible, key=f"{key}_resp")
+        note = st.text_area("Nota", placeholder="che cosa è stato fatto, che cosa manca", key=f"{key}_note")
+        author = st.text_input("Il tuo nome", key=f"{key}_author", placeholder="chi scrive l'aggiornamento")
+        if st.form_submit_button("Salva l'aggiornamento", type="primary"):
+            if not author.strip():
+                st.error("Scrivi il tuo nome: ogni aggiornamento dice chi l'ha fatto.")
+            else:
+                try:
+                    saved = db.update(item.id, state, note=note, author=author, responsible=responsible)
+                    st.success(f"Salvato: «{saved.state}» ({saved.updated.astimezone().strftime('%d/%m/%Y %H:%M')}).")
+                except PdzError as exc:
+                    st.error(str(exc))
+    history = db.history(item.id)
+    with st.expander(f"Storia ({counted(len(history), 'aggiornamento', 'aggiornamenti')})", expanded=bool(history)):
+        if history:
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "Quando": [h["aggiornato"][:16].replace("T", " ") for h in history],
+                        "Stato": [h["stato"] for h in history],
+                        "Nota": [h["nota"] for h in history],
+                        "Autore": [h["autore"] for h in history],
+                        "Responsabile": [h["responsabile"] for h in history],
+                    }
+                ),
+                hide_index=True,
+                key=f"{key}_history",
+            )
+        else:
+            st.caption("Ancora nessun aggiornamento: lo stato è «da avviare».")
+
+
+def report(service: Service, db: MonitorDB) -> None:
+    st.markdown("#### Il dossier della verifica")
+    territories = sorted({d.territory for d in service.documents if d.territory})
+    left, right = st.columns(2)
+    territory = left.selectbox("Territorio", ["Tutti i territori", *territories], key="rev_territory")
+    on = right.date_input("Data della verifica", value=date.today(), format="DD/MM/YYYY", key="rev_date")
+    built = dossier.build(service.kb, db, None if territory == "Tutti i territori" else territory, on)
+    st.caption(f"Prossima verifica: {built.next_review.strftime('%d/%m/%Y')}")
+    name = f"verifica-{on.isoformat()}"
+    first, second, third = st.columns(3)
+    first.download_button(
+        "Scarica DOCX",
+        dossier.to_docx(built),
+        f"{name}.docx",
+        key="rev_docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    second.download_button(
+        "Scarica Markdown", dossier.to_markdown(built), f"{name}.md", key="rev_md", mime="text/markdown"
+    )
+    third.download_button("Scarica CSV", dossier.to_csv(built), f"{name}.csv", key="rev_csv", mime="text/csv")
+    for section in built.sections:
+        st.markdown(f"##### {md_escape(section.title)}")
+        if not section.entries:
+            st.caption("Nessuna voce.")
+            continue
+        headers, rows = section.table()
+        frame = pd.DataFrame(rows, columns=headers)
+        frame["Fonte"] = [f"[{n}] {built.sources[n - 1][0]}" for n in section.sources]
+        st.dataframe(frame, hide_index=True, key=f"rev_{section.title[:20]}")
