@@ -126,6 +126,10 @@ def main() -> int:
         page.get_by_role("tab", name="Scadenze").click()
         page.wait_for_timeout(2500)
         page.screenshot(path=str(out / "scadenze.png"))
+        page.get_by_role("tab", name="Verifica").click()
+        page.get_by_text("Il dossier della verifica").wait_for(timeout=30_000)
+        page.wait_for_timeout(2500)
+        page.screenshot(path=str(out / "verifica.png"))
         print(f"risposta in {took:.2f} s; immagini in {out}/")
     return 0
 
