@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from .errors import StoreError
 from .kb import AGENDA_KINDS, KnowledgeBase
 from .query import fold
-from .records import Commitment
+from .records import Commitment, Dated
 
 SCHEMA_VERSION = "1"
 DB_FILE = "monitoraggio.sqlite"
@@ -115,6 +115,10 @@ def commitment_id(c: Commitment) -> str:
     return identity("impegno", c.source, f"{c.party} {c.quote}")
 
 
+def deadline_id(d: Dated) -> str:
+    return identity("scadenza", d.source, f"{d.date} {d.quote}")
+
+
 def current_items(kb: KnowledgeBase) -> list[dict]:
     """The commitments and the act's own dated deadlines, validity and meetings of the knowledge
     base, as rows of `items`."""
@@ -139,7 +143,7 @@ def current_items(kb: KnowledgeBase) -> list[dict]:
         if d.kind in AGENDA_KINDS and d.date:
             out.append(
                 {
-                    "id": identity("scadenza", d.source, f"{d.date} {d.quote}"),
+                    "id": deadline_id(d),
                     "kind": "scadenza",
                     "source": d.source,
                     "title": d.title,

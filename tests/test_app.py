@@ -139,6 +139,8 @@ def test_schedule_view_splits_past_and_coming_and_offers_the_calendar(app):
     # a validity that has passed (Melzo's accordo, 31/12/2023) is flagged: it may have been extended
     past = " ".join(" ".join(d.value["Tipo"]) for d in view.dataframe)
     assert "Validità — scaduta, verificare la proroga" in past
+    assert all(set(d.value["Stato"]) <= {"da avviare", ""} for d in view.dataframe)  # the state of each (none yet)
+    assert any("da avviare" in set(d.value["Stato"]) for d in view.dataframe)
     agenda = sum(len(d.value) for d in view.dataframe)
     view.toggle[0].set_value(True).run()
     everything = sum(len(d.value) for d in tab(app, "Scadenze").dataframe)
