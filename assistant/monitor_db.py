@@ -60,6 +60,10 @@ UPDATES = sa.Table(
 )
 
 
+# the columns of `items` a Row carries (not when it was first and last seen)
+_ITEM_FIELDS = [c.name for c in ITEMS.columns if c.name not in ("first_seen", "last_seen")]
+
+
 @dataclass(frozen=True)
 class Row:
     """An item with its latest update (state `da avviare` and no date when it has none)."""
@@ -280,18 +284,7 @@ class MonitorDB:
             found = db.execute(query).all()
         out = [
             Row(
-                id=r.id,
-                kind=r.kind,
-                source=r.source,
-                title=r.title,
-                territory=r.territory,
-                party=r.party,
-                what=r.what,
-                due=r.due,
-                locator=r.locator,
-                page=r.page,
-                quote=r.quote,
-                present=r.present,
+                **{name: r._mapping[name] for name in _ITEM_FIELDS},
                 state=r.state or DEFAULT_STATE,
                 note=r.note or "",
                 responsible=r.responsible or "",
