@@ -82,7 +82,9 @@ def cmd_verifica(args) -> int:
     suffix = Path(args.out).suffix.lower()
     if suffix not in FORMATS:
         raise SettingsError(f"Formato non supportato «{suffix or args.out}»: usa un file .docx, .md o .csv.")
-    built = dossier.build(_kb(args), _db(args), args.territorio, _on(args.data))
+    kb, db = _kb(args), _db(args)
+    db.sync(kb)
+    built = dossier.build(kb, db, args.territorio, _on(args.data))
     data = {
         ".docx": lambda: dossier.to_docx(built),
         ".md": lambda: dossier.to_markdown(built).encode("utf-8"),

@@ -57,8 +57,7 @@ class Dossier:
 
 
 def build(kb: KnowledgeBase, db: MonitorDB, territory: str | None, on: date) -> Dossier:
-    """The dossier of `territory` (every act when None) on `on`: `db` is synced with `kb` first."""
-    db.sync(kb)
+    """The dossier of `territory` (every act when None) on `on`, from `db` as synced with `kb`."""
     rows = [r for r in db.rows(territory=territory) if r.present]
     scope = {"territory": territory} if territory else {}
     meetings = [d for d in kb.agenda(**scope) if d.kind == "ricorrente"]

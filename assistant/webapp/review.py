@@ -97,15 +97,15 @@ def report(service: Service, db: MonitorDB) -> None:
     first, second, third = st.columns(3)
     first.download_button(
         "Scarica DOCX",
-        dossier.to_docx(built),
+        lambda: dossier.to_docx(built),  # made on the click, not on every rerun
         f"{name}.docx",
         key="rev_docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     second.download_button(
-        "Scarica Markdown", dossier.to_markdown(built), f"{name}.md", key="rev_md", mime="text/markdown"
+        "Scarica Markdown", lambda: dossier.to_markdown(built), f"{name}.md", key="rev_md", mime="text/markdown"
     )
-    third.download_button("Scarica CSV", dossier.to_csv(built), f"{name}.csv", key="rev_csv", mime="text/csv")
+    third.download_button("Scarica CSV", lambda: dossier.to_csv(built), f"{name}.csv", key="rev_csv", mime="text/csv")
     for section in built.sections:
         st.markdown(f"##### {md_escape(section.title)}")
         if not section.entries:
