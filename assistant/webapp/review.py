@@ -18,6 +18,8 @@ from assistant.service import Service
 from .common import Scope
 from .state import monitor
 
+LAST_AUTHOR = "pdz_last_author"  # the name typed once, offered again in this session
+
 
 def render(service: Service, scope: Scope) -> None:
     db = monitor()
@@ -49,17 +51,22 @@ def update(db: MonitorDB, rows: list[Row]) -> None:
 
 
 def editor(db: MonitorDB, item: Row, key: str) -> None:
-    """The form that appends a state to the item's history, and the history below it."""
+    """The form that appends a state to the item's history, and the history below it (keys carry
+    the item's code: another item opens with its own state, not the last one chosen)."""
+    key = f"{key}_{item.id}"
     with st.form(f"{key}_form", clear_on_submit=False, border=False):
         left, right = st.columns(2)
         state = left.selectbox("Stato", STATES, index=STATES.index(item.state), key=f"{key}_state")
         responsible = right.text_input("Chi ne risponde", value=item.responsible, key=f"{key}_resp")
         note = st.text_area("Nota", placeholder="che cosa è stato fatto, che cosa manca", key=f"{key}_note")
-        author = st.text_input("Il tuo nome", key=f"{key}_author", placeholder="chi scrive l'aggiornamento")
+        author = st.text_input(
+            "Il tuo nome", value=st.session_state.get(LAST_AUTHOR, ""), key=f"{key}_author", placeholder="chi scrive"
+        )
         if st.form_submit_button("Salva l'aggiornamento", type="primary"):
             if not author.strip():
                 st.error("Scrivi il tuo nome: ogni aggiornamento dice chi l'ha fatto.")
             else:
+                st.session_state[LAST_AUTHOR] = author.strip()  # offered in the next form
                 try:
                     saved = db.update(item.id, state, note=note, author=author, responsible=responsible)
                     st.success(f"Salvato: «{saved.state}» ({saved.updated.astimezone().strftime('%d/%m/%Y %H:%M')}).")
