@@ -5,11 +5,11 @@ PostgreSQL started here (skipped, saying why, where it cannot start)."""
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -97,27 +97,37 @@ def test_states_history_and_identity_on_sqlite(tmp_path):
     check_states_history_and_identity(sqlite_db(tmp_path), tmp_path)
 
 
-def _update_many(url: str, item_id: str, author: str, times: int) -> None:
-    db = MonitorDB(url)
-    for n in range(times):
-        db.update(item_id, "in corso", note=f"passo {n}", author=author)
+def _updating(url: str, item_id: str, author: str, times: int) -> subprocess.Popen:
+    """Another process appending `times` states to one item (its own interpreter: nothing of this
+    one's modules, as two people's sessions would be)."""
+    code = (
+        "import sys\nfrom assistant.monitor_db import MonitorDB\n"
+        "db = MonitorDB(sys.argv[1])\n"
+        "for n in range(int(sys.argv[4])):\n"
+        "    db.update(sys.argv[2], 'in corso', note=f'passo {n}', author=sys.argv[3])\n"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", code, url, item_id, author, str(times)], stderr=subprocess.PIPE, text=True
+    )
+
+
+def _all_done(workers: list[subprocess.Popen]) -> None:
+    for w in workers:
+        _, err = w.communicate(timeout=120)
+        assert w.returncode == 0, err
 
 
 def test_two_processes_updating_at_once_both_keep_their_changes(tmp_path):
     db = sqlite_db(tmp_path)
     db.sync(kb_of(tmp_path, ACT))
     town, unions = first(db, "pubblicare").id, first(db, "segnalazioni").id
-    ctx = multiprocessing.get_context("spawn")
-    workers = [
-        ctx.Process(target=_update_many, args=(db.url, town, "Anna", 15)),
-        ctx.Process(target=_update_many, args=(db.url, unions, "Bruno", 15)),
-        ctx.Process(target=_update_many, args=(db.url, town, "Carla", 15)),  # the same commitment twice
-    ]
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join(120)
-        assert w.exitcode == 0
+    _all_done(
+        [
+            _updating(db.url, town, "Anna", 15),
+            _updating(db.url, unions, "Bruno", 15),
+            _updating(db.url, town, "Carla", 15),  # the same commitment twice
+        ]
+    )
     assert len(db.history(unions)) == 15
     authors = [h["autore"] for h in db.history(town)]
     assert authors.count("Anna") == 15 and authors.count("Carla") == 15
@@ -204,13 +214,7 @@ def test_two_processes_on_postgresql(postgres_url, tmp_path):
     db = MonitorDB(postgres_url)
     db.sync(kb_of(tmp_path, ACT))
     unions = first(db, "segnalazioni").id
-    ctx = multiprocessing.get_context("spawn")
-    workers = [ctx.Process(target=_update_many, args=(postgres_url, unions, who, 10)) for who in ("Anna", "Bruno")]
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join(120)
-        assert w.exitcode == 0
+    _all_done([_updating(postgres_url, unions, who, 10) for who in ("Anna", "Bruno")])
     assert sorted({h["autore"] for h in db.history(unions)}) == ["Anna", "Bruno"]
     assert len(db.history(unions)) == 20
 
