@@ -31,6 +31,20 @@ def render(service: Service, scope: Scope) -> None:
     report(service, db)
 
 
+def states() -> tuple[MonitorDB | None, dict[str, Row]]:
+    """For a table beside the knowledge base: the database and each item by its code ({} when
+    the database cannot be opened: the table goes on without states)."""
+    db = monitor(quiet=True)
+    return db, ({r.id: r for r in db.rows()} if db is not None else {})
+
+
+def under_row(db: MonitorDB | None, item: Row | None, key: str) -> None:
+    """The state's form under a selected row, when the row is a tracked item."""
+    if db is not None and item is not None:
+        st.markdown("##### Stato")
+        editor(db, item, key)
+
+
 def label(r: Row) -> str:
     who = r.party or (r.due or "")
     gone = " (non più nel documento)" if not r.present else ""

@@ -19,7 +19,6 @@ from assistant.service import Service
 
 from . import review
 from .common import Scope, picked, show_record
-from .state import monitor
 
 
 def _kind(d: Dated, today: date) -> str:
@@ -84,18 +83,14 @@ def _listing(title: str, rows: list[Dated], titles: dict[str, str], key: str, se
     if not rows:
         st.markdown("Nessuna.")
         return
-    db = monitor()
-    states = {r.id: r for r in db.rows()} if db is not None else {}
+    db, states = review.states()
     frame = _frame(rows, titles, today)
     frame["Stato"] = [states[i].state if (i := deadline_id(d)) in states else "" for d in rows]
     event = st.dataframe(frame, hide_index=True, on_select="rerun", selection_mode="single-row", key=key)
     chosen = picked(event, rows)
     if chosen is not None:
         show_record(chosen, service)
-        item = states.get(deadline_id(chosen))
-        if item is not None:  # its state, under the row
-            st.markdown("##### Stato")
-            review.editor(db, item, f"{key}_state")
+        review.under_row(db, states.get(deadline_id(chosen)), f"{key}_state")
 
 
 def render(service: Service, scope: Scope, today: date | None = None) -> None:

@@ -75,14 +75,16 @@ def _monitor(store: str, stamp: str, url: str) -> MonitorDB:
     return db
 
 
-def monitor() -> MonitorDB | None:
+def monitor(quiet: bool = False) -> MonitorDB | None:
     """The monitoring database of the store ($PDZ_DB_URL, else monitoraggio.sqlite in the store);
-    None, with the reason shown, when it cannot be opened."""
+    None when it cannot be opened, the reason shown unless `quiet` (the Verifica tab says it; the
+    tables that only add a state column stay silent)."""
     current = settings()
     try:
         return _monitor(str(current.store), version(current), MonitorDB.url_for(current.store))
     except PdzError as exc:
-        st.error(str(exc))
+        if not quiet:
+            st.error(str(exc))
         return None
 
 

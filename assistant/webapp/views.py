@@ -14,7 +14,6 @@ from assistant.service import Service
 
 from . import review
 from .common import Scope, picked, show_record
-from .state import monitor
 
 
 def _table(rows: list, columns: dict[str, list], key: str):
@@ -52,8 +51,7 @@ def commitments(service: Service, scope: Scope) -> None:
             if (not chosen_parties or c.party in chosen_parties) and (not chosen_docs or c.source in chosen_docs)
         ]
     )
-    db = monitor()
-    states = {r.id: r for r in db.rows()} if db is not None else {}
+    db, states = review.states()
     selected = _table(
         rows,
         {
@@ -68,10 +66,7 @@ def commitments(service: Service, scope: Scope) -> None:
     )
     if selected is not None:
         show_record(selected, service)
-        item = states.get(commitment_id(selected))
-        if item is not None:  # its state, under the row
-            st.markdown("##### Stato")
-            review.editor(db, item, "imp")
+        review.under_row(db, states.get(commitment_id(selected)), "imp")
 
 
 def bodies(service: Service, scope: Scope) -> None:
