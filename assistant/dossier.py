@@ -1,5 +1,6 @@
 """The review dossier (la verifica): for a territory and a date, what a twice-yearly review looks
-at — commitments by party with their state and last note, deadlines passed or due before the
+at — commitments by party with their state and last note, the strategic axes with the commitments
+the act writes under each (or their objectives), deadlines passed or due before the
 next review, commitments nobody has updated in six months, the recurring meetings and when the
 next is due — each row with its citation and the act's exact words. Written as DOCX, Markdown or
 CSV."""
@@ -20,9 +21,10 @@ REVIEW_GAP_DAYS = 182  # the next review, when no recurring meeting of the acts 
 
 
 # the columns an entry may have, as the CSV writes them
-FIELDS = ("codice", "soggetto", "testo", "data", "stato", "nota", "aggiornato")
+FIELDS = ("codice", "asse", "soggetto", "testo", "data", "stato", "nota", "aggiornato")
 HEADERS = {
     "codice": "Codice",
+    "asse": "Asse",
     "soggetto": "Soggetto",
     "testo": "Che cosa",
     "data": "Data",
@@ -83,6 +85,16 @@ def build(kb: KnowledgeBase, db: MonitorDB, territory: str | None, on: date) -> 
     by_party = Section("Impegni per soggetto", ["soggetto", "testo", "stato", "nota", "aggiornato", "codice"])
     for r in sorted(commitments, key=lambda r: (r.party.lower(), r.source)):
         by_party.add(**of(r))
+    by_axis = Section("Impegni per asse strategico", ["asse", "soggetto", "testo", "stato", "codice"])
+    for axis in kb.axes(**scope):
+        # the commitments the act writes under the axis (in its unit); an axis with none shows its objectives
+        inside = [r for r in commitments if r.source == axis.source and _within(r.locator, axis.locator)]
+        for r in inside:
+            by_axis.add(**of(r), asse=axis.name)
+        if not inside:
+            objectives = "; ".join(axis.objectives)
+            text = f"Obiettivi: {objectives}" if objectives else "nessun impegno scritto sotto questo asse"
+            by_axis.add(cite(axis.reference, axis.quote), asse=axis.name, soggetto="—", testo=text)
     due = Section(
         f"Scadenze passate o entro la prossima verifica ({next_review.strftime('%d/%m/%Y')})",
         ["data", "testo", "stato", "nota", "codice"],
@@ -108,7 +120,8 @@ def build(kb: KnowledgeBase, db: MonitorDB, territory: str | None, on: date) -> 
             data=f"{nxt.strftime('%d/%m/%Y')} (calcolato)" if nxt else "—",
         )
     ordered = sorted(sources, key=sources.get)
-    return Dossier(territory or "tutti i territori", on, next_review, [by_party, due, stale, recurring], ordered)
+    sections = [by_party, by_axis, due, stale, recurring]
+    return Dossier(territory or "tutti i territori", on, next_review, sections, ordered)
 
 
 def to_markdown(d: Dossier) -> str:
@@ -170,6 +183,10 @@ def to_docx(d: Dossier) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def _within(locator: str, unit: str) -> bool:
+    return locator == unit or locator.startswith(f"{unit} › ")
 
 
 def _note(r: Row) -> str:

@@ -21,6 +21,11 @@ _AXIS_LEAD = re.compile(rf"\b(?:{_AXIS_WORDS})\b[^:]*:$", re.IGNORECASE)
 _CONTAINER = re.compile(
     r"\b(?:assi|macro\s?aree|aree di policy|aree strategiche|linee strategiche|priorità)\b", re.IGNORECASE
 )
+# a unit headed as an axis: "Asse 1 – Casa e abitare", "Macroarea 2: Lavoro", "Priorità III - Salute"
+_AXIS_UNIT = re.compile(
+    r"^(?:asse|macro\s?area|area di policy|priorità|linea strategica)\s+(?:strategic[oa]\s+)?(?:\d+|[IVX]+)\s*[-–:.]\s*(.+)$",
+    re.IGNORECASE,
+)
 _NUMBERED_UNIT = re.compile(r"^(?:\d+(?:\.\d+)+\.?|[A-Z]\))\s+\S")
 _NUMBERED_ITEM = re.compile(r"^(?:-\s*)?\d{1,2}[.)]\s")
 _OBJECTIVE_ROW = re.compile(r"^(?:TITOLO |DESCRIZIONE )?OBIETTIV[OI]\b[^:]{0,30}:\s*(.+)$")
@@ -38,9 +43,18 @@ def extract_axes(lines: list[Line]) -> list[Axis]:
     current = None
     containers: set[str] = set()  # "Allegato 1 › Sezione 2": a unit whose title names the axes
     units: dict[str, dict] = {}  # axes read from a container's numbered sub-units, by locator prefix
+    headed: dict[str, dict] = {}  # units headed as an axis ("Asse 1 – Casa e abitare"), by locator
     for line in lines:
         text = line.body
         parts = [p.strip() for p in line.passage.locator.split("›")]
+        if m := _AXIS_UNIT.match(parts[-1]):
+            axis = headed.get(line.passage.locator)
+            if axis is None:
+                axis = headed[line.passage.locator] = {"name": m.group(1).strip(" .;"), "line": line, "objectives": []}
+                out.append(axis)
+            elif "obiettiv" in fold(text):
+                axis["objectives"].append(_first_sentence(re.sub(r"^obiettiv[oi]\s*:\s*", "", text, flags=re.I)))
+            continue
         if _CONTAINER.search(parts[-1]):
             containers.add(" › ".join([*parts[:-1], re.split(r"\s+[-–]\s+", parts[-1])[0]]))
         container = next((i for i in range(len(parts) - 1) if " › ".join(parts[: i + 1]) in containers), None)

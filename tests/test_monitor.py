@@ -234,6 +234,11 @@ def test_the_dossier_read_back_from_docx(corpus_store, tmp_path):
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading") or p.style.name == "Title"]
     assert headings[0] == "Verifica — Sesto"
     assert any(h.startswith("Impegni per soggetto") for h in headings) and "Fonti" in headings
+    assert "Impegni per asse strategico" in headings  # the intesa's three axes, with their objectives
+    assert any(
+        c.startswith("Obiettivi: La definizione di interventi")
+        for c in [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    )
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert "in corso" in cells and any("primo incontro il 12 aprile (Anna Rossi)" == c for c in cells)
     assert "25/10/2022 (calcolato)" in cells  # the next twice-yearly meeting after 30/06/2022
@@ -244,7 +249,7 @@ def test_the_dossier_read_back_from_docx(corpus_store, tmp_path):
                  if s.title.startswith("Impegni senza"))  # fmt: skip
     assert meet.id not in [row.cells[-2].text for row in stale.rows]
     csv_text = dossier.to_csv(built)
-    assert csv_text.splitlines()[0] == "sezione,codice,soggetto,testo,data,stato,nota,aggiornato,fonte,parole"
+    assert csv_text.splitlines()[0] == "sezione,codice,asse,soggetto,testo,data,stato,nota,aggiornato,fonte,parole"
     assert "primo incontro il 12 aprile" in dossier.to_markdown(built)
 
 
@@ -324,3 +329,37 @@ def test_verifica_writes_each_format_and_refuses_what_it_cannot(store, tmp_path)
     assert wrong.returncode == 1 and "Formato non supportato" in wrong.stderr
     nowhere = pdz("verifica", "--store", store, "--out", str(tmp_path / "manca" / "v.md"))
     assert nowhere.returncode == 1 and "la cartella non esiste" in nowhere.stderr and not (tmp_path / "manca").exists()
+
+
+AXES = """# Protocollo d'intesa del Distretto di Rhoville
+
+Tutto ciò premesso, le parti individuano i seguenti assi strategici.
+
+## Asse 1 – Casa e abitare
+
+Obiettivo: ridurre gli sfratti per morosità incolpevole.
+
+Il Comune di Rhoville si impegna a istituire un fondo per la morosità incolpevole.
+
+## Asse 2 – Lavoro
+
+Obiettivo: inserire al lavoro le persone fragili.
+"""
+
+
+def test_the_dossier_by_axis_holds_what_the_act_writes_under_each(tmp_path):
+    kb = kb_of(tmp_path, AXES)
+    assert [(a.name, a.objectives) for a in kb.axes()] == [  # units headed "Asse N – …" are axes
+        ("Casa e abitare", ("ridurre gli sfratti per morosità incolpevole.",)),
+        ("Lavoro", ("inserire al lavoro le persone fragili.",)),
+    ]
+    db = sqlite_db(tmp_path)
+    db.sync(kb)
+    by_axis = next(
+        s for s in dossier.build(kb, db, None, date(2025, 1, 1)).sections if s.title.endswith("per asse strategico")
+    )
+    assert [(e["asse"], e["testo"]) for e in by_axis.entries] == [
+        ("Casa e abitare", "istituire un fondo per la morosità incolpevole"),  # the commitment under it, with its state
+        ("Lavoro", "Obiettivi: inserire al lavoro le persone fragili."),  # none under it: its objectives
+    ]
+    assert by_axis.entries[0]["stato"] == "da avviare"
