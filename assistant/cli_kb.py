@@ -46,12 +46,19 @@ def _table(rows: list[list[str]], headers: list[str]) -> str:
     share = max(12, (width - 3 * len(headers)) // len(headers))
     out = []
     for row in [headers, *rows]:
-        cells = [textwrap.wrap(textwrap.shorten(str(c or "—"), 240, placeholder=" …"), share) or [""] for c in row]
+        cells = [_wrapped(c, share) for c in row]
         for i in range(max(len(c) for c in cells)):
             out.append(" | ".join((c[i] if i < len(c) else "").ljust(share) for c in cells).rstrip())
         if row is headers:
             out.append("-+-".join("-" * share for _ in headers))
     return "\n".join(out)
+
+
+def _wrapped(cell, width: int) -> list[str]:
+    """A cell's lines: words kept whole (a word longer than the column runs past it), at most 240
+    characters."""
+    text = textwrap.shorten(str(cell or "—"), 240, placeholder=" …")
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
 
 
 def _emit(args, records: list, headers: list[str], row) -> int:

@@ -156,3 +156,13 @@ def test_a_calendar_without_the_manifest_recurs_until_the_act_ends(tmp_path):
     for event in cal.walk("VEVENT"):
         rule = rrulestr(event.get("RRULE").to_ical().decode(), dtstart=event.decoded("DTSTART"))
         assert len(list(rule)) > 4  # recurs until 31/12/2023, not once
+
+
+def test_terminal_tables_wrap_without_cutting_words(monkeypatch):
+    from assistant.cli_kb import _table
+
+    monkeypatch.setenv("COLUMNS", "60")  # six columns of 12 characters
+    cell = "le organizzazioni sindacali dei pensionati SPI-CGIL, FNP-CISL e UILP-UIL"
+    text = _table([[cell, "a", "b", "c", "d", "e"]], ["soggetto", "1", "2", "3", "4", "5"])
+    words = set(" ".join(line.split("|")[0] for line in text.splitlines()[2:]).split())
+    assert {"organizzazioni", "SPI-CGIL,", "FNP-CISL", "UILP-UIL"} <= words  # none cut in two
