@@ -73,8 +73,13 @@ _PROSE = re.compile(
 )
 
 
+def _unit_title(locator: str) -> str:
+    """The title of the line's own unit, without its label: "Art. 5 › Tavolo Tecnico" -> "Tavolo Tecnico"."""
+    return _UNIT_LABEL.sub("", locator.split("›")[-1].strip()).rstrip("…").strip()
+
+
 def _name_of_unit(locator: str) -> str | None:
-    unit = _UNIT_LABEL.sub("", locator.split("›")[-1].strip()).rstrip("…").strip()
+    unit = _unit_title(locator)
     m = _NAME.match(unit)
     return unit if m and len(unit.split()) <= 14 else None
 
@@ -97,7 +102,7 @@ def _opening(line: Line) -> tuple[str, str | None] | None:
         if m and fold(m.group(1)).startswith(fold(unit)[:25]):
             return m.group(1), m.group(2) or None
         return unit, text[len(unit) :].strip(" :–-") or None
-    heading = _UNIT_LABEL.sub("", line.passage.locator.split("›")[-1].strip()).rstrip("…").strip()
+    heading = _unit_title(line.passage.locator)
     m = (
         re.match(rf"^(?:(?:il|lo|la|l['’]|i|gli|le)\s*)?({re.escape(heading)})\s+{_DEFINES}", text, re.I)
         if heading
@@ -126,7 +131,8 @@ def extract(lines: list[Line], terms: list[Term] = ()) -> list[Body]:
                 body.update(role=first_sentence(opening[1]), line=line)
             # "… è l'organo politico dell'Ambito. È composto dai Sindaci …": the rest of its line
             named = line.body.find(opening[0])
-            _fill(body, line, after=named + len(opening[0]) if opening[1] and named >= 0 else len(line.body))
+            if opening[1] and named >= 0:
+                _fill(body, line, after=named + len(opening[0]))
             continue
         # lines of a body's own unit fill its fields
         current = next((k for k in reversed(order) if found[k]["line"].passage.locator == line.passage.locator), None)
@@ -140,18 +146,17 @@ def extract(lines: list[Line], terms: list[Term] = ()) -> list[Body]:
             found[key] = body
             order.append(key)
     # sentences elsewhere whose subject is a body: "L'Assemblea dei Sindaci … si riunisce mensilmente"
+    keyed = [(found[key], _keys(found[key]["name"])) for key in order]  # each body's words, read once
     for line in lines:
         head = fold(line.body[:80])
-        for key in order:
-            body = found[key]
-            keys = _keys(body["name"])
+        for body, keys in keyed:
             if keys and line.passage.locator != body["line"].passage.locator and all(k in head for k in keys):
                 # the body must be the subject: its name before what is said of it
                 _fill(body, line, after=max(head.find(k) + len(k) for k in keys))
             elif line.passage.locator == body["line"].passage.locator and line.index > body["line"].index:
                 # in the lines after its own, the body named short: "Il Tavolo è convocato dal …"
                 short = re.match(rf"(?:il|lo|la|l['’]|i|gli|le)\s*{re.escape(keys[0])}\b", head) if keys else None
-                if short and _latest_named(found, order, keys[0], line) is body:
+                if short and _latest_named(keyed, keys[0], line) is body:
                     _fill(body, line, after=short.end())
     out = []
     for key in order:
@@ -181,14 +186,14 @@ def extract(lines: list[Line], terms: list[Term] = ()) -> list[Body]:
     return out
 
 
-def _latest_named(found: dict[str, dict], order: list[str], noun: str, line: Line) -> dict | None:
+def _latest_named(keyed: list[tuple[dict, list[str]]], noun: str, line: Line) -> dict | None:
     """Of the bodies whose name opens with `noun`, the one named last before `line` in its unit."""
     before = [
-        found[k]
-        for k in order
-        if _keys(found[k]["name"])[:1] == [noun]
-        and found[k]["line"].passage.locator == line.passage.locator
-        and found[k]["line"].index < line.index
+        body
+        for body, keys in keyed
+        if keys[:1] == [noun]
+        and body["line"].passage.locator == line.passage.locator
+        and body["line"].index < line.index
     ]
     return max(before, key=lambda b: b["line"].index) if before else None
 

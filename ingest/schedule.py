@@ -34,11 +34,13 @@ def _clause(text: str, start: int, end: int) -> str:
     return clause.strip(" -–;.,")
 
 
-def _sentence(text: str, at: int) -> str:
-    """The sentence of `text` that holds offset `at`."""
-    left = max((m.end() for m in _BOUNDARY.finditer(text) if m.end() <= at), default=0)
-    m = _BOUNDARY.search(text, at)
-    return text[left : m.start() if m else len(text)]
+def _spans(text: str) -> list[tuple[int, int]]:
+    """The sentences of `text` (clauses: a semicolon or a line break ends one too), as (start, end)."""
+    out, left = [], 0
+    for m in _BOUNDARY.finditer(text):
+        out.append((left, m.start()))
+        left = m.end()
+    return [*out, (left, len(text))]
 
 
 _MEETS = re.compile(r"\bsi\s+(?:riunisc|incontr|convoc)\w*", re.IGNORECASE)
@@ -54,7 +56,9 @@ def extract(lines: list[Line]) -> list[Dated]:
     out: list[Dated] = []
     for line in lines:
         text = line.body
+        spans = _spans(text)  # read once: each date's party, and each recurrence, in its own sentence
         for found in find_dates(text):
+            a, b = next(((a, b) for a, b in spans if a <= found.start < b), (0, len(text)))
             out.append(
                 Dated.of(
                     line.passage,
@@ -62,18 +66,17 @@ def extract(lines: list[Line]) -> list[Dated]:
                     what=_clause(text, found.start, found.end),
                     kind=found.kind,
                     date=found.iso,
-                    party=_party(_sentence(text, found.start)),
+                    party=_party(text[a:b]),
                 )
             )
         # a recurrence a sentence: the meeting, the report or the review is in the sentence that
         # says how often, and so is who holds it
-        start = 0
-        while start < len(text):
-            sentence = _sentence(text, start)
+        for a, b in spans:
+            sentence = text[a:b]
             recurrence = find_recurrence(sentence)
             if recurrence and MEETING.search(sentence):
                 words, rule = recurrence
-                at = text.find(words, start)
+                at = a + sentence.find(words)
                 out.append(
                     Dated.of(
                         line.passage,
@@ -84,6 +87,4 @@ def extract(lines: list[Line]) -> list[Dated]:
                         party=_party(sentence),
                     )
                 )
-            end = _BOUNDARY.search(text, start)
-            start = end.end() if end else len(text)
     return out
