@@ -78,12 +78,15 @@ def _timeline(rows: list[Dated], today: date, titles: dict[str, str]) -> None:
     st.caption(f"La linea rossa è oggi, {today.strftime('%d/%m/%Y')}. Passa sui punti per leggere la voce.")
 
 
-def _listing(title: str, rows: list[Dated], titles: dict[str, str], key: str, service: Service, today: date) -> None:
+def _listing(
+    title: str, rows: list[Dated], titles: dict[str, str], key: str, service: Service, today: date, tracked
+) -> None:
+    """`tracked`: review.states(), read once for the page's listings."""
     st.markdown(f"#### {title} ({len(rows)})")
     if not rows:
         st.markdown("Nessuna.")
         return
-    db, states = review.states()
+    db, states = tracked
     frame = _frame(rows, titles, today)
     frame["Stato"] = [states[i].state if (i := deadline_id(d)) in states else "" for d in rows]
     event = st.dataframe(frame, hide_index=True, on_select="rerun", selection_mode="single-row", key=key)
@@ -104,8 +107,9 @@ def render(service: Service, scope: Scope, today: date | None = None) -> None:
         _timeline(dated, today, titles)
     coming = [d for d in dated if d.date >= today.isoformat()]
     past = [d for d in reversed(dated) if d.date < today.isoformat()]
-    _listing("In arrivo", coming, titles, "sca_coming", service, today)
-    _listing("Passate", past, titles, "sca_past", service, today)
+    tracked = review.states()
+    _listing("In arrivo", coming, titles, "sca_coming", service, today, tracked)
+    _listing("Passate", past, titles, "sca_past", service, today, tracked)
     st.markdown(f"#### Incontri periodici ({len(recurring)})")
     for meeting in recurring:
         after = service.kb.next_meeting(meeting, today)
