@@ -274,3 +274,16 @@ def test_verifica_keeps_a_state_across_reruns_sessions_and_a_changed_document(tm
     options = [o for o in review_item(again, "incontrarsi")[1].options if "incontrarsi" in o]
     assert len(options) == 1 and " · in corso · " in options[0] and "non più nel documento" not in options[0]
     assert any(b.label == "Scarica DOCX" for b in tab(again, "Verifica").get("download_button"))
+
+
+def test_verifica_refuses_an_update_without_a_name(tmp_path, monkeypatch):
+    name = "sesto-san-giovanni-intesa-sindacati-2021.md"
+    settings = made_up_store(tmp_path, {name: (CORPUS / name).read_text(encoding="utf-8")})
+    at = start(settings.store, monkeypatch)
+    view = tab(at, "Verifica")
+    next(s for s in view.selectbox if s.label == "Stato").select("realizzato")
+    next(b for b in view.button if b.label == "Salva l'aggiornamento").click().run()
+    assert any(e.value.startswith("Scrivi il tuo nome") for e in at.error)
+    _, _, option = review_item(at, "")
+    assert " · da avviare · " in option  # nothing saved
+    assert tab(at, "Verifica").expander[0].label == "Storia (0 aggiornamenti)"
