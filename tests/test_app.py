@@ -99,14 +99,19 @@ def test_store_status_in_the_sidebar(app, corpus_store):
 
 def test_commitments_view_rows_carry_their_citation(app):
     view = tab(app, "Impegni")
-    table = view.dataframe[0].value
-    assert list(table.columns) == ["Territorio", "Soggetto", "Impegno", "Entro", "Stato", "Fonte"]
+    table = view.data_editor[0].value
+    assert list(table.columns) == ["Apri", "Territorio", "Soggetto", "Impegno", "Entro"] + [
+        "Stato",
+        "Nota",
+        "Chi ne risponde",
+        "Fonte",
+    ]
     assert len(table) >= 30 and table["Fonte"].str.contains(r"^\S.* · ").all()
     assert "Melzo · Art. 6" in set(table["Fonte"])  # short: the act's place and its unit
     acts = list(table["Territorio"])
     assert acts == sorted(acts, key=acts.index)  # one act's rows together, never interleaved
     view.multiselect[0].select("Comuni").run()
-    table = tab(app, "Impegni").dataframe[0].value
+    table = tab(app, "Impegni").data_editor[0].value
     assert set(table["Soggetto"]) == {"Comuni"} and len(table) >= 3
 
 
@@ -287,3 +292,75 @@ def test_verifica_refuses_an_update_without_a_name(tmp_path, monkeypatch):
     _, _, option = review_item(at, "")
     assert " · da avviare · " in option  # nothing saved
     assert tab(at, "Verifica").expander[0].label == "Storia (0 aggiornamenti)"
+
+
+def edit(at: AppTest, view: str, rows: dict[int, dict]) -> object:
+    """Cells changed as a user changes them in the browser: the editor's edit state, then a rerun."""
+    editor = tab(at, view).data_editor[0]
+    at.session_state[editor.key] = {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
+    at.run()
+    return tab(at, view)
+
+
+def save(view) -> None:
+    next(b for b in view.button if b.label.startswith("Salva ")).click().run()
+
+
+def test_state_note_and_responsible_are_edited_in_the_cells_of_impegni_and_scadenze(tmp_path, monkeypatch):
+    name = "sesto-san-giovanni-intesa-sindacati-2021.md"
+    settings = made_up_store(tmp_path, {name: (CORPUS / name).read_text(encoding="utf-8")})
+    at = start(settings.store, monkeypatch)
+    table = tab(at, "Impegni").data_editor[0].value
+    row = int(table.index[table["Impegno"].str.contains("incontrarsi due volte")][0])
+    view = edit(at, "Impegni", {row: {"Stato": "in corso", "Nota": "fissato ad aprile", "Chi ne risponde": "UdP"}})
+    assert [b.label for b in view.button if b.label.startswith("Salva ")] == ["Salva 1 modifica"]
+    save(view)  # no name: refused, nothing saved, the change still in the table
+    assert any(e.value.startswith("Scrivi il tuo nome") for e in at.error)
+    assert all(" · da avviare · " in o for o in tab(at, "Verifica").selectbox[0].options)
+    view = tab(at, "Impegni")
+    assert [b.label for b in view.button if b.label.startswith("Salva ")] == ["Salva 1 modifica"]
+    next(t for t in view.text_input if t.label == "Il tuo nome").input("Anna Rossi")
+    save(view)
+    assert not at.exception and [s.value for s in at.success] == ["1 modifica salvata a nome di Anna Rossi."]
+    table = tab(at, "Impegni").data_editor[0].value  # the table opens clean, with the saved values
+    assert list(table.loc[row, ["Stato", "Nota", "Chi ne risponde"]]) == ["in corso", "fissato ad aprile", "UdP"]
+    assert [b.label for b in tab(at, "Impegni").button] == ["Nessuna modifica da salvare"]
+    # «Apri» shows the row's passage and its history under the table
+    view = edit(at, "Impegni", {row: {"Apri": True}})
+    assert any("incontrarsi due volte" in m.value for m in view.markdown)
+    history = next(e for e in view.expander if e.label.startswith("Storia"))
+    assert history.label == "Storia (1 aggiornamento)"
+    assert list(history.dataframe[0].value["Autore"]) == ["Anna Rossi"]
+    # a deadline in Scadenze: the same, under the name given once in this session
+    view = tab(at, "Scadenze")
+    table = view.data_editor[0].value
+    assert list(table.columns)[-4:] == ["Stato", "Nota", "Chi ne risponde", "Fonte"]
+    view = edit(at, "Scadenze", {0: {"Stato": "realizzato"}})
+    assert next(t for t in view.text_input if t.label == "Il tuo nome").value == "Anna Rossi"
+    save(view)
+    assert not at.exception and any(s.value.startswith("1 modifica salvata") for s in at.success)
+    assert tab(at, "Scadenze").data_editor[0].value["Stato"].iloc[0] == "realizzato"
+    done = [o for o in tab(at, "Verifica").selectbox[0].options if " · realizzato · " in o]
+    assert len(done) == 1 and table["Che cosa"].iloc[0][:40] in done[0]
+
+
+def test_a_cited_date_is_not_followed_and_its_state_is_not_saved(tmp_path, monkeypatch):
+    name = "melzo-accordo-di-programma-piano-di-zona-2021-2023.md"
+    settings = made_up_store(tmp_path, {name: (CORPUS / name).read_text(encoding="utf-8")})
+    at = start(settings.store, monkeypatch)
+    tab(at, "Scadenze").toggle[0].set_value(True).run()  # the cited laws' dates join the tables
+    table = tab(at, "Scadenze").data_editor[-1].value
+    cited = int(table.index[table["Stato"] == ""][0])
+    editor = tab(at, "Scadenze").data_editor[-1]
+    at.session_state[editor.key] = {
+        "edited_rows": {cited: {"Stato": "realizzato"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    view = tab(at, "Scadenze")
+    names = [t for t in view.text_input if t.label == "Il tuo nome"]
+    names[-1].input("Luca Bianchi")
+    next(b for b in reversed(view.button) if b.label.startswith("Salva ")).click().run()
+    assert any("non è seguita nel monitoraggio" in e.value for e in at.error)
+    assert all(" · da avviare · " in o for o in tab(at, "Verifica").selectbox[0].options)

@@ -38,13 +38,6 @@ def states() -> tuple[MonitorDB | None, dict[str, Row]]:
     return db, ({r.id: r for r in db.rows()} if db is not None else {})
 
 
-def under_row(db: MonitorDB | None, item: Row | None, key: str) -> None:
-    """The state's form under a selected row, when the row is a tracked item."""
-    if db is not None and item is not None:
-        st.markdown("##### Stato")
-        editor(db, item, key)
-
-
 def label(r: Row) -> str:
     who = r.party or (r.due or "")
     gone = " (non più nel documento)" if not r.present else ""
@@ -64,6 +57,16 @@ def update(db: MonitorDB, rows: list[Row]) -> None:
     editor(db, item, "rev")
 
 
+def author_input(where, key: str) -> str:
+    """«Il tuo nome», filled with the name last typed in this session in any of the app's forms."""
+    if not st.session_state.get(key) and st.session_state.get(LAST_AUTHOR):
+        st.session_state[key] = st.session_state[LAST_AUTHOR]  # before the widget exists in this run
+    author = where.text_input("Il tuo nome", key=key, placeholder="chi scrive: ogni aggiornamento dice chi l'ha fatto")
+    if author.strip():
+        st.session_state[LAST_AUTHOR] = author.strip()
+    return author
+
+
 def editor(db: MonitorDB, item: Row, key: str) -> None:
     """The form that appends a state to the item's history, and the history below it (keys carry
     the item's code: another item opens with its own state, not the last one chosen)."""
@@ -73,30 +76,32 @@ def editor(db: MonitorDB, item: Row, key: str) -> None:
         state = left.selectbox("Stato", STATES, index=STATES.index(item.state), key=f"{key}_state")
         responsible = right.text_input("Chi ne risponde", value=item.responsible, key=f"{key}_resp")
         note = st.text_area("Nota", placeholder="che cosa è stato fatto, che cosa manca", key=f"{key}_note")
-        author = st.text_input(
-            "Il tuo nome", value=st.session_state.get(LAST_AUTHOR, ""), key=f"{key}_author", placeholder="chi scrive"
-        )
+        author = author_input(st, f"{key}_author")
         if st.form_submit_button("Salva l'aggiornamento", type="primary"):
             if not author.strip():
                 st.error("Scrivi il tuo nome: ogni aggiornamento dice chi l'ha fatto.")
             else:
-                st.session_state[LAST_AUTHOR] = author.strip()  # offered in the next form
                 try:
                     saved = db.update(item.id, state, note=note, author=author, responsible=responsible)
                     st.success(f"Salvato: «{saved.state}» ({saved.updated.astimezone().strftime('%d/%m/%Y %H:%M')}).")
                 except PdzError as exc:
                     st.error(str(exc))
-    history = db.history(item.id)
-    with st.expander(f"Storia ({counted(len(history), 'aggiornamento', 'aggiornamenti')})", expanded=bool(history)):
-        if history:
+    history(db, item.id, key)
+
+
+def history(db: MonitorDB, item_id: str, key: str) -> None:
+    """The item's updates, oldest first, in an expander open when there are any."""
+    found = db.history(item_id)
+    with st.expander(f"Storia ({counted(len(found), 'aggiornamento', 'aggiornamenti')})", expanded=bool(found)):
+        if found:
             st.dataframe(
                 pd.DataFrame(
                     {
-                        "Quando": [h["aggiornato"][:16].replace("T", " ") for h in history],
-                        "Stato": [h["stato"] for h in history],
-                        "Nota": [h["nota"] for h in history],
-                        "Autore": [h["autore"] for h in history],
-                        "Responsabile": [h["responsabile"] for h in history],
+                        "Quando": [h["aggiornato"][:16].replace("T", " ") for h in found],
+                        "Stato": [h["stato"] for h in found],
+                        "Nota": [h["nota"] for h in found],
+                        "Autore": [h["autore"] for h in found],
+                        "Responsabile": [h["responsabile"] for h in found],
                     }
                 ),
                 hide_index=True,

@@ -18,7 +18,8 @@ from assistant.render import md_escape
 from assistant.service import Service
 
 from . import review
-from .common import Scope, picked, show_record
+from .common import Scope, show_record
+from .tracked import table
 
 
 def _kind(d: Dated, today: date) -> str:
@@ -79,21 +80,16 @@ def _timeline(rows: list[Dated], today: date, titles: dict[str, str]) -> None:
 
 
 def _listing(
-    title: str, rows: list[Dated], titles: dict[str, str], key: str, service: Service, today: date, tracked
+    title: str, rows: list[Dated], titles: dict[str, str], key: str, service: Service, today: date, states
 ) -> None:
-    """`tracked`: review.states(), read once for the page's listings."""
+    """`states`: review.states(), read once for the page's listings."""
     st.markdown(f"#### {title} ({len(rows)})")
     if not rows:
         st.markdown("Nessuna.")
         return
-    db, states = tracked
     frame = _frame(rows, titles, today)
-    frame["Stato"] = [states[i].state if (i := deadline_id(d)) in states else "" for d in rows]
-    event = st.dataframe(frame, hide_index=True, on_select="rerun", selection_mode="single-row", key=key)
-    chosen = picked(event, rows)
-    if chosen is not None:
-        show_record(chosen, service)
-        review.under_row(db, states.get(deadline_id(chosen)), f"{key}_state")
+    widths = {"Data": 90, "Tipo": 150, "Che cosa": 340, "Documento": 140}
+    table(frame, rows, [deadline_id(d) for d in rows], key, service, states, widths)
 
 
 def render(service: Service, scope: Scope, today: date | None = None) -> None:
@@ -107,9 +103,9 @@ def render(service: Service, scope: Scope, today: date | None = None) -> None:
         _timeline(dated, today, titles)
     coming = [d for d in dated if d.date >= today.isoformat()]
     past = [d for d in reversed(dated) if d.date < today.isoformat()]
-    tracked = review.states()
-    _listing("In arrivo", coming, titles, "sca_coming", service, today, tracked)
-    _listing("Passate", past, titles, "sca_past", service, today, tracked)
+    states = review.states()
+    _listing("In arrivo", coming, titles, "sca_coming", service, today, states)
+    _listing("Passate", past, titles, "sca_past", service, today, states)
     st.markdown(f"#### Incontri periodici ({len(recurring)})")
     for meeting in recurring:
         after = service.kb.next_meeting(meeting, today)

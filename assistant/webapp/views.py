@@ -12,7 +12,7 @@ from assistant.query import fold
 from assistant.render import counted, md_escape, short_source
 from assistant.service import Service
 
-from . import review
+from . import review, tracked
 from .common import Scope, picked, show_record
 
 
@@ -51,22 +51,20 @@ def commitments(service: Service, scope: Scope) -> None:
             if (not chosen_parties or c.party in chosen_parties) and (not chosen_docs or c.source in chosen_docs)
         ]
     )
-    db, states = review.states()
-    selected = _table(
-        rows,
+    if not rows:
+        st.info("Nessuna voce nei documenti scelti.")
+        return
+    frame = pd.DataFrame(
         {
             "Territorio": [c.territory for c in rows],
             "Soggetto": [c.party for c in rows],
             "Impegno": [c.commitment for c in rows],
             "Entro": [c.deadline or "" for c in rows],
-            "Stato": [states[i].state if (i := commitment_id(c)) in states else "" for c in rows],
             "Fonte": [short_source(c) for c in rows],
-        },
-        "imp_table",
+        }
     )
-    if selected is not None:
-        show_record(selected, service)
-        review.under_row(db, states.get(commitment_id(selected)), "imp")
+    widths = {"Territorio": 120, "Soggetto": 150, "Impegno": 360, "Entro": 80}
+    tracked.table(frame, rows, [commitment_id(c) for c in rows], "imp", service, review.states(), widths)
 
 
 def bodies(service: Service, scope: Scope) -> None:
