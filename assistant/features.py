@@ -13,7 +13,7 @@ import numpy as np
 
 from .candidates import Candidate
 from .kbindex import KBIndex
-from .kinds import ASKS_DAY, DAY_DATE, counts
+from .kinds import ASKS_DAY, DAY_DATE, counts, records_asked
 from .lexicon import ADMIN_WORDS
 from .query import DOCUMENT_WORDS, content_words, fold
 from .question import Question
@@ -202,6 +202,9 @@ def featurize(
     topic = _Weights(
         stats.weights([w for w in q.words if w not in scope_words and (w not in PLACE_WORDS or w in q.counted)])
     )
+    # the words that ask for the kind of fact ("quando scade", "l'importo") are met by a statement
+    # that holds that fact: "fino al 31 dicembre 2023" answers "quando scade" without the word
+    cue_stems = frozenset(stats.stem(w) for w in q.cue_words)
     framing = _Weights(stats.weights(q.framing_words))
     # the names the question asks about ("il Tavolo metropolitano", "il progetto CIAO!"): a fact
     # stated of something else is not the fact asked, so its statement (with its headings) must
@@ -215,7 +218,7 @@ def featurize(
     def holds(text: str) -> bool:
         return any(holds_fact(k, text, q, stats.stem) for k in strong)
 
-    wanted = {tag for k in q.kinds for tag in k.records}
+    wanted = {tag for k in q.kinds for tag in records_asked(k, q.asked)}
     names_asked = any(k.name in NAMING_KINDS for k in q.kinds)
     # the dense cosine within this question's candidates, 0 (worst) to 1 (best): its scale
     # depends on the embedding model (e5 ~0.8, the hash embedder ~0.2), its order does not
@@ -243,8 +246,10 @@ def featurize(
         in_scope = bool(q.sources) and p.source in q.sources
         out_scope = bool(q.sources) and not in_scope
         # a question whose words all say where ("quali comuni compongono l'ambito?") has no topic to miss
-        about = (not topic or topic.share(context) >= ABOUT) and not out_scope
-        held = holds(text) and about and (not named or named.share(context) >= NAMED_SHARE)
+        has_fact = holds(text)
+        met = context | cue_stems if has_fact else context
+        about = (not topic or topic.share(met) >= ABOUT) and not out_scope
+        held = has_fact and about and (not named or named.share(context) >= NAMED_SHARE)
         tags = kb.tags(p.id, text) if kb is not None else set()
         rows.append(
             {

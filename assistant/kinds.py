@@ -92,7 +92,9 @@ KINDS: tuple[QuestionKind, ...] = (
     QuestionKind(
         "date",
         r"\bquando\b|\bin che (?:giorn|data|anno|mese)|\bentro (?:quando|che)\b|\bscadenz|\bscade\b|\bda quando\b|"
-        r"\bfino a quando\b|\bin quale data|\bche data|\bdi che data\b|\bquanto dura\b|\bdurata\b",
+        r"\bfino a quando\b|\bin quale data|\bche data|\bdi che data\b|\bquanto dura\b|\bdurata\b|"
+        r"\bqual\S* (?:e|è) la data\b|\bla data (?:del|della|dello|dell'|dei|delle|di|in cui)\b|"
+        r"\b(?:che|quale|in quale) giorno\b",
         DATE,
         "la data richiesta",
         records=("scadenze.scadenza", "scadenze.validità", "scadenze.incontro", "scadenze.data", "scadenze.atto"),
@@ -157,6 +159,53 @@ def kinds_of(text: str) -> list[QuestionKind]:
     """The kinds of fact the question asks for, read in its main clause."""
     low = CONDITION.sub("", fold(text).strip(), count=1)
     return [k for k, cue in _PATTERNS if cue.search(low)]
+
+
+# which dates of the knowledge base answer which date question, the first that matches: "quando
+# scade" wants an end (a validity, a deadline), not the date of an act the statement cites
+DATES_ASKED = (
+    (
+        re.compile(r"\bscad|\bfino a quando\b|\bquanto dura\b|\bdurata\b|\bvalid|\bentro (?:quando|che)\b|\btermine\b"),
+        ("scadenze.scadenza", "scadenze.validità"),
+    ),
+    (re.compile(r"\briuni|\bincontr|\bseduta\b|\bassemblea\b"), ("scadenze.incontro", "scadenze.ricorrente")),
+    (re.compile(r"\bfirmat|\bsottoscritt|\bapprovat|\bdeliber|\badottat"), ("scadenze.atto", "scadenze.data")),
+)
+
+
+def records_asked(kind: QuestionKind, text: str) -> tuple[str, ...]:
+    """The knowledge-base records that answer this kind as the question asks it."""
+    if kind.name == "date":
+        low = fold(text)
+        return next((records for cue, records in DATES_ASKED if cue.search(low)), kind.records)
+    return kind.records
+
+
+# the kinds whose cue names the fact itself ("quando scade", "qual è l'importo", "ogni quanto"): a
+# statement that holds the date, the sum, the frequency answers it without the cue's words
+FACT_NAMING = ("date", "amount", "frequency", "contact")
+
+
+def cue_words(text: str) -> set[str]:
+    """The words with which the question asks for its kind of fact ("scade" in "Quando scade
+    l'accordo?", "importo", "cadenza"): they say what kind of fact, not what it is about."""
+    low = CONDITION.sub("", fold(text).strip(), count=1)
+    return {
+        word
+        for k, cue in _PATTERNS
+        if k.name in FACT_NAMING
+        for match in cue.finditer(low)
+        for word in re.findall(r"[a-z0-9]+", _whole_words(low, match.start(), match.end()))
+    }
+
+
+def _whole_words(text: str, start: int, end: int) -> str:
+    """The span widened to the words it cuts ("scadenz" -> "scadenza")."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[start:end]
 
 
 # a year named alone ("il bando 2022", "nel 2022"), not a period ("2021-2023") nor part of a number

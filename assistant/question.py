@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .kinds import WHAT, YEAR, QuestionKind, counted_noun, kinds_of
+from .kinds import WHAT, YEAR, QuestionKind, counted_noun, cue_words, kinds_of
 from .query import UnitRef, content_words, split_parts, units_of, words_of
 
 # who is asking and why: an opening clause that introduces the person, not the question
@@ -52,6 +52,11 @@ class Question:
     def counted(self) -> tuple[str, ...]:
         """The nouns the question counts, one per part: "quanti abitanti … e quanti residenti …"."""
         return tuple(dict.fromkeys(n for n in map(counted_noun, (*self.parts, self.asked)) if n))
+
+    @cached_property
+    def cue_words(self) -> frozenset[str]:
+        """The words that ask for the kind of fact ("scade", "importo"), not for a topic."""
+        return frozenset(cue_words(self.asked))
 
     @cached_property
     def names(self) -> tuple[str, ...]:

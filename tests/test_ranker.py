@@ -11,7 +11,7 @@ import pytest
 
 from assistant.errors import PdzError
 from assistant.features import FEATURES
-from assistant.kinds import kinds_of
+from assistant.kinds import BY_NAME, kinds_of, records_asked
 from assistant.question import analyse_question, split_framing
 from assistant.ranked import RankedAnswerer
 from assistant.ranker import Ranker
@@ -93,6 +93,9 @@ def test_framing_is_kept_apart_from_what_is_asked():
         ("Ogni quanto si incontrano?", "frequency"),
         ("Quanto mette la Regione per il 2022?", "amount"),
         ("Entro quando va inviata la domanda?", "date"),
+        ("Qual è la data del primo incontro del tavolo?", "date"),  # the date named, not asked with "quando"
+        ("Mi dici la data della firma?", "date"),
+        ("In quale giorno si riunisce l'assemblea?", "date"),
         ("C'è una mail o un telefono?", "contact"),
         ("Cosa vuol dire OMI?", "definition"),
         ("Quanti alloggi ci sono?", "count"),
@@ -431,3 +434,30 @@ def test_a_fact_stated_of_another_body_is_not_the_fact_asked(answerer):
     assert ans.refused and "la frequenza richiesta" in ans.text
     parties = answerer.answer("Ogni quanto si incontrano le parti del protocollo?")
     assert not parties.refused and "due volte l'anno" in parties.text
+
+
+def test_the_words_that_ask_for_the_date_are_not_its_topic(answerer):
+    """ "Quando scade il protocollo di Alfa?": the protocol says "validità fino al 31 dicembre
+    2025" and never "scade"; the word that asks for a date need not be in the statement that
+    holds it."""
+    q = analyse_question("Quando scade il protocollo di Alfa?")
+    assert q.kind.name == "date" and "scade" in q.cue_words and "scade" in q.words
+    assert analyse_question("Qual è la scadenza del bando?").cue_words == {"scadenza"}
+    assert analyse_question("Quali comuni fanno parte dell'ambito?").cue_words == frozenset()  # the topic stays
+    ans = answerer.answer("Quando scade il protocollo di Alfa?")
+    assert not ans.refused and "31 dicembre 2025" in ans.text
+
+
+@pytest.mark.parametrize(
+    "question, wanted",
+    [
+        ("Quando scade il protocollo?", ("scadenze.scadenza", "scadenze.validità")),
+        ("Fino a quando vale l'accordo?", ("scadenze.scadenza", "scadenze.validità")),
+        ("Quando si riunisce l'assemblea?", ("scadenze.incontro", "scadenze.ricorrente")),
+        ("In che data è stato firmato l'accordo?", ("scadenze.atto", "scadenze.data")),
+        ("Quando parte il progetto?", BY_NAME["date"].records),  # no narrower kind of date: any
+    ],
+)
+def test_the_date_asked_chooses_which_dates_of_the_knowledge_base_answer(question, wanted):
+    """ "Quando scade l'accordo?" wants its end, not the date of a deliberation it cites."""
+    assert records_asked(BY_NAME["date"], question) == wanted
