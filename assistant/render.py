@@ -24,7 +24,9 @@ def md_escape(text: str) -> str:
 
 def highlight(text: str, quote: str) -> str:
     """The passage as Markdown-with-HTML (st.markdown(unsafe_allow_html=True)): escaped, line
-    breaks kept, the quoted words inside <mark>."""
+    breaks kept, a list item's "- " shown as a bullet, the quoted words inside <mark>."""
+    text = ITEM_DASH.sub("• ", text)
+    quote = ITEM_DASH.sub("• ", quote)
     start = text.find(quote) if quote else -1
     if start < 0:
         return _lines(text)
@@ -32,20 +34,11 @@ def highlight(text: str, quote: str) -> str:
     return _lines(text[:start]) + "<mark>" + _lines(quote) + "</mark>" + _lines(text[end:])
 
 
+ITEM_DASH = re.compile(r"^- (?=\S)", re.MULTILINE)
+
+
 def _lines(text: str) -> str:
     return "  \n".join(md_escape(html.escape(line, quote=False)) for line in text.split("\n"))
-
-
-def answer_body(text: str) -> str:
-    """An answer's text for st.markdown: the documents' words shown as they are, its list items
-    as a list, one line per statement."""
-    lines = []
-    for line in text.split("\n"):
-        if line.startswith("- "):
-            lines.append("- " + md_escape(line[2:]))
-        else:
-            lines.append(md_escape(line) + "  ")
-    return "\n".join(lines)
 
 
 def answer_markdown(answer: Answer) -> str:
@@ -140,13 +133,18 @@ def with_article(noun: str) -> str:
 
 
 def short_source(record) -> str:
-    """ "Melzo · Art. 5 › Tavolo Tecnico · p. 6": the place of the act, its unit, the page; the
-    act's title stands for the place when the act has no territory."""
+    """ "Melzo · Art. 5 › Tavolo Tecnico · p. 6": the place of the act, its unit, the page."""
+    return place_and_unit(record) + (f" · p. {record.page}" if record.page else "")
+
+
+def place_and_unit(record) -> str:
+    """ "Melzo · Art. 5 › Tavolo Tecnico": the act's place (its title when it has no territory)
+    and the unit, the article's title left out."""
     where = place(record.territory) if record.territory else short_body(record.title)
     parts = [p.split(" – ")[0].strip() for p in record.locator.split("›") if p.strip()]
     unit = " › ".join([parts[0], parts[-1]] if len(parts) > 1 else parts)
     unit = unit if len(unit) <= 60 else unit[:59].rstrip() + "…"
-    return f"{where} · {unit}" + (f" · p. {record.page}" if record.page else "")
+    return f"{where} · {unit}" if unit else where
 
 
 def place(territory: str) -> str:

@@ -98,6 +98,13 @@ class Service:
     def passages_of(self, source: str) -> int:
         return self._passage_counts[source]
 
+    def original(self, source: str) -> Path | None:
+        """The file a document was read from, when it is still where it was ingested."""
+        for path, info in Catalog(self.settings.store).files().items():
+            if info.get("source") == source and Path(path).is_file():
+                return Path(path)
+        return None
+
 
 def ensure_corpus(settings: Settings, corpus: Path = SHIPPED_CORPUS, progress=None) -> IngestReport | None:
     """First run: an empty store gets the shipped corpus. Returns the report, or None when the
@@ -166,3 +173,16 @@ def add_files(
         )
     report = ingest(accepted, settings, progress=progress, embedder=embedder)
     return replace(report, skipped=tuple(rejected) + report.skipped, seconds=time.perf_counter() - started)
+
+
+def remove_documents(sources: list[str], settings: Settings) -> list[str]:
+    """Take documents out of the store (ingest/removal.py); a copy the app keeps of an upload
+    is deleted with it, a file elsewhere stays where it is. Returns the names removed."""
+    from ingest.removal import remove
+
+    uploads = (settings.store / UPLOADS).resolve()
+    removed = remove(sources, settings)
+    for path in removed:
+        if path.parent.resolve() == uploads:
+            path.unlink(missing_ok=True)
+    return [p.name for p in removed]

@@ -9,7 +9,7 @@ import pytest
 from assistant.answer import Answer
 from assistant.citations import Citation
 from assistant.conversation import Turn
-from assistant.render import answer_body, conversation_markdown, highlight, of, place, short_body, with_article
+from assistant.render import conversation_markdown, highlight, of, place, short_body, with_article
 from assistant.types import Passage
 
 PASSAGE = Passage(
@@ -34,11 +34,9 @@ def test_highlight_without_the_quote_marks_nothing():
     assert "<mark>" not in highlight(PASSAGE.text, "parole assenti")
 
 
-def test_answer_body_keeps_list_items_as_a_list():
-    body = answer_body("Le parti si impegnano: [1]\n- a incontrarsi; [1]\n- a *verificare* [2]")
-    lines = body.split("\n")
-    assert lines[0].startswith("Le parti si impegnano\\:") and lines[0].endswith("  ")
-    assert lines[1].startswith("- a incontrarsi") and "\\*verificare\\*" in lines[2]
+def test_a_list_item_of_a_passage_reads_as_an_item_not_as_a_dash():
+    out = highlight("Il Tavolo:\n- si riunisce ogni mese;\n- 2 - 3 incontri", "si riunisce")
+    assert "• <mark>si riunisce</mark> ogni mese" in out and "\\- " not in out.split("\n")[1]
 
 
 def test_conversation_export_has_questions_sources_and_exact_words():

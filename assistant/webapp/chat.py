@@ -10,11 +10,12 @@ import streamlit as st
 
 from assistant.answer import Answer
 from assistant.conversation import Conversation, Turn
+from assistant.layout import citation_label, lay_out, lead_markdown, linked
 from assistant.quickstart import PERSONAS
-from assistant.render import answer_body, conversation_markdown, md_escape
+from assistant.render import conversation_markdown, md_escape, short_source
 from assistant.service import Service
 
-from .common import Scope, show_passage
+from .common import Scope, show_in_context
 from .state import examples, writer
 
 HISTORY = "conversation"
@@ -25,27 +26,35 @@ def _ask(question: str) -> None:
     st.session_state[PENDING] = question
 
 
-def show_turn(turn: Turn, seconds: float | None = None) -> None:
+def show_turn(turn: Turn, service: Service, n: int, seconds: float | None = None) -> None:
+    """`n`: the turn's place in the conversation, which keeps its sources' anchors and buttons apart."""
     if turn.understood_as != turn.question:
         st.caption(f"Ho inteso: «{md_escape(turn.understood_as)}»")
-    show_answer(turn.answer, seconds)
+    show_answer(turn.answer, service, f"fonte-{n}", seconds)
 
 
-def show_answer(answer: Answer, seconds: float | None = None) -> None:
+def show_answer(answer: Answer, service: Service, anchor: str, seconds: float | None = None) -> None:
     if answer.refused:
         st.warning(md_escape(answer.headline), icon=":material/search_off:")
         if answer.leads:
             st.markdown("**Passaggi più vicini, da verificare:**")
             for n, passage in enumerate(answer.leads, start=1):
-                with st.expander(f"{n}. {md_escape(passage.reference)}"):
-                    show_passage(passage)
+                with st.expander(f"{n}. {md_escape(short_source(passage))}"):
+                    show_in_context(passage, "", service, key=f"{anchor}-lead-{n}")
         return
-    st.markdown(answer_body(answer.text))
+    layout = lay_out(answer)
+    st.markdown(lead_markdown(layout, anchor))
+    if layout.shown:
+        st.markdown("\n".join(f"- {linked(line, anchor)}" for line in layout.shown))
+    if layout.more:
+        with st.expander(f"Altri passaggi ({len(layout.more)})"):
+            st.markdown("\n".join(f"- {linked(line, anchor)}" for line in layout.more))
     if answer.note:
         st.caption(md_escape(answer.note))
     for c in answer.citations:
-        with st.expander(f"\\[{c.n}\\] {md_escape(c.reference)}"):
-            show_passage(c.passage, c.quote)
+        st.markdown(f'<div id="{anchor}-{c.n}"></div>', unsafe_allow_html=True)  # where [n] leads
+        with st.expander(md_escape(citation_label(c))):
+            show_in_context(c.passage, c.quote, service, key=f"{anchor}-open-{c.n}", page=c.page)
     if seconds is not None:
         st.caption(f"Risposta in {seconds * 1000:.0f} ms · solo frasi dei documenti, con la fonte di ciascuna")
 
@@ -82,12 +91,12 @@ def render(service: Service, scope: Scope) -> None:
             )
             _quick_starts()
     with messages:
-        for turn in conversation.turns:
+        for n, turn in enumerate(conversation.turns):
             with st.chat_message("user"):
                 st.markdown(md_escape(turn.question))
             with st.chat_message("assistant"):
                 st.empty()  # where a new answer streams: the same layout, no stale elements on rerun
-                show_turn(turn)
+                show_turn(turn, service, n)
         if question:
             with st.chat_message("user"):
                 st.markdown(md_escape(question))
@@ -105,7 +114,7 @@ def render(service: Service, scope: Scope) -> None:
                     turn = conversation.ask(question, scope.filters, on_token=stream)
                     took = time.perf_counter() - started
                 live.empty()
-                show_turn(turn, took)
+                show_turn(turn, service, len(conversation.turns) - 1, took)
         if conversation.turns:
             left, right = st.columns(2)
             left.download_button(

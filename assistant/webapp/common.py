@@ -13,6 +13,8 @@ from assistant.retrieve import Filters
 from assistant.service import Service
 from assistant.types import Passage
 
+from .docview import open_button
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -32,6 +34,28 @@ class Scope:
 def show_passage(passage: Passage, quote: str = "") -> None:
     st.markdown(highlight(passage.text, quote), unsafe_allow_html=True)
     st.caption(f"File: {passage.source}")
+
+
+def show_in_context(passage: Passage, quote: str, service: Service, key: str, page: int | None = None) -> None:
+    """The passage between the text just before and after it in its unit (greyed), the quoted
+    words marked, its page, and the button that opens the whole document."""
+    before, after = service.retriever.neighbor(passage, -1), service.retriever.neighbor(passage, +1)
+    if before is not None:
+        st.caption(md_escape(_tail(before.text)))
+    st.markdown(highlight(passage.text, quote), unsafe_allow_html=True)
+    if after is not None:
+        st.caption(md_escape(_head(after.text)))
+    where = f"p. {page or passage.page} · " if (page or passage.page) else ""
+    st.caption(f"{where}{md_escape(service.titles.get(passage.source, passage.source))}")
+    open_button(service, passage, key=key)
+
+
+def _tail(text: str, size: int = 300) -> str:
+    return text if len(text) <= size else "…" + text[-size:].split(" ", 1)[-1]
+
+
+def _head(text: str, size: int = 300) -> str:
+    return text if len(text) <= size else text[:size].rsplit(" ", 1)[0] + "…"
 
 
 def show_record(record: Provenance, service: Service) -> None:
