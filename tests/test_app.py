@@ -52,10 +52,14 @@ def test_question_gets_the_fact_and_its_citation(app):
     user, assistant = app.chat_message[0], app.chat_message[1]
     assert user.name == "user" and "Tavolo Tecnico" in said(user)
     text = said(assistant)
-    assert "responsabile Ufficio di Piano o suo delegato" in text and "\\[1\\]" in text
+    # the answer first, in bold, named by its place and unit; its marker a link to its source
+    lead = assistant.markdown[0].value
+    assert lead.startswith("**Melzo · Art. 5 › Tavolo Tecnico — Coordinamento\\: responsabile Ufficio di Piano")
+    assert "[\\[1\\]](#fonte-0-1)" in lead and '<div id="fonte-0-1">' in text
     first = assistant.expander[0]
-    assert first.label.startswith("\\[1\\]") and "Art. 5 › Tavolo Tecnico" in first.label
+    assert first.label == "\\[1\\] Melzo · Art. 5 › Tavolo Tecnico"  # short: place, unit (a Markdown file has no pages)
     assert "<mark>Coordinamento\\: responsabile Ufficio di Piano o suo delegato</mark>" in said(first)
+    assert [b.label for b in first.button] == ["Apri nel documento"]
     # the history stays, the export is offered
     app.run()
     assert len(app.chat_message) == 2
@@ -205,8 +209,8 @@ def test_good_upload_joins_the_answers(own_store, monkeypatch):
     next(b for b in at.button if b.label == "Indicizza").click().run()
     assert any("valfiorita.md" in s.value for s in at.success), [e.value for e in at.error]
     assert not any(str(own_store) in s.value for s in at.success)  # the name, not the server's path
-    at.run()
-    assert at.sidebar.metric[0].value == "6"
+    assert at.sidebar.metric[0].value == "6"  # the page is drawn again: no stale count until the next click
+    assert "valfiorita.md" in set(tab(at, "Documenti").dataframe[0].value["File"])
     at.chat_input[0].set_value("Chi coordina il Comitato di rete di Valfiorita?").run()
     assert "Biblioteca civica di Valfiorita" in said(at.chat_message[1])
 
@@ -364,3 +368,32 @@ def test_a_cited_date_is_not_followed_and_its_state_is_not_saved(tmp_path, monke
     next(b for b in reversed(view.button) if b.label.startswith("Salva ")).click().run()
     assert any("non è seguita nel monitoraggio" in e.value for e in at.error)
     assert all(" · da avviare · " in o for o in tab(at, "Verifica").selectbox[0].options)
+
+
+def test_a_source_opens_its_document_at_its_unit(app):
+    app.chat_input[0].set_value("Chi coordina il Tavolo Tecnico?").run()
+    source = app.chat_message[1].expander[0]
+    source.button[0].click().run()
+    assert not app.exception
+    unit = next(s for s in app.selectbox if s.label == "Parte del documento")
+    assert unit.value == "Art. 5"  # opened where the source is
+    shown = "\n".join(m.value for m in app.markdown)
+    assert "### Accordo di programma – Piano di Zona 2021" in shown
+    assert "<mark>" in shown and "Coordinamento\\: responsabile Ufficio di Piano" in shown
+    articles = [int(o.split()[1].rstrip(".–")) for o in unit.options if o.startswith("Art. ")]
+    assert articles == sorted(articles) and len(articles) >= 15  # the outline: the act's units in order
+
+
+def test_a_document_is_removed_after_a_confirmation_and_leaves_the_answers(own_store, monkeypatch):
+    at = start(own_store, monkeypatch)
+    view = tab(at, "Documenti")
+    which = next(s for s in view.selectbox if s.label == "Quale documento")
+    which.select("sesto-san-giovanni-intesa-sindacati-2021.md").run()
+    next(b for b in tab(at, "Documenti").button if b.label == "Sì, rimuovi").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["Rimosso dall'archivio: sesto-san-giovanni-intesa-sindacati-2021.md."]
+    assert at.sidebar.metric[0].value == "4"
+    assert "sesto-san-giovanni-intesa-sindacati-2021.md" not in set(tab(at, "Documenti").dataframe[0].value["File"])
+    assert (CORPUS / "sesto-san-giovanni-intesa-sindacati-2021.md").is_file()  # the original file stays
+    at.chat_input[0].set_value("Ogni quanto si incontrano l'Assemblea dei Sindaci di Sesto e i sindacati?").run()
+    assert "Sesto San Giovanni" not in " ".join(e.label for e in at.chat_message[1].expander)

@@ -69,3 +69,101 @@ def test_a_state_is_chosen_in_the_table_cell_and_saved(corpus_store, tmp_path):
     rows = MonitorDB(MonitorDB.url_for(store)).rows()
     changed = [r for r in rows if r.state != "da avviare"]
     assert [(r.state, r.author, r.kind) for r in changed] == [("in corso", "Anna Rossi", "impegno")]
+
+
+ENGLISH = ("Select all", "No results", "Upload", "per file", "not allowed", "Search", "Fullscreen", "System")
+ENGLISH += ("Light", "Dark", "Print", "Record screen", "Drag and drop", "Browse files", "Running", "Stop")
+
+
+def english_on(page) -> list[str]:
+    """The English words a person can read or hear on the page: its visible text and the labels
+    and tooltips of its visible elements."""
+    import re
+
+    text = page.evaluate(
+        """() => [document.body.innerText, ...[...document.querySelectorAll('[aria-label],[title],[placeholder]')]
+            .filter(e => e.checkVisibility())
+            .flatMap(e => ['aria-label', 'title', 'placeholder'].map(a => e.getAttribute(a) || ''))].join('\\n')"""
+    )
+    return [w for w in ENGLISH if re.search(rf"\\b{re.escape(w)}\\b", text)]
+
+
+def written_after(locator) -> str:
+    """The words a style writes after an element (its ::after content)."""
+    return locator.first.evaluate("e => getComputedStyle(e, '::after').content").strip('"')
+
+
+def test_streamlits_own_strings_are_italian_and_a_refused_file_is_explained_in_italian(corpus_store, tmp_path):
+    store = shutil.copytree(corpus_store, tmp_path / "store")
+    bad = tmp_path / "programma.exe"
+    bad.write_bytes(b"MZ\x90\x00" + b"\x00" * 64)
+    with server(store) as url, browser() as page:
+        page.goto(url)
+        page.get_by_placeholder("Scrivi una domanda sui documenti").wait_for(timeout=90_000)
+        page.wait_for_timeout(1000)
+        seen = {"avvio": english_on(page)}
+        page.get_by_test_id("stMultiSelect").first.click()
+        select_all = page.locator('[role="option"][data-key="__select_all__"]')
+        select_all.wait_for(timeout=5000)
+        assert written_after(select_all) == "Seleziona tutto"  # CSS writes it: no text node to find
+        seen["elenco"] = english_on(page)
+        page.keyboard.type("zzzz")
+        empty = page.locator('[role="listbox"][data-empty="true"]')
+        empty.wait_for(timeout=5000)
+        assert written_after(empty) == "Nessun risultato"
+        seen["nessun risultato"] = english_on(page)
+        page.keyboard.press("Escape")
+        page.mouse.click(900, 20)
+        page.get_by_role("tab", name="Impegni").click()
+        page.get_by_test_id("stDataFrame").filter(visible=True).first.hover()
+        page.wait_for_timeout(500)
+        seen["tabella"] = english_on(page)
+        page.get_by_role("tab", name="Documenti").click()
+        dropzone = page.get_by_test_id("stFileUploaderDropzone")
+        dropzone.wait_for(timeout=10_000)
+        assert (
+            written_after(dropzone.locator("button span:has(> [data-testid=stMarkdownContainer])")) == "Scegli i file"
+        )
+        assert written_after(page.get_by_test_id("stFileUploaderDropzoneInstructions").locator("> div")).startswith(
+            "oppure trascinali qui · fino a 50 MB ciascuno"
+        )
+        seen["documenti"] = english_on(page)
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(bad))
+        page.get_by_role("button", name="Indicizza").click()
+        page.get_by_text("programma.exe non è stato aggiunto").wait_for(timeout=30_000)
+        seen["file rifiutato"] = english_on(page)
+    assert all(not words for words in seen.values()), seen
+
+
+def test_a_source_opens_its_pdf_at_its_page(tmp_path):
+    """A PDF act: the answer's source opens the document view at the cited article, with the
+    PDF's page drawn beside the text; the outline moves to another article."""
+    from assistant.settings import Settings
+    from ingest.pipeline import ingest
+    from tests.pdfs import make_pdf
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    make_pdf(
+        docs / "protocollo-valfiorita.pdf",
+        [
+            ["Protocollo d'intesa del Comune di Valfiorita", "Art. 1 - Oggetto", "Il protocollo regola il confronto."],
+            ["Art. 2 - Durata", "Il protocollo ha validità fino al 31 dicembre 2025 salvo proroghe."],
+        ],
+    )
+    store = tmp_path / "store"
+    assert ingest([docs], Settings.resolve(store, "hash")).ok
+    with server(store) as url, browser(height=1100) as page:
+        page.goto(url)
+        ask(page, "Fino a quando vale il protocollo?", "31 dicembre 2025")
+        message = page.get_by_test_id("stChatMessage").last
+        assert "Valfiorita · Art. 2 — Il protocollo ha validità" in message.locator("strong").first.inner_text()
+        message.get_by_test_id("stExpander").first.click()
+        message.get_by_role("button", name="Apri nel documento").first.click()
+        dialog = page.get_by_role("dialog")
+        dialog.get_by_text("protocollo-valfiorita.pdf, pagina 2").wait_for(timeout=30_000)  # the cited page, drawn
+        assert dialog.locator("img").count() >= 1 and dialog.locator("mark").count() >= 1
+        page.screenshot(path=str(tmp_path / "documento.png"))
+        dialog.get_by_test_id("stSelectbox").click()
+        page.get_by_role("option", name="Art. 1", exact=False).first.click()
+        dialog.get_by_text("protocollo-valfiorita.pdf, pagina 1").wait_for(timeout=30_000)

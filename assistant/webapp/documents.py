@@ -9,11 +9,15 @@ import pandas as pd
 import streamlit as st
 
 from assistant.errors import PdzError
-from assistant.service import ACCEPTED, UPLOAD_MB, Service, add_files
+from assistant.render import md_escape
+from assistant.service import Service, add_files, remove_documents
 
+from .docview import document
 from .state import ProgressBars, settings
 
 UPLOAD_KEY = "upload"
+DONE = "pdz_documents_done"  # messages kept across the rerun that refreshes the sidebar and the list
+FORMATS_LABEL = "PDF, Markdown, testo, DOCX, ODT o pagine HTML"
 
 
 def render(service: Service) -> None:
@@ -32,19 +36,43 @@ def render(service: Service) -> None:
         ),
         hide_index=True,
     )
+    for kind, text in st.session_state.pop(DONE, []):  # what the last upload or removal did, after the refresh
+        getattr(st, kind)(text)
+    if docs:
+        _manage(service)
     st.markdown("#### Aggiungi documenti")
     with st.form("upload_form", clear_on_submit=True):
-        files = st.file_uploader(
-            f"PDF, Markdown, testo, DOCX, ODT o pagine HTML (fino a {UPLOAD_MB} MB ciascuno)",
-            type=list(ACCEPTED),
-            accept_multiple_files=True,
-            key=UPLOAD_KEY,
-        )
+        # no `type=`: the browser would refuse another format in English; add_files says why in Italian
+        files = st.file_uploader(FORMATS_LABEL, accept_multiple_files=True, key=UPLOAD_KEY)
         sent = st.form_submit_button("Indicizza", type="primary")
     if sent and files:
         _add([(f.name, f.getvalue()) for f in files])
     elif sent:
         st.warning("Scegli almeno un file da aggiungere.")
+
+
+def _manage(service: Service) -> None:
+    """One document: open it, or take it out of the archive after a confirmation."""
+    st.markdown("#### Un documento")
+    titles = service.titles
+    source = st.selectbox("Quale documento", list(titles), format_func=lambda s: titles[s], key="doc_manage")
+    left, right = st.columns(2)
+    if left.button("Apri il documento", icon=":material/article:", key="doc_open"):
+        document(service, source)
+    with right.popover("Rimuovi dall'archivio", icon=":material/delete:"):
+        st.markdown(
+            f"«{md_escape(titles[source])}» uscirà dalle risposte, dalle tabelle e dal dossier; "
+            "gli stati già registrati restano nella loro storia. Il file originale resta dove si trova "
+            "(una copia caricata qui viene cancellata)."
+        )
+        if st.button("Sì, rimuovi", type="primary", key="doc_remove"):
+            try:
+                removed = remove_documents([source], settings())
+            except PdzError as exc:
+                st.error(f"Non è stato possibile rimuovere il documento: {exc}")
+                return
+            st.session_state[DONE] = [("success", f"Rimosso dall'archivio: {', '.join(removed)}.")]
+            st.rerun()
 
 
 def _add(files: list[tuple[str, bytes]]) -> None:
@@ -57,11 +85,21 @@ def _add(files: list[tuple[str, bytes]]) -> None:
         return
     # the files' names, never where the server keeps them
     done = [Path(p).name for p in (*report.added, *report.updated)]
+    messages = []
     if done:
-        st.success(f"Aggiunti all'archivio: {', '.join(done)} ({report.seconds:.1f} s). Ora sono anche nelle risposte.")
-    for name in report.unchanged:
-        st.info(f"{Path(name).name}: già presente e invariato.")
-    for skipped in report.skipped:
-        st.error(
-            f"{Path(skipped.path).name} non è stato aggiunto: {skipped.reason}. Gli altri documenti restano com'erano."
+        messages.append(
+            (
+                "success",
+                f"Aggiunti all'archivio: {', '.join(done)} ({report.seconds:.1f} s). Ora sono anche nelle risposte.",
+            )
         )
+    messages += [("info", f"{Path(name).name}: già presente e invariato.") for name in report.unchanged]
+    messages += [
+        ("error", f"{Path(s.path).name} non è stato aggiunto: {s.reason}. Gli altri documenti restano com'erano.")
+        for s in report.skipped
+    ]
+    st.session_state[DONE] = messages
+    if done:
+        st.rerun()  # the sidebar's counts and the list above are drawn again with the new documents
+    for kind, text in st.session_state.pop(DONE):
+        getattr(st, kind)(text)
