@@ -167,3 +167,26 @@ def test_a_source_opens_its_pdf_at_its_page(tmp_path):
         dialog.get_by_test_id("stSelectbox").click()
         page.get_by_role("option", name="Art. 1", exact=False).first.click()
         dialog.get_by_text("protocollo-valfiorita.pdf, pagina 1").wait_for(timeout=30_000)
+
+
+def test_on_a_phone_every_view_is_reachable_scadenze_are_cards_and_the_input_stays_in_view(corpus_store, tmp_path):
+    with server(corpus_store) as url, browser(width=390, height=844) as page:
+        page.goto(url)
+        box = page.get_by_placeholder("Scrivi una domanda sui documenti")
+        box.wait_for(timeout=90_000)
+        for tab in page.get_by_role("tab").all():  # none hidden behind an arrow
+            edge = tab.bounding_box()
+            assert edge is not None and edge["x"] >= 0 and edge["x"] + edge["width"] <= 390, tab.inner_text()
+        ask(page, QUESTION, EXPECTED)
+        ask(page, "Ogni quanto si riunisce l'Assemblea dei Sindaci di Melzo?", "mensilmente")
+        place = box.bounding_box()
+        assert place is not None and 0 <= place["y"] and place["y"] + place["height"] <= 844  # pinned in view
+        page.screenshot(path=str(tmp_path / "telefono-chat.png"))
+        page.get_by_role("tab", name="Scadenze").click()
+        cards = page.locator(".st-key-timeline_cards")
+        cards.get_by_text("31/12/2023").first.wait_for(timeout=30_000)
+        assert cards.is_visible() and not page.locator(".st-key-timeline_chart").is_visible()
+        page.screenshot(path=str(tmp_path / "telefono-scadenze.png"))
+        page.set_viewport_size({"width": 1400, "height": 1000})  # on a desktop, the chart
+        page.locator(".st-key-timeline_chart").wait_for(state="visible", timeout=10_000)
+        assert not cards.is_visible()

@@ -59,18 +59,24 @@ def show_answer(answer: Answer, service: Service, anchor: str, seconds: float | 
         st.caption(f"Risposta in {seconds * 1000:.0f} ms · solo frasi dei documenti, con la fonte di ciascuna")
 
 
+SHORT = 48  # characters of an example question on its button; the whole question is its tooltip
+
+
 def _quick_starts() -> None:
     found = examples()
     if not any(found.values()):
         return
-    st.markdown("**Domande di esempio**, tratte dai documenti caricati:")
-    for key, label in PERSONAS.items():
-        if not found.get(key):
-            continue
-        with st.container(horizontal=True, vertical_alignment="center"):
-            st.markdown(f"*{label}:*", width=150)
-            for n, question in enumerate(found[key]):
-                st.button(question, key=f"qs-{key}-{n}", on_click=_ask, args=(question,), width="content")
+    with st.expander("Domande di esempio, tratte dai documenti caricati", expanded=True):
+        for key, label in PERSONAS.items():
+            if not found.get(key):
+                continue
+            st.markdown(f"*{label}:*")
+            with st.container(horizontal=True):
+                for n, question in enumerate(found[key]):
+                    short = question if len(question) <= SHORT else question[: SHORT - 1].rsplit(" ", 1)[0] + "…"
+                    st.button(
+                        short, key=f"qs-{key}-{n}", on_click=_ask, args=(question,), help=question, width="content"
+                    )
 
 
 def render(service: Service, scope: Scope) -> None:

@@ -9,7 +9,7 @@ from assistant.render import counted
 from assistant.service import UPLOAD_MB, Service, status
 from assistant.types import party_name
 
-from . import chat, documents, italian, review, schedule, views
+from . import chat, documents, italian, phone, review, schedule, views
 from .common import Scope
 from .state import GENERATIVE, generative_spec, settings
 from .state import service as open_service
@@ -76,6 +76,7 @@ def sidebar(service: Service) -> Scope:
 def main() -> None:
     st.set_page_config(page_title="PDZ Assistant", page_icon=":material/description:", layout="wide")
     italian.apply(UPLOAD_MB, "PDF, DOCX, ODT, Markdown, testo, HTML")
+    phone.apply()
     service = open_service()
     if service is None:
         st.stop()

@@ -14,7 +14,7 @@ from assistant.briefing import briefing
 from assistant.kb import KIND_LABELS
 from assistant.monitor_db import deadline_id
 from assistant.records import Dated
-from assistant.render import md_escape
+from assistant.render import md_escape, short_source
 from assistant.service import Service
 
 from . import review
@@ -79,6 +79,20 @@ def _timeline(rows: list[Dated], today: date, titles: dict[str, str]) -> None:
     st.caption(f"La linea rossa è oggi, {today.strftime('%d/%m/%Y')}. Passa sui punti per leggere la voce.")
 
 
+def _cards(rows: list[Dated], today: date, titles: dict[str, str]) -> None:
+    """The timeline as dated cards, the coming ones first, for a narrow screen."""
+    coming = [d for d in rows if d.date >= today.isoformat()]
+    past = [d for d in reversed(rows) if d.date < today.isoformat()]
+    for heading, group in (("In arrivo", coming), ("Passate", past)):
+        st.markdown(f"**{heading}** ({len(group)})")
+        for d in group:
+            with st.container(border=True):
+                when = date.fromisoformat(d.date).strftime("%d/%m/%Y")
+                st.markdown(f"**{when}** · {md_escape(_kind(d, today))}")
+                st.markdown(md_escape(d.what[:200]))
+                st.caption(md_escape(short_source(d)))
+
+
 def _listing(
     title: str, rows: list[Dated], titles: dict[str, str], key: str, service: Service, today: date, states
 ) -> None:
@@ -100,7 +114,10 @@ def render(service: Service, scope: Scope, today: date | None = None) -> None:
     dated = sorted((d for d in items if d.date), key=lambda d: d.date)
     recurring = [d for d in items if d.rrule]
     if dated:
-        _timeline(dated, today, titles)
+        with st.container(key="timeline_chart"):  # phone.py shows the one that fits the screen
+            _timeline(dated, today, titles)
+        with st.container(key="timeline_cards"):
+            _cards(dated, today, titles)
     coming = [d for d in dated if d.date >= today.isoformat()]
     past = [d for d in reversed(dated) if d.date < today.isoformat()]
     states = review.states()

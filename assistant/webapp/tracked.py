@@ -43,8 +43,8 @@ def table(
     shown = frame.copy()
     shown.insert(0, OPEN, False)
     if db is not None:
-        for column, field in EDITABLE.items():
-            shown[column] = [getattr(states[i], field) if i in states else "" for i in ids]
+        for column, field in EDITABLE.items():  # a row that is not followed (a cited act) has no state: "—"
+            shown[column] = [getattr(states[i], field) if i in states else None for i in ids]
         if "Fonte" in shown:  # the source stays last
             shown["Fonte"] = shown.pop("Fonte")
     # the editor's key carries the rows it shows: edits are positional, and another filter's rows
@@ -57,15 +57,14 @@ def table(
         shown,
         hide_index=True,
         key=f"{key}_{digest}_{version}",
+        placeholder="—",
         disabled=[c for c in shown.columns if c != OPEN and c not in EDITABLE],
         column_config={
             **{name: st.column_config.Column(name, width=px) for name, px in (widths or {}).items()},
             OPEN: st.column_config.CheckboxColumn(
                 OPEN, width=50, help="Mostra il passaggio e la storia sotto la tabella"
             ),
-            "Stato": st.column_config.SelectboxColumn(
-                "Stato", options=STATES, required=True, width=130, help="Scegli il nuovo stato"
-            ),
+            "Stato": st.column_config.SelectboxColumn("Stato", options=STATES, width=130, help="Scegli il nuovo stato"),
             "Nota": st.column_config.TextColumn("Nota", width=220, help="Che cosa è stato fatto, che cosa manca"),
             "Chi ne risponde": st.column_config.TextColumn("Chi ne risponde", width=140),
         },
