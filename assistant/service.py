@@ -18,7 +18,7 @@ from ingest.readers import SUPPORTED
 
 from .catalog import Catalog
 from .embed import Embedder
-from .errors import UnreadableFile
+from .errors import StoreError, UnreadableFile
 from .kb import KnowledgeBase
 from .settings import Settings
 from .types import DocumentInfo, IngestReport, Skipped
@@ -186,3 +186,25 @@ def remove_documents(sources: list[str], settings: Settings) -> list[str]:
         if path.parent.resolve() == uploads:
             path.unlink(missing_ok=True)
     return [p.name for p in removed]
+
+
+def edit_document(source: str, settings: Settings, **fields: str) -> IngestReport:
+    """Set a document's title, territory or type (keyword `title`, `territory`, `type`), as a
+    person corrects them: kept in the store's manifest.json, so every later ingest keeps them,
+    and applied now by reading the file again (its vectors come from the cache: nothing is
+    embedded again). An empty title, an unknown document or a file no longer on disk: an
+    Italian error, nothing changed."""
+    from ingest.manifest import save_store_edit
+    from ingest.pipeline import ingest
+
+    if "title" in fields and not fields["title"].strip():
+        raise StoreError("Il titolo non può essere vuoto.")
+    paths = [Path(k) for k, v in Catalog(settings.store).files().items() if v.get("source") == source]
+    if not paths:
+        raise StoreError(f"Nell'archivio non c'è nessun documento «{source}».")
+    if not paths[0].is_file():
+        raise StoreError(f"Il file di «{source}» non è più dove era stato letto ({paths[0].parent}): caricalo di nuovo.")
+    built_by = Catalog(settings.store).meta().get("embedder")
+    settings = replace(settings, embedder=built_by) if built_by else settings
+    save_store_edit(settings.store, source, fields)
+    return ingest([paths[0]], settings)

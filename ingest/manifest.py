@@ -4,9 +4,10 @@ it speaks, else from the text itself (docfacts.py)."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
-from assistant.types import Block, DocumentInfo
+from assistant.types import Block, DocumentInfo, Passage
 
 from .docfacts import Reading, guess_type
 
@@ -27,6 +28,38 @@ def manifest_entry(path: Path) -> dict:
         return {}
     # parties: a list, or one string with the parties separated by ";"
     return {k: "; ".join(map(str, v)) if isinstance(v, list) else str(v) for k in FIELDS if (v := entry.get(k))}
+
+
+def store_edits(store: Path) -> dict[str, dict]:
+    """The entries a person edited in the app (title, territory, type), kept in the store's own
+    `manifest.json` in the same form as a folder's: file name -> fields. They win over the
+    folder's manifest and the text, at every ingest."""
+    try:
+        data = json.loads((store / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    documents = data.get("documents", {}) if isinstance(data, dict) else {}
+    return {k: v for k, v in documents.items() if isinstance(v, dict)} if isinstance(documents, dict) else {}
+
+
+def save_store_edit(store: Path, name: str, fields: dict[str, str]) -> None:
+    from assistant.catalog import atomic_write_json
+
+    edits = store_edits(store)
+    edits[name] = {**edits.get(name, {}), **{k: v.strip() for k, v in fields.items() if k in FIELDS}}
+    atomic_write_json(store / MANIFEST, {"documents": edits})
+
+
+def with_edits(p: Passage, edited: dict[str, str]) -> Passage:
+    """A passage with the title, territory and type a person set in the app."""
+    if not edited:
+        return p
+    return replace(
+        p,
+        title=edited.get("title") or p.title,
+        territory=edited.get("territory") or p.territory,
+        doc_type=edited.get("type") or p.doc_type,
+    )
 
 
 def document_info(path: Path, blocks: list[Block]) -> DocumentInfo:

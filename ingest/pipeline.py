@@ -31,7 +31,7 @@ from assistant.store import VectorStore
 from assistant.types import IngestReport, Passage, Skipped
 
 from .extract import knowledge_base
-from .manifest import MANIFEST, manifest_entry
+from .manifest import MANIFEST, manifest_entry, store_edits, with_edits
 from .parse import parse_safely
 from .sandbox import Sandbox
 
@@ -196,6 +196,7 @@ def ingest(
             return emb
 
         dense = settings.dense_chars
+        edits = store_edits(settings.store)
         wanted_name = embedder.name if embedder is not None else canonical_name(wanted)
         if _built_differently(meta, wanted_name, dense):
             # switch now, so that every file below is re-embedded, the files the store held
@@ -214,7 +215,9 @@ def ingest(
                     bar.set_postfix_str(path.name[:40])
                 try:
                     digest = file_hash(path)
-                    described = manifest_entry(path)  # an edit to the manifest re-reads the file (vectors cached)
+                    # an edit to the manifest, or in the app, re-reads the file (vectors cached)
+                    edited = edits.get(path.name, {})
+                    described = {**manifest_entry(path), **edited}
                     known = state.get(key, {})
                     if (known.get("sha256"), known.get("parser"), known.get("manifest", {})) == (
                         digest,
@@ -223,7 +226,7 @@ def ingest(
                     ):
                         unchanged.append(shown)
                         continue
-                    found = parse_safely(path, sandbox, progress)
+                    found = [with_edits(p, edited) for p in parse_safely(path, sandbox, progress)]
                     # a document is known by its file name: the same name from another folder
                     # replaces the earlier copy instead of doubling it
                     twins = [k for k, v in state.items() if k != key and v.get("source") == path.name]

@@ -399,3 +399,29 @@ def test_a_document_is_removed_after_a_confirmation_and_leaves_the_answers(own_s
     assert (CORPUS / "sesto-san-giovanni-intesa-sindacati-2021.md").is_file()  # the original file stays
     at.chat_input[0].set_value("Ogni quanto si incontrano l'Assemblea dei Sindaci di Sesto e i sindacati?").run()
     assert "Sesto San Giovanni" not in " ".join(e.label for e in at.chat_message[1].expander)
+
+
+def test_a_documents_title_and_territory_are_corrected_in_the_app(own_store, monkeypatch):
+    at = start(own_store, monkeypatch)
+    view = tab(at, "Documenti")
+    next(s for s in view.selectbox if s.label == "Quale documento").select(
+        "sesto-san-giovanni-intesa-sindacati-2021.md"
+    ).run()
+    view = tab(at, "Documenti")
+    next(t for t in view.text_input if t.label == "Titolo").input("Intesa di Sesto con i sindacati (2021)")
+    next(t for t in view.text_input if t.label == "Territorio").input("Ambito di Sesto San Giovanni e Cologno Monzese")
+    next(b for b in view.button if b.label == "Salva").click().run()
+    assert not at.exception and [s.value for s in at.success] == ["Corretto: «Intesa di Sesto con i sindacati (2021)»."]
+    table = tab(at, "Documenti").dataframe[0].value
+    row = table[table["File"] == "sesto-san-giovanni-intesa-sindacati-2021.md"].iloc[0]
+    assert (row["Titolo"], row["Territorio"]) == (
+        "Intesa di Sesto con i sindacati (2021)",
+        "Ambito di Sesto San Giovanni e Cologno Monzese",
+    )
+    assert (
+        "Ambito di Sesto San Giovanni e Cologno Monzese"
+        in next(m for m in at.sidebar.multiselect if m.label == "Territorio").options
+    )
+    next(t for t in tab(at, "Documenti").text_input if t.label == "Titolo").input("")
+    next(b for b in tab(at, "Documenti").button if b.label == "Salva").click().run()
+    assert any("Il titolo non può essere vuoto" in e.value for e in at.error)

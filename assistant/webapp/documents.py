@@ -10,7 +10,7 @@ import streamlit as st
 
 from assistant.errors import PdzError
 from assistant.render import md_escape
-from assistant.service import Service, add_files, remove_documents
+from assistant.service import Service, add_files, edit_document, remove_documents
 
 from .docview import document
 from .state import ProgressBars, settings
@@ -56,9 +56,11 @@ def _manage(service: Service) -> None:
     st.markdown("#### Un documento")
     titles = service.titles
     source = st.selectbox("Quale documento", list(titles), format_func=lambda s: titles[s], key="doc_manage")
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     if left.button("Apri il documento", icon=":material/article:", key="doc_open"):
         document(service, source)
+    with middle.popover("Correggi titolo, territorio, tipo", icon=":material/edit:"):
+        _edit(service, source)
     with right.popover("Rimuovi dall'archivio", icon=":material/delete:"):
         st.markdown(
             f"«{md_escape(titles[source])}» uscirà dalle risposte, dalle tabelle e dal dossier; "
@@ -72,6 +74,23 @@ def _manage(service: Service) -> None:
                 st.error(f"Non è stato possibile rimuovere il documento: {exc}")
                 return
             st.session_state[DONE] = [("success", f"Rimosso dall'archivio: {', '.join(removed)}.")]
+            st.rerun()
+
+
+def _edit(service: Service, source: str) -> None:
+    info = next(d for d in service.documents if d.source == source)
+    with st.form(f"doc_edit_{source}", border=False):
+        title = st.text_input("Titolo", value=info.title)
+        territory = st.text_input("Territorio", value=info.territory)
+        kind = st.text_input("Tipo", value=info.doc_type, placeholder="accordo di programma, intesa, avviso…")
+        st.caption("Restano anche alle prossime indicizzazioni; il testo e i vettori non cambiano.")
+        if st.form_submit_button("Salva", type="primary"):
+            try:
+                edit_document(source, settings(), title=title, territory=territory, type=kind)
+            except PdzError as exc:
+                st.error(f"Non è stato possibile correggere il documento: {exc}")
+                return
+            st.session_state[DONE] = [("success", f"Corretto: «{title.strip()}».")]
             st.rerun()
 
 
