@@ -105,6 +105,7 @@ def test_store_status_in_the_sidebar(app, corpus_store):
 
 def test_commitments_view_rows_carry_their_citation(app):
     view = tab(app, "Impegni")
+    assert view.data_editor[0].proto.row_height >= 60  # three lines: a commitment wraps instead of being cut
     table = view.data_editor[0].value
     assert list(table.columns) == ["Apri", "Territorio", "Soggetto", "Impegno", "Entro"] + [
         "Stato",
@@ -168,6 +169,7 @@ def test_axes_view(app):
 def test_glossary_view_searches(app):
     view = tab(app, "Glossario")
     assert len(view.dataframe[0].value) >= 15
+    assert list(view.dataframe[0].value.columns) == ["Sigla", "Significato", "Fonte"]  # the words on selection
     view.text_input[0].input("ATS").run()
     table = tab(app, "Glossario").dataframe[0].value
     assert "ATS" in set(table["Sigla"]) and len(table) < 10

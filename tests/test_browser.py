@@ -187,6 +187,7 @@ def test_on_a_phone_every_view_is_reachable_scadenze_are_cards_and_the_input_sta
         cards.get_by_text("31/12/2023").first.wait_for(timeout=30_000)
         assert cards.is_visible() and not page.locator(".st-key-timeline_chart").is_visible()
         page.screenshot(path=str(tmp_path / "telefono-scadenze.png"))
+        assert english_on(page) == []
         page.set_viewport_size({"width": 1400, "height": 1000})  # on a desktop, the chart
         page.locator(".st-key-timeline_chart").wait_for(state="visible", timeout=10_000)
         assert not cards.is_visible()

@@ -31,11 +31,6 @@ class Scope:
         return not self.narrowed or record.source in self.sources
 
 
-def show_passage(passage: Passage, quote: str = "") -> None:
-    st.markdown(highlight(passage.text, quote), unsafe_allow_html=True)
-    st.caption(f"File: {passage.source}")
-
-
 def show_in_context(passage: Passage, quote: str, service: Service, key: str, page: int | None = None) -> None:
     """The passage between the text just before and after it in its unit (greyed), the quoted
     words marked, its page, and the button that opens the whole document."""
@@ -58,14 +53,15 @@ def _head(text: str, size: int = 300) -> str:
     return text if len(text) <= size else text[:size].rsplit(" ", 1)[0] + "…"
 
 
-def show_record(record: Provenance, service: Service) -> None:
-    """Where a record was read: its reference and the passage with the exact words marked."""
+def show_record(record: Provenance, service: Service, where: str) -> None:
+    """Where a record was read: its reference and the passage in its context with the exact
+    words marked. `where`: the view showing it, which keeps its button apart from another view's."""
     st.markdown(f"**Fonte:** {md_escape(record.reference)}")
     passage = service.retriever.passage(record.passage_id)
     if passage is None:  # the store changed since the records were extracted
         st.markdown(highlight(record.quote, record.quote), unsafe_allow_html=True)
     else:
-        show_passage(passage, record.quote)
+        show_in_context(passage, record.quote, service, key=f"{where}_{passage.id}_{hash(record.quote)}")
 
 
 def picked(event, rows: list) -> object | None:

@@ -4,7 +4,7 @@ page itself, rendered, opened at the passage's page."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from io import BytesIO
 
 import streamlit as st
 
@@ -31,8 +31,6 @@ def page_image(path: str, stamp: float, page: int) -> bytes | None:
             pdf.close()
     except pdfium.PdfiumError:
         return None
-    from io import BytesIO
-
     out = BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
@@ -87,4 +85,4 @@ def document(service: Service, source: str, passage_id: str | None = None) -> No
             if image is None:
                 st.info(f"La pagina {page} non c'è o non si può mostrare.")
             else:
-                st.image(image, caption=f"{Path(original).name}, pagina {page}")
+                st.image(image, caption=f"{original.name}, pagina {page}")

@@ -128,7 +128,7 @@ def render(service: Service, scope: Scope, today: date | None = None) -> None:
         after = service.kb.next_meeting(meeting, today)
         when = f" — prossimo: {after.strftime('%d/%m/%Y')} (calcolato dalla data dell'atto)" if after else ""
         with st.expander(md_escape(meeting.what[:150]) + when):
-            show_record(meeting, service)
+            show_record(meeting, service, "sca_meeting")
     if not recurring:
         st.markdown("Nessun incontro periodico nei documenti scelti.")
 

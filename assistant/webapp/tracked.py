@@ -23,6 +23,7 @@ from .common import show_record
 
 OPEN = "Apri"
 EDITABLE = {"Stato": "state", "Nota": "note", "Chi ne risponde": "responsible"}
+ROW_HEIGHT = 66  # three lines: a commitment reads whole, wrapped, instead of cut at the column's edge
 SAVED = "pdz_tracked_saved"  # the message of the last save, shown once after the table is redrawn
 
 
@@ -56,13 +57,15 @@ def table(
     edited = st.data_editor(
         shown,
         hide_index=True,
+        row_height=ROW_HEIGHT,
+        height=min(44 + ROW_HEIGHT * len(shown), 600),
         key=f"{key}_{digest}_{version}",
         placeholder="—",
         disabled=[c for c in shown.columns if c != OPEN and c not in EDITABLE],
         column_config={
             **{name: st.column_config.Column(name, width=px) for name, px in (widths or {}).items()},
             OPEN: st.column_config.CheckboxColumn(
-                OPEN, width=50, help="Mostra il passaggio e la storia sotto la tabella"
+                OPEN, width=76, help="Mostra il passaggio e la storia sotto la tabella"
             ),
             "Stato": st.column_config.SelectboxColumn("Stato", options=STATES, width=130, help="Scegli il nuovo stato"),
             "Nota": st.column_config.TextColumn("Nota", width=220, help="Che cosa è stato fatto, che cosa manca"),
@@ -78,7 +81,7 @@ def table(
     for position in (p for p in range(len(records)) if bool(edited[OPEN].iloc[p])):
         record = records[position]
         st.markdown(f"##### {md_escape(_what(record)[:160])}")
-        show_record(record, service)
+        show_record(record, service, key)
         if ids[position] in states and db is not None:
             review.history(db, ids[position], f"{key}_{ids[position]}")
 

@@ -14,6 +14,7 @@ from assistant.service import Service
 
 from . import review, tracked
 from .common import Scope, picked, show_record
+from .tracked import ROW_HEIGHT
 
 
 def _table(rows: list, columns: dict[str, list], key: str):
@@ -22,7 +23,9 @@ def _table(rows: list, columns: dict[str, list], key: str):
         st.info("Nessuna voce nei documenti scelti.")
         return None
     frame = pd.DataFrame(columns)
-    event = st.dataframe(frame, hide_index=True, on_select="rerun", selection_mode="single-row", key=key)
+    event = st.dataframe(
+        frame, hide_index=True, on_select="rerun", selection_mode="single-row", key=key, row_height=ROW_HEIGHT
+    )
     st.caption(
         f"{counted(len(rows), 'voce', 'voci')} · seleziona una riga per vedere il passaggio con le parole esatte"
     )
@@ -92,7 +95,7 @@ def bodies(service: Service, scope: Scope) -> None:
                 f"**{label}** — {md_escape(where['locator'])}" + (f", p. {where['page']}" if where.get("page") else "")
             )
             st.markdown(f"> {md_escape(where['quote'])}")
-    show_record(selected, service)
+    show_record(selected, service, "org")
 
 
 def axes(service: Service, scope: Scope) -> None:
@@ -106,7 +109,7 @@ def axes(service: Service, scope: Scope) -> None:
             with st.expander(md_escape(axis.name)):
                 for objective in axis.objectives:
                     st.markdown(f"- {md_escape(objective)}")
-                show_record(axis, service)
+                show_record(axis, service, "axes")
 
 
 def glossary(service: Service, scope: Scope) -> None:
@@ -118,10 +121,9 @@ def glossary(service: Service, scope: Scope) -> None:
         {
             "Sigla": [t.acronym for t in rows],
             "Significato": [t.expansion for t in rows],
-            "Fonte": [t.reference for t in rows],
-            "Parole esatte": [t.quote for t in rows],
+            "Fonte": [short_source(t) for t in rows],
         },
         "glo_table",
     )
     if selected is not None:
-        show_record(selected, service)
+        show_record(selected, service, "glo")
