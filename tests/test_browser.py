@@ -182,6 +182,15 @@ def test_on_a_phone_every_view_is_reachable_scadenze_are_cards_and_the_input_sta
         place = box.bounding_box()
         assert place is not None and 0 <= place["y"] and place["y"] + place["height"] <= 844  # pinned in view
         page.screenshot(path=str(tmp_path / "telefono-chat.png"))
+        message = page.get_by_test_id("stChatMessage").last  # a source, and its document, on the phone
+        source = message.get_by_test_id("stExpander").filter(has_text="[1]").first
+        source.click()
+        source.get_by_role("button", name="Apri nel documento").click()
+        dialog = page.get_by_role("dialog")
+        page.screenshot(path=str(tmp_path / "telefono-documento.png"))
+        dialog.get_by_text("Parte del documento").wait_for(timeout=30_000)
+        assert dialog.bounding_box()["width"] <= 390
+        page.keyboard.press("Escape")
         page.get_by_role("tab", name="Scadenze").click()
         cards = page.locator(".st-key-timeline_cards")
         cards.get_by_text("31/12/2023").first.wait_for(timeout=30_000)
@@ -191,3 +200,38 @@ def test_on_a_phone_every_view_is_reachable_scadenze_are_cards_and_the_input_sta
         page.set_viewport_size({"width": 1400, "height": 1000})  # on a desktop, the chart
         page.locator(".st-key-timeline_chart").wait_for(state="visible", timeout=10_000)
         assert not cards.is_visible()
+
+
+def test_documents_are_opened_corrected_and_removed_in_the_browser(corpus_store, tmp_path):
+    import re
+
+    from playwright.sync_api import expect
+
+    store = shutil.copytree(corpus_store, tmp_path / "store")
+    sesto = "Atto d'intesa tra l'Assemblea dei Sindaci dell'Ambito di Sesto San Giovanni"
+    with server(store) as url, browser(height=1100) as page:
+        page.goto(url)
+        page.get_by_placeholder("Scrivi una domanda sui documenti").wait_for(timeout=90_000)
+        page.get_by_role("tab", name="Documenti").click()
+        page.get_by_role("button", name="Apri il documento").click()  # the first document, opened
+        dialog = page.get_by_role("dialog")
+        dialog.get_by_text("Parte del documento").wait_for(timeout=30_000)
+        page.keyboard.press("Escape")
+        chooser = page.get_by_test_id("stSelectbox").filter(has_text="Quale documento")
+        chooser.click()
+        page.get_by_role("option", name=sesto, exact=False).first.click()
+        page.wait_for_timeout(1500)  # the rerun that draws the chosen document's forms
+        page.get_by_role("button", name="Correggi titolo, territorio, tipo").click()
+        title = page.get_by_role("textbox", name="Titolo", exact=True)
+        expect(title).to_have_value(re.compile("^" + re.escape(sesto)), timeout=30_000)
+        title.fill("Intesa di Sesto con i sindacati (2021)")
+        page.get_by_role("button", name="Salva", exact=True).click()
+        page.get_by_text("Corretto: «Intesa di Sesto con i sindacati (2021)».").wait_for(timeout=60_000)
+        chooser = page.get_by_test_id("stSelectbox").filter(has_text="Quale documento")
+        chooser.click()
+        page.get_by_role("option", name="Intesa di Sesto con i sindacati (2021)").click()
+        page.wait_for_timeout(1500)
+        page.get_by_role("button", name="Rimuovi dall'archivio").click()
+        page.get_by_role("button", name="Sì, rimuovi").click()
+        page.get_by_text("Rimosso dall'archivio: sesto-san-giovanni-intesa-sindacati-2021.md.").wait_for(timeout=60_000)
+        assert page.get_by_test_id("stSidebar").get_by_test_id("stMetricValue").first.inner_text() == "4"
