@@ -31,51 +31,17 @@ from assistant.store import VectorStore
 from assistant.types import IngestReport, Passage, Skipped
 
 from .extract import knowledge_base
+from .fingerprint import fingerprint
 from .manifest import MANIFEST, manifest_entry, store_edits, with_edits
 from .parse import parse_safely
 from .sandbox import Sandbox
 
 EMBED_BATCH = 32
-def _fingerprint(*files: Path) -> str:
-    """Changes when the code in these files changes."""
-    import hashlib
-
-    digest = hashlib.sha1()
-    for path in files:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-_HERE = Path(__file__).parent
-# a file parsed by older rules is parsed again (its unchanged passages keep their cached vectors)
-PARSER_MODULES = (
-    "parse",
-    "readers",
-    "pdftables",
-    "office",
-    "ocr",
-    "clean",
-    "running",
-    "tables",
-    "text",
-    "structure",
-    "chunk",
-    "manifest",
-    "docfacts",
-    "signatories",
-    "territory",
-    "dates",
-)
-PARSER = _fingerprint(*(_HERE / f"{n}.py" for n in PARSER_MODULES))
-# records extracted by older rules are extracted again (kb.json stores the fingerprint)
-EXTRACTOR = _fingerprint(
-    *(_HERE / f"{n}.py" for n in ("extract", "commitments", "bodies", "schedule", "axes", "glossary", "parties", "dates")),
-    _HERE.parent / "assistant" / "acronyms.py",
-    _HERE.parent / "assistant" / "partynames.py",
-    _HERE.parent / "assistant" / "query.py",  # fold, STOP
-    _HERE.parent / "assistant" / "records.py",
-    _HERE.parent / "assistant" / "statements.py",
-)
+# a file parsed by older code is parsed again (its unchanged passages keep their cached vectors);
+# records extracted by older code are extracted again (kb.json stores the fingerprint). Each
+# fingerprint covers the stage's module and every project module it imports (fingerprint.py).
+PARSER = fingerprint("ingest.parse")
+EXTRACTOR = fingerprint("ingest.extract")
 Progress = Callable[..., object]  # tqdm-compatible factory: progress(total=, desc=, unit=)
 
 

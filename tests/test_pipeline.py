@@ -232,22 +232,23 @@ def test_new_parsing_rules_reparse_unchanged_files(corpus_copy, hash_settings, m
     assert len(rep.updated) == 5 and emb.embedded == 0  # parsed again, vectors from the cache
 
 
-def test_every_module_that_reads_a_file_is_in_the_parser_fingerprint():
-    """Found from the imports of ingest/parse.py, followed module by module, function-level ones included.
-    A change to any of them makes the next ingest parse files again (a module left out of the
-        list would leave old passages in place after an upgrade)."""
-    import ast
+def test_the_fingerprints_cover_every_module_a_stage_imports_shared_helpers_included(tmp_path):
+    """No list by hand: editing a helper anywhere under a stage's imports (assistant/query.py's
+    fold for the extractors, assistant/lexicon.py for the parser) changes its fingerprint."""
+    from ingest.fingerprint import ROOT, dependencies, fingerprint
 
-    import ingest.pipeline as pipeline
-
-    here = Path(pipeline.__file__).parent
-    seen, todo = set(), ["parse"]
-    while todo:
-        name = todo.pop()
-        if name in seen or not (here / f"{name}.py").exists():
-            continue
-        seen.add(name)
-        for node in ast.walk(ast.parse((here / f"{name}.py").read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                todo += [node.module] if node.module else [a.name for a in node.names]
-    assert seen - {"sandbox"} <= set(pipeline.PARSER_MODULES), sorted(seen - set(pipeline.PARSER_MODULES))
+    extract = {str(p.relative_to(ROOT)) for p in dependencies("ingest.extract")}
+    parse = {str(p.relative_to(ROOT)) for p in dependencies("ingest.parse")}
+    assert {"assistant/query.py", "assistant/lexicon.py", "ingest/commitments.py", "ingest/text.py"} <= extract
+    assert {"assistant/lexicon.py", "ingest/readers.py", "ingest/ocr.py", "ingest/sandbox.py"} <= parse
+    assert "assistant/ranked.py" not in extract | parse  # the answering side is not the stages' code
+    # a made-up tree: a stage, a module it imports lazily, and a helper two steps away
+    for pkg in ("ingest", "assistant"):
+        (tmp_path / pkg).mkdir()
+        (tmp_path / pkg / "__init__.py").write_text("")
+    (tmp_path / "ingest" / "stage.py").write_text("def run():\n    from .middle import go\n    return go()\n")
+    (tmp_path / "ingest" / "middle.py").write_text("from assistant.helper import fold\ndef go():\n    return fold('A')\n")
+    (tmp_path / "assistant" / "helper.py").write_text("def fold(t):\n    return t.lower()\n")
+    before = fingerprint("ingest.stage", root=tmp_path)
+    (tmp_path / "assistant" / "helper.py").write_text("def fold(t):\n    return t.casefold()\n")
+    assert fingerprint("ingest.stage", root=tmp_path) != before
