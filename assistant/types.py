@@ -1,4 +1,5 @@
-"""Typed, frozen records passed between the stages (see GUIDE.md, data flow)."""
+"""Typed, frozen records passed between the stages: Page → Block → Section → Passage → Hit (the
+README's "Layout" names the module of each stage)."""
 
 from __future__ import annotations
 
