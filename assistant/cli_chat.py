@@ -44,7 +44,9 @@ def add_commands(sub) -> None:
     p = sub.add_parser(
         "chat",
         help="apre la chat nel browser (al primo avvio indicizza i documenti forniti)",
-        description="Avvia l'app Streamlit. Se l'archivio è vuoto indicizza prima corpus/ con una barra di avanzamento.",
+        description=(
+            "Avvia l'app Streamlit. Se l'archivio è vuoto indicizza prima corpus/ con una barra di avanzamento."
+        ),
     )
     p.add_argument("--store", metavar="DIR", help="cartella dell'archivio (altrimenti $PDZ_STORE, poi .pdz/)")
     p.add_argument("--corpus", metavar="DIR", help="documenti da indicizzare al primo avvio (predefinito: corpus/)")

@@ -71,7 +71,8 @@ def cmd_monitoraggio(args) -> int:
     ]
     print(_table(table, ["codice", "tipo", "soggetto/data", "testo", "stato", "ultima nota"]))
     print(
-        f'\n{counted(len(rows), "voce", "voci")}. Aggiorna: pdz monitoraggio aggiorna CODICE --stato "in corso" --nota … --autore …'
+        f"\n{counted(len(rows), 'voce', 'voci')}. Aggiorna: "
+        'pdz monitoraggio aggiorna CODICE --stato "in corso" --nota … --autore …'
     )
     return 0
 
@@ -93,7 +94,8 @@ def cmd_verifica(args) -> int:
     _write(args.out, data)
     entries = sum(len(s.entries) for s in built.sections)
     print(
-        f"Verifica scritta in {args.out}: {counted(entries, 'voce', 'voci')}, prossima verifica {built.next_review.strftime('%d/%m/%Y')}."
+        f"Verifica scritta in {args.out}: {counted(entries, 'voce', 'voci')}, "
+        f"prossima verifica {built.next_review.strftime('%d/%m/%Y')}."
     )
     return 0
 

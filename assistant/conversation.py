@@ -12,7 +12,7 @@ from .answer import Answer
 from .query import content_words, fold
 from .ranked import RankedAnswerer
 from .render import ARTICLES, JOINED, of
-from .retrieve import Filters
+from .retrieve import EVERYTHING, Filters
 
 # question words; a follow-up made only of these (and stop words) asks about the last subject
 _ASKING = (
@@ -63,7 +63,7 @@ class Conversation:
     turns: list[Turn] = field(default_factory=list)
     writer: object | None = None  # a generate.GenerativeAnswerer, when generative answers are on
 
-    def ask(self, question: str, filters: Filters = Filters(), on_token=None) -> Turn:
+    def ask(self, question: str, filters: Filters = EVERYTHING, on_token=None) -> Turn:
         understood, follows = self.understand(question)
         carried = self.turns[-1].sources if follows and self.turns else ()
         named = tuple(self.answerer.sources_named(understood))

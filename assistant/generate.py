@@ -16,14 +16,14 @@ import queue
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 from .answer import Answer
 from .errors import SettingsError
 from .grounding import ground
 from .ranked import RankedAnswerer
-from .retrieve import Filters
+from .retrieve import EVERYTHING, Filters
 from .types import Passage
 
 MAX_PASSAGES = 6
@@ -49,7 +49,7 @@ class LLMConfig:
     timeout: float = DEFAULT_TIMEOUT
 
     @classmethod
-    def parse(cls, spec: str, timeout: float | None = None) -> "LLMConfig":
+    def parse(cls, spec: str, timeout: float | None = None) -> LLMConfig:
         backend, _, rest = spec.partition(":")
         model, _, url = rest.partition("@")
         if backend not in ("ollama", "openai", "gguf") or not model:
@@ -64,7 +64,7 @@ class LLMConfig:
         return cls(backend, model, url or None, timeout or DEFAULT_TIMEOUT)
 
     @classmethod
-    def from_env(cls) -> "LLMConfig | None":
+    def from_env(cls) -> LLMConfig | None:
         spec = os.environ.get("PDZ_LLM", "").strip()
         if not spec:
             return None
@@ -134,12 +134,14 @@ def messages(question: str, passages: list[Passage]) -> list:
 class GenerativeAnswerer:
     """Answers like `RankedAnswerer`, with the model's words where they pass the check."""
 
-    def __init__(self, answerer: RankedAnswerer, model, label: str = "modello", timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(
+        self, answerer: RankedAnswerer, model, label: str = "modello", timeout: float = DEFAULT_TIMEOUT
+    ) -> None:
         self.answerer, self.model, self.label, self.timeout = answerer, model, label, timeout
         self.stats: Counter[str] = Counter()  # written, fallbacks, sentences, kept: for pdz eval
 
     def answer(
-        self, question: str, filters: Filters = Filters(), on_token: Callable[[str], None] | None = None
+        self, question: str, filters: Filters = EVERYTHING, on_token: Callable[[str], None] | None = None
     ) -> Answer:
         extractive = self.answerer.answer(question, filters)
         if extractive.refused:  # the documents do not say: no model may say otherwise

@@ -64,7 +64,7 @@ def ground(reply: str, passages: list[Passage]) -> Checked:
 def _echoes_scaffold(sentence: str, passages: list[Passage]) -> bool:
     """A line of the prompt repeated back (a passage's "[n] Title — Art. 5" header, the
     "Domanda:" line, the question itself) is not an answer, though its words are in the passages."""
-    text = fold(_MARKERS.sub(" ", sentence)).strip(" -•*«»\"")
+    text = fold(_MARKERS.sub(" ", sentence)).strip(' -•*«»"')
     if text.startswith(("passaggi:", "domanda:", "risposta")) or text.endswith("?"):
         return True  # the prompt's own lines, or a question asked back
     return any(text.startswith(fold(p.title)[:40]) for p in passages if p.title)

@@ -5,7 +5,7 @@ the calendar export."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .catalog import atomic_write_json, read_json
@@ -59,7 +59,7 @@ class KnowledgeBase:
         return data.get("version", "") if isinstance(data, dict) else None
 
     @classmethod
-    def load(cls, root: Path) -> "KnowledgeBase":
+    def load(cls, root: Path) -> KnowledgeBase:
         found = cls.load_if_present(root)
         if found is None:
             raise StoreError(
@@ -68,7 +68,7 @@ class KnowledgeBase:
         return found
 
     @classmethod
-    def load_if_present(cls, root: Path) -> "KnowledgeBase | None":
+    def load_if_present(cls, root: Path) -> KnowledgeBase | None:
         data = read_json(root / KB_FILE, None)
         if data is None:
             return None
@@ -197,7 +197,7 @@ class KnowledgeBase:
         cal.add("prodid", "-//PDZ Assistant//scadenze//IT")
         cal.add("version", "2.0")
         cal.add("x-wr-calname", "Scadenze dei Piani di Zona")
-        stamp = datetime.now(timezone.utc)
+        stamp = datetime.now(UTC)
         for n, item in enumerate(items if items is not None else self.records["scadenze"]):
             event = Event()
             event.add("uid", f"{item.passage_id}-{n}@pdz-assistant")

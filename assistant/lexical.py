@@ -51,7 +51,7 @@ class LexicalIndex:
         self._bm25 = bm25
 
     @classmethod
-    def build(cls, passages: list[Passage]) -> "LexicalIndex":
+    def build(cls, passages: list[Passage]) -> LexicalIndex:
         import bm25s
 
         passages = sorted(passages, key=lambda p: (p.source, p.order, p.id))
@@ -95,7 +95,7 @@ class LexicalIndex:
         return gen
 
     @classmethod
-    def load(cls, root: Path) -> "LexicalIndex | None":
+    def load(cls, root: Path) -> LexicalIndex | None:
         """The current generation, or None if the store has none yet. A generation removed
         while we read it (a writer switched meanwhile) is retried with the new pointer."""
         import bm25s

@@ -36,7 +36,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "ufficio di piano": ("ufficio di piano", "udp", "ufficio unico"),
     "lavoro": ("afol", "centri per l impiego", "centro per l impiego", "cpi", "inps"),
     # the act's signatories as a whole
-    "parti": ("parti", "parti firmatarie", "firmatari", "sottoscrittori", "enti sottoscrittori", "soggetti sottoscrittori"),
+    "parti": ("parti", "parti firmatarie", "firmatari", "sottoscrittori", "enti sottoscrittori",
+              "soggetti sottoscrittori"),
 }  # fmt: skip
 
 # every word of every alias: what a question says to name a party ("oo", "ss" of "OO.SS.")

@@ -27,7 +27,7 @@ from .lookup import RecordLookup
 from .query import DOCUMENT_WORDS, content_words, fold, place_keys
 from .question import Question, analyse_question
 from .ranker import LACKS, TOP, Ranker, refusal_features
-from .retrieve import Filters, Retriever
+from .retrieve import EVERYTHING, Filters, Retriever
 from .statements import Statement, statements_of
 from .types import Hit, Passage
 
@@ -72,7 +72,7 @@ class RankedAnswerer:
         self._named_by |= self._all_doc_keys
 
     # ------------------------------------------------------------------ public
-    def answer(self, question: str, filters: Filters = Filters(), k: int | None = None) -> Answer:
+    def answer(self, question: str, filters: Filters = EVERYTHING, k: int | None = None) -> Answer:
         q = self.analyse(question)
         summary = self._unit_summary(q, filters)
         if summary:
@@ -143,7 +143,7 @@ class RankedAnswerer:
     def analyse(self, question: str) -> Question:
         return analyse_question(question, tuple(self.sources_named(question)))
 
-    def rank(self, q: Question, filters: Filters = Filters(), by_part: bool = True) -> Ranked:
+    def rank(self, q: Question, filters: Filters = EVERYTHING, by_part: bool = True) -> Ranked:
         """The question's candidate statements scored by the reranker, best first; with
         `by_part`, each part of a question of more parts ranked on its own as well."""
         # the documents the question names are searched besides the whole store, not instead of

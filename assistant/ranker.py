@@ -48,7 +48,7 @@ class Ranker:
         """`row`: the question's refusal_features."""
         return float(_sigmoid(np.dot(self.refusal, row)))
 
-    def with_choices(self, **values) -> "Ranker":
+    def with_choices(self, **values) -> Ranker:
         return Ranker(**{**asdict(self), **values})
 
     # ------------------------------------------------------------------ storage
@@ -58,7 +58,7 @@ class Ranker:
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
     @classmethod
-    def load(cls, path: Path = SHIPPED) -> "Ranker":
+    def load(cls, path: Path = SHIPPED) -> Ranker:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
@@ -73,7 +73,7 @@ class Ranker:
         return ranker
 
     @classmethod
-    def untrained(cls) -> "Ranker":
+    def untrained(cls) -> Ranker:
         """Equal weights on the passage's fused rank and the word overlap: what collects the
         training data before a model exists."""
         n = len(FEATURES)
@@ -81,7 +81,7 @@ class Ranker:
         return cls(FEATURES, (0.0,) * n, (1.0,) * n, weights, 0.0)
 
     @classmethod
-    def fit(cls, X: np.ndarray, y: np.ndarray, C: float = 1.0, trained_on: str = "") -> "Ranker":
+    def fit(cls, X: np.ndarray, y: np.ndarray, C: float = 1.0, trained_on: str = "") -> Ranker:
         from sklearn.linear_model import LogisticRegression
 
         mean, scale = X.mean(axis=0), X.std(axis=0)

@@ -20,7 +20,7 @@ class Provenance:
     territory: str = ""
 
     @classmethod
-    def of(cls, passage: Passage, quote: str, **values) -> "Provenance":
+    def of(cls, passage: Passage, quote: str, **values) -> Provenance:
         return cls(
             source=passage.source,
             title=passage.title,
@@ -40,7 +40,7 @@ class Provenance:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict) -> "Provenance":
+    def from_json(cls, data: dict) -> Provenance:
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in names})
 
@@ -54,7 +54,7 @@ class Commitment(Provenance):
     signatories: tuple[str, ...] = ()
 
     @classmethod
-    def from_json(cls, data: dict) -> "Commitment":
+    def from_json(cls, data: dict) -> Commitment:
         return super().from_json({**data, "signatories": tuple(data.get("signatories", ()))})  # type: ignore[return-value]
 
 
@@ -87,7 +87,7 @@ class Dated(Provenance):
         return data
 
     @classmethod
-    def from_json(cls, data: dict) -> "Dated":
+    def from_json(cls, data: dict) -> Dated:
         data = dict(data)
         data["what"] = data.pop("title")
         data["title"] = data.pop("title_doc")
@@ -105,7 +105,7 @@ class Axis(Provenance):
         return data
 
     @classmethod
-    def from_json(cls, data: dict) -> "Axis":
+    def from_json(cls, data: dict) -> Axis:
         return super().from_json({**data, "objectives": tuple(data.get("objectives", ()))})  # type: ignore[return-value]
 
 

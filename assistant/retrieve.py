@@ -57,11 +57,14 @@ class Filters:
     def _items(self):
         return ((f, getattr(self, f)) for f in FILTER_FIELDS)
 
-    def narrowed(self, sources: list[str]) -> "Filters":
+    def narrowed(self, sources: list[str]) -> Filters:
         if not sources:
             return self
         keep = tuple(s for s in sources if not self.source or s in self.source)
         return Filters(keep or self.source, self.territory, self.doc_type)
+
+
+EVERYTHING = Filters()  # no filter: the default of every search (frozen, so safe to share)
 
 
 @dataclass
@@ -74,7 +77,7 @@ class Retriever:
     dense_chars: int = 0  # how much of each passage the embedder read (the store's setting)
 
     @classmethod
-    def open(cls, settings: Settings, embedder: Embedder | None = None) -> "Retriever":
+    def open(cls, settings: Settings, embedder: Embedder | None = None) -> Retriever:
         """Open a store for reading with the embedder that built it. On a shared Chroma server,
         this machine's BM25 index and knowledge base are first brought in line with it."""
         from .replica import sync
@@ -89,10 +92,10 @@ class Retriever:
         dense_chars = int(meta.get("dense_chars", settings.dense_chars))
         return cls(vectors, lexical, model, _documents(lexical.passages), Path(settings.store), dense_chars)
 
-    def dense(self, query: str, depth: int, filters: Filters = Filters()) -> list[Passage]:
+    def dense(self, query: str, depth: int, filters: Filters = EVERYTHING) -> list[Passage]:
         return [p for p, _ in self.vectors_query(self.embedder.embed_query(query), depth, filters)]
 
-    def vectors_query(self, vector, depth: int, filters: Filters = Filters()) -> list[tuple[Passage, float]]:
+    def vectors_query(self, vector, depth: int, filters: Filters = EVERYTHING) -> list[tuple[Passage, float]]:
         """Nearest passages to a query vector, with cosine similarity; [] when the vector side
         cannot answer (a store being rewritten by another process): BM25 then carries alone."""
         try:
@@ -118,12 +121,12 @@ class Retriever:
             cache.close()
         return [known.get(k) for k in keys]
 
-    def search(self, query: str, k: int = 8, filters: Filters = Filters(), depth: int = 30) -> list[Hit]:
+    def search(self, query: str, k: int = 8, filters: Filters = EVERYTHING, depth: int = 30) -> list[Hit]:
         dense = self.dense(query, depth, filters)
         lexical = [p for p, _ in self.lexical.search(query, depth * 3) if filters.accepts(p)][:depth]
         return [Hit(p, s, "fused") for p, s in rrf([dense, lexical])[:k]]
 
-    def lookup(self, units: list[UnitRef], filters: Filters = Filters()) -> list[Passage]:
+    def lookup(self, units: list[UnitRef], filters: Filters = EVERYTHING) -> list[Passage]:
         """Passages inside the named units, in document order."""
         out = []
         for p in self.lexical.passages:

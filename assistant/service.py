@@ -203,7 +203,9 @@ def edit_document(source: str, settings: Settings, **fields: str) -> IngestRepor
     if not paths:
         raise StoreError(f"Nell'archivio non c'è nessun documento «{source}».")
     if not paths[0].is_file():
-        raise StoreError(f"Il file di «{source}» non è più dove era stato letto ({paths[0].parent}): caricalo di nuovo.")
+        raise StoreError(
+            f"Il file di «{source}» non è più dove era stato letto ({paths[0].parent}): caricalo di nuovo."
+        )
     built_by = Catalog(settings.store).meta().get("embedder")
     settings = replace(settings, embedder=built_by) if built_by else settings
     save_store_edit(settings.store, source, fields)

@@ -23,7 +23,7 @@ class Settings:
     dense_chars: int = DEFAULT_DENSE_CHARS
 
     @classmethod
-    def resolve(cls, store: str | os.PathLike | None = None, embedder: str | None = None) -> "Settings":
+    def resolve(cls, store: str | os.PathLike | None = None, embedder: str | None = None) -> Settings:
         store_value = store if store is not None else os.environ.get("PDZ_STORE") or DEFAULT_STORE
         embedder_value = embedder or os.environ.get("PDZ_EMBEDDER") or DEFAULT_EMBEDDER
         path = Path(store_value).expanduser()

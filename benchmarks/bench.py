@@ -132,7 +132,8 @@ def table(rows: list[dict], embedder: str) -> str:
         )
     lines.append("")
     lines.append(
-        f"Latency over {rows[0]['queries']['questions']} questions per scale (the dev questions when given, then questions drawn from the knowledge base)."
+        f"Latency over {rows[0]['queries']['questions']} questions per scale (the dev questions when given, "
+        "then questions drawn from the knowledge base)."
     )
     return "\n".join(lines) + "\n"
 

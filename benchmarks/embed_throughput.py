@@ -96,7 +96,8 @@ def main() -> int:
         )
         r = json.loads(out.stdout.strip().splitlines()[-1])
         print(
-            f"| {label} | {r['tokens_s']:,.0f} | {r['gmacs']:.1f} | {r['gmacs'] / int8_peak:.0%} | {r['gmacs'] / fp32_peak:.0%} |",
+            f"| {label} | {r['tokens_s']:,.0f} | {r['gmacs']:.1f} "
+            f"| {r['gmacs'] / int8_peak:.0%} | {r['gmacs'] / fp32_peak:.0%} |",
             flush=True,
         )
     return 0

@@ -23,7 +23,8 @@ _CONTAINER = re.compile(
 )
 # a unit headed as an axis: "Asse 1 – Casa e abitare", "Macroarea 2: Lavoro", "Priorità III - Salute"
 _AXIS_UNIT = re.compile(
-    r"^(?:asse|macro\s?area|area di policy|priorità|linea strategica)\s+(?:strategic[oa]\s+)?(?:\d+|[IVX]+)\s*[-–:.]\s*(.+)$",
+    r"^(?:asse|macro\s?area|area di policy|priorità|linea strategica)\s+(?:strategic[oa]\s+)?"
+    r"(?:\d+|[IVX]+)\s*[-–:.]\s*(.+)$",
     re.IGNORECASE,
 )
 _NUMBERED_UNIT = re.compile(r"^(?:\d+(?:\.\d+)+\.?|[A-Z]\))\s+\S")

@@ -45,7 +45,8 @@ _KINDS = [
     ),
     (
         "incontro",
-        r"\b(?:incontr[oi]|riunione|seduta|cabina di regia|assemblea|tavolo|conferenza|evento|convegno|giornata)\b[^;]{0,160}$",
+        r"\b(?:incontr[oi]|riunione|seduta|cabina di regia|assemblea|tavolo|conferenza|evento|convegno|giornata)\b"
+        r"[^;]{0,160}$",
     ),
 ]
 _KIND_RES = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _KINDS]

@@ -178,7 +178,7 @@ def _resolve(blocks: list[Block]) -> list[_Candidate | None]:
             i += 1
     if annex_titles:
         start = after_index
-        for n, (heading, words) in enumerate(annex_titles):
+        for heading, words in annex_titles:
             # the heading-like line that shares most of the title's words (the earliest among
             # equals), before the line that the next annex matches best
             best: tuple[float, int] | None = None

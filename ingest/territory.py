@@ -23,7 +23,8 @@ _TERRITORY = re.compile(
 _RANK = {"ambito": 0, "distretto": 0, "città metropolitana": 1, "comune": 2, "città": 2}
 # a capitalised word that is not a place: what follows "Ambito" in "Ambito Sociale ritiene …"
 _NOT_PLACE = {
-    "territoriale", "sociale", "distrettuale", "socio-sanitario", "sociosanitario", "sanitario", "ats", "asst", "metropolitana", "capofila",
+    "territoriale", "sociale", "distrettuale", "socio-sanitario", "sociosanitario", "sanitario",
+    "ats", "asst", "metropolitana", "capofila",
     "dei", "degli", "della", "delle", "del", "il", "la", "lo", "si", "ha", "è",
 }  # fmt: skip
 # words that join a place to the rest of a sentence, never inside a place's name

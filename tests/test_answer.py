@@ -170,7 +170,7 @@ def test_ask_cli_reads_stdin_and_prints_json_lines(answerer, tmp_path):
     )
     assert out.returncode == 0, out.stderr
     lines = [json.loads(line) for line in out.stdout.splitlines()]
-    assert [l["refused"] for l in lines] == [False, True]
+    assert [line["refused"] for line in lines] == [False, True]
     human = subprocess.run(
         [sys.executable, "-m", "assistant.cli", "ask", "Chi coordina la Cabina di Regia?", "--store", str(store)],
         capture_output=True,

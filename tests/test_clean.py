@@ -113,7 +113,10 @@ def test_pdf_letterhead_repeated_mid_page_does_not_glue_to_a_list_item():
 
 
 def test_pdf_title_repeated_mid_page_and_wrapped_stands_alone():
-    title = ["La Valutazione d'impatto nella programmazione zonale 2021/23 nel territorio dell'ATS Città Metropolitana", "di Milano"]
+    title = [
+        "La Valutazione d'impatto nella programmazione zonale 2021/23 nel territorio dell'ATS Città Metropolitana",
+        "di Milano",
+    ]
     body = [
         "La DGR ribadisce la necessità di attivare modalità di valutazione che accompagnino il processo.",
         "Il percorso ha previsto tre incontri da remoto con gli operatori degli ambiti del territorio.",
@@ -153,7 +156,9 @@ def test_a_pdf_list_item_short_of_the_margin_before_a_capital_ends_and_a_colon_m
     """An item's wrapped line fills the line; one that stops short of the margin (here 77%) with a
     capital after it is the item's last. A name ending in a colon whose sentence goes on in lower
     case on the next line is one item, not a lead."""
-    full = "le parti firmatarie del presente accordo si impegnano a realizzare tutte le azioni del Piano di Zona triennale"
+    full = (
+        "le parti firmatarie del presente accordo si impegnano a realizzare tutte le azioni del Piano di Zona triennale"
+    )
     text = "\n".join(
         [
             full,
@@ -170,7 +175,11 @@ def test_a_pdf_list_item_short_of_the_margin_before_a_capital_ends_and_a_colon_m
 
 
 def test_a_short_numbered_title_in_a_pdf_stands_alone():
-    full = "le parti firmatarie del presente accordo si impegnano a realizzare tutte le azioni del Piano di Zona triennale"
-    text = "\n".join([full, full + ".", "1. Tariffe e ISEE", "Il Comune si impegna a mantenere invariate le tariffe del servizio."])
+    full = (
+        "le parti firmatarie del presente accordo si impegnano a realizzare tutte le azioni del Piano di Zona triennale"
+    )
+    text = "\n".join(
+        [full, full + ".", "1. Tariffe e ISEE", "Il Comune si impegna a mantenere invariate le tariffe del servizio."]
+    )
     blocks = texts(clean([Page("a.pdf", 1, text), Page("a.pdf", 2, "Seconda pagina.")]))
     assert "1. Tariffe e ISEE" in blocks

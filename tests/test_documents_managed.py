@@ -49,7 +49,9 @@ def test_an_edited_title_and_territory_are_followed_at_once_and_kept_by_later_in
     assert report.ok and report.tokens_embedded == 0  # the vectors come from the cache
     docs = {d.source: d for d in Service(settings).documents}
     assert (docs["alfa.md"].title, docs["alfa.md"].territory) == ("Protocollo di Alfa 2024", "Comune di Alfa")
-    assert all(c.title == "Protocollo di Alfa 2024" for c in Service(settings).kb.commitments() if c.source == "alfa.md")
+    assert all(
+        c.title == "Protocollo di Alfa 2024" for c in Service(settings).kb.commitments() if c.source == "alfa.md"
+    )
     again = ingest([tmp_path / "docs"], settings, embedder=get_embedder("hash"))  # the folder's next ingest
     assert again.unchanged and Service(settings).titles["alfa.md"] == "Protocollo di Alfa 2024"
     with pytest.raises(StoreError, match="Il titolo non può essere vuoto"):

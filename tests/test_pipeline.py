@@ -1,7 +1,6 @@
 import shutil
 from pathlib import Path
 
-
 from assistant.catalog import Catalog
 from assistant.embed import HashEmbedder
 from assistant.lexical import LexicalIndex
@@ -247,7 +246,9 @@ def test_the_fingerprints_cover_every_module_a_stage_imports_shared_helpers_incl
         (tmp_path / pkg).mkdir()
         (tmp_path / pkg / "__init__.py").write_text("")
     (tmp_path / "ingest" / "stage.py").write_text("def run():\n    from .middle import go\n    return go()\n")
-    (tmp_path / "ingest" / "middle.py").write_text("from assistant.helper import fold\ndef go():\n    return fold('A')\n")
+    (tmp_path / "ingest" / "middle.py").write_text(
+        "from assistant.helper import fold\ndef go():\n    return fold('A')\n"
+    )
     (tmp_path / "assistant" / "helper.py").write_text("def fold(t):\n    return t.lower()\n")
     before = fingerprint("ingest.stage", root=tmp_path)
     (tmp_path / "assistant" / "helper.py").write_text("def fold(t):\n    return t.casefold()\n")

@@ -1,7 +1,6 @@
 """The parties of an act, read from its text (ingest/signatories.py): made-up acts for the
 mechanism, the shipped corpus for the real thing."""
 
-
 from assistant.types import Page
 from ingest.clean import clean
 from ingest.docfacts import Reading
@@ -107,7 +106,10 @@ def test_tra_the_signatories_then_the_list_names_no_party_called_signatories():
         "il Comune di Rhoville, ente capofila;\n\nl'Azienda Unità Sanitaria Locale di Betapoli (AUSL);\n\n"
         "si conviene quanto segue\n\nArt. 1 - Oggetto\n\nIl presente accordo approva il Piano.\n"
     )
-    assert parties_of(text) == ("Comune di Rhoville, ente capofila", "Azienda Unità Sanitaria Locale di Betapoli (AUSL)")
+    assert parties_of(text) == (
+        "Comune di Rhoville, ente capofila",
+        "Azienda Unità Sanitaria Locale di Betapoli (AUSL)",
+    )
 
 
 def test_tra_two_parties_in_one_line_and_a_list_of_union_acronyms_kept_whole():

@@ -84,7 +84,7 @@ def test_headed_table_rows_are_units(melzo):
         "Allegato 1 › Sezione 2 › 2.1 interventi connessi alle politiche per il… › RISORSE ECONOMICHE PREVENTIVATE"
         in locs
     )
-    assert any(l.startswith("Allegato 1 › Sezione 2 › 2.4 interventi per la famiglia") for l in locs)
+    assert any(loc.startswith("Allegato 1 › Sezione 2 › 2.4 interventi per la famiglia") for loc in locs)
 
 
 def test_sesto_recitals_and_axes():
@@ -96,7 +96,7 @@ def test_sesto_recitals_and_axes():
 
 def test_bologna_points_and_notes():
     locs = [s.locator for s in secs_of("bologna-indirizzi-insieme-per-il-lavoro.md")]
-    assert [l.split(" ")[0] for l in locs if re.match(r"\d\)", l)] == ["1)", "2)", "3)"]
+    assert [loc.split(" ")[0] for loc in locs if re.match(r"\d\)", loc)] == ["1)", "2)", "3)"]
     assert "Nota 2" in locs
 
 
@@ -162,7 +162,10 @@ def test_no_text_is_lost(name):
     assert "\n".join(s.text for s in secs) == "\n".join(b.text for b in blocks)
     info = document_info(CORPUS / name, blocks)
     ps = passages(secs, info)
-    squash = lambda t: re.sub(r"\s+", "", t)
+
+    def squash(t):
+        return re.sub(r"\s+", "", t)
+
     assert squash("".join(p.text for p in ps)) == squash("".join(s.text for s in secs))
     assert all(len(p.text) <= MAX_CHARS for p in ps)
     assert len({p.id for p in ps}) == len(ps)
