@@ -427,3 +427,22 @@ def test_a_documents_title_and_territory_are_corrected_in_the_app(own_store, mon
     next(t for t in tab(at, "Documenti").text_input if t.label == "Titolo").input("")
     next(b for b in tab(at, "Documenti").button if b.label == "Salva").click().run()
     assert any("Il titolo non può essere vuoto" in e.value for e in at.error)
+
+
+def test_a_change_not_yet_saved_survives_a_filter_that_hides_its_row(tmp_path, monkeypatch):
+    name = "sesto-san-giovanni-intesa-sindacati-2021.md"
+    settings = made_up_store(tmp_path, {name: (CORPUS / name).read_text(encoding="utf-8")})
+    at = start(settings.store, monkeypatch)
+    table = tab(at, "Impegni").data_editor[0].value
+    row = int(table.index[table["Impegno"].str.contains("incontrarsi due volte")][0])
+    soggetto = table.loc[row, "Soggetto"]
+    edit(at, "Impegni", {row: {"Stato": "sospeso"}})
+    other = next(p for p in tab(at, "Impegni").multiselect[0].options if p != soggetto)
+    tab(at, "Impegni").multiselect[0].select(other).run()  # the edited row is hidden now
+    view = tab(at, "Impegni")
+    assert "incontrarsi due volte" not in " ".join(view.data_editor[0].value["Impegno"])
+    assert [b.label for b in view.button if b.label.startswith("Salva ")] == ["Salva 1 modifica"]
+    next(t for t in view.text_input if t.label == "Il tuo nome").input("Anna Rossi")
+    save(view)
+    assert [s.value for s in at.success] == ["1 modifica salvata a nome di Anna Rossi."]
+    assert any(" · sospeso · " in o and "incontrarsi due volte" in o for o in tab(at, "Verifica").selectbox[0].options)

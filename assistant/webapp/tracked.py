@@ -3,8 +3,9 @@ editable in the cells: Stato chosen, Nota and Chi ne risponde typed in place, th
 under the name typed below the table, one transaction for each row. «Apri» opens a row's passage
 with the exact words and its history under the table.
 
-Unsaved changes stay in the table until they are saved: a missing name, a row that is not
-followed (a cited law's date) or a database error says so in Italian and loses nothing else."""
+Unsaved changes are kept by item until they are saved, also while a filter hides their row: a
+missing name, a row that is not followed (a cited law's date) or a database error says so in
+Italian and loses nothing."""
 
 from __future__ import annotations
 
@@ -43,17 +44,24 @@ def table(
     db, states = tracked
     shown = frame.copy()
     shown.insert(0, OPEN, False)
+    # changes not saved yet, by item (not by row: a filter that hides a row keeps its change)
+    pending: dict[str, tuple[dict[str, str], str]] = st.session_state.setdefault(f"{key}_pending", {})
+    saved_values = pd.DataFrame(index=shown.index)
     if db is not None:
         for column, field in EDITABLE.items():  # a row that is not followed (a cited act) has no state: "—"
-            shown[column] = [getattr(states[i], field) if i in states else None for i in ids]
+            saved_values[column] = [getattr(states[i], field) if i in states else None for i in ids]
+            shown[column] = [
+                pending[i][0].get(field, v) if i in pending else v for i, v in zip(ids, saved_values[column])
+            ]
         if "Fonte" in shown:  # the source stays last
             shown["Fonte"] = shown.pop("Fonte")
-    # the editor's key carries the rows it shows: edits are positional, and another filter's rows
-    # must not receive them; and the count of saves, so that a saved table opens clean
+    # the editor's key carries the rows it shows (its edits are positional) and the count of
+    # saves, so that a saved table opens with what the database now holds
     digest = hashlib.sha1("\n".join(ids).encode()).hexdigest()[:10]
     version = st.session_state.get(f"{key}_saves", 0)
     if st.session_state.get(SAVED, ("",))[0] == key:
-        st.success(st.session_state.pop(SAVED)[1])
+        for kind, text in st.session_state.pop(SAVED)[1]:
+            getattr(st, kind)(text)
     edited = st.data_editor(
         shown,
         hide_index=True,
@@ -77,7 +85,12 @@ def table(
         hint += "; cambia Stato, Nota o Chi ne risponde nelle celle e salva"
     st.caption(f"{counted(len(records), 'voce', 'voci')} · {hint}")
     if db is not None:
-        _save(db, shown, edited, records, ids, states, key)
+        for position, (item_id, changed) in enumerate(zip(ids, changes(saved_values, edited))):
+            if changed:
+                pending[item_id] = (changed, _what(records[position]))
+            else:
+                pending.pop(item_id, None)
+        _save(db, pending, states, key)
     for position in (p for p in range(len(records)) if bool(edited[OPEN].iloc[p])):
         record = records[position]
         st.markdown(f"##### {md_escape(_what(record)[:160])}")
@@ -90,22 +103,19 @@ def _what(record) -> str:
     return getattr(record, "commitment", None) or getattr(record, "what", "")
 
 
-def changes(shown: pd.DataFrame, edited: pd.DataFrame) -> dict[int, dict[str, str]]:
-    """Row position → the editable fields changed in it (field name → new value)."""
-    out: dict[int, dict[str, str]] = {}
-    for position in range(len(shown)):
-        changed = {
+def changes(saved: pd.DataFrame, edited: pd.DataFrame) -> list[dict[str, str]]:
+    """For each row, the editable fields whose value differs from the saved one (field → new value)."""
+    return [
+        {
             field: str(edited[column].iloc[position] or "")
             for column, field in EDITABLE.items()
-            if str(edited[column].iloc[position] or "") != str(shown[column].iloc[position] or "")
+            if str(edited[column].iloc[position] or "") != str(saved[column].iloc[position] or "")
         }
-        if changed:
-            out[position] = changed
-    return out
+        for position in range(len(saved))
+    ]
 
 
-def _save(db, shown, edited, records, ids, states, key) -> None:
-    pending = changes(shown, edited)
+def _save(db: MonitorDB, pending: dict, states: dict[str, Row], key: str) -> None:
     left, right = st.columns([2, 1], vertical_alignment="bottom")
     author = review.author_input(left, f"{key}_author")
     label = f"Salva {counted(len(pending), 'modifica', 'modifiche')}" if pending else "Nessuna modifica da salvare"
@@ -115,10 +125,10 @@ def _save(db, shown, edited, records, ids, states, key) -> None:
         st.error("Scrivi il tuo nome: ogni aggiornamento dice chi l'ha fatto. Le modifiche restano nella tabella.")
         return
     saved, failed = 0, []
-    for position, changed in pending.items():
-        item = states.get(ids[position])
+    for item_id, (changed, words) in list(pending.items()):
+        item = states.get(item_id)
         if item is None:
-            failed.append(f"«{_what(records[position])[:80]}»: non è seguita nel monitoraggio (è una data citata)")
+            failed.append(f"«{words[:80]}»: non è seguita nel monitoraggio (è una data citata)")
             continue
         try:
             db.update(
@@ -128,17 +138,18 @@ def _save(db, shown, edited, records, ids, states, key) -> None:
                 author=author,
                 responsible=changed.get("responsible", item.responsible),
             )
-            saved += 1
         except PdzError as exc:
-            failed.append(f"«{_what(records[position])[:80]}»: {exc}")
-    if failed:  # the table keeps what was not saved
-        st.error("Non salvato — " + "; ".join(failed))
-        if saved:
-            st.success(f"{counted(saved, 'modifica salvata', 'modifiche salvate')}.")
-        return
+            failed.append(f"«{words[:80]}»: {exc}")
+            continue
+        saved += 1
+        del pending[item_id]
+    messages = []
+    if saved:
+        messages.append(
+            ("success", f"{counted(saved, 'modifica salvata', 'modifiche salvate')} a nome di {author.strip()}.")
+        )
+    if failed:  # kept among the changes to save
+        messages.append(("error", "Non salvato — " + "; ".join(failed)))
+    st.session_state[SAVED] = (key, messages)
     st.session_state[f"{key}_saves"] = st.session_state.get(f"{key}_saves", 0) + 1
-    st.session_state[SAVED] = (
-        key,
-        f"{counted(saved, 'modifica salvata', 'modifiche salvate')} a nome di {author.strip()}.",
-    )
     st.rerun()
