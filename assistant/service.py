@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ingest.readers import SUPPORTED
 
-from .catalog import Catalog
+from .catalog import Catalog, atomic_write_json
 from .embed import Embedder
 from .errors import StoreError, UnreadableFile
 from .kb import KnowledgeBase
@@ -194,7 +194,7 @@ def edit_document(source: str, settings: Settings, **fields: str) -> IngestRepor
     and applied now by reading the file again (its vectors come from the cache: nothing is
     embedded again). An empty title, an unknown document or a file no longer on disk: an
     Italian error, nothing changed."""
-    from ingest.manifest import save_store_edit
+    from ingest.manifest import FIELDS, MANIFEST, store_edits
     from ingest.pipeline import ingest
 
     if "title" in fields and not fields["title"].strip():
@@ -208,5 +208,7 @@ def edit_document(source: str, settings: Settings, **fields: str) -> IngestRepor
         )
     built_by = Catalog(settings.store).meta().get("embedder")
     settings = replace(settings, embedder=built_by) if built_by else settings
-    save_store_edit(settings.store, source, fields)
+    edits = store_edits(settings.store)  # the store's manifest.json, as ingest reads it
+    edits[source] = {**edits.get(source, {}), **{k: v.strip() for k, v in fields.items() if k in FIELDS}}
+    atomic_write_json(settings.store / MANIFEST, {"documents": edits})
     return ingest([paths[0]], settings)

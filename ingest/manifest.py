@@ -42,14 +42,6 @@ def store_edits(store: Path) -> dict[str, dict]:
     return {k: v for k, v in documents.items() if isinstance(v, dict)} if isinstance(documents, dict) else {}
 
 
-def save_store_edit(store: Path, name: str, fields: dict[str, str]) -> None:
-    from assistant.catalog import atomic_write_json
-
-    edits = store_edits(store)
-    edits[name] = {**edits.get(name, {}), **{k: v.strip() for k, v in fields.items() if k in FIELDS}}
-    atomic_write_json(store / MANIFEST, {"documents": edits})
-
-
 def with_edits(p: Passage, edited: dict[str, str]) -> Passage:
     """A passage with the title, territory and type a person set in the app."""
     if not edited:
