@@ -1,5 +1,6 @@
-"""Documenti: what the store holds, and new PDF/Markdown/text/DOCX/ODT/HTML files added with progress;
-a file that cannot be read is reported in Italian and nothing already there is lost."""
+"""Documenti: what the store holds; one document opened, corrected (title, territory, type) or
+removed after a confirmation; new PDF/Markdown/text/DOCX/ODT/HTML files added with progress. A
+file that cannot be read is reported in Italian and nothing already there is lost."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ def render(service: Service) -> None:
 
 
 def _manage(service: Service) -> None:
-    """One document: open it, or take it out of the archive after a confirmation."""
+    """One document: open it, correct what it is, or take it out of the archive after a confirmation."""
     st.markdown("#### Un documento")
     titles = service.titles
     source = st.selectbox("Quale documento", list(titles), format_func=lambda s: titles[s], key="doc_manage")
