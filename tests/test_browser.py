@@ -174,6 +174,11 @@ def test_on_a_phone_every_view_is_reachable_scadenze_are_cards_and_the_input_sta
         page.goto(url)
         box = page.get_by_placeholder("Scrivi una domanda sui documenti")
         box.wait_for(timeout=90_000)
+        examples = page.get_by_test_id("stExpander").filter(has_text="Domande di esempio")
+        buttons = examples.get_by_role("button").filter(has_not_text="Domande di esempio")
+        assert buttons.count() >= 3 and all(len(t) <= 48 for t in buttons.all_inner_texts())  # short labels
+        examples.get_by_text("Domande di esempio").click()  # they fold away
+        buttons.first.wait_for(state="hidden", timeout=10_000)
         for tab in page.get_by_role("tab").all():  # none hidden behind an arrow
             edge = tab.bounding_box()
             assert edge is not None and edge["x"] >= 0 and edge["x"] + edge["width"] <= 390, tab.inner_text()
@@ -195,6 +200,7 @@ def test_on_a_phone_every_view_is_reachable_scadenze_are_cards_and_the_input_sta
         cards = page.locator(".st-key-timeline_cards")
         cards.get_by_text("31/12/2023").first.wait_for(timeout=30_000)
         assert cards.is_visible() and not page.locator(".st-key-timeline_chart").is_visible()
+        assert cards.get_by_text("Validità — scaduta, verificare la proroga").count() == 1  # in today's terms
         page.screenshot(path=str(tmp_path / "telefono-scadenze.png"))
         assert english_on(page) == []
         page.set_viewport_size({"width": 1400, "height": 1000})  # on a desktop, the chart
