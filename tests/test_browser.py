@@ -176,7 +176,7 @@ def test_on_a_phone_every_view_is_reachable_scadenze_are_cards_and_the_input_sta
         box.wait_for(timeout=90_000)
         examples = page.get_by_test_id("stExpander").filter(has_text="Domande di esempio")
         buttons = examples.get_by_role("button").filter(has_not_text="Domande di esempio")
-        buttons.first.wait_for(timeout=90_000)  # drawn once the knowledge base has offered them
+        buttons.nth(2).wait_for(timeout=90_000)  # drawn once the knowledge base has offered them
         assert buttons.count() >= 3 and all(len(t) <= 48 for t in buttons.all_inner_texts())  # short labels
         examples.get_by_text("Domande di esempio").click()  # they fold away
         buttons.first.wait_for(state="hidden", timeout=10_000)
