@@ -27,6 +27,11 @@ _SET_ELSEWHERE = re.compile(
 )
 
 
+def recalled_deadline(d: Dated) -> bool:
+    """A deadline read in the act's premises ("Richiamati … la DGR …"): one it recalls, not its own."""
+    return d.kind == "scadenza" and bool(IN_PREMISES.match(d.locator))
+
+
 def _set_elsewhere(d: Dated) -> bool:
     """The deadline's own sentence says a higher authority set it (see _SET_ELSEWHERE)."""
     core = d.what.strip("…")[:40]
@@ -108,7 +113,7 @@ class KnowledgeBase:
 
         def own(d: Dated) -> bool:
             signed = self.act_date(d.source)
-            if not d.date or (d.kind == "scadenza" and (IN_PREMISES.match(d.locator) or _set_elsewhere(d))):
+            if not d.date or recalled_deadline(d) or (d.kind == "scadenza" and _set_elsewhere(d)):
                 return False  # a cited act's deadline, or one the act recounts
             if d.date == signed:
                 return True

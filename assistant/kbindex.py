@@ -4,8 +4,7 @@ the question kinds name (kinds.QuestionKind.records)."""
 
 from __future__ import annotations
 
-from .kb import KnowledgeBase
-from .lexicon import IN_PREMISES
+from .kb import KnowledgeBase, recalled_deadline
 from .query import fold
 
 
@@ -21,8 +20,8 @@ class KBIndex:
         for kind, records in kb.records.items():
             for r in records:
                 tag = f"{kind}.{r.kind}" if kind == "scadenze" else kind
-                if tag == "scadenze.scadenza" and IN_PREMISES.match(r.locator):
-                    tag = "scadenze.citata"  # a deadline the premises recall is not this act's (kb.agenda)
+                if kind == "scadenze" and recalled_deadline(r):
+                    tag = "scadenze.citata"  # not this act's deadline (kb.agenda leaves it out too)
                 self._add(r.passage_id, tag, r.quote)
                 for name, ev in getattr(r, "evidence", {}).items():
                     self._add(ev.get("passage_id", ""), f"organi.{name}", ev.get("quote", ""))

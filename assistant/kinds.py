@@ -157,8 +157,13 @@ CONDITION = re.compile(
 
 def kinds_of(text: str) -> list[QuestionKind]:
     """The kinds of fact the question asks for, read in its main clause."""
-    low = CONDITION.sub("", fold(text).strip(), count=1)
+    low = main_clause(text)
     return [k for k, cue in _PATTERNS if cue.search(low)]
+
+
+def main_clause(text: str) -> str:
+    """The question folded, without a condition set before it ("Quando si coprogetta …, …?")."""
+    return CONDITION.sub("", fold(text).strip(), count=1)
 
 
 # which dates of the knowledge base answer which date question, the first that matches: "quando
@@ -189,7 +194,7 @@ FACT_NAMING = ("date", "amount", "frequency", "contact")
 def cue_words(text: str) -> set[str]:
     """The words with which the question asks for its kind of fact ("scade" in "Quando scade
     l'accordo?", "importo", "cadenza"): they say what kind of fact, not what it is about."""
-    low = CONDITION.sub("", fold(text).strip(), count=1)
+    low = main_clause(text)
     return {
         word
         for k, cue in _PATTERNS

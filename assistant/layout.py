@@ -69,6 +69,11 @@ def linked(line: str, anchor: str) -> str:
     return "".join(out)
 
 
+def bullets_markdown(lines: list[str], anchor: str) -> str:
+    """Statements as a Markdown list, each marker a link."""
+    return "\n".join(f"- {linked(line, anchor)}" for line in lines)
+
+
 def lead_markdown(layout: Layout, anchor: str) -> str:
     """ "**Melzo · Art. 15 — Il presente Accordo … fino al 31 dicembre 2023 …** [1]"."""
     words = MARKERS.sub("", layout.lead).rstrip()

@@ -10,7 +10,7 @@ import streamlit as st
 
 from assistant.answer import Answer
 from assistant.conversation import Conversation, Turn
-from assistant.layout import citation_label, lay_out, lead_markdown, linked
+from assistant.layout import bullets_markdown, citation_label, lay_out, lead_markdown
 from assistant.quickstart import PERSONAS
 from assistant.render import conversation_markdown, md_escape, short_source
 from assistant.service import Service
@@ -45,10 +45,10 @@ def show_answer(answer: Answer, service: Service, anchor: str, seconds: float | 
     layout = lay_out(answer)
     st.markdown(lead_markdown(layout, anchor))
     if layout.shown:
-        st.markdown("\n".join(f"- {linked(line, anchor)}" for line in layout.shown))
+        st.markdown(bullets_markdown(layout.shown, anchor))
     if layout.more:
         with st.expander(f"Altri passaggi ({len(layout.more)})"):
-            st.markdown("\n".join(f"- {linked(line, anchor)}" for line in layout.more))
+            st.markdown(bullets_markdown(layout.more, anchor))
     if answer.note:
         st.caption(md_escape(answer.note))
     for c in answer.citations:

@@ -64,6 +64,12 @@ def show_record(record: Provenance, service: Service, where: str) -> None:
         show_in_context(passage, record.quote, service, key=f"{where}_{passage.id}_{hash(record.quote)}")
 
 
+def show_messages(messages) -> None:
+    """(kind, text) pairs kept across a rerun: st.success, st.info, st.error… each shown once."""
+    for kind, text in messages:
+        getattr(st, kind)(text)
+
+
 def picked(event, rows: list) -> object | None:
     """The record of the row selected in an st.dataframe (on_select), if any."""
     chosen = getattr(getattr(event, "selection", None), "rows", None) or []

@@ -13,6 +13,7 @@ from assistant.errors import PdzError
 from assistant.render import md_escape
 from assistant.service import Service, add_files, edit_document, remove_documents
 
+from .common import show_messages
 from .docview import document
 from .state import ProgressBars, settings
 
@@ -37,8 +38,7 @@ def render(service: Service) -> None:
         ),
         hide_index=True,
     )
-    for kind, text in st.session_state.pop(DONE, []):  # what the last upload or removal did, after the refresh
-        getattr(st, kind)(text)
+    show_messages(st.session_state.pop(DONE, []))  # what the last upload or removal did, after the refresh
     if docs:
         _manage(service)
     st.markdown("#### Aggiungi documenti")
@@ -121,5 +121,4 @@ def _add(files: list[tuple[str, bytes]]) -> None:
     st.session_state[DONE] = messages
     if done:
         st.rerun()  # the sidebar's counts and the list above are drawn again with the new documents
-    for kind, text in st.session_state.pop(DONE):
-        getattr(st, kind)(text)
+    show_messages(st.session_state.pop(DONE))

@@ -36,11 +36,16 @@ def page_image(path: str, stamp: float, page: int) -> bytes | None:
     return out.getvalue()
 
 
+def unit_of(p: Passage) -> str:
+    """The top unit a passage is in ("Art. 5", "Allegato 1", "Premessa")."""
+    return p.locator.split("›")[0].strip() or "Testo"
+
+
 def units_of(passages: list[Passage]) -> dict[str, list[Passage]]:
-    """The document's top units ("Art. 5 – …", "Allegato 1", "Premessa") in order, each with its passages."""
+    """The document's top units in order, each with its passages."""
     units: dict[str, list[Passage]] = {}
     for p in passages:
-        units.setdefault(p.locator.split("›")[0].strip() or "Testo", []).append(p)
+        units.setdefault(unit_of(p), []).append(p)
     return units
 
 
@@ -63,7 +68,7 @@ def document(service: Service, source: str, passage_id: str | None = None) -> No
     units = units_of(passages)
     cited = next((p for p in passages if p.id == passage_id), None)
     names = list(units)
-    start = names.index(cited.locator.split("›")[0].strip() or "Testo") if cited else 0
+    start = names.index(unit_of(cited)) if cited else 0
     unit = st.selectbox("Parte del documento", names, index=start, key=f"doc_unit_{source}")
     original = service.original(source)
     pdf = original is not None and original.suffix.lower() == ".pdf"
@@ -79,7 +84,7 @@ def document(service: Service, source: str, passage_id: str | None = None) -> No
             st.markdown(body, unsafe_allow_html=True)
     if page_side is not None and original is not None:
         with page_side:
-            first = (cited.page if cited and cited.locator.split("›")[0].strip() == unit else units[unit][0].page) or 1
+            first = (cited.page if cited and unit_of(cited) == unit else units[unit][0].page) or 1
             page = st.number_input("Pagina", min_value=1, value=first, step=1, key=f"doc_page_{source}_{unit}")
             image = page_image(str(original), original.stat().st_mtime, int(page))
             if image is None:

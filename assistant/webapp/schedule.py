@@ -79,10 +79,8 @@ def _timeline(rows: list[Dated], today: date, titles: dict[str, str]) -> None:
     st.caption(f"La linea rossa è oggi, {today.strftime('%d/%m/%Y')}. Passa sui punti per leggere la voce.")
 
 
-def _cards(rows: list[Dated], today: date, titles: dict[str, str]) -> None:
+def _cards(coming: list[Dated], past: list[Dated], today: date) -> None:
     """The timeline as dated cards, the coming ones first, for a narrow screen."""
-    coming = [d for d in rows if d.date >= today.isoformat()]
-    past = [d for d in reversed(rows) if d.date < today.isoformat()]
     for heading, group in (("In arrivo", coming), ("Passate", past)):
         st.markdown(f"**{heading}** ({len(group)})")
         for d in group:
@@ -113,13 +111,13 @@ def render(service: Service, scope: Scope, today: date | None = None) -> None:
     items = [d for d in (service.kb.dates() if everything else service.kb.agenda()) if scope.keeps(d)]
     dated = sorted((d for d in items if d.date), key=lambda d: d.date)
     recurring = [d for d in items if d.rrule]
+    coming = [d for d in dated if d.date >= today.isoformat()]
+    past = [d for d in reversed(dated) if d.date < today.isoformat()]
     if dated:
         with st.container(key="timeline_chart"):  # phone.py shows the one that fits the screen
             _timeline(dated, today, titles)
         with st.container(key="timeline_cards"):
-            _cards(dated, today, titles)
-    coming = [d for d in dated if d.date >= today.isoformat()]
-    past = [d for d in reversed(dated) if d.date < today.isoformat()]
+            _cards(coming, past, today)
     states = review.states()
     _listing("In arrivo", coming, titles, "sca_coming", service, today, states)
     _listing("Passate", past, titles, "sca_past", service, today, states)

@@ -20,7 +20,7 @@ from assistant.render import counted, md_escape
 from assistant.service import Service
 
 from . import review
-from .common import show_record
+from .common import show_messages, show_record
 
 OPEN = "Apri"
 EDITABLE = {"Stato": "state", "Nota": "note", "Chi ne risponde": "responsible"}
@@ -60,8 +60,7 @@ def table(
     digest = hashlib.sha1("\n".join(ids).encode()).hexdigest()[:10]
     version = st.session_state.get(f"{key}_saves", 0)
     if st.session_state.get(SAVED, ("",))[0] == key:
-        for kind, text in st.session_state.pop(SAVED)[1]:
-            getattr(st, kind)(text)
+        show_messages(st.session_state.pop(SAVED)[1])
     edited = st.data_editor(
         shown,
         hide_index=True,
