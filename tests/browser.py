@@ -102,6 +102,15 @@ def answered(page, question: str, timeout_ms: int = 60_000) -> float:
     return time.perf_counter() - started
 
 
+def tab_picture(page, tab: str, path: Path, ready: str = "") -> None:
+    """A tab opened (and, when given, `ready` shown), a moment for its charts, its picture."""
+    page.get_by_role("tab", name=tab).click()
+    if ready:
+        page.get_by_text(ready).wait_for(timeout=30_000)
+    page.wait_for_timeout(2500)
+    page.screenshot(path=str(path))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Fotografie dell'app per la documentazione.")
     parser.add_argument("--store", default=".pdz")
@@ -130,23 +139,12 @@ def main() -> int:
         page.screenshot(path=str(out / "documento.png"))
         page.keyboard.press("Escape")
         page.wait_for_timeout(800)
-        page.get_by_role("tab", name="Impegni").click()
-        page.wait_for_timeout(2000)
-        page.screenshot(path=str(out / "impegni.png"))
-        page.get_by_role("tab", name="Scadenze").click()
-        page.wait_for_timeout(2500)
-        page.screenshot(path=str(out / "scadenze.png"))
-        page.get_by_role("tab", name="Verifica").click()
-        page.get_by_text("Il dossier della verifica").wait_for(timeout=30_000)
-        page.wait_for_timeout(2500)
-        page.screenshot(path=str(out / "verifica.png"))
+        tab_picture(page, "Impegni", out / "impegni.png")
+        tab_picture(page, "Scadenze", out / "scadenze.png")
+        tab_picture(page, "Verifica", out / "verifica.png", ready="Il dossier della verifica")
         page.set_viewport_size({"width": 390, "height": 844})  # a phone
-        page.get_by_role("tab", name="Scadenze").click()
-        page.wait_for_timeout(2500)
-        page.screenshot(path=str(out / "telefono-scadenze.png"))
-        page.get_by_role("tab", name="Chat").click()
-        page.wait_for_timeout(1500)
-        page.screenshot(path=str(out / "telefono-chat.png"))
+        tab_picture(page, "Scadenze", out / "telefono-scadenze.png")
+        tab_picture(page, "Chat", out / "telefono-chat.png")
         print(f"risposta in {took:.2f} s; immagini in {out}/")
     return 0
 

@@ -250,6 +250,21 @@ def test_the_timeline_keeps_each_kinds_colour_and_draws_today_on_its_axis(corpus
     assert today["mark"]["type"] == "rule" and today["encoding"]["x"]["field"] == points["encoding"]["x"]["field"]
 
 
+INTESA = "sesto-san-giovanni-intesa-sindacati-2021.md"
+
+
+def one_act(tmp_path, monkeypatch, name: str = INTESA) -> AppTest:
+    """The app over a store of one shipped act (a copy a test may change)."""
+    settings = made_up_store(tmp_path, {name: (CORPUS / name).read_text(encoding="utf-8")})
+    return start(settings.store, monkeypatch)
+
+
+def commitment_row(at: AppTest, words: str) -> tuple[int, object]:
+    """The position in Impegni of the commitment with these words, and the table."""
+    table = tab(at, "Impegni").data_editor[0].value
+    return int(table.index[table["Impegno"].str.contains(words)][0]), table
+
+
 def review_item(at: AppTest, words: str):
     view = tab(at, "Verifica")
     box = next(s for s in view.selectbox if s.label == "Impegno o scadenza")
@@ -290,9 +305,7 @@ def test_verifica_keeps_a_state_across_reruns_sessions_and_a_changed_document(tm
 
 
 def test_verifica_refuses_an_update_without_a_name(tmp_path, monkeypatch):
-    name = "sesto-san-giovanni-intesa-sindacati-2021.md"
-    settings = made_up_store(tmp_path, {name: (CORPUS / name).read_text(encoding="utf-8")})
-    at = start(settings.store, monkeypatch)
+    at = one_act(tmp_path, monkeypatch)
     view = tab(at, "Verifica")
     next(s for s in view.selectbox if s.label == "Stato").select("realizzato")
     next(b for b in view.button if b.label == "Salva l'aggiornamento").click().run()
@@ -315,11 +328,8 @@ def save(view) -> None:
 
 
 def test_state_note_and_responsible_are_edited_in_the_cells_of_impegni_and_scadenze(tmp_path, monkeypatch):
-    name = "sesto-san-giovanni-intesa-sindacati-2021.md"
-    settings = made_up_store(tmp_path, {name: (CORPUS / name).read_text(encoding="utf-8")})
-    at = start(settings.store, monkeypatch)
-    table = tab(at, "Impegni").data_editor[0].value
-    row = int(table.index[table["Impegno"].str.contains("incontrarsi due volte")][0])
+    at = one_act(tmp_path, monkeypatch)
+    row, table = commitment_row(at, "incontrarsi due volte")
     view = edit(at, "Impegni", {row: {"Stato": "in corso", "Nota": "fissato ad aprile", "Chi ne risponde": "UdP"}})
     assert [b.label for b in view.button if b.label.startswith("Salva ")] == ["Salva 1 modifica"]
     save(view)  # no name: refused, nothing saved, the change still in the table
@@ -353,9 +363,7 @@ def test_state_note_and_responsible_are_edited_in_the_cells_of_impegni_and_scade
 
 
 def test_a_cited_date_is_not_followed_and_its_state_is_not_saved(tmp_path, monkeypatch):
-    name = "melzo-accordo-di-programma-piano-di-zona-2021-2023.md"
-    settings = made_up_store(tmp_path, {name: (CORPUS / name).read_text(encoding="utf-8")})
-    at = start(settings.store, monkeypatch)
+    at = one_act(tmp_path, monkeypatch, "melzo-accordo-di-programma-piano-di-zona-2021-2023.md")
     tab(at, "Scadenze").toggle[0].set_value(True).run()  # the cited laws' dates join the tables
     table = tab(at, "Scadenze").data_editor[-1].value
     cited = int(table.index[table["Stato"].isna()][0])
@@ -430,11 +438,8 @@ def test_a_documents_title_and_territory_are_corrected_in_the_app(own_store, mon
 
 
 def test_a_change_not_yet_saved_survives_a_filter_that_hides_its_row(tmp_path, monkeypatch):
-    name = "sesto-san-giovanni-intesa-sindacati-2021.md"
-    settings = made_up_store(tmp_path, {name: (CORPUS / name).read_text(encoding="utf-8")})
-    at = start(settings.store, monkeypatch)
-    table = tab(at, "Impegni").data_editor[0].value
-    row = int(table.index[table["Impegno"].str.contains("incontrarsi due volte")][0])
+    at = one_act(tmp_path, monkeypatch)
+    row, table = commitment_row(at, "incontrarsi due volte")
     soggetto = table.loc[row, "Soggetto"]
     edit(at, "Impegni", {row: {"Stato": "sospeso"}})
     other = next(p for p in tab(at, "Impegni").multiselect[0].options if p != soggetto)
