@@ -189,12 +189,13 @@ def test_on_a_phone_every_view_is_reachable_scadenze_are_cards_and_the_input_sta
         assert place is not None and 0 <= place["y"] and place["y"] + place["height"] <= 844  # pinned in view
         page.screenshot(path=str(tmp_path / "telefono-chat.png"))
         message = page.get_by_test_id("stChatMessage").last  # a source, and its document, on the phone
+        message.get_by_text("Risposta in").wait_for(timeout=60_000)  # the answer's run is over: a click is not lost
         source = message.get_by_test_id("stExpander").filter(has_text="[1]").first
         source.click()
         source.get_by_role("button", name="Apri nel documento").click()
         dialog = page.get_by_role("dialog")
         page.screenshot(path=str(tmp_path / "telefono-documento.png"))
-        dialog.get_by_text("Parte del documento").wait_for(timeout=30_000)
+        dialog.get_by_text("Parte del documento").wait_for(timeout=60_000)
         assert dialog.bounding_box()["width"] <= 390
         page.keyboard.press("Escape")
         page.get_by_role("tab", name="Scadenze").click()
