@@ -9,36 +9,11 @@ import os
 import sys
 from pathlib import Path
 
+from .cli_common import ItalianParser, print_ingest, progress_factory
 from .errors import PdzError
 from .settings import Settings
 
 DEFAULT_CORPUS = "corpus"
-
-# argparse writes its own words through gettext; these are the ones a user meets.
-_ARGPARSE_IT = {
-    "usage: ": "uso: ",
-    "options": "opzioni",
-    "positional arguments": "argomenti",
-    "show this help message and exit": "mostra questo aiuto ed esce",
-    "%(prog)s: error: %(message)s\n": "%(prog)s: errore: %(message)s\n",
-    "the following arguments are required: %s": "mancano questi argomenti: %s",
-    "unrecognized arguments: %s": "argomenti non riconosciuti: %s",
-    "invalid %(type)s value: %(value)r": "valore non valido (%(type)s): %(value)r",
-    "invalid choice: %(value)r (choose from %(choices)s)": "scelta non valida: %(value)r (possibili: %(choices)s)",
-    "expected one argument": "serve un valore",
-    "argument %(argument_name)s: %(message)s": "argomento %(argument_name)s: %(message)s",
-}
-argparse._ = lambda text: _ARGPARSE_IT.get(text, text)  # type: ignore[attr-defined]
-
-
-def _progress_factory(enabled: bool):
-    if not enabled:
-        return None
-    from functools import partial
-
-    from tqdm import tqdm
-
-    return partial(tqdm, file=sys.stderr, dynamic_ncols=True)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -46,32 +21,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     settings = Settings.resolve(args.store, args.embedder)
     paths = [Path(p) for p in (args.paths or [DEFAULT_CORPUS])]
-    report = ingest(paths, settings, progress=_progress_factory(not args.json))
+    report = ingest(paths, settings, progress=progress_factory(not args.json))
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
     else:
-        _print_ingest(report, settings)
+        print_ingest(report, settings)
     return 0 if report.ok else 1
-
-
-def _print_ingest(report, settings: Settings) -> None:
-    lines = [
-        f"Archivio: {settings.store}",
-        f"Documenti: {report.documents} · passaggi: {report.passages} · tempo: {report.seconds:.1f} s",
-    ]
-    for label, items in (
-        ("Aggiunti", report.added),
-        ("Aggiornati", report.updated),
-        ("Invariati", report.unchanged),
-        ("Rimossi", report.removed),
-    ):
-        if items:
-            lines.append(f"{label} ({len(items)}): " + ", ".join(items))
-    for s in report.skipped:
-        lines.append(f"Saltato: {s.path} — {s.reason}")
-    if not report.ok:
-        lines.append("Nessun file è stato indicizzato.")
-    print("\n".join(lines))
 
 
 def _answerer(args: argparse.Namespace):
@@ -184,7 +139,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ItalianParser(
         prog="pdz",
         description="PDZ Assistant: risposte con citazioni sui documenti dei Piani di Zona.",
     )

@@ -7,19 +7,19 @@ import os
 import sys
 from pathlib import Path
 
+from .cli_common import print_ingest, progress_factory
 from .settings import Settings
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    from .cli import _print_ingest, _progress_factory
     from .service import SHIPPED_CORPUS, ensure_corpus
 
     settings = Settings.resolve(args.store)
     corpus = Path(args.corpus) if args.corpus else SHIPPED_CORPUS
-    report = ensure_corpus(settings, corpus, progress=_progress_factory(True))
+    report = ensure_corpus(settings, corpus, progress=progress_factory(True))
     if report is not None:
         print("Primo avvio: documenti indicizzati.")
-        _print_ingest(report, settings)
+        print_ingest(report, settings)
         if not report.ok:
             return 1
     script = Path(__file__).resolve().parent / "webapp" / "run.py"

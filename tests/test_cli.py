@@ -73,3 +73,15 @@ def test_argparse_speaks_italian():
     assert bad.returncode == 2 and "argomenti non riconosciuti" in bad.stderr
     wrong_k = pdz("ask", "domanda", "-k", "tanti")
     assert "valore non valido" in wrong_k.stderr
+
+
+def test_italian_words_stay_with_pdz_parsers():
+    """Importing the CLI leaves other parsers of the process in argparse's own words."""
+    import argparse
+
+    from assistant.cli import build_parser
+
+    assert "uso: pdz" in build_parser().format_usage()
+    other = argparse.ArgumentParser(prog="altro")
+    assert other.format_usage().startswith("usage: altro")
+    assert "show this help message and exit" in other.format_help()
