@@ -16,7 +16,7 @@ from .ranked import RankedAnswerer
 
 def norm(text: str) -> str:
     """Lowercase, straight apostrophes, markup out, single spaces."""
-    from ingest.clean import strip_markup
+    from ingest.text import strip_markup
 
     text = strip_markup(text).lower().replace("’", "'").replace("‘", "'")
     return " ".join(text.split())

@@ -5,14 +5,13 @@ numbers, hyphenation across lines, Markdown emphasis, HTML inside table cells.""
 
 from __future__ import annotations
 
-import html
 import re
 
 from assistant.types import Block, Page
 
 from .running import drop_repeated_headers, drop_running_lines, join_repeated_lines, letterhead_repeats
 from .tables import is_table_line, render_table
-from .text import TERMINAL, upper_share
+from .text import TERMINAL, strip_markup, upper_share
 
 _PAGE_WORD = re.compile(r"^pag(?:ina|\.)?(?:\s*\d{1,4}(?:\s*(?:di|/)\s*\d{1,4})?)?$", re.IGNORECASE)
 _ITEM = re.compile(r"^(?:[-*•–·▪]|\d{1,2}[.)](?=\s)|[a-z][.)](?=\s))\s+")
@@ -30,20 +29,6 @@ def clean(pages: list[Page]) -> list[Block]:
     blocks = _pdf_blocks(lines) if paged else _markdown_blocks(lines)
     blocks = _merge_broken_paragraphs(blocks)
     return drop_repeated_headers(blocks)
-
-
-def strip_markup(text: str) -> str:
-    """Markdown emphasis, escapes, links and inline HTML out; entities decoded."""
-    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
-    text = re.sub(r"\[([^\]]+)\]\((https?://[^)\s]+)\)", r"\1 (\2)", text)
-    text = re.sub(r"<br\s*/?>", " ", text, flags=re.IGNORECASE)
-    text = re.sub(r"</?[a-zA-Z][^>]*>", "", text)
-    text = text.replace("**", "").replace("__", "")
-    # single-asterisk emphasis: drop asterisks glued to a word on one side
-    text = re.sub(r"(?<!\s)\*|\*(?!\s)", "", text)
-    text = re.sub(r"\\([*_\[\]#.()!`-])", r"\1", text)
-    text = html.unescape(text).replace("\xa0", " ")
-    return re.sub(r"[ \t]{2,}", " ", text).strip()
 
 
 # ---------------------------------------------------------------- lines and hyphenation

@@ -15,7 +15,7 @@ import statistics
 
 from assistant.types import Block
 
-from .text import upper_share
+from .text import strip_markup, upper_share
 
 Row = list[str]
 
@@ -26,8 +26,6 @@ def is_table_line(line: str) -> bool:
 
 def cell_text(raw: str) -> str:
     """HTML inside a cell -> plain text; paragraphs and list items on their own lines."""
-    from .clean import strip_markup
-
     text = re.sub(r"</p>\s*<p>|<br\s*/?>|</?p>", "\n", raw, flags=re.IGNORECASE)
     text = re.sub(r"<li[^>]*>", "\n- ", text, flags=re.IGNORECASE)
     text = re.sub(r"\s*•\s+", "\n- ", text)

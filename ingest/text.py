@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 TERMINAL = (".", ";", ":", "!", "?", "»", "”", '"')  # how a sentence or a lead may end
@@ -37,3 +38,17 @@ def upper_share(text: str) -> tuple[float, int]:
     if not letters:
         return 0.0, 0
     return sum(c.isupper() for c in letters) / len(letters), len(letters)
+
+
+def strip_markup(text: str) -> str:
+    """Markdown emphasis, escapes, links and inline HTML out; entities decoded."""
+    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\((https?://[^)\s]+)\)", r"\1 (\2)", text)
+    text = re.sub(r"<br\s*/?>", " ", text, flags=re.IGNORECASE)
+    text = re.sub(r"</?[a-zA-Z][^>]*>", "", text)
+    text = text.replace("**", "").replace("__", "")
+    # single-asterisk emphasis: drop asterisks glued to a word on one side
+    text = re.sub(r"(?<!\s)\*|\*(?!\s)", "", text)
+    text = re.sub(r"\\([*_\[\]#.()!`-])", r"\1", text)
+    text = html.unescape(text).replace("\xa0", " ")
+    return re.sub(r"[ \t]{2,}", " ", text).strip()

@@ -1,6 +1,7 @@
 from assistant.types import Page
-from ingest.clean import clean, strip_markup
+from ingest.clean import clean
 from ingest.readers import read
+from ingest.text import strip_markup
 
 from .pdfs import make_pdf
 
