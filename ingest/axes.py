@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from assistant.query import fold
 from assistant.records import Axis
 from assistant.statements import is_item
 
-if TYPE_CHECKING:
-    from .extract import Line
+from .lines import Line
 
 _AXIS_WORDS = (
     r"assi|asse strategico|macro\s?aree|macro\s?area|aree di policy|policy|aree strategiche|linee strategiche|"

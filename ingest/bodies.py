@@ -13,16 +13,13 @@ is a governance noun."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from assistant.query import content_words, fold
 from assistant.records import Body, Term
 
 from .dates import find_recurrence
+from .lines import Line
 from .text import ONE_DOT, SENTENCE_END, first_sentence, mask_abbreviations
-
-if TYPE_CHECKING:
-    from .extract import Line
 
 NOUNS = (
     r"assemblea|tavol[oi]|uffici?o di piano|cabina di regia|laborator(?:i|io)|comitat[oi]|collegi[oi]|"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
 from assistant.lexicon import IN_PREMISES
 from assistant.partynames import is_collective
@@ -19,11 +18,9 @@ from assistant.records import Commitment
 from assistant.statements import is_item
 
 from .dates import find_dates
+from .lines import Line
 from .parties import find_cue, find_intent, lead_party, subject
 from .text import SENTENCE_END, mask_abbreviations
-
-if TYPE_CHECKING:
-    from .extract import Line
 
 _ENTRO = re.compile(r"\bentro\s+(?:e non oltre\s+)?([^,;.()]{3,50})", re.IGNORECASE)
 

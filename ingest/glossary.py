@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
 
 from assistant.acronyms import FUNCTION_WORDS, letters, spells
 from assistant.query import fold
 from assistant.records import Term
 
-if TYPE_CHECKING:
-    from .extract import Line
+from .lines import Line
 
 _ACRONYM = r"[A-Za-z][A-Za-z.]{1,11}"
 # the words, then "(ATS)" or ", ASSEMI,"

@@ -4,16 +4,12 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from assistant.records import Dated
 
 from .dates import MEETING, find_dates, find_recurrence
+from .lines import Line
 from .parties import find_cue, find_intent, subject
-
-if TYPE_CHECKING:
-    from .extract import Line
-
 
 # where a clause ends: a sentence end (not "n. 7", "art. 5"), a semicolon, a line break
 _BOUNDARY = re.compile(r"(?<!\bn)(?<!\bart)(?<!\bc)\.\s+(?=[A-ZÀ-Ý«\"(])|;\s+|\n")

@@ -8,8 +8,8 @@ import pytest
 from assistant.types import DocumentInfo, Page
 from ingest.chunk import passages
 from ingest.clean import clean
-from ingest.extract import lines_of
 from ingest.glossary import extract_terms
+from ingest.lines import lines_of
 from ingest.structure import sections
 
 
