@@ -129,7 +129,6 @@ def add_files(
     cannot be read is reported with its Italian reason and nothing is written, so a bad upload
     never replaces a good document of the same name. The good ones are kept in the store's
     `documenti/` folder and ingested."""
-    from ingest.parse import parse_safely
     from ingest.pipeline import ingest
     from ingest.sandbox import Sandbox
 
@@ -156,7 +155,7 @@ def add_files(
             trial.write_bytes(data)
             try:
                 # an unsupported format, an empty, broken or hostile file: UnreadableFile
-                parse_safely(trial, sandbox)
+                sandbox.read(trial)
             except UnreadableFile as exc:
                 rejected.append(Skipped(name, str(exc)))
                 continue

@@ -1,10 +1,9 @@
 """File -> passages, pure (no store involved): read, clean, structure, chunk, with what the
-document is; in the reading worker for the formats that can be built to exhaust time or memory."""
+document is. Files that can be built to exhaust time or memory are read through sandbox.py."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from assistant.errors import UnreadableFile
 from assistant.types import Passage
@@ -15,13 +14,6 @@ from .manifest import document_info
 from .readers import read
 from .structure import sections
 
-if TYPE_CHECKING:
-    from .sandbox import Sandbox
-
-# formats read in the worker (a PDF or a zip can be built to exhaust time or memory); plain text
-# and Markdown are read in place
-SANDBOXED = {".pdf", ".docx", ".odt", ".html", ".htm"}
-
 
 def parse(path: Path, progress=None) -> list[Passage]:
     """UnreadableFile, with the reason in Italian, when nothing usable is left. `progress`: a
@@ -31,8 +23,3 @@ def parse(path: Path, progress=None) -> list[Passage]:
     if not found:
         raise UnreadableFile("nessun testo utilizzabile dopo la pulizia")
     return found
-
-
-def parse_safely(path: Path, sandbox: Sandbox, progress=None) -> list[Passage]:
-    """`parse`, in the sandbox's worker for the formats that can be built to exhaust time or memory."""
-    return sandbox.parse(path, progress) if path.suffix.lower() in SANDBOXED else parse(path, progress)

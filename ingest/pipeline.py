@@ -33,14 +33,13 @@ from assistant.types import IngestReport, Passage, Skipped
 from .extract import knowledge_base
 from .fingerprint import fingerprint
 from .manifest import MANIFEST, manifest_entry, store_edits, with_edits
-from .parse import parse_safely
 from .sandbox import Sandbox
 
 EMBED_BATCH = 32
 # a file parsed by older code is parsed again (its unchanged passages keep their cached vectors);
 # records extracted by older code are extracted again (kb.json stores the fingerprint). Each
 # fingerprint covers the stage's module and every project module it imports (fingerprint.py).
-PARSER = fingerprint("ingest.parse")
+PARSER = fingerprint("ingest.sandbox")  # the reading stage: parse.py, in the worker or in place
 EXTRACTOR = fingerprint("ingest.extract")
 Progress = Callable[..., object]  # tqdm-compatible factory: progress(total=, desc=, unit=)
 
@@ -192,7 +191,7 @@ def ingest(
                     ):
                         unchanged.append(shown)
                         continue
-                    found = [with_edits(p, edited) for p in parse_safely(path, sandbox, progress)]
+                    found = [with_edits(p, edited) for p in sandbox.read(path, progress)]
                     # a document is known by its file name: the same name from another folder
                     # replaces the earlier copy instead of doubling it
                     twins = [k for k, v in state.items() if k != key and v.get("source") == path.name]

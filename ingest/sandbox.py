@@ -24,10 +24,17 @@ from pathlib import Path
 from assistant.errors import UnreadableFile
 from assistant.types import Passage
 
+from .parse import parse
+
 # limits per file, changeable by environment for a machine that reads very large documents
 SECONDS = float(os.environ.get("PDZ_FILE_SECONDS", "600"))
 MEGABYTES = int(os.environ.get("PDZ_FILE_MB", "3072"))
 STARTUP_SECONDS = 60
+
+
+# formats read in the worker (a PDF or a zip can be built to exhaust time or memory); plain text
+# and Markdown are read in place
+SANDBOXED = {".pdf", ".docx", ".odt", ".html", ".htm"}
 
 
 def _limit_memory(megabytes: int) -> None:
@@ -62,8 +69,6 @@ def _serve(megabytes: int, tasks, results) -> None:
     progress events go out on the same queue as ("progress", (kind, value))."""
     _limit_memory(megabytes)
     relayed = partial(_RelayedBar, results)
-    from .parse import parse  # before "ready": starting is not reading
-
     results.put(("ready", None))  # starts the queue's thread now: under the limit it may not start later
     while True:
         task = tasks.get()
@@ -113,6 +118,11 @@ class Sandbox:
         self._context = multiprocessing.get_context("spawn")
         self._process = None
         self._tasks = self._results = None
+
+    def read(self, path: Path, progress=None) -> list[Passage]:
+        """`parse`, in the worker for the formats that can be built to exhaust time or memory
+        (SANDBOXED), in place for plain text and Markdown."""
+        return self.parse(path, progress) if path.suffix.lower() in SANDBOXED else parse(path, progress)
 
     def parse(self, path: Path, progress=None) -> list[Passage]:
         """The file's passages, read in the worker; UnreadableFile when it cannot be read
