@@ -3,7 +3,6 @@ recall@5 on the same questions beside ours."""
 
 from __future__ import annotations
 
-import json
 import statistics
 import time
 from pathlib import Path
@@ -11,33 +10,8 @@ from pathlib import Path
 import numpy as np
 
 from .errors import PdzError
+from .evalset import holds_gold, load_items, norm
 from .ranked import RankedAnswerer
-
-
-def norm(text: str) -> str:
-    """Lowercase, straight apostrophes, markup out, single spaces."""
-    from ingest.text import strip_markup
-
-    text = strip_markup(text).lower().replace("’", "'").replace("‘", "'")
-    return " ".join(text.split())
-
-
-def holds_gold(passage_text: str, gold: str) -> bool:
-    """The passage contains the gold quote, or a contiguous half of a long one."""
-    text, quote = norm(passage_text), norm(gold)
-    if not quote:
-        return False
-    if quote in text:
-        return True
-    words = quote.split()
-    if len(words) < 8:
-        return False
-    half = len(words) // 2
-    return " ".join(words[:half]) in text or " ".join(words[half:]) in text
-
-
-def load_items(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def evaluate(

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import PdzError
-from .evaluate import load_items, norm
+from .evalset import load_items, norm
 from .ranked import RankedAnswerer
 from .ranker import LACKS, SHIPPED, Ranker, refusal_features
 
