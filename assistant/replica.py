@@ -1,7 +1,8 @@
 """Several machines, one Chroma server (PDZ_CHROMA_URL). The vectors live on the server; each
 machine keeps its own BM25 index and knowledge base beside them, in its local store folder.
 Every ingest stamps the server's collection with a new generation; a machine whose indexes were
-built from another generation rebuilds them from the server's passages before answering."""
+built from another generation rebuilds them from the server's passages before answering
+(ingest/sync.py)."""
 
 from __future__ import annotations
 
@@ -40,30 +41,3 @@ def stamp_new_generation(store: VectorStore, catalog: Catalog) -> str:
 
 def remote_generation(settings: Settings) -> str | None:
     return server(settings).stamp().get("pdz_generation") if settings.chroma_url else None
-
-
-def sync(settings: Settings) -> bool:
-    """Bring this machine's BM25 index and knowledge base in line with the server; True when
-    they were rebuilt. A no-op for an embedded store."""
-    if not settings.chroma_url:
-        return False
-    from ingest.pipeline import build_indexes
-
-    store = server(settings)
-    stamp = store.stamp()
-    catalog = Catalog(settings.store)
-    generation = stamp.get("pdz_generation")
-    built = (settings.store / "lexical" / "CURRENT.json").exists()  # not loaded: a cheap check, every rerun
-    if generation and built and catalog.meta().get("generation") == generation:
-        return False
-    passages = store.all_passages()
-    build_indexes(passages, settings.store)
-    if stamp.get("pdz_embedder"):
-        catalog.set_embedder(stamp["pdz_embedder"], int(stamp.get("pdz_dim", 0)), int(stamp.get("pdz_dense_chars", 0)))
-    catalog.update_meta(
-        generation=generation or "",
-        ingested=stamp.get("pdz_ingested"),
-        documents=len({p.source for p in passages}),
-        passages=len(passages),
-    )
-    return True

@@ -80,9 +80,10 @@ class Retriever:
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> Retriever:
         """Open a store for reading with the embedder that built it. On a shared Chroma server,
         this machine's BM25 index and knowledge base are first brought in line with it."""
-        from .replica import sync
+        if settings.chroma_url:
+            from ingest.sync import sync
 
-        sync(settings)
+            sync(settings)
         meta = Catalog(settings.store).meta()
         if not meta and not settings.chroma_url:
             raise StoreError(f"L'archivio {settings.store} è vuoto: eseguire prima «pdz ingest».")

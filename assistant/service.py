@@ -46,7 +46,7 @@ def status(settings: Settings) -> StoreStatus:
     stamp = catalog.last_ingest()
     if not files and settings.chroma_url:
         # a machine that reads a shared server and has not ingested itself: what the server holds
-        from .replica import sync
+        from ingest.sync import sync
 
         sync(settings)
         meta = catalog.meta()

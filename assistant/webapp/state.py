@@ -12,9 +12,9 @@ from assistant.embed import get_embedder
 from assistant.errors import PdzError
 from assistant.monitor_db import MonitorDB
 from assistant.quickstart import quick_starts
-from assistant.replica import sync
 from assistant.service import Service, ensure_corpus, status, version
 from assistant.settings import Settings
+from ingest.sync import sync
 
 
 @st.cache_resource(show_spinner="Carico il modello di embedding…")
