@@ -10,7 +10,7 @@ from .errors import SettingsError
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from benchmarks.bench import run
+    from assistant.bench import run
 
     from .service import SHIPPED_CORPUS
 

@@ -145,7 +145,7 @@ def recipe_recall(items: list[dict], corpus: Path, answerer: RankedAnswerer) -> 
     top 5 hold the gold quote? Dense with the same embedder, and plain BM25."""
     import bm25s
 
-    from benchmarks.recipe import recipe_chunks
+    from assistant.recipe import recipe_chunks
 
     files = sorted(p for p in Path(corpus).glob("*") if p.suffix.lower() in (".md", ".txt"))
     chunks = [text for _, text in recipe_chunks(files)]

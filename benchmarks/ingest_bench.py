@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import resource
 import subprocess
 import sys
@@ -18,10 +16,12 @@ import time
 from datetime import date
 from pathlib import Path
 
+from assistant.bench import machine
+
 
 def _phase(name: str, corpus: Path, store: Path) -> dict:
     if name == "recipe":
-        from benchmarks.recipe import recipe_ingest
+        from assistant.recipe import recipe_ingest
 
         result = recipe_ingest(sorted(corpus.glob("*.md")), store)
     else:
@@ -52,19 +52,6 @@ def run_phase(name: str, corpus: Path, store: Path) -> dict:
     result = json.loads(out.stdout.strip().splitlines()[-1])
     result["process_seconds"] = time.perf_counter() - t0  # including imports and model load
     return result
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, Python {platform.python_version()}"
 
 
 def main() -> None:

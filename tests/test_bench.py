@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from benchmarks.synth import generate
+from assistant.synth import generate
 from tests.conftest import CORPUS
 
 

@@ -3,11 +3,13 @@ alone and the full answer, p50/p95) and peak memory, at one or more scales of th
 a Markdown table with the machine and the date, for BENCHMARKS.md.
 
 Each phase runs in its own process, so that its peak memory (max RSS) and its start-up are its
-own. Scales above 1 use the synthetic corpus of benchmarks/synth.py."""
+own. Scales above 1 use the synthetic corpus of assistant/synth.py."""
 
 from __future__ import annotations
 
 import json
+import os
+import platform
 import resource
 import statistics
 import subprocess
@@ -20,9 +22,21 @@ from pathlib import Path
 import numpy as np
 
 from assistant.errors import PdzError
-from benchmarks.ingest_bench import machine
 
 QUESTIONS_PER_RUN = 40
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, Python {platform.python_version()}"
 
 
 def _peak_mb() -> float:
@@ -90,7 +104,7 @@ def phase_queries(store: Path, questions_file: Path | None) -> dict:
 
 def _child(args: list[str]) -> tuple[dict, float]:
     t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "benchmarks.bench", *args], capture_output=True, text=True, check=False)
+    out = subprocess.run([sys.executable, "-m", "assistant.bench", *args], capture_output=True, text=True, check=False)
     wall = time.perf_counter() - t0
     if out.returncode != 0:
         raise PdzError(f"la fase «{args[1]}» del benchmark non è riuscita:\n{out.stderr[-3000:]}")
@@ -102,7 +116,7 @@ def run_scale(corpus: Path, scale: int, embedder: str, questions: Path | None, w
     if scale == 1:
         source = corpus
     else:
-        from benchmarks.synth import generate
+        from assistant.synth import generate
 
         source = work / f"corpus-{scale}x"
         generate(corpus, source, scale)

@@ -1,0 +1,137 @@
+"""The layers import one way: no module imports, even lazily, one that imports it back; the
+reading side (ingest/) builds on the records and the store only, never on the answering side;
+the product never imports the benchmarks."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("assistant", "ingest", "benchmarks")
+# what ingest/ may take from assistant/: the records, the words and the store (not the answering side)
+SHARED = {
+    "assistant.types",
+    "assistant.errors",
+    "assistant.records",
+    "assistant.query",
+    "assistant.statements",
+    "assistant.lexicon",
+    "assistant.partynames",
+    "assistant.acronyms",
+    "assistant.settings",
+    "assistant.catalog",
+    "assistant.store",
+    "assistant.lexical",
+    "assistant.embed",
+    "assistant.replica",
+    "assistant.kb",
+}
+
+
+def module_name(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports_of(path: Path, root: Path, known: set[str]) -> set[str]:
+    """The project's modules `path` imports anywhere in its text (inside functions too)."""
+    name = module_name(path, root)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            targets = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, *([base] if base else [])])
+            targets = [base] + [f"{base}.{a.name}" for a in node.names]
+        else:
+            continue
+        for target in targets:
+            while target and target not in known:
+                target = target.rpartition(".")[0]
+            if target and target != name:
+                found.add(target)
+    return found
+
+
+def graph(root: Path = ROOT) -> dict[str, set[str]]:
+    files = [p for pkg in PACKAGES if (root / pkg).is_dir() for p in (root / pkg).rglob("*.py")]
+    known = {module_name(p, root) for p in files}
+    return {module_name(p, root): imports_of(p, root, known) - set(PACKAGES) for p in files}
+
+
+def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    out: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in edges.get(v, ()):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                out.append(sorted(component))
+
+    for v in sorted(edges):
+        if v not in index:
+            visit(v)
+    return out
+
+
+def test_no_import_cycles():
+    assert cycles(graph()) == []
+
+
+def test_ingest_builds_on_the_records_and_the_store_only():
+    wrong = {
+        (m, t)
+        for m, targets in graph().items()
+        if m.startswith("ingest")
+        for t in targets
+        if t.startswith("assistant") and t not in SHARED
+    }
+    assert wrong == set()
+
+
+def test_shared_modules_do_not_reach_up():
+    """What ingest/ takes from assistant/ does not itself depend on ingest/ or the answering side."""
+    edges = graph()
+    wrong = {(m, t) for m in SHARED for t in edges[m] if t not in SHARED}
+    assert wrong == set()
+
+
+def test_the_product_never_imports_the_benchmarks():
+    wrong = {
+        (m, t) for m, ts in graph().items() if not m.startswith("benchmarks") for t in ts if t.startswith("benchmarks")
+    }
+    assert wrong == set()
+
+
+def test_the_checks_see_a_cycle_and_a_lazy_import(tmp_path):
+    """The walk itself: a cycle closed by an import inside a function is found."""
+    for pkg in PACKAGES:
+        (tmp_path / pkg).mkdir()
+        (tmp_path / pkg / "__init__.py").write_text("")
+    (tmp_path / "ingest" / "a.py").write_text("from .b import x\n")
+    (tmp_path / "ingest" / "b.py").write_text("def x():\n    from ingest import c\n")
+    (tmp_path / "ingest" / "c.py").write_text("from . import a\nfrom assistant.answer import y\n")
+    (tmp_path / "assistant" / "answer.py").write_text("y = 1\n")
+    edges = graph(tmp_path)
+    assert cycles(edges) == [["ingest.a", "ingest.b", "ingest.c"]]
+    assert "assistant.answer" in edges["ingest.c"]
