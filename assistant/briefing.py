@@ -47,7 +47,9 @@ def briefing(kb: KnowledgeBase, territory: str | None = None, on: date | None = 
 
 def _act(kb: KnowledgeBase, source: str, on: date) -> list[str]:
     facts = kb.documents.get(source, {})
-    records = [r for kind in ("impegni", "scadenze", "organi") for r in kb.records[kind] if r.source == source]
+    records: list[Provenance] = [
+        r for r in [*kb.records.commitments, *kb.records.dates, *kb.records.bodies] if r.source == source
+    ]
     title = facts.get("title") or (records[0].title if records else source)
     territory = facts.get("territory") or (records[0].territory if records else "")
     lines = [f"## {title}" + (f" — {territory}" if territory else ""), ""]

@@ -7,15 +7,17 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from .catalog import atomic_write_json, read_json
 from .errors import StoreError
 from .lexicon import IN_PREMISES
 from .partynames import matches
 from .query import content_words, fold
-from .records import KINDS, Axis, Body, Commitment, Dated, Provenance, Term
+from .records import Axis, Body, Commitment, Dated, Provenance, Records, Term
 
 KB_FILE = "kb.json"
+R = TypeVar("R", bound=Provenance)
 # the kinds of date that are the act's own business: what a review looks at
 AGENDA_KINDS = ("scadenza", "validità", "incontro")
 # a deadline the act talks about, set by a higher authority: "La scadenza indicata da Regione
@@ -44,15 +46,14 @@ def _set_elsewhere(d: Dated) -> bool:
 
 
 class KnowledgeBase:
-    def __init__(self, records: dict[str, list[Provenance]], documents: dict[str, dict] | None = None) -> None:
-        self.records = {kind: list(records.get(kind, [])) for kind in KINDS}
+    def __init__(self, records: Records | None = None, documents: dict[str, dict] | None = None) -> None:
+        self.records = records or Records()
         # source -> {"title", "territory", "date" (the act's), "parties"}
         self.documents = dict(documents or {})
 
     # ------------------------------------------------------------------ storage
     def save(self, root: Path, version: str = "") -> None:
-        data = {kind: [r.to_json() for r in recs] for kind, recs in self.records.items()}
-        atomic_write_json(root / KB_FILE, {"version": version, **data, "documenti": self.documents})
+        atomic_write_json(root / KB_FILE, {"version": version, **self.records.to_json(), "documenti": self.documents})
 
     @staticmethod
     def version(root: Path) -> str | None:
@@ -77,13 +78,13 @@ class KnowledgeBase:
         data = read_json(root / KB_FILE, None)
         if data is None:
             return None
-        records = {kind: [KINDS[kind].from_json(r) for r in data.get(kind, [])] for kind in KINDS}
         documents = data.get("documenti")
-        return cls(records, documents if isinstance(documents, dict) else {})
+        return cls(Records.from_json(data), documents if isinstance(documents, dict) else {})
 
     # ------------------------------------------------------------------ queries
-    def _of(self, kind: str, territory: str | None = None, source: str | None = None) -> list:
-        out = self.records[kind]
+    @staticmethod
+    def _of(records: list[R], territory: str | None = None, source: str | None = None) -> list[R]:
+        out = records
         if territory:
             out = [r for r in out if fold(territory) in fold(r.territory)]
         if source:
@@ -93,16 +94,16 @@ class KnowledgeBase:
     def commitments(self, party: str | None = None, **scope) -> list[Commitment]:
         """`party` as people name it: "sindacati", "le OO.SS.", "il Comune", "ASST" (partynames.py);
         "le parti …" of an act count for each of its signatories."""
-        out = self._of("impegni", **scope)
+        out = self._of(self.records.commitments, **scope)
         if party:
             out = [c for c in out if matches(party, c.party, c.signatories)]
         return out
 
     def bodies(self, **scope) -> list[Body]:
-        return self._of("organi", **scope)
+        return self._of(self.records.bodies, **scope)
 
     def dates(self, kind: str | None = None, **scope) -> list[Dated]:
-        out = self._of("scadenze", **scope)
+        out = self._of(self.records.dates, **scope)
         return [d for d in out if d.kind == kind] if kind else out
 
     def agenda(self, **scope) -> list[Dated]:
@@ -119,16 +120,16 @@ class KnowledgeBase:
                 return True
             return d.kind in AGENDA_KINDS and not (signed and d.date < signed)
 
-        dates = self._of("scadenze", **scope)
+        dates = self._of(self.records.dates, **scope)
         own_dates = [d for d in dates if own(d)]
         recurring = [d for d in dates if d.kind == "ricorrente"]
         return sorted(own_dates, key=lambda d: d.date or "") + recurring
 
     def axes(self, **scope) -> list[Axis]:
-        return self._of("assi", **scope)
+        return self._of(self.records.axes, **scope)
 
     def glossary(self, **scope) -> list[Term]:
-        return self._of("glossario", **scope)
+        return self._of(self.records.terms, **scope)
 
     def body_named(self, words: list[str], sources: tuple[str, ...] = ()) -> Body | None:
         """The body a question names: by its head (the first two words of its name that are
@@ -137,7 +138,7 @@ class KnowledgeBase:
         its documents. The body of most name words wins."""
         asked = set(words)
         best, score = None, 0
-        for body in self.records["organi"]:
+        for body in self.records.bodies:
             if sources and body.source not in sources:
                 continue
             name = fold(body.name).replace("(", " ").replace(")", " ")
@@ -152,7 +153,7 @@ class KnowledgeBase:
 
     def validity_end(self, source: str) -> str | None:
         """The last "fino al" date of a document: when its recurring meetings stop."""
-        ends = [d.date for d in self.records["scadenze"] if d.source == source and d.kind == "validità" and d.date]
+        ends = [d.date for d in self.records.dates if d.source == source and d.kind == "validità" and d.date]
         return max(ends) if ends else None
 
     def act_date(self, source: str) -> str | None:
@@ -166,9 +167,7 @@ class KnowledgeBase:
         recurring meeting on the day it stops (Melzo without its manifest: 31/12/2023)."""
         until = self.validity_end(source) or "9999"
         acts = sorted(
-            d.date
-            for d in self.records["scadenze"]
-            if d.source == source and d.date and d.kind == "atto" and d.date < until
+            d.date for d in self.records.dates if d.source == source and d.date and d.kind == "atto" and d.date < until
         )
         return self.act_date(source) or (acts[-1] if acts else None)
 
@@ -203,7 +202,7 @@ class KnowledgeBase:
         cal.add("version", "2.0")
         cal.add("x-wr-calname", "Scadenze dei Piani di Zona")
         stamp = datetime.now(UTC)
-        for n, item in enumerate(items if items is not None else self.records["scadenze"]):
+        for n, item in enumerate(items if items is not None else self.records.dates):
             event = Event()
             event.add("uid", f"{item.passage_id}-{n}@pdz-assistant")
             event.add("dtstamp", stamp)

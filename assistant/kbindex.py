@@ -24,7 +24,7 @@ class KBIndex:
                     tag = "scadenze.citata"  # not this act's deadline (kb.agenda leaves it out too)
                 self._add(r.passage_id, tag, r.quote)
                 for name, ev in getattr(r, "evidence", {}).items():
-                    self._add(ev.get("passage_id", ""), f"organi.{name}", ev.get("quote", ""))
+                    self._add(ev.passage_id, f"organi.{name}", ev.quote)
                 if kind == "organi":
                     self._add(r.passage_id, "organi.role", r.quote)
 

@@ -59,7 +59,7 @@ class RecordLookup:
         if body is None:
             return []
         found = [body.evidence[f] for f in fields if f in body.evidence]
-        return self._holding([(e["passage_id"], e["quote"]) for e in found], filters)
+        return self._holding([(e.passage_id, e.quote) for e in found], filters)
 
     def commitments(
         self, q: Question, scope: tuple[str, ...], filters: Filters, scope_words=frozenset()

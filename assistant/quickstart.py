@@ -63,7 +63,7 @@ _ARTICLE = r"\b(" + "|".join(a.replace("'", "['’]") for a in ARTICLES) + r")\s
 def _articles(kb: KnowledgeBase):
     """name -> the name with the article the documents give it ("le parti firmatarie"), looked
     up in every record's quote; a guessed article where none says."""
-    quotes = [r.quote for recs in kb.records.values() for r in recs]
+    quotes = [r.quote for _, recs in kb.records.items() for r in recs]
     cache: dict[str, str] = {}
 
     def article(name: str) -> str:

@@ -190,7 +190,7 @@ class RankedAnswerer:
         body = self.kb.body_named(list(q.words))  # content words are folded already
         if body is None:
             return []
-        ids = [body.passage_id] + [body.evidence[f]["passage_id"] for f in fields if f in body.evidence]
+        ids = [body.passage_id] + [body.evidence[f].passage_id for f in fields if f in body.evidence]
         return [p for p in map(self.retriever.passage, dict.fromkeys(ids)) if p is not None]
 
     def _documents_missing(self, q: Question) -> list[str]:

@@ -4,6 +4,7 @@ document, title, locator, page, the passage id and a verbatim quote of that pass
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields
 
 from .types import Passage, reference
@@ -59,14 +60,29 @@ class Commitment(Provenance):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Evidence:
+    """Where one field of a record was read, when not in the record's own quote."""
+
+    quote: str
+    locator: str
+    page: int | None
+    passage_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class Body(Provenance):
     name: str
     role: str
     composition: str | None = None
     coordinator: str | None = None
     frequency: str | None = None
-    # where each field was read: field -> {"quote", "locator", "page", "passage_id"}
-    evidence: dict[str, dict] = field(default_factory=dict)
+    # where each field ("composition", "coordinator", "frequency") was read
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, data: dict) -> Body:
+        evidence = {name: Evidence(**where) for name, where in data.get("evidence", {}).items()}
+        return super().from_json({**data, "evidence": evidence})  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -115,10 +131,38 @@ class Term(Provenance):
     expansion: str
 
 
-KINDS: dict[str, type[Provenance]] = {
-    "impegni": Commitment,
-    "organi": Body,
-    "scadenze": Dated,
-    "assi": Axis,
-    "glossario": Term,
-}
+# the kinds of record: the key each has in kb.json, its field in Records, its class
+KINDS: tuple[tuple[str, str, type[Provenance]], ...] = (
+    ("impegni", "commitments", Commitment),
+    ("organi", "bodies", Body),
+    ("scadenze", "dates", Dated),
+    ("assi", "axes", Axis),
+    ("glossario", "terms", Term),
+)
+
+
+@dataclass
+class Records:
+    """The knowledge base's records, one typed list per kind, each in document order."""
+
+    commitments: list[Commitment] = field(default_factory=list)
+    bodies: list[Body] = field(default_factory=list)
+    dates: list[Dated] = field(default_factory=list)
+    axes: list[Axis] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+
+    def items(self) -> Iterator[tuple[str, list[Provenance]]]:
+        """(key in kb.json, records) for each kind."""
+        for key, name, _ in KINDS:
+            yield key, getattr(self, name)
+
+    def extend(self, other: Records) -> None:
+        for _, name, _ in KINDS:
+            getattr(self, name).extend(getattr(other, name))
+
+    def to_json(self) -> dict[str, list[dict]]:
+        return {key: [r.to_json() for r in records] for key, records in self.items()}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Records:
+        return cls(**{name: [kind.from_json(r) for r in data.get(key, [])] for key, name, kind in KINDS})

@@ -80,7 +80,7 @@ class Service:
         self.settings = settings
         self.retriever = Retriever.open(settings, embedder)
         self.answerer = RankedAnswerer(self.retriever)
-        self.kb = self.answerer.kb or KnowledgeBase({})  # read once, shared with the answers
+        self.kb = self.answerer.kb or KnowledgeBase()  # read once, shared with the answers
 
     @property
     def documents(self) -> list[DocumentInfo]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from assistant.query import content_words, fold
-from assistant.records import Body, Term
+from assistant.records import Body, Evidence, Term
 
 from .dates import find_recurrence
 from .lines import Line
@@ -160,12 +160,9 @@ def extract(lines: list[Line], terms: list[Term] = ()) -> list[Body]:
         body, line = found[key], found[key]["line"]
         values = {f: v[0] for f, v in body["fields"].items()}
         evidence = {
-            f: {
-                "quote": ln.text.strip(),
-                "locator": ln.passage.locator,
-                "page": ln.passage.page,
-                "passage_id": ln.passage.id,
-            }
+            f: Evidence(
+                quote=ln.text.strip(), locator=ln.passage.locator, page=ln.passage.page, passage_id=ln.passage.id
+            )
             for f, (_, ln) in body["fields"].items()
         }
         out.append(

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from assistant.kb import KnowledgeBase
-from assistant.records import Body, Dated, Provenance
+from assistant.records import Body, Dated, Records
 from assistant.types import Passage
 
 from . import axes, bodies, commitments, glossary, schedule
@@ -19,23 +19,23 @@ from .dates import find_recurrence
 from .lines import lines_of
 
 
-def extract(passages: Iterable[Passage]) -> dict[str, list[Provenance]]:
+def extract(passages: Iterable[Passage]) -> Records:
     """The knowledge base of these passages, by kind ("impegni", "organi", "scadenze", "assi",
     "glossario"), in document order."""
     by_source: dict[str, list[Passage]] = {}
     for p in passages:
         by_source.setdefault(p.source, []).append(p)
-    kb: dict[str, list[Provenance]] = {"impegni": [], "organi": [], "scadenze": [], "assi": [], "glossario": []}
+    kb = Records()
     for source in sorted(by_source):
         lines = lines_of(by_source[source])
-        kb["impegni"] += commitments.extract(lines)
+        kb.commitments += commitments.extract(lines)
         terms = glossary.extract_terms(lines)
         found_bodies = bodies.extract(lines, terms)
         dated = schedule.extract(lines)
-        kb["organi"] += found_bodies
-        kb["scadenze"] += _meetings_of(found_bodies, dated)
-        kb["assi"] += axes.extract_axes(lines)
-        kb["glossario"] += terms
+        kb.bodies += found_bodies
+        kb.dates += _meetings_of(found_bodies, dated)
+        kb.axes += axes.extract_axes(lines)
+        kb.terms += terms
     return kb
 
 
@@ -51,20 +51,20 @@ def _meetings_of(found: list[Body], dated: list[Dated]) -> list[Dated]:
         recurrence = find_recurrence(body.frequency or "")
         if not where or not recurrence:
             continue
-        at = known.get((where["passage_id"], where["quote"]))
+        at = known.get((where.passage_id, where.quote))
         if at is not None:
             if out[at].rrule == recurrence[1]:
                 out[at] = replace(out[at], party=body.name)
             continue
-        known[(where["passage_id"], where["quote"])] = len(out)
+        known[(where.passage_id, where.quote)] = len(out)
         out.append(
             Dated(
                 source=body.source,
                 title=body.title,
-                locator=where["locator"],
-                page=where["page"],
-                quote=where["quote"],
-                passage_id=where["passage_id"],
+                locator=where.locator,
+                page=where.page,
+                quote=where.quote,
+                passage_id=where.passage_id,
                 territory=body.territory,
                 what=f"{body.name}: {body.frequency}",
                 kind="ricorrente",

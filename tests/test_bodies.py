@@ -27,7 +27,7 @@ Sono composti da assistenti sociali e educatori.
 def bodies_of(tmp_path, text):
     path = tmp_path / "rhoville.md"
     path.write_text(text, encoding="utf-8")
-    return {b.name: b for b in extract(parse(path))["organi"]}
+    return {b.name: b for b in extract(parse(path)).bodies}
 
 
 def test_a_table_of_bodies_gives_a_body_per_row_with_its_columns(tmp_path):
@@ -35,7 +35,7 @@ def test_a_table_of_bodies_gives_a_body_per_row_with_its_columns(tmp_path):
     ds = found["Direzione Strategica"]
     assert ds.composition == "Tavolo Tecnico" and ds.frequency == "Ogni 3 mesi"
     assert ds.role.startswith("Garantire le condizioni")
-    assert "Ogni 3 mesi" in ds.evidence["frequency"]["quote"]  # the cell that says it, cited
+    assert "Ogni 3 mesi" in ds.evidence["frequency"].quote  # the cell that says it, cited
     assert found["Coordinamento gestionale"].frequency == "Ogni mese"
 
 
@@ -49,7 +49,7 @@ def test_bodies_described_in_running_text_by_who_sits_on_them(tmp_path):
 def test_a_bodys_frequency_is_a_recurring_meeting(tmp_path):
     path = tmp_path / "rhoville.md"
     path.write_text(MATRIX, encoding="utf-8")
-    meetings = {d.party: d for d in extract(parse(path))["scadenze"] if d.kind == "ricorrente"}
+    meetings = {d.party: d for d in extract(parse(path)).dates if d.kind == "ricorrente"}
     assert meetings["Direzione Strategica"].rrule == "FREQ=MONTHLY;INTERVAL=3"
     assert "Ogni 3 mesi" in meetings["Direzione Strategica"].quote  # cited where the frequency was read
     assert meetings["Coordinamento gestionale"].rrule == "FREQ=MONTHLY"
@@ -116,7 +116,7 @@ def test_a_body_described_in_prose_keeps_what_the_rest_of_its_sentences_say(tmp_
 def test_a_meeting_belongs_to_the_body_described_and_to_its_own_sentence(tmp_path):
     path = tmp_path / "rhoville.md"
     path.write_text(DESCRIBED, encoding="utf-8")
-    meetings = {(d.party, d.rrule) for d in extract(parse(path))["scadenze"] if d.kind == "ricorrente"}
+    meetings = {(d.party, d.rrule) for d in extract(parse(path)).dates if d.kind == "ricorrente"}
     assert ("Tavolo per la casa", "FREQ=MONTHLY;INTERVAL=6") in meetings  # not the Presidente's
     assert ("Conferenza dei Sindaci", "FREQ=MONTHLY;INTERVAL=3") in meetings
     # the six-monthly report is the Ufficio di Piano's, not the parties' who meet in the sentence before

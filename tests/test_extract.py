@@ -99,7 +99,7 @@ def test_recurrences_become_rrules(text, rule):
 
 
 def test_bodies_with_composition_coordinator_and_frequency(made_up):
-    bodies = {b.name: b for b in made_up["organi"]}
+    bodies = {b.name: b for b in made_up.bodies}
     consulta = bodies["Consulta dei Sindaci"]
     assert consulta.role.startswith("è l'organo politico")
     assert consulta.composition == "i Sindaci dei Comuni di Alfa, Beta e Gamma"
@@ -112,36 +112,36 @@ def test_bodies_with_composition_coordinator_and_frequency(made_up):
 
 
 def test_commitments_inherit_the_party_of_their_list_and_keep_deadlines(made_up):
-    found = [(c.party, c.commitment, c.deadline) for c in made_up["impegni"]]
+    found = [(c.party, c.commitment, c.deadline) for c in made_up.commitments]
     assert ("Comuni", "versano la quota di solidarietà entro il 31 marzo 2024", "2024-03-31") in found
     assert ("Comuni", "mettono a disposizione il personale dei servizi sociali", None) in found
-    asl = next(c for c in made_up["impegni"] if c.party.startswith("Azienda Sanitaria Locale"))
+    asl = next(c for c in made_up.commitments if c.party.startswith("Azienda Sanitaria Locale"))
     assert asl.commitment.startswith("garantire le valutazioni") and asl.deadline == "entro 30 giorni dalla richiesta"
-    assert any(c.party == "Organizzazioni sindacali" for c in made_up["impegni"])
-    assert not any("sportello" in c.commitment for c in made_up["impegni"])  # "il servizio" is not a party
+    assert any(c.party == "Organizzazioni sindacali" for c in made_up.commitments)
+    assert not any("sportello" in c.commitment for c in made_up.commitments)  # "il servizio" is not a party
 
 
 def test_dates_and_recurring_meetings(made_up):
-    dated = {(d.kind, d.date, d.rrule) for d in made_up["scadenze"]}
+    dated = {(d.kind, d.date, d.rrule) for d in made_up.dates}
     assert ("scadenza", "2024-03-31", None) in dated
     assert ("validità", "2025-12-31", None) in dated
     assert ("atto", "2024-01-15", None) in dated
     assert ("ricorrente", None, "FREQ=MONTHLY;INTERVAL=3") in dated
     assert ("ricorrente", None, "FREQ=YEARLY") in dated
-    meeting = next(d for d in made_up["scadenze"] if d.rrule == "FREQ=MONTHLY;INTERVAL=3")
+    meeting = next(d for d in made_up.dates if d.rrule == "FREQ=MONTHLY;INTERVAL=3")
     assert meeting.party == "Consulta dei Sindaci"
 
 
 def test_axes_and_glossary(made_up):
-    axes = {a.name: a.objectives for a in made_up["assi"]}
+    axes = {a.name: a.objectives for a in made_up.axes}
     assert set(axes) == {"Abitare", "Lavoro"}
     assert axes["Abitare"] == ("obiettivo è ridurre gli sfratti del 20%.",)
-    terms = {t.acronym: t.expansion for t in made_up["glossario"]}
+    terms = {t.acronym: t.expansion for t in made_up.terms}
     assert terms == {"ASL": "Azienda Sanitaria Locale"}
 
 
 def test_every_record_quotes_its_passage_verbatim(made_up):
-    for records in made_up.values():
+    for _, records in made_up.items():
         for r in records:
             assert r.quote and r.quote in ACCORDO.replace("**", "")
 
@@ -156,7 +156,7 @@ def corpus_kb():
 
 
 def test_melzo_art5_bodies_with_their_coordinators(corpus_kb):
-    bodies = {b.name: b for b in corpus_kb["organi"] if b.source == MELZO}
+    bodies = {b.name: b for b in corpus_kb.bodies if b.source == MELZO}
     assert bodies["Tavolo Tecnico"].coordinator == "responsabile Ufficio di Piano o suo delegato"
     assert bodies["Tavolo Tecnico"].composition.startswith("dirigenti/responsabili nominati dai sindaci")
     cabina = next(b for name, b in bodies.items() if name.startswith("Cabina di Regia"))
@@ -168,7 +168,7 @@ def test_melzo_art5_bodies_with_their_coordinators(corpus_kb):
 
 
 def test_melzo_art6_commitments_by_party(corpus_kb):
-    art6 = [c for c in corpus_kb["impegni"] if c.source == MELZO and c.locator.startswith("Art. 6")]
+    art6 = [c for c in corpus_kb.commitments if c.source == MELZO and c.locator.startswith("Art. 6")]
     parties = {c.party for c in art6}
     assert {"Comuni", "ASST Melegnano Martesana", "Enti aderenti al presente Accordo"} <= parties
     assert any(p.startswith("ATS della Città Metropolitana") for p in parties)
@@ -177,9 +177,9 @@ def test_melzo_art6_commitments_by_party(corpus_kb):
 
 
 def test_sesto_twice_yearly_meetings_and_axes(corpus_kb):
-    sesto = [d for d in corpus_kb["scadenze"] if d.source.startswith("sesto") and d.rrule]
+    sesto = [d for d in corpus_kb.dates if d.source.startswith("sesto") and d.rrule]
     assert [(d.party, d.rrule) for d in sesto] == [("Parti", "FREQ=MONTHLY;INTERVAL=6")]
-    axes = [a.name for a in corpus_kb["assi"] if a.source.startswith("sesto")]
+    axes = [a.name for a in corpus_kb.axes if a.source.startswith("sesto")]
     assert axes == [
         "Politiche di contrasto alla povertà",
         "Politiche per la disabilità",
@@ -188,10 +188,10 @@ def test_sesto_twice_yearly_meetings_and_axes(corpus_kb):
 
 
 def test_corpus_deadlines_and_glossary(corpus_kb):
-    deadlines = {(d.source[:8], d.date) for d in corpus_kb["scadenze"] if d.kind == "scadenza"}
+    deadlines = {(d.source[:8], d.date) for d in corpus_kb.dates if d.kind == "scadenza"}
     assert ("cernusco", "2021-07-29") in deadlines
-    assert ("melzo-ac", "2023-12-31") in {(d.source[:8], d.date) for d in corpus_kb["scadenze"] if d.kind == "validità"}
-    terms = {t.acronym: t.expansion for t in corpus_kb["glossario"]}
+    assert ("melzo-ac", "2023-12-31") in {(d.source[:8], d.date) for d in corpus_kb.dates if d.kind == "validità"}
+    terms = {t.acronym: t.expansion for t in corpus_kb.terms}
     assert terms["ATS"] == "Agenzia di Tutela della Salute"
     assert terms["ASST"] == "Azienda Socio-Sanitaria Territoriale"
     assert terms["labGO"] == "Laboratori di governance"
@@ -210,7 +210,7 @@ def test_a_gerund_clause_and_a_lead_that_names_no_party(tmp_path):
     )
     path = tmp_path / "rhoville.md"
     path.write_text(text, encoding="utf-8")
-    found = [(c.party, c.commitment) for c in extract(parse(path))["impegni"]]
+    found = [(c.party, c.commitment) for c in extract(parse(path)).commitments]
     assert ("Città Metropolitana di Betapoli", "mette a disposizione il suo Osservatorio Giovani") in found
     university = [what for party, what in found if party == "Università di Rhoville"]
     assert any("seminari" in w for w in university) and any("supervisione" in w for w in university)
@@ -236,7 +236,7 @@ def test_intentions_and_the_prescriptive_future_of_the_act_but_not_of_its_annexe
     )
     path = tmp_path / "rhoville.md"
     path.write_text(text, encoding="utf-8")
-    found = {(c.party, c.commitment.split()[0]) for c in extract(parse(path))["impegni"]}
+    found = {(c.party, c.commitment.split()[0]) for c in extract(parse(path)).commitments}
     assert ("AFOL Betapoli", "intende") in found
     assert (
         "Università di Rhoville, Dipartimento di Scienze Sociali Politiche e Statistiche Applicate DISSPA",
@@ -263,7 +263,7 @@ def test_each_sentence_of_a_paragraph_is_read_for_a_commitment(tmp_path):
     )
     path = tmp_path / "rhoville.md"
     path.write_text(text, encoding="utf-8")
-    found = {c.party: c for c in extract(parse(path))["impegni"]}
+    found = {c.party: c for c in extract(parse(path)).commitments}
     assert set(found) == {
         "OO.SS. firmatarie",
         "Sindacati dei pensionati",
@@ -285,7 +285,7 @@ def test_a_party_with_a_restrictive_relative_clause(tmp_path):
     )
     path = tmp_path / "rhoville.md"
     path.write_text(text, encoding="utf-8")
-    assert [(c.party, c.commitment) for c in extract(parse(path))["impegni"]] == [
+    assert [(c.party, c.commitment) for c in extract(parse(path)).commitments] == [
         ("Enti del Terzo Settore", "partecipano alla co-progettazione dei servizi")
     ]
 
@@ -303,7 +303,7 @@ def test_lettered_items_a_lead_that_only_introduces_them_and_duties_in_the_prese
     path = tmp_path / "rhoville.md"
     path.write_text(text, encoding="utf-8")
     kb = extract(parse(path))
-    found = [(c.party, c.commitment) for c in kb["impegni"]]
+    found = [(c.party, c.commitment) for c in kb.commitments]
     assert [w for p, w in found if p == "Sottoscrittori"] == [  # the lead only introduces its items
         "a) realizzare le azioni previste dalle schede di intervento",
         "b) alimentare il sistema informativo entro il 28 febbraio 2025",
@@ -311,7 +311,7 @@ def test_lettered_items_a_lead_that_only_introduces_them_and_duties_in_the_prese
     assert ("ASP", "gestisce i servizi residenziali per conto dei Comuni") in found
     assert ("Ufficio di Piano", "trasmette al Comitato una relazione entro il 31 ottobre di ciascun anno") in found
     # two sentences, two recurring items, each with who holds it
-    meetings = {(d.party, d.rrule) for d in kb["scadenze"] if d.kind == "ricorrente"}
+    meetings = {(d.party, d.rrule) for d in kb.dates if d.kind == "ricorrente"}
     assert meetings == {("Parti", "FREQ=YEARLY"), ("Ufficio di Piano", "FREQ=YEARLY")}
 
 
@@ -343,3 +343,20 @@ def test_numbered_points_under_an_articles_lead_and_a_sentence_opened_by_its_tim
 )
 def test_more_ways_of_saying_how_often(text, rule):
     assert find_recurrence(text)[1] == rule
+
+
+def test_the_records_keep_their_types_through_kb_json(tmp_path):
+    """Saved and loaded again, each kind comes back as its class, a body's evidence as Evidence."""
+    from assistant.kb import KnowledgeBase
+    from assistant.records import Body, Evidence, Records
+
+    where = dict(source="a.md", title="Atto", locator="Art. 2", page=3, passage_id="p1", territory="")
+    ev = Evidence(quote="Si riunisce ogni 3 mesi.", locator="Art. 2 › Tempi", page=4, passage_id="p2")
+    body = Body(
+        name="Tavolo", role="coordina", frequency="ogni 3 mesi", quote="Il Tavolo", evidence={"frequency": ev}, **where
+    )
+    KnowledgeBase(Records(bodies=[body])).save(tmp_path)
+    loaded = KnowledgeBase.load(tmp_path)
+    assert loaded.records.bodies == [body]
+    assert loaded.records.bodies[0].evidence["frequency"].page == 4
+    assert loaded.records.commitments == [] and [key for key, _ in loaded.records.items()][:2] == ["impegni", "organi"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from assistant.answer import refuse
 from assistant.kb import KnowledgeBase
 from assistant.quickstart import PERSONAS, candidates, quick_starts
-from assistant.records import Body, Dated, Term
+from assistant.records import Body, Dated, Records, Term
 from assistant.service import Service
 from assistant.settings import Settings
 
@@ -16,8 +16,8 @@ WHERE = dict(
 
 def test_candidates_are_built_from_the_records():
     kb = KnowledgeBase(
-        {
-            "organi": [
+        Records(
+            bodies=[
                 Body(
                     name="Consulta del Volontariato (CV)",
                     role="organo consultivo",
@@ -26,8 +26,8 @@ def test_candidates_are_built_from_the_records():
                     **WHERE,
                 )
             ],
-            "glossario": [Term(acronym="CV", expansion="Consulta del Volontariato", quote="q", **WHERE)],
-            "scadenze": [
+            terms=[Term(acronym="CV", expansion="Consulta del Volontariato", quote="q", **WHERE)],
+            dates=[
                 Dated(
                     what="si riunisce ogni tre mesi",
                     kind="ricorrente",
@@ -38,7 +38,7 @@ def test_candidates_are_built_from_the_records():
                 ),
                 Dated(what="fino al 31 dicembre 2030", kind="validità", date="2030-12-31", quote="q", **WHERE),
             ],
-        }
+        )
     )
     found = candidates(kb)
     assert set(found) == set(PERSONAS)

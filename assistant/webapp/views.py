@@ -91,10 +91,8 @@ def bodies(service: Service, scope: Scope) -> None:
     for field, label in (("composition", "Composizione"), ("coordinator", "Coordinamento"), ("frequency", "Frequenza")):
         where = selected.evidence.get(field)
         if where:
-            st.markdown(
-                f"**{label}** — {md_escape(where['locator'])}" + (f", p. {where['page']}" if where.get("page") else "")
-            )
-            st.markdown(f"> {md_escape(where['quote'])}")
+            st.markdown(f"**{label}** — {md_escape(where.locator)}" + (f", p. {where.page}" if where.page else ""))
+            st.markdown(f"> {md_escape(where.quote)}")
     show_record(selected, service, "org")
 
 
