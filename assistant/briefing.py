@@ -85,14 +85,14 @@ def _commitments(commitments: list[Commitment], listed: bool) -> list[str]:
 def _dates(kb: KnowledgeBase, of_act: list[Dated], on: date) -> list[str]:
     lines: list[str] = []
     dated = [d for d in of_act if d.kind in AGENDA_KINDS and d.date]
-    past = sorted((d for d in dated if d.date < on.isoformat()), key=lambda d: d.date, reverse=True)
-    coming = sorted((d for d in dated if d.date >= on.isoformat()), key=lambda d: d.date)
+    past = sorted((d for d in dated if (d.date or "") < on.isoformat()), key=lambda d: d.date or "", reverse=True)
+    coming = sorted((d for d in dated if (d.date or "") >= on.isoformat()), key=lambda d: d.date or "")
     for heading, items in (("Scadenze e date in arrivo", coming), ("Scadenze e date passate", past)):
         lines += [f"### {heading}", ""]
         if not items:
             lines.append("Nessuna.")
         for d in items:
-            lines.append(f"- **{_day(d.date)}** — {KIND_LABELS[d.kind]}: {d.what} {_cite(d)}")
+            lines.append(f"- **{_day(d.date or '')}** — {KIND_LABELS[d.kind]}: {d.what} {_cite(d)}")
         lines.append("")
     recurring = [d for d in of_act if d.kind == "ricorrente"]
     if recurring:
@@ -109,7 +109,7 @@ def _next(kb: KnowledgeBase, item: Dated, on: date) -> str:
     if when is None:
         return ""
     start = kb.act_date(item.source)
-    return f" — prossimo: **{when.strftime('%d/%m/%Y')}** (calcolato dalla data dell'atto, {_day(start)})"
+    return f" — prossimo: **{when.strftime('%d/%m/%Y')}** (calcolato dalla data dell'atto, {_day(start or '')})"
 
 
 def _bodies(bodies: list[Body]) -> list[str]:

@@ -5,6 +5,7 @@ the similarity signals the ranker reads."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .retrieve import Filters, Retriever, rrf
@@ -38,7 +39,7 @@ class CandidateFinder:
         self.retriever = retriever
 
     def find(
-        self, query_text: str, lexical_text: str, scope: Filters, named: Filters | None, extra: list[Passage] = ()
+        self, query_text: str, lexical_text: str, scope: Filters, named: Filters | None, extra: Sequence[Passage] = ()
     ) -> list[Candidate]:
         """`scope`: the user's filters; `named`: narrowed to the documents the question names;
         `extra`: passages the knowledge base points to, fused as one more ranked list."""
@@ -48,9 +49,9 @@ class CandidateFinder:
         bm25: dict[str, float] = {}
         for filters in [scope] + ([named] if named is not None else []):
             dense = [p for p, _ in r.vectors_query(qvec, DEPTH, filters)]
-            lexical = [(p, s) for p, s in r.lexical.search(lexical_text, DEPTH * 3) if filters.accepts(p)][:DEPTH]
-            for p, s in lexical:
-                bm25[p.id] = max(bm25.get(p.id, 0.0), s)
+            lexical = [(p, b) for p, b in r.lexical.search(lexical_text, DEPTH * 3) if filters.accepts(p)][:DEPTH]
+            for p, score in lexical:
+                bm25[p.id] = max(bm25.get(p.id, 0.0), score)
             lists += [dense, [p for p, _ in lexical]]
         if extra:
             lists.append([p for p in extra if scope.accepts(p)])

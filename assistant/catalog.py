@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -37,7 +38,7 @@ def atomic_write_json(path: Path, data: object) -> None:
     os.replace(tmp, path)
 
 
-def read_json(path: Path, default: object) -> object:
+def read_json(path: Path, default: Any) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -64,7 +65,7 @@ class Catalog:
         return self.root / "store.json"
 
     def meta(self) -> dict:
-        return dict(read_json(self.meta_path, {}))  # type: ignore[arg-type]
+        return dict(read_json(self.meta_path, {}))
 
     def set_embedder(self, name: str, dim: int, dense_chars: int = 0) -> None:
         atomic_write_json(self.meta_path, {"schema": SCHEMA, "embedder": name, "dim": dim, "dense_chars": dense_chars})

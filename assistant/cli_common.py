@@ -46,15 +46,15 @@ class ItalianParser(argparse.ArgumentParser):
         with _italian():
             super().__init__(*args, **kwargs)
 
-    def add_subparsers(self, **kwargs):  # type: ignore[override]
+    def add_subparsers(self, **kwargs):
         with _italian():
             return super().add_subparsers(**kwargs)
 
-    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+    def parse_args(self, args=None, namespace=None):
         with _italian():
             return super().parse_args(args, namespace)
 
-    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+    def parse_known_args(self, args=None, namespace=None):
         with _italian():
             return super().parse_known_args(args, namespace)
 
@@ -66,7 +66,7 @@ class ItalianParser(argparse.ArgumentParser):
         with _italian():
             return super().format_help()
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str):
         with _italian():
             super().error(message)
 

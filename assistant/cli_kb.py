@@ -36,7 +36,7 @@ def _write(path: str, data: bytes) -> None:
             errno.EACCES: "permesso negato",
             errno.EISDIR: "è una cartella",
             errno.ENOSPC: "disco pieno",
-        }.get(exc.errno, "errore di scrittura")
+        }.get(exc.errno or 0, "errore di scrittura")
         raise SettingsError(f"Non riesco a scrivere «{path}»: {why}.") from exc
 
 

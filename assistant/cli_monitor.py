@@ -40,12 +40,14 @@ def cmd_monitoraggio(args) -> int:
         if args.json:
             print(json.dumps(history, ensure_ascii=False, indent=1))
         else:
-            rows = [
+            table = [
                 [h["aggiornato"][:16].replace("T", " "), h["stato"], h["nota"], h["autore"], h["responsabile"]]
                 for h in history
             ]
             print(
-                _table(rows, ["quando", "stato", "nota", "autore", "responsabile"]) if rows else "Nessun aggiornamento."
+                _table(table, ["quando", "stato", "nota", "autore", "responsabile"])
+                if table
+                else "Nessun aggiornamento."
             )
         return 0
     if args.azione:

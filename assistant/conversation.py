@@ -6,7 +6,9 @@ turn records what the question was understood as."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from .answer import Answer
 from .query import content_words, fold
@@ -45,6 +47,12 @@ _COMPLEMENT = re.compile(
 )
 
 
+class Writer(Protocol):
+    """What writes an answer in words from the ranked statements (generate.GenerativeAnswerer)."""
+
+    def answer(self, question: str, filters: Filters, on_token: Callable[[str], None] | None = None) -> Answer: ...
+
+
 @dataclass(frozen=True)
 class Turn:
     question: str
@@ -61,7 +69,7 @@ class Turn:
 class Conversation:
     answerer: RankedAnswerer
     turns: list[Turn] = field(default_factory=list)
-    writer: object | None = None  # a generate.GenerativeAnswerer, when generative answers are on
+    writer: Writer | None = None  # a generate.GenerativeAnswerer, when generative answers are on
 
     def ask(self, question: str, filters: Filters = EVERYTHING, on_token=None) -> Turn:
         understood, follows = self.understand(question)

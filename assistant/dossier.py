@@ -100,9 +100,10 @@ def build(kb: KnowledgeBase, db: MonitorDB, territory: str | None, on: date) -> 
         ["data", "testo", "stato", "nota", "codice"],
     )
     for r in sorted(
-        (r for r in rows if r.kind == "scadenza" and r.due and r.due <= next_review.isoformat()), key=lambda r: r.due
+        (r for r in rows if r.kind == "scadenza" and r.due and r.due <= next_review.isoformat()),
+        key=lambda r: r.due or "",
     ):
-        due.add(**of(r), data=_day(r.due) + (" (passata)" if r.due < on.isoformat() else ""))
+        due.add(**of(r), data=_day(r.due or "") + (" (passata)" if (r.due or "") < on.isoformat() else ""))
     stale = Section(
         "Impegni senza aggiornamenti negli ultimi sei mesi", ["soggetto", "testo", "stato", "aggiornato", "codice"]
     )
@@ -119,7 +120,7 @@ def build(kb: KnowledgeBase, db: MonitorDB, territory: str | None, on: date) -> 
             testo=d.what,
             data=f"{nxt.strftime('%d/%m/%Y')} (calcolato)" if nxt else "—",
         )
-    ordered = sorted(sources, key=sources.get)
+    ordered = sorted(sources, key=lambda s: sources[s])
     sections = [by_party, by_axis, due, stale, recurring]
     return Dossier(territory or "tutti i territori", on, next_review, sections, ordered)
 

@@ -88,7 +88,10 @@ class SentenceTransformerEmbedder:
         dimension = (
             getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         )
-        self.dim = int(dimension())
+        dim = dimension()
+        if not dim:
+            raise EmbedderError(f"Il modello «{model}» non dichiara la dimensione dei suoi vettori.")
+        self.dim = int(dim)
         is_e5 = "e5" in model.lower()
         self._query_prefix = "query: " if is_e5 else ""
         self._passage_prefix = "passage: " if is_e5 else ""

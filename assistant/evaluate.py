@@ -33,7 +33,8 @@ def evaluate(
     asker.answer("Chi coordina il Tavolo Tecnico?")  # warm-up: models and caches loaded
     if writer is not None:
         writer.stats.clear()
-    rows, latencies = [], []
+    rows: list[dict] = []
+    latencies: list[float] = []
     if cv:
         if cv > len(items):
             raise PdzError(f"--cv {cv} chiede più parti delle domande del file ({len(items)}).")

@@ -229,7 +229,7 @@ def featurize(
     rows = []
     overlaps = []
     stems = [stats.stems_of(c.text) for c in cands]
-    passage_stems: dict[str, set[str]] = {}
+    passage_stems: dict[str, frozenset[str]] = {}
     for i, c in enumerate(cands):
         p = c.passage
         text = c.text

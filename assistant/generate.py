@@ -95,15 +95,16 @@ def chat_model(config: LLMConfig):
             )
         if config.backend == "openai":
             from langchain_openai import ChatOpenAI
+            from pydantic import SecretStr
 
             return ChatOpenAI(
                 model=config.model,
                 base_url=config.base_url,
-                api_key=os.environ.get("OPENAI_API_KEY") or "non-serve",
+                api_key=SecretStr(os.environ.get("OPENAI_API_KEY") or "non-serve"),
                 temperature=0,
                 timeout=config.timeout,
                 max_retries=0,
-                max_tokens=MAX_TOKENS,  # sent as max_completion_tokens; older servers read max_tokens
+                max_completion_tokens=MAX_TOKENS,  # older servers read max_tokens (below)
                 extra_body={"max_tokens": MAX_TOKENS},
             )
         from langchain_community.chat_models import ChatLlamaCpp

@@ -17,16 +17,18 @@ class KBIndex:
         self.by_passage: dict[str, list[tuple[str, str]]] = {}  # passage id -> (tag, quote)
         if kb is None:
             return
-        for kind, records in kb.records.items():
-            for r in records:
-                tag = f"{kind}.{r.kind}" if kind == "scadenze" else kind
-                if kind == "scadenze" and recalled_deadline(r):
-                    tag = "scadenze.citata"  # not this act's deadline (kb.agenda leaves it out too)
-                self._add(r.passage_id, tag, r.quote)
-                for name, ev in getattr(r, "evidence", {}).items():
-                    self._add(ev.passage_id, f"organi.{name}", ev.quote)
-                if kind == "organi":
-                    self._add(r.passage_id, "organi.role", r.quote)
+        records = kb.records
+        for key, simple in (("impegni", records.commitments), ("assi", records.axes), ("glossario", records.terms)):
+            for r in simple:
+                self._add(r.passage_id, key, r.quote)
+        for body in records.bodies:
+            self._add(body.passage_id, "organi", body.quote)
+            for name, ev in body.evidence.items():
+                self._add(ev.passage_id, f"organi.{name}", ev.quote)
+            self._add(body.passage_id, "organi.role", body.quote)
+        for d in records.dates:
+            # a deadline the premises recall is not this act's (kb.agenda leaves it out too)
+            self._add(d.passage_id, "scadenze.citata" if recalled_deadline(d) else f"scadenze.{d.kind}", d.quote)
 
     def _add(self, passage_id: str, tag: str, quote: str) -> None:
         if passage_id and quote:
@@ -38,4 +40,4 @@ class KBIndex:
         own = _key(text) if records else ""
         if len(own) < 4:
             return set()
-        return {tag for tag, quote in records if own in quote or (len(quote) > 20 and quote in own)}
+        return {tag for tag, quote in records or () if own in quote or (len(quote) > 20 and quote in own)}

@@ -44,7 +44,7 @@ def lay_out(answer: Answer) -> Layout:
 
     def opens_document(line: str) -> bool:  # "Sesto — …": a comparison names each document
         named = NAMED.match(line)
-        return bool(named) and any(fold(named.group(1)) in t for t in territories)
+        return named is not None and any(fold(named.group(1)) in t for t in territories)
 
     where = ""
     if first is not None and not opens_document(lead):

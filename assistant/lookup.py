@@ -15,6 +15,7 @@ from .partynames import WORDS as PARTY_WORDS
 from .partynames import is_collective, kinds
 from .query import DOCUMENT_WORDS, content_words, fold, undot
 from .question import Question
+from .records import Provenance
 from .retrieve import Filters, Retriever
 from .statements import Statement, statements_of
 from .types import Passage
@@ -114,10 +115,10 @@ class RecordLookup:
         dates = self.kb.dates(**scope)
         order = ("scadenza", "validità", "ricorrente", "incontro", "atto", "data")
         dated = sorted(dates, key=lambda d: (order.index(d.kind) if d.kind in order else len(order), d.date or ""))
-        parties: dict[str, object] = {}
+        parties: dict[str, Provenance] = {}
         for c in self.kb.commitments(**scope):
             parties.setdefault(c.party, c)  # the first commitment of each party
-        records = [*self.kb.axes(**scope), *dated[:3], *list(parties.values())[:3]]
+        records: list[Provenance] = [*self.kb.axes(**scope), *dated[:3], *list(parties.values())[:3]]
         opening = self._opening(source, filters)
         lines = opening + self._holding([(r.passage_id, r.quote) for r in records], filters)
         return lines[:CARD_LINES]

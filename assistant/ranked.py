@@ -126,7 +126,7 @@ class RankedAnswerer:
             s: min((words.index(k) for k in self._doc_keys.get(s, ()) if k in words), default=0) for s in q.sources
         }
         labels: dict[int, str] = {}  # each document's first statement, under the name the question gave it
-        for source in sorted(q.sources, key=first.get):
+        for source in sorted(q.sources, key=lambda s: first[s]):
             one = replace(q, sources=(source,))
             ranked = self.rank(one, filters.narrowed([source]))
             others = frozenset(k for other in q.sources if other != source for k in self._doc_keys.get(other, ()))

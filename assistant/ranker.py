@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -64,7 +65,8 @@ class Ranker:
         except (OSError, ValueError) as exc:
             raise PdzError(f"Modello di ordinamento illeggibile: {path} ({exc})") from exc
         data.pop("weights_by_feature", None)
-        ranker = cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+        values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+        ranker = cls(**values)
         if ranker.features != FEATURES:
             raise PdzError(
                 f"Il modello di ordinamento {path} è stato addestrato su altre caratteristiche: "

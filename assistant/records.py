@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields
+from typing import Self
 
 from .types import Passage, reference
 
@@ -21,7 +22,7 @@ class Provenance:
     territory: str = ""
 
     @classmethod
-    def of(cls, passage: Passage, quote: str, **values) -> Provenance:
+    def of(cls, passage: Passage, quote: str, **values) -> Self:
         return cls(
             source=passage.source,
             title=passage.title,
@@ -41,7 +42,7 @@ class Provenance:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict) -> Provenance:
+    def from_json(cls, data: dict) -> Self:
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in names})
 
@@ -55,8 +56,8 @@ class Commitment(Provenance):
     signatories: tuple[str, ...] = ()
 
     @classmethod
-    def from_json(cls, data: dict) -> Commitment:
-        return super().from_json({**data, "signatories": tuple(data.get("signatories", ()))})  # type: ignore[return-value]
+    def from_json(cls, data: dict) -> Self:
+        return super().from_json({**data, "signatories": tuple(data.get("signatories", ()))})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -80,9 +81,9 @@ class Body(Provenance):
     evidence: dict[str, Evidence] = field(default_factory=dict)
 
     @classmethod
-    def from_json(cls, data: dict) -> Body:
+    def from_json(cls, data: dict) -> Self:
         evidence = {name: Evidence(**where) for name, where in data.get("evidence", {}).items()}
-        return super().from_json({**data, "evidence": evidence})  # type: ignore[return-value]
+        return super().from_json({**data, "evidence": evidence})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -103,11 +104,11 @@ class Dated(Provenance):
         return data
 
     @classmethod
-    def from_json(cls, data: dict) -> Dated:
+    def from_json(cls, data: dict) -> Self:
         data = dict(data)
         data["what"] = data.pop("title")
         data["title"] = data.pop("title_doc")
-        return super().from_json(data)  # type: ignore[return-value]
+        return super().from_json(data)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -121,8 +122,8 @@ class Axis(Provenance):
         return data
 
     @classmethod
-    def from_json(cls, data: dict) -> Axis:
-        return super().from_json({**data, "objectives": tuple(data.get("objectives", ()))})  # type: ignore[return-value]
+    def from_json(cls, data: dict) -> Self:
+        return super().from_json({**data, "objectives": tuple(data.get("objectives", ()))})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -165,4 +166,5 @@ class Records:
 
     @classmethod
     def from_json(cls, data: dict) -> Records:
-        return cls(**{name: [kind.from_json(r) for r in data.get(key, [])] for key, name, kind in KINDS})
+        loaded = {name: [kind.from_json(r) for r in data.get(key, [])] for key, name, kind in KINDS}
+        return cls(**loaded)  # type: ignore[arg-type]  # each list is of its field's class (KINDS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from assistant.query import fold
 from assistant.records import Axis
@@ -30,6 +31,15 @@ _NUMBERED_ITEM = re.compile(r"^(?:-\s*)?\d{1,2}[.)]\s")
 _OBJECTIVE_ROW = re.compile(r"^(?:TITOLO |DESCRIZIONE )?OBIETTIV[OI]\b[^:]{0,30}:\s*(.+)$")
 
 
+@dataclass
+class _Axis:
+    """An axis while it is read: its name, the line that names it, its objectives so far."""
+
+    name: str
+    line: Line
+    objectives: list[str] = field(default_factory=list)
+
+
 def _first_sentence(text: str, limit: int = 300) -> str:
     m = re.search(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ý])", text)
     text = text[: m.start()] if m else text
@@ -37,22 +47,22 @@ def _first_sentence(text: str, limit: int = 300) -> str:
 
 
 def extract_axes(lines: list[Line]) -> list[Axis]:
-    out: list[dict] = []
+    out: list[_Axis] = []
     lead_locator = None  # inside a list announced by "… i seguenti assi strategici:"
     current = None
     containers: set[str] = set()  # "Allegato 1 › Sezione 2": a unit whose title names the axes
-    units: dict[str, dict] = {}  # axes read from a container's numbered sub-units, by locator prefix
-    headed: dict[str, dict] = {}  # units headed as an axis ("Asse 1 – Casa e abitare"), by locator
+    units: dict[str, _Axis] = {}  # axes read from a container's numbered sub-units, by locator prefix
+    headed: dict[str, _Axis] = {}  # units headed as an axis ("Asse 1 – Casa e abitare"), by locator
     for line in lines:
         text = line.body
         parts = [p.strip() for p in line.passage.locator.split("›")]
         if m := _AXIS_UNIT.match(parts[-1]):
             axis = headed.get(line.passage.locator)
             if axis is None:
-                axis = headed[line.passage.locator] = {"name": m.group(1).strip(" .;"), "line": line, "objectives": []}
+                axis = headed[line.passage.locator] = _Axis(m.group(1).strip(" .;"), line)
                 out.append(axis)
             elif "obiettiv" in fold(text):
-                axis["objectives"].append(_first_sentence(re.sub(r"^obiettiv[oi]\s*:\s*", "", text, flags=re.I)))
+                axis.objectives.append(_first_sentence(re.sub(r"^obiettiv[oi]\s*:\s*", "", text, flags=re.I)))
             continue
         if _CONTAINER.search(parts[-1]):
             containers.add(" › ".join([*parts[:-1], re.split(r"\s+[-–]\s+", parts[-1])[0]]))
@@ -61,16 +71,12 @@ def extract_axes(lines: list[Line]) -> list[Axis]:
             # the sub-unit by its number: its title may be cut short ("2.3 il protagonismo…") or not
             key = " › ".join([*parts[: container + 1], parts[container + 1].split()[0]])
             if key not in units:  # the sub-unit's first line is its full heading
-                units[key] = {
-                    "name": re.sub(r"^(?:\d+(?:\.\d+)*\.?|[A-Z]\))\s+", "", text),
-                    "line": line,
-                    "objectives": [],
-                }
+                units[key] = _Axis(re.sub(r"^(?:\d+(?:\.\d+)*\.?|[A-Z]\))\s+", "", text), line)
                 out.append(units[key])
                 continue
             m = _OBJECTIVE_ROW.match(text)
             if m and "TRASVERSAL" not in text[:40]:
-                units[key]["objectives"].append(_first_sentence(m.group(1)))
+                units[key].objectives.append(_first_sentence(m.group(1)))
             continue
         if text.endswith(":") and _AXIS_LEAD.search(text):
             lead_locator, current = line.passage.locator, None
@@ -83,24 +89,20 @@ def extract_axes(lines: list[Line]) -> list[Axis]:
             if not named and len(text.split()) > 15:  # a sentence, not the name of an axis
                 lead_locator, current = None, None
                 continue
-            current = {"name": (label if named else text).strip(" ;.,"), "line": line, "objectives": []}
+            current = _Axis((label if named else text).strip(" ;.,"), line)
             out.append(current)
             for sentence in re.split(r"(?<=[.;!?])\s+", rest if named else ""):
                 if "obiettiv" in fold(sentence) and not sentence.rstrip().endswith(":"):
-                    current["objectives"].append(_first_sentence(sentence.strip()))
+                    current.objectives.append(_first_sentence(sentence.strip()))
         elif current is not None and (
             _NUMBERED_ITEM.match(line.text.strip())
             # an axis with a unit of its own goes on in plain paragraphs of that unit
-            or line.passage.locator == current["line"].passage.locator != lead_locator
+            or line.passage.locator == current.line.passage.locator != lead_locator
         ):
             if _NUMBERED_ITEM.match(line.text.strip()):
-                current["objectives"].append(_first_sentence(re.sub(r"^(?:-\s*)?\d{1,2}[.)]\s+", "", text)))
+                current.objectives.append(_first_sentence(re.sub(r"^(?:-\s*)?\d{1,2}[.)]\s+", "", text)))
             elif "obiettiv" in fold(text):
-                current["objectives"].append(_first_sentence(text))
+                current.objectives.append(_first_sentence(text))
         else:
             lead_locator, current = None, None
-    return [
-        Axis.of(a["line"].passage, a["line"].text, name=a["name"], objectives=tuple(a["objectives"]))
-        for a in out
-        if a["name"]
-    ]
+    return [Axis.of(a.line.passage, a.line.text, name=a.name, objectives=tuple(a.objectives)) for a in out if a.name]

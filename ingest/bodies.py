@@ -13,6 +13,8 @@ is a governance noun."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from assistant.query import content_words, fold
 from assistant.records import Body, Evidence, Term
@@ -70,6 +72,17 @@ _PROSE = re.compile(
 )
 
 
+@dataclass
+class _Found:
+    """A body while it is read: its name, the line that names it, its role, and each field with
+    the line that says it."""
+
+    name: str
+    line: Line
+    role: str | None = None
+    fields: dict[str, tuple[str, Line]] = field(default_factory=dict)
+
+
 def _unit_title(locator: str) -> str:
     """The title of the line's own unit, without its label: "Art. 5 › Tavolo Tecnico" -> "Tavolo Tecnico"."""
     return _UNIT_LABEL.sub("", locator.split("›")[-1].strip()).rstrip("…").strip()
@@ -113,64 +126,64 @@ def _opening(line: Line) -> tuple[str, str | None] | None:
     return None
 
 
-def extract(lines: list[Line], terms: list[Term] = ()) -> list[Body]:
-    found: dict[str, dict] = {}  # folded name -> name, line, role, fields
+def extract(lines: list[Line], terms: Sequence[Term] = ()) -> list[Body]:
+    found: dict[str, _Found] = {}  # by folded name
     order: list[str] = []
     for line in lines:
         opening = _opening(line)
         if opening and len(opening[0].split()) <= 14:
             key = fold(opening[0])
             if key not in found:
-                found[key] = {"name": opening[0], "line": line, "role": None, "fields": {}}
+                found[key] = _Found(opening[0], line)
                 order.append(key)
             body = found[key]
-            if opening[1] and body["role"] is None:
-                body.update(role=first_sentence(opening[1]), line=line)
+            if opening[1] and body.role is None:
+                body.role, body.line = first_sentence(opening[1]), line
             # "… è l'organo politico dell'Ambito. È composto dai Sindaci …": the rest of its line
             named = line.body.find(opening[0])
             if opening[1] and named >= 0:
                 _fill(body, line, after=named + len(opening[0]))
             continue
         # lines of a body's own unit fill its fields
-        current = next((k for k in reversed(order) if found[k]["line"].passage.locator == line.passage.locator), None)
+        current = next((k for k in reversed(order) if found[k].line.passage.locator == line.passage.locator), None)
         if current is not None:
-            if found[current]["role"] is None:  # the line after "Art. 3 Ente Capofila" says what it is
-                found[current].update(role=first_sentence(line.body), line=line)
+            if found[current].role is None:  # the line after "Art. 3 Ente Capofila" says what it is
+                found[current].role, found[current].line = first_sentence(line.body), line
             _fill(found[current], line)
     for body in _described(lines) + _tabled(lines) + _acronymed(lines, terms):
-        key = fold(body["name"])
+        key = fold(body.name)
         if key not in found and not any(_same(body, found[k]) for k in found):
             found[key] = body
             order.append(key)
     # sentences elsewhere whose subject is a body: "L'Assemblea dei Sindaci … si riunisce mensilmente"
-    keyed = [(found[key], _keys(found[key]["name"])) for key in order]  # each body's words, read once
+    keyed = [(found[key], _keys(found[key].name)) for key in order]  # each body's words, read once
     for line in lines:
         head = fold(line.body[:80])
         for body, keys in keyed:
-            if keys and line.passage.locator != body["line"].passage.locator and all(k in head for k in keys):
+            if keys and line.passage.locator != body.line.passage.locator and all(k in head for k in keys):
                 # the body must be the subject: its name before what is said of it
                 _fill(body, line, after=max(head.find(k) + len(k) for k in keys))
-            elif line.passage.locator == body["line"].passage.locator and line.index > body["line"].index:
+            elif line.passage.locator == body.line.passage.locator and line.index > body.line.index:
                 # in the lines after its own, the body named short: "Il Tavolo è convocato dal …"
                 short = re.match(rf"(?:il|lo|la|l['’]|i|gli|le)\s*{re.escape(keys[0])}\b", head) if keys else None
                 if short and _latest_named(keyed, keys[0], line) is body:
                     _fill(body, line, after=short.end())
     out = []
     for key in order:
-        body, line = found[key], found[key]["line"]
-        values = {f: v[0] for f, v in body["fields"].items()}
+        body, line = found[key], found[key].line
+        values = {f: v[0] for f, v in body.fields.items()}
         evidence = {
             f: Evidence(
                 quote=ln.text.strip(), locator=ln.passage.locator, page=ln.passage.page, passage_id=ln.passage.id
             )
-            for f, (_, ln) in body["fields"].items()
+            for f, (_, ln) in body.fields.items()
         }
         out.append(
             Body.of(
                 line.passage,
                 line.text,
-                name=body["name"],
-                role=body["role"] or "",
+                name=body.name,
+                role=body.role or "",
                 composition=values.get("composition"),
                 coordinator=values.get("coordinator"),
                 frequency=values.get("frequency"),
@@ -180,27 +193,23 @@ def extract(lines: list[Line], terms: list[Term] = ()) -> list[Body]:
     return out
 
 
-def _latest_named(keyed: list[tuple[dict, list[str]]], noun: str, line: Line) -> dict | None:
+def _latest_named(keyed: list[tuple[_Found, list[str]]], noun: str, line: Line) -> _Found | None:
     """Of the bodies whose name opens with `noun`, the one named last before `line` in its unit."""
     before = [
         body
         for body, keys in keyed
-        if keys[:1] == [noun]
-        and body["line"].passage.locator == line.passage.locator
-        and body["line"].index < line.index
+        if keys[:1] == [noun] and body.line.passage.locator == line.passage.locator and body.line.index < line.index
     ]
-    return max(before, key=lambda b: b["line"].index) if before else None
+    return max(before, key=lambda b: b.line.index) if before else None
 
 
-def _same(body: dict, other: dict) -> bool:
+def _same(body: _Found, other: _Found) -> bool:
     """One body named twice: one name holds the other ("Cabina di Regia" and "Cabina di Regia
     unificata …"), unless both say who sits on them and mostly not the same people (a section's
     own "Cabina di regia, composta dai responsabili dell'UdP …" is another body)."""
-    if not any(
-        f" {a} " in f" {b} " or f" {b} " in f" {a} " for a in _forms(body["name"]) for b in _forms(other["name"])
-    ):
+    if not any(f" {a} " in f" {b} " or f" {b} " in f" {a} " for a in _forms(body.name) for b in _forms(other.name)):
         return False
-    mine, theirs = body["fields"].get("composition"), other["fields"].get("composition")
+    mine, theirs = body.fields.get("composition"), other.fields.get("composition")
     if not mine or not theirs:
         return True
     x, y = ({fold(w) for w in content_words(c[0])} for c in (mine, theirs))
@@ -213,7 +222,7 @@ def _forms(name: str) -> set[str]:
     return {f for f in (fold(re.sub(r"\s*\(.*?\)", "", name)), *map(fold, inside)) if f}
 
 
-def _acronymed(lines: list[Line], terms: list[Term]) -> list[dict]:
+def _acronymed(lines: list[Line], terms: Sequence[Term]) -> list[_Found]:
     """Bodies the document names with an acronym it spells out: "Conferenza territoriale Sociale e
     Sanitaria metropolitana (CTSSM)"."""
     out = []
@@ -221,15 +230,15 @@ def _acronymed(lines: list[Line], terms: list[Term]) -> list[dict]:
         if re.match(rf"(?:{NOUNS})\b", term.expansion, re.I):
             line = next((ln for ln in lines if ln.passage.id == term.passage_id and term.quote in ln.text), None)
             if line is not None:
-                body = {"name": f"{term.expansion} ({term.acronym})", "line": line, "role": None, "fields": {}}
+                body = _Found(f"{term.expansion} ({term.acronym})", line)
                 _fill(body, line, after=max(0, line.body.find(term.acronym)))  # "…; è coordinato dalla …"
                 out.append(body)
     return out
 
 
-def _tabled(lines: list[Line]) -> list[dict]:
+def _tabled(lines: list[Line]) -> list[_Found]:
     """Bodies listed in a table with a column named "Organo": a row each, fields by column name."""
-    out: list[dict] = []
+    out: list[_Found] = []
     passages = list(dict.fromkeys(line.passage for line in lines))
     for passage in passages:
         starts = [m.start() for m in _ROW.finditer(passage.text)]
@@ -240,7 +249,7 @@ def _tabled(lines: list[Line]) -> list[dict]:
             if not name or len(name.split()) > 10:
                 continue
             line = _line_at(lines, passage, start)
-            body = {"name": name, "line": line, "role": None, "fields": {}}
+            body = _Found(name, line)
             for j, cell in enumerate(cells[1:], start=1):
                 end = cells[j + 1].start() if j + 1 < len(cells) else len(row)
                 value = row[cell.end() : end].strip(" ;\n")
@@ -248,10 +257,10 @@ def _tabled(lines: list[Line]) -> list[dict]:
                 if not value or field is None:
                     continue
                 if field == "role":
-                    body["role"] = value.split("\n")[0].strip(" ;")
-                elif field not in body["fields"]:
+                    body.role = value.split("\n")[0].strip(" ;")
+                elif field not in body.fields:
                     at = start + cell.start()
-                    body["fields"][field] = (
+                    body.fields[field] = (
                         value.replace("\n", " "),
                         _line_at(lines, passage, at, row[cell.start() :].lstrip("; ")),
                     )
@@ -259,9 +268,9 @@ def _tabled(lines: list[Line]) -> list[dict]:
     return out
 
 
-def _described(lines: list[Line]) -> list[dict]:
+def _described(lines: list[Line]) -> list[_Found]:
     """Bodies described in running text by who sits on them."""
-    out: list[dict] = []
+    out: list[_Found] = []
     for line in lines:
         found = list(_PROSE.finditer(mask_abbreviations(line.body)))
         for i, m in enumerate(found):
@@ -271,8 +280,8 @@ def _described(lines: list[Line]) -> list[dict]:
                 name = f"{name} ({line.body[m.start(2) : m.end(2)].strip()})"
             elif name.isupper():
                 continue
-            body = {"name": name[:1].upper() + name[1:], "line": line, "role": None, "fields": {}}
-            body["fields"]["composition"] = (line.body[m.start(3) : m.end(3)].strip(), line)
+            body = _Found(name[:1].upper() + name[1:], line)
+            body.fields["composition"] = (line.body[m.start(3) : m.end(3)].strip(), line)
             # what the rest of its sentences say, up to the next body described: "… ed è presieduto
             # dal Sindaco del Comune capofila. Si riunisce almeno ogni due mesi."
             _fill(body, line, after=m.end(3), until=found[i + 1].start() if i + 1 < len(found) else None)
@@ -291,8 +300,8 @@ def _line_at(lines: list[Line], passage, offset: int, text: str = ""):
     return holding
 
 
-def _fill(body: dict, line: Line, after: int = 0, until: int | None = None) -> None:
-    fields = body["fields"]
+def _fill(body: _Found, line: Line, after: int = 0, until: int | None = None) -> None:
+    fields = body.fields
     text = line.body[:until]
     for name, pattern in _FIELDS.items():
         m = pattern.search(text)

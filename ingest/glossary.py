@@ -145,8 +145,8 @@ def _bare(out: dict[tuple[str, str], Term], lines: list[Line]) -> None:
                         break
         ranked = runs.most_common(2)
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-            words, where = _verbatim(ranked[0][0], lines)
-            _add(out, acronym, words, where or line)  # cited where the words are written out
+            spelled, where = _verbatim(ranked[0][0], lines)
+            _add(out, acronym, spelled, where or line)  # cited where the words are written out
 
 
 def _singular(acronym: str) -> str:

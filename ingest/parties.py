@@ -153,7 +153,7 @@ def is_party(segment: str) -> bool:
     return (
         core != text
         or (len(words) <= 8 and capitals > 0)
-        or (len(words) <= 14 and named and capitals >= 0.6 * len(named))
+        or (len(words) <= 14 and bool(named) and capitals >= 0.6 * len(named))
     )
 
 

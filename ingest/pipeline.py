@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -41,7 +42,19 @@ EMBED_BATCH = 32
 # fingerprint covers the stage's module and every project module it imports (fingerprint.py).
 PARSER = fingerprint("ingest.sandbox")  # the reading stage: parse.py, in the worker or in place
 EXTRACTOR = fingerprint("ingest.extract")
-Progress = Callable[..., object]  # tqdm-compatible factory: progress(total=, desc=, unit=)
+
+
+class Bar(Protocol):
+    """What the ingest asks of a progress bar (tqdm's)."""
+
+    def update(self, n: int = 1) -> object: ...
+
+    def set_postfix_str(self, s: str = "") -> None: ...
+
+    def close(self) -> None: ...
+
+
+Progress = Callable[..., Bar]  # tqdm-compatible factory: progress(total=, desc=, unit=)
 
 
 @dataclass
@@ -94,8 +107,11 @@ class _Embedding:
         self.seconds = 0.0  # time spent computing vectors (cache hits cost nothing)
 
     def vectors(self, passages: list[Passage], label: str) -> np.ndarray:
-        def bar(total: int):
-            return self.progress(total=total, desc=f"  vettori di {label}", unit="passaggi", leave=False)
+        progress = self.progress
+
+        def bar(total: int) -> Bar:
+            assert progress is not None  # only passed on when there is one
+            return progress(total=total, desc=f"  vettori di {label}", unit="passaggi", leave=False)
 
         texts = [p.dense_text(self.dense_chars) for p in passages]
         started = time.perf_counter()

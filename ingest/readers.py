@@ -152,7 +152,7 @@ def _with_ocr(path: Path, pdf_pages, pages: list[Page], progress) -> list[Page]:
     without Tesseract, a scan is skipped with what to install (a PDF with some text keeps it)."""
     from .ocr import missing, ocr_pages, page_images
 
-    scans = {p.page: page_images(pdf_pages[p.page - 1]) for p in pages if len(p.text.strip()) < 20}
+    scans = {p.page: page_images(pdf_pages[p.page - 1]) for p in pages if p.page and len(p.text.strip()) < 20}
     scans = {n: images for n, images in scans.items() if images}
     if not scans:
         return pages

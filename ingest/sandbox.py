@@ -19,6 +19,8 @@ import time
 import types
 from contextlib import contextmanager
 from functools import partial
+from multiprocessing.process import BaseProcess
+from multiprocessing.queues import Queue
 from pathlib import Path
 
 from assistant.errors import UnreadableFile
@@ -116,8 +118,9 @@ class Sandbox:
         self.seconds = SECONDS if seconds is None else seconds
         self.megabytes = MEGABYTES if megabytes is None else megabytes
         self._context = multiprocessing.get_context("spawn")
-        self._process = None
-        self._tasks = self._results = None
+        self._process: BaseProcess | None = None
+        self._tasks: Queue | None = None
+        self._results: Queue | None = None
 
     def read(self, path: Path, progress=None) -> list[Passage]:
         """`parse`, in the worker for the formats that can be built to exhaust time or memory
@@ -127,16 +130,16 @@ class Sandbox:
     def parse(self, path: Path, progress=None) -> list[Passage]:
         """The file's passages, read in the worker; UnreadableFile when it cannot be read
         within the limits (or at all)."""
-        self._start()
-        self._tasks.put((str(path), progress is not None))
+        process, tasks, results = self._start()
+        tasks.put((str(path), progress is not None))
         deadline = time.monotonic() + self.seconds
         bar = None
         try:
             while True:
                 try:
-                    kind, value = self._results.get(timeout=0.2)
+                    kind, value = results.get(timeout=0.2)
                 except queue.Empty:
-                    if not self._process.is_alive():  # killed (memory), crashed in a C library
+                    if not process.is_alive():  # killed (memory), crashed in a C library
                         self.close()
                         raise UnreadableFile(
                             f"il processo di lettura si è interrotto: memoria oltre il limite di {self.megabytes} MB "
@@ -170,32 +173,35 @@ class Sandbox:
             return None
         return bar
 
-    def _start(self) -> None:
-        if self._process is not None and self._process.is_alive():
-            return
+    def _start(self) -> tuple[BaseProcess, Queue, Queue]:
+        """The worker, started if it is not running, with its queues of tasks and results."""
+        if self._process is not None and self._process.is_alive() and self._tasks and self._results:
+            return self._process, self._tasks, self._results
         self.close()
-        self._tasks, self._results = self._context.Queue(), self._context.Queue()
-        self._process = self._context.Process(
-            target=_serve, args=(self.megabytes, self._tasks, self._results), daemon=True, name="pdz-lettura"
+        tasks, results = self._context.Queue(), self._context.Queue()
+        process = self._context.Process(
+            target=_serve, args=(self.megabytes, tasks, results), daemon=True, name="pdz-lettura"
         )
+        self._process, self._tasks, self._results = process, tasks, results
         with _main_left_behind():
-            self._process.start()
+            process.start()
         # the clock of the first file starts once the worker is ready, not while it starts
         started, kind = time.monotonic(), ""
-        while kind != "ready" and self._process.is_alive() and time.monotonic() - started < STARTUP_SECONDS:
+        while kind != "ready" and process.is_alive() and time.monotonic() - started < STARTUP_SECONDS:
             try:
-                kind, _ = self._results.get(timeout=0.2)
+                kind, _ = results.get(timeout=0.2)
             except queue.Empty:
                 continue
         if kind != "ready":
-            code = self._process.exitcode
+            code = process.exitcode
             self.close()
             why = f"terminato con codice {code}" if code is not None else f"non pronto entro {STARTUP_SECONDS} s"
             raise UnreadableFile(f"il processo di lettura non è partito ({why})")
+        return process, tasks, results
 
     def close(self) -> None:
         if self._process is not None:
-            if self._process.is_alive():
+            if self._process.is_alive() and self._tasks is not None:
                 self._tasks.put(None)
                 self._process.join(1)
             if self._process.is_alive():

@@ -156,22 +156,23 @@ def _resolve(blocks: list[Block]) -> list[_Candidate | None]:
     for kind in ("section", "article"):
         last_index: dict[int, int] = {}
         for i, c in enumerate(cands):
-            if c and c.kind == kind:
+            if c and c.kind == kind and c.number is not None:
                 last_index[c.number] = i
         for i, c in enumerate(cands):
-            if c and c.kind == kind and last_index[c.number] != i:
+            if c and c.kind == kind and c.number is not None and last_index[c.number] != i:
                 cands[i] = None
     annex_titles: list[tuple[Heading, set[str]]] = []
     after_index = 0
     i = 0
     while i < len(cands):
         run = i
-        while run < len(cands) and cands[run] is not None and cands[run].kind == "annex":
+        while run < len(cands) and (c := cands[run]) is not None and c.kind == "annex":
             run += 1
         if run - i >= 2:
-            for j in range(i, run):
+            for j, annex in enumerate(cands[i:run], start=i):
                 m = _ANNEX.match(blocks[j].text.strip())
-                annex_titles.append((cands[j].heading, _content_words(m.group(2) if m else "")))
+                if annex is not None:
+                    annex_titles.append((annex.heading, _content_words(m.group(2) if m else "")))
                 cands[j] = None
             i = after_index = run
         else:
@@ -207,7 +208,7 @@ def _resolve(blocks: list[Block]) -> list[_Candidate | None]:
     for i, c in enumerate(cands):
         if c and c.kind == "annex":
             last_article = 0
-        elif c and c.kind == "article":
+        elif c and c.kind == "article" and c.number is not None:
             if c.number <= last_article:
                 cands[i] = None
             else:

@@ -83,7 +83,8 @@ def editor(db: MonitorDB, item: Row, key: str) -> None:
             else:
                 try:
                     saved = db.update(item.id, state, note=note, author=author, responsible=responsible)
-                    st.success(f"Salvato: «{saved.state}» ({saved.updated.astimezone().strftime('%d/%m/%Y %H:%M')}).")
+                    when = saved.updated.astimezone().strftime("%d/%m/%Y %H:%M") if saved.updated else ""
+                    st.success(f"Salvato: «{saved.state}» ({when}).")
                 except PdzError as exc:
                     st.error(str(exc))
     history(db, item.id, key)

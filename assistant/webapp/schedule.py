@@ -52,7 +52,7 @@ def timeline_chart(rows: list[Dated], today: date, titles: dict[str, str]) -> al
             "tipo": [KIND_LABELS.get(d.kind, d.kind) for d in rows],
             "documento": [titles.get(d.source, d.source)[:60] for d in rows],
             "che cosa": [d.what[:120] for d in rows],
-            "quando": ["in arrivo" if d.date >= today.isoformat() else "passata" for d in rows],
+            "quando": ["in arrivo" if (d.date or "") >= today.isoformat() else "passata" for d in rows],
         }
     )
     points = (
@@ -85,7 +85,7 @@ def _cards(coming: list[Dated], past: list[Dated], today: date) -> None:
         st.markdown(f"**{heading}** ({len(group)})")
         for d in group:
             with st.container(border=True):
-                when = date.fromisoformat(d.date).strftime("%d/%m/%Y")
+                when = date.fromisoformat(d.date).strftime("%d/%m/%Y") if d.date else "—"
                 st.markdown(f"**{when}** · {md_escape(_kind(d, today))}")
                 st.markdown(md_escape(d.what[:200]))
                 st.caption(md_escape(short_source(d)))
@@ -109,10 +109,10 @@ def render(service: Service, scope: Scope, today: date | None = None) -> None:
     titles = service.titles
     everything = st.toggle("Mostra anche gli atti e le date citate (delibere, leggi)", key="sca_all")
     items = [d for d in (service.kb.dates() if everything else service.kb.agenda()) if scope.keeps(d)]
-    dated = sorted((d for d in items if d.date), key=lambda d: d.date)
+    dated = sorted((d for d in items if d.date), key=lambda d: d.date or "")
     recurring = [d for d in items if d.rrule]
-    coming = [d for d in dated if d.date >= today.isoformat()]
-    past = [d for d in reversed(dated) if d.date < today.isoformat()]
+    coming = [d for d in dated if (d.date or "") >= today.isoformat()]
+    past = [d for d in reversed(dated) if (d.date or "") < today.isoformat()]
     if dated:
         with st.container(key="timeline_chart"):  # phone.py shows the one that fits the screen
             _timeline(dated, today, titles)

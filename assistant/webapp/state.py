@@ -60,6 +60,8 @@ def writer(service: Service):
         return None
     try:
         config = LLMConfig.from_env()
+        if config is None:
+            return None
         return GenerativeAnswerer(service.answerer, _chat_model(spec, config.timeout), config.label, config.timeout)
     except PdzError as exc:
         st.sidebar.error(str(exc))

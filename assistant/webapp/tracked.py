@@ -99,7 +99,7 @@ def table(
 
 
 def _what(record) -> str:
-    return getattr(record, "commitment", None) or getattr(record, "what", "")
+    return str(getattr(record, "commitment", None) or getattr(record, "what", ""))
 
 
 def changes(saved: pd.DataFrame, edited: pd.DataFrame) -> list[dict[str, str]]:
