@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .cli_common import ItalianParser, print_ingest, progress_factory
 from .errors import PdzError
+from .logs import configure
 from .settings import Settings
 
 DEFAULT_CORPUS = "corpus"
@@ -143,6 +144,13 @@ def build_parser() -> argparse.ArgumentParser:
         prog="pdz",
         description="PDZ Assistant: risposte con citazioni sui documenti dei Piani di Zona.",
     )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        dest="log",
+        action="store_true",
+        help="scrive su stderr il registro delle operazioni (livello: PDZ_LOG=debug|info|warning)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMANDO")
     p = sub.add_parser(
         "ingest",
@@ -230,6 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    configure(args.log)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

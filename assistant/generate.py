@@ -11,6 +11,7 @@ Chosen by `PDZ_LLM` (or `pdz ask --llm`):
 
 from __future__ import annotations
 
+import logging
 import os
 import queue
 import threading
@@ -25,6 +26,8 @@ from .grounding import ground
 from .ranked import RankedAnswerer
 from .retrieve import EVERYTHING, Filters
 from .types import Passage
+
+log = logging.getLogger(__name__)
 
 MAX_PASSAGES = 6
 DEFAULT_TIMEOUT = 60.0
@@ -153,6 +156,7 @@ class GenerativeAnswerer:
         except TimeoutError:
             return self._fallback(extractive, f"il modello non ha risposto entro {self.timeout:.0f} s")
         except Exception as exc:  # backend down, refused connection, bad reply: never fatal
+            log.warning("modello generativo non raggiungibile, risposta estrattiva", exc_info=True)
             return self._fallback(extractive, f"il modello non è raggiungibile ({type(exc).__name__})")
         if NOT_FOUND in reply.upper() and len(reply) < 40:
             return self._fallback(extractive, "il modello non ha trovato la risposta nei passaggi")

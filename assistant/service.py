@@ -4,6 +4,7 @@ adding uploaded files without ever losing what is already there."""
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -22,6 +23,8 @@ from .errors import StoreError, UnreadableFile
 from .kb import KnowledgeBase
 from .settings import Settings
 from .types import DocumentInfo, IngestReport, Skipped
+
+log = logging.getLogger(__name__)
 
 UPLOADS = "documenti"  # inside the store: files added from the app
 UPLOAD_MB = int(os.environ.get("PDZ_UPLOAD_MB", "50"))  # larger uploads are refused, saying so
@@ -159,7 +162,8 @@ def add_files(
             except UnreadableFile as exc:
                 rejected.append(Skipped(name, str(exc)))
                 continue
-            except Exception as exc:  # a reader bug on a strange file: reported, never raised
+            except Exception as exc:  # a reader bug on a strange file: reported, never raised; logged whole
+                log.exception("errore inatteso nella lettura di %s", name)
                 rejected.append(Skipped(name, f"errore inatteso nella lettura: {type(exc).__name__}: {exc}"))
                 continue
             kept_dir.mkdir(parents=True, exist_ok=True)

@@ -98,10 +98,14 @@ class VectorStore:
     def stamp(self) -> dict:
         """What the collection records about itself (pdz_generation, pdz_embedder, …): how a
         machine reading a shared server knows whether its own indexes are current."""
+        from chromadb.errors import NotFoundError
+
         try:  # asked again each time: a Collection object keeps the metadata it was opened with
             return dict(self._client.get_collection(self._name).metadata or {})
-        except Exception:
-            return {}
+        except NotFoundError:
+            return {}  # removed since it was opened: nothing stamped
+        except Exception as exc:  # chromadb raises many kinds; all mean "server unusable"
+            raise StoreError(f"Il server vettoriale non risponde: {exc}") from exc
 
     def set_stamp(self, **values) -> None:
         self._coll.modify(metadata={**self.stamp(), **values})

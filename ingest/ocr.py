@@ -5,6 +5,7 @@ cleaning as any PDF page."""
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -13,6 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 from assistant.errors import UnreadableFile
+
+log = logging.getLogger(__name__)
 
 LANGUAGE = "ita"
 PAGE_SECONDS = 120  # one page's OCR, at most
@@ -46,6 +49,7 @@ def page_images(page) -> list:
             if picture is not None and min(picture.size) >= MIN_SIDE:
                 out.append(picture)
     except Exception:  # noqa: BLE001 - pypdf raises many types on a damaged image; the page stays empty
+        log.info("immagini della pagina illeggibili: pagina senza OCR", exc_info=True)
         return out
     return out
 

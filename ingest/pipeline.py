@@ -12,6 +12,7 @@ that ends exactly where a clean run would:
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Callable
@@ -35,6 +36,8 @@ from .extract import knowledge_base
 from .fingerprint import fingerprint
 from .manifest import MANIFEST, manifest_entry, store_edits, with_edits
 from .sandbox import Sandbox
+
+log = logging.getLogger(__name__)
 
 EMBED_BATCH = 32
 # a file parsed by older code is parsed again (its unchanged passages keep their cached vectors);
@@ -230,9 +233,12 @@ def ingest(
                         "ingested": time.time(),
                     }
                     catalog.save_files(state)
+                    log.info("%s: %d passaggi", shown, len(found))
                 except UnreadableFile as exc:
+                    log.info("%s saltato: %s", shown, exc)
                     skipped.append(Skipped(shown, str(exc)))
-                except Exception as exc:  # one bad file never stops the others
+                except Exception as exc:  # one bad file never stops the others; reported, and logged whole
+                    log.exception("errore inatteso su %s", shown)
                     skipped.append(
                         Skipped(shown, f"errore inatteso durante l'elaborazione: {type(exc).__name__}: {exc}")
                     )

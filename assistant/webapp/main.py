@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assistant.logs import configure
 from assistant.render import counted
 from assistant.service import UPLOAD_MB, Service, status
 from assistant.types import party_name
@@ -75,6 +76,7 @@ def sidebar(service: Service) -> Scope:
 
 def main() -> None:
     st.set_page_config(page_title="PDZ Assistant", page_icon=":material/description:", layout="wide")
+    configure()  # the log, when PDZ_LOG asks for it
     italian.apply(UPLOAD_MB, "PDF, DOCX, ODT, Markdown, testo, HTML")
     phone.apply()
     service = open_service()
