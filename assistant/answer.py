@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .citations import Citation, check
-from .statements import Statement, framed, is_item, quote
-from .types import Hit, Passage
+from .core.statements import Statement, framed, is_item, quote
+from .core.types import Hit, Passage
 
 MAX_ANSWER_CHARS = 1200
 ITEM_CHARS = 200  # an item of a list too long to show whole is shown up to here

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.errors import PdzError
+from assistant.core.errors import PdzError
 
 QUESTIONS_PER_RUN = 40
 
@@ -45,7 +45,7 @@ def _peak_mb() -> float:
 
 # ---------------------------------------------------------------------- phases (child processes)
 def phase_ingest(corpus: Path, store: Path, embedder: str) -> dict:
-    from assistant.settings import Settings
+    from assistant.storage.settings import Settings
     from ingest.pipeline import ingest
 
     t0 = time.perf_counter()
@@ -64,7 +64,7 @@ def phase_ingest(corpus: Path, store: Path, embedder: str) -> dict:
 def phase_startup(store: Path) -> dict:
     """Open the store and answer one question (the parent measures from process start)."""
     from assistant.service import Service
-    from assistant.settings import Settings
+    from assistant.storage.settings import Settings
 
     answer = Service(Settings.resolve(store)).answerer.answer("Chi coordina il Tavolo Tecnico?")
     return {"answered": bool(answer.text), "peak_mb": _peak_mb()}
@@ -73,7 +73,7 @@ def phase_startup(store: Path) -> dict:
 def phase_queries(store: Path, questions_file: Path | None) -> dict:
     from assistant.quickstart import candidates
     from assistant.service import Service
-    from assistant.settings import Settings
+    from assistant.storage.settings import Settings
 
     service = Service(Settings.resolve(store))
     questions = (

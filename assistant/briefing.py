@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from .kb import AGENDA_KINDS, KIND_LABELS, KnowledgeBase
-from .partynames import is_collective
-from .query import fold
-from .records import Body, Commitment, Dated, Provenance
+from .core.partynames import is_collective
+from .core.query import fold
+from .core.records import Body, Commitment, Dated, Provenance
+from .storage.kb import AGENDA_KINDS, KIND_LABELS, KnowledgeBase
 
 
 def _cite(record: Provenance) -> str:

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .core.statements import Statement, is_item, lead_before, statements_of
+from .core.types import Passage
 from .retrieve import Filters, Retriever, rrf
-from .statements import Statement, is_item, lead_before, statements_of
-from .types import Passage
 
 DEPTH = 40  # passages read from each ranked list
 PASSAGES = 24  # passages whose statements become candidates

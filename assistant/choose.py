@@ -10,13 +10,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from .candidates import Candidate
+from .core.query import fold
+from .core.statements import Statement, is_item, quote, statements
+from .core.types import Passage
 from .features import FEATURES, holds_fact, strong_kinds
-from .query import fold
 from .question import Question
 from .ranker import LACK_DEPTH
 from .retrieve import Retriever
-from .statements import Statement, is_item, quote, statements
-from .types import Passage
 
 SUPPORTING = 2  # statements after the best, for a question of one part
 MAX_ITEMS = 12  # items of a list the answer brings

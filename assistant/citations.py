@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .types import Passage, reference
+from .core.types import Passage, reference
 
 _MARKER = re.compile(r"\s?\[(\d+)\]")
 

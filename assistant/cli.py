@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 from .cli_common import ItalianParser, print_ingest, progress_factory
-from .errors import PdzError
+from .core.errors import PdzError
 from .logs import configure
-from .settings import Settings
+from .storage.settings import Settings
 
 DEFAULT_CORPUS = "corpus"
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import SettingsError
+from .core.errors import SettingsError
 
 
 def cmd_bench(args: argparse.Namespace) -> int:

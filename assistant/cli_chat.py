@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .cli_common import print_ingest, progress_factory
-from .settings import Settings
+from .storage.settings import Settings
 
 
 def cmd_chat(args: argparse.Namespace) -> int:

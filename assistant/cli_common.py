@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from .settings import Settings
+from .storage.settings import Settings
 
 # argparse writes its own words through gettext; these are the ones a user meets.
 _ARGPARSE_IT = {

@@ -11,10 +11,10 @@ import textwrap
 from datetime import date
 from pathlib import Path
 
-from .errors import SettingsError
-from .kb import KnowledgeBase
+from .core.errors import SettingsError
 from .render import counted
-from .settings import Settings
+from .storage.kb import KnowledgeBase
+from .storage.settings import Settings
 
 STORE_HELP = "cartella dell'archivio (altrimenti $PDZ_STORE, poi .pdz/)"
 

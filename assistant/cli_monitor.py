@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 from .cli_kb import STORE_HELP, _kb, _on, _table, _write
-from .errors import SettingsError
+from .core.errors import SettingsError
 from .monitor_db import STATES, MonitorDB
 from .render import counted
-from .settings import Settings
+from .storage.settings import Settings
 
 FORMATS = (".docx", ".md", ".csv")
 

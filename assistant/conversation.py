@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from .answer import Answer
-from .query import content_words, fold
+from .core.query import content_words, fold
 from .ranked import RankedAnswerer
 from .render import ARTICLES, JOINED, of
 from .retrieve import EVERYTHING, Filters

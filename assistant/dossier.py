@@ -12,9 +12,9 @@ import io
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from .kb import KnowledgeBase
+from .core.records import reference
 from .monitor_db import MonitorDB, Row
-from .records import reference
+from .storage.kb import KnowledgeBase
 
 STALE_DAYS = 182  # "nessun aggiornamento negli ultimi sei mesi"
 REVIEW_GAP_DAYS = 182  # the next review, when no recurring meeting of the acts says when

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import PdzError
+from .core.errors import PdzError
 from .evalset import holds_gold, load_items, norm
 from .ranked import RankedAnswerer
 
@@ -171,7 +171,7 @@ def recipe_recall(items: list[dict], corpus: Path, answerer: RankedAnswerer) -> 
 
 def _cached_vectors(texts: list[str], embedder, answerer: RankedAnswerer) -> np.ndarray:
     """Recipe chunks are embedded once and kept in the store's vector cache."""
-    from .catalog import VectorCache
+    from .storage.catalog import VectorCache
 
     store = answerer.retriever.store_path
     if store is None:

@@ -12,12 +12,12 @@ from functools import lru_cache
 import numpy as np
 
 from .candidates import Candidate
+from .core.lexicon import ADMIN_WORDS
+from .core.query import DOCUMENT_WORDS, content_words, fold
+from .core.statements import is_item
 from .kbindex import KBIndex
 from .kinds import ASKS_DAY, DAY_DATE, counts, records_asked
-from .lexicon import ADMIN_WORDS
-from .query import DOCUMENT_WORDS, content_words, fold
 from .question import Question
-from .statements import is_item
 
 FEATURES = (
     "fused",

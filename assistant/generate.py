@@ -21,11 +21,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .answer import Answer
-from .errors import SettingsError
+from .core.errors import SettingsError
+from .core.types import Passage
 from .grounding import ground
 from .ranked import RankedAnswerer
 from .retrieve import EVERYTHING, Filters
-from .types import Passage
 
 log = logging.getLogger(__name__)
 

@@ -9,10 +9,10 @@ import re
 from dataclasses import dataclass
 
 from .citations import Citation, check
-from .lexicon import stemmer
-from .query import content_words, fold
-from .statements import quote, statements
-from .types import Passage
+from .core.lexicon import stemmer
+from .core.query import content_words, fold
+from .core.statements import quote, statements
+from .core.types import Passage
 
 SUPPORT = 0.6  # share of a sentence's content words its cited passages must contain
 _MARKERS = re.compile(r"\[(\d+)\]")

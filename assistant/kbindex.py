@@ -4,8 +4,8 @@ the question kinds name (kinds.QuestionKind.records)."""
 
 from __future__ import annotations
 
-from .kb import KnowledgeBase, recalled_deadline
-from .query import fold
+from .core.query import fold
+from .storage.kb import KnowledgeBase, recalled_deadline
 
 
 def _key(text: str) -> str:

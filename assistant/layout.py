@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .answer import Answer
-from .query import fold
+from .core.query import fold
 from .render import md_escape, place_and_unit
 
 SUPPORTING = 2  # statements shown under the lead; the others under "Altri passaggi"

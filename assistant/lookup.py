@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import re
 
-from .kb import KnowledgeBase
+from .core.lexicon import ADMIN_WORDS
+from .core.partynames import WORDS as PARTY_WORDS
+from .core.partynames import is_collective, kinds
+from .core.query import DOCUMENT_WORDS, content_words, fold, undot
+from .core.records import Provenance
+from .core.statements import Statement, statements_of
+from .core.types import Passage
 from .kinds import fields_asked
-from .lexicon import ADMIN_WORDS
-from .partynames import WORDS as PARTY_WORDS
-from .partynames import is_collective, kinds
-from .query import DOCUMENT_WORDS, content_words, fold, undot
 from .question import Question
-from .records import Provenance
 from .retrieve import Filters, Retriever
-from .statements import Statement, statements_of
-from .types import Passage
+from .storage.kb import KnowledgeBase
 
 COMMITMENT = re.compile(
     r"\bimpegn|\bgarantisc|\bdev(?:e|ono) (?:fare|garantire|mettere|assicurare)|\bcosa (?:fa|fanno|fara)\b|"

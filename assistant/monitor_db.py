@@ -17,10 +17,10 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from .errors import StoreError
-from .kb import AGENDA_KINDS, KnowledgeBase
-from .query import fold
-from .records import Commitment, Dated
+from .core.errors import StoreError
+from .core.query import fold
+from .core.records import Commitment, Dated
+from .storage.kb import AGENDA_KINDS, KnowledgeBase
 
 SCHEMA_VERSION = "1"
 DB_FILE = "monitoraggio.sqlite"

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .kb import KnowledgeBase
 from .render import ARTICLES, of, place, short_body, with_article
+from .storage.kb import KnowledgeBase
 
 PERSONAS = {
     "staff": "Nuovo personale",

@@ -19,17 +19,17 @@ import numpy as np
 from .answer import MAX_ANSWER_CHARS, Answer, compose, refuse
 from .candidates import Candidate, CandidateFinder
 from .choose import SUPPORTING, Chooser, Ranked, in_scope_first
+from .core.lexicon import ADMIN_WORDS, distinctive_keys, stemmer
+from .core.query import DOCUMENT_WORDS, content_words, fold, place_keys
+from .core.statements import Statement, statements_of
+from .core.types import Hit, Passage
 from .features import WordStats, featurize
-from .kb import KnowledgeBase
 from .kbindex import KBIndex
-from .lexicon import ADMIN_WORDS, distinctive_keys, stemmer
 from .lookup import RecordLookup
-from .query import DOCUMENT_WORDS, content_words, fold, place_keys
 from .question import Question, analyse_question
 from .ranker import LACKS, TOP, Ranker, refusal_features
 from .retrieve import EVERYTHING, Filters, Retriever
-from .statements import Statement, statements_of
-from .types import Hit, Passage
+from .storage.kb import KnowledgeBase
 
 MAX_STATEMENTS = 6  # a unit read whole ("cosa dice l'art. 16?")
 HEADER = 2  # a document's opening passages, where it names its territory

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import PdzError
+from .core.errors import PdzError
 from .features import FEATURES
 
 SHIPPED = Path(__file__).with_name("ranker.json")

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import numpy as np
 
-from .catalog import Catalog, VectorCache
-from .embed import Embedder, get_embedder
-from .errors import StoreError
-from .lexical import LexicalIndex
-from .query import UnitRef
-from .settings import Settings
-from .store import VectorStore
-from .types import DocumentInfo, Hit, Passage
+from .core.errors import StoreError
+from .core.query import UnitRef
+from .core.types import DocumentInfo, Hit, Passage
+from .storage.catalog import Catalog, VectorCache
+from .storage.embed import Embedder, get_embedder
+from .storage.lexical import LexicalIndex
+from .storage.settings import Settings
+from .storage.store import VectorStore
 
 log = logging.getLogger(__name__)
 

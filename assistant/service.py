@@ -17,12 +17,12 @@ from pathlib import Path
 
 from ingest.readers import SUPPORTED
 
-from .catalog import Catalog, atomic_write_json
-from .embed import Embedder
-from .errors import StoreError, UnreadableFile
-from .kb import KnowledgeBase
-from .settings import Settings
-from .types import DocumentInfo, IngestReport, Skipped
+from .core.errors import StoreError, UnreadableFile
+from .core.types import DocumentInfo, IngestReport, Skipped
+from .storage.catalog import Catalog, atomic_write_json
+from .storage.embed import Embedder
+from .storage.kb import KnowledgeBase
+from .storage.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ def _when(stamp: float | None) -> datetime | None:
 
 def version(settings: Settings) -> str:
     """Changes whenever an ingest changes the store: the key under which the app caches it."""
-    from .replica import remote_generation
+    from .storage.replica import remote_generation
 
     catalog = Catalog(settings.store)
     return f"{catalog.last_ingest() or 0}:{len(catalog.files())}:{remote_generation(settings) or ''}"

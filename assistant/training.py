@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import PdzError
+from .core.errors import PdzError
 from .evalset import load_items, norm
 from .ranked import RankedAnswerer
 from .ranker import LACKS, SHIPPED, Ranker, refusal_features
@@ -170,7 +170,7 @@ def cross_validate(
 
 def main(argv: list[str] | None = None) -> int:
     from .retrieve import Retriever
-    from .settings import Settings
+    from .storage.settings import Settings
 
     parser = argparse.ArgumentParser(
         prog="python -m assistant.training",

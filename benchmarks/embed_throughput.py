@@ -42,7 +42,7 @@ def texts_of(corpus: Path) -> list[str]:
 
 
 def measure(texts: list[str], batch: int, sort: bool, threads: int | None) -> dict:
-    from assistant.embed import E5Embedder
+    from assistant.storage.embed import E5Embedder
 
     model = E5Embedder(threads=threads)
     lengths = [model.count_tokens(t) + 3 for t in texts]  # "passage: " prefix, [CLS], [SEP]

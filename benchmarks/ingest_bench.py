@@ -25,7 +25,7 @@ def _phase(name: str, corpus: Path, store: Path) -> dict:
 
         result = recipe_ingest(sorted(corpus.glob("*.md")), store)
     else:
-        from assistant.settings import Settings
+        from assistant.storage.settings import Settings
         from ingest.pipeline import ingest
 
         t0 = time.perf_counter()

@@ -14,8 +14,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from assistant.acronyms import FUNCTION_WORDS, letters
-from assistant.query import fold
+from assistant.core.acronyms import FUNCTION_WORDS, letters
+from assistant.core.query import fold
 from ingest.extract import knowledge_base
 from ingest.manifest import MANIFEST
 from ingest.parse import parse

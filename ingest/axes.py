@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.query import fold
-from assistant.records import Axis
-from assistant.statements import is_item
+from assistant.core.query import fold
+from assistant.core.records import Axis
+from assistant.core.statements import is_item
 
 from .lines import Line
 

@@ -16,8 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.query import content_words, fold
-from assistant.records import Body, Evidence, Term
+from assistant.core.query import content_words, fold
+from assistant.core.records import Body, Evidence, Term
 
 from .dates import find_recurrence
 from .lines import Line

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import math
 
-from assistant.types import DocumentInfo, Passage, Section
+from assistant.core.types import DocumentInfo, Passage, Section
 
 from .text import normalize
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.types import Block, Page
+from assistant.core.types import Block, Page
 
 from .running import drop_repeated_headers, drop_running_lines, join_repeated_lines, letterhead_repeats
 from .tables import is_table_line, render_table

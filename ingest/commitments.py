@@ -11,11 +11,11 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
-from assistant.lexicon import IN_PREMISES
-from assistant.partynames import is_collective
-from assistant.query import content_words
-from assistant.records import Commitment
-from assistant.statements import is_item
+from assistant.core.lexicon import IN_PREMISES
+from assistant.core.partynames import is_collective
+from assistant.core.query import content_words
+from assistant.core.records import Commitment
+from assistant.core.statements import is_item
 
 from .dates import find_dates
 from .lines import Line

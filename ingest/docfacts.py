@@ -15,8 +15,8 @@ import re
 from collections import Counter
 from functools import cached_property
 
-from assistant.lexicon import RECITALS
-from assistant.types import Block
+from assistant.core.lexicon import RECITALS
+from assistant.core.types import Block
 
 from .dates import find_dates
 from .signatories import read_parties

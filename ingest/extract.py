@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from assistant.kb import KnowledgeBase
-from assistant.records import Body, Dated, Records
-from assistant.types import Passage
+from assistant.core.records import Body, Dated, Records
+from assistant.core.types import Passage
+from assistant.storage.kb import KnowledgeBase
 
 from . import axes, bodies, commitments, glossary, schedule
 from .dates import find_recurrence

@@ -1,6 +1,6 @@
 """Which code a stage of ingest depends on, found by following its imports, and a fingerprint of
 those files: a store parsed or extracted by older code is parsed or extracted again. No list kept
-by hand, so a shared helper (assistant/query.py's fold, say) cannot be forgotten."""
+by hand, so a shared helper (assistant/core/query.py's fold, say) cannot be forgotten."""
 
 from __future__ import annotations
 

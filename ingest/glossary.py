@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from assistant.acronyms import FUNCTION_WORDS, letters, spells
-from assistant.query import fold
-from assistant.records import Term
+from assistant.core.acronyms import FUNCTION_WORDS, letters, spells
+from assistant.core.query import fold
+from assistant.core.records import Term
 
 from .lines import Line
 

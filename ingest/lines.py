@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.statements import is_item, lead_before, quote, statements_of
-from assistant.types import Passage
+from assistant.core.statements import is_item, lead_before, quote, statements_of
+from assistant.core.types import Passage
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.types import Block, DocumentInfo, Passage
+from assistant.core.types import Block, DocumentInfo, Passage
 
 from .docfacts import Reading, guess_type
 

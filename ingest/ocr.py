@@ -13,7 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
-from assistant.errors import UnreadableFile
+from assistant.core.errors import UnreadableFile
 
 log = logging.getLogger(__name__)
 

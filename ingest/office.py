@@ -12,7 +12,7 @@ import io
 import re
 import zipfile
 
-from assistant.errors import UnreadableFile
+from assistant.core.errors import UnreadableFile
 
 ZIP_LIMIT = 200 * 1024 * 1024  # bytes a document's zip may decompress to
 ODF = {

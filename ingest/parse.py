@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.errors import UnreadableFile
-from assistant.types import Passage
+from assistant.core.errors import UnreadableFile
+from assistant.core.types import Passage
 
 from .chunk import passages as make_passages
 from .clean import clean

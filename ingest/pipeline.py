@@ -22,15 +22,15 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.catalog import Catalog, VectorCache, file_hash
-from assistant.embed import Embedder, canonical_name, get_embedder
-from assistant.errors import UnreadableFile
-from assistant.kb import KnowledgeBase
-from assistant.lexical import LexicalIndex
-from assistant.replica import stamp_new_generation
-from assistant.settings import Settings
-from assistant.store import VectorStore
-from assistant.types import IngestReport, Passage, Skipped
+from assistant.core.errors import UnreadableFile
+from assistant.core.types import IngestReport, Passage, Skipped
+from assistant.storage.catalog import Catalog, VectorCache, file_hash
+from assistant.storage.embed import Embedder, canonical_name, get_embedder
+from assistant.storage.kb import KnowledgeBase
+from assistant.storage.lexical import LexicalIndex
+from assistant.storage.replica import stamp_new_generation
+from assistant.storage.settings import Settings
+from assistant.storage.store import VectorStore
 
 from .extract import knowledge_base
 from .fingerprint import fingerprint

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from assistant.errors import UnreadableFile
-from assistant.types import Page
+from assistant.core.errors import UnreadableFile
+from assistant.core.types import Page
 
 from .office import checked_zip, html_text, odt_text
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.catalog import Catalog
-from assistant.errors import StoreError
-from assistant.replica import stamp_new_generation
-from assistant.settings import Settings
-from assistant.store import VectorStore
+from assistant.core.errors import StoreError
+from assistant.storage.catalog import Catalog
+from assistant.storage.replica import stamp_new_generation
+from assistant.storage.settings import Settings
+from assistant.storage.store import VectorStore
 
 from .pipeline import build_indexes
 

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from itertools import pairwise
 
-from assistant.types import Block, Page
+from assistant.core.types import Block, Page
 
 from .text import TERMINAL, normalize
 

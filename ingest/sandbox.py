@@ -23,8 +23,8 @@ from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 from pathlib import Path
 
-from assistant.errors import UnreadableFile
-from assistant.types import Passage
+from assistant.core.errors import UnreadableFile
+from assistant.core.types import Passage
 
 from .parse import parse
 

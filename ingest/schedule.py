@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.records import Dated
+from assistant.core.records import Dated
 
 from .dates import MEETING, find_dates, find_recurrence
 from .lines import Line

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.types import Block
+from assistant.core.types import Block
 
 OPENING_BLOCKS = 60  # the parties are named before the premises
 MAX_PARTIES = 40

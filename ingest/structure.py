@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.lexicon import RECITALS
-from assistant.types import Block, Heading, Section
+from assistant.core.lexicon import RECITALS
+from assistant.core.types import Block, Heading, Section
 
 from .text import normalize, upper_share
 

@@ -1,12 +1,12 @@
 """A machine reading a shared Chroma server (PDZ_CHROMA_URL) keeps its own BM25 index and
 knowledge base: rebuilt here from the server's passages whenever another machine's ingest
-stamped a new generation (assistant/replica.py)."""
+stamped a new generation (assistant/storage/replica.py)."""
 
 from __future__ import annotations
 
-from assistant.catalog import Catalog
-from assistant.replica import server
-from assistant.settings import Settings
+from assistant.storage.catalog import Catalog
+from assistant.storage.replica import server
+from assistant.storage.settings import Settings
 
 from .pipeline import build_indexes
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from assistant.types import Block
+from assistant.core.types import Block
 
 from .text import strip_markup, upper_share
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from assistant.types import Block
+from assistant.core.types import Block
 
 HEAD_CHARS = 4000  # the opening text, where the territory is named
 

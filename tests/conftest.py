@@ -45,7 +45,7 @@ def corpus_copy(tmp_path) -> Path:
 
 @pytest.fixture
 def hash_settings(tmp_path):
-    from assistant.settings import Settings
+    from assistant.storage.settings import Settings
 
     return Settings.resolve(tmp_path / "store", "hash")
 
@@ -54,7 +54,7 @@ def hash_settings(tmp_path):
 def corpus_store(tmp_path_factory) -> Path:
     """The shipped corpus in a store built with the hash embedder (fast; BM25 does the work).
     Tests that change a store copy it first."""
-    from assistant.settings import Settings
+    from assistant.storage.settings import Settings
     from ingest.pipeline import ingest
 
     root = tmp_path_factory.mktemp("corpus_store") / "store"
@@ -66,7 +66,7 @@ def corpus_store(tmp_path_factory) -> Path:
 def made_up_store(root: Path, files: dict[str, str]):
     """Made-up documents written under root/docs and ingested with the hash embedder; the
     store's Settings."""
-    from assistant.settings import Settings
+    from assistant.storage.settings import Settings
     from ingest.pipeline import ingest
 
     docs = root / "docs"

@@ -9,9 +9,9 @@ import sys
 import pytest
 
 from assistant.citations import Citation, check
+from assistant.core.types import Passage
 from assistant.ranked import RankedAnswerer
 from assistant.retrieve import Filters, Retriever
-from assistant.types import Passage
 from tests.conftest import made_up_store
 
 ALFA = """# Protocollo d'intesa tra il Comune di Alfa e le organizzazioni sindacali
@@ -251,8 +251,8 @@ def test_ask_cli_filters_by_document(answerer):
 
 
 def test_a_plain_line_after_a_colon_inherits_it_as_lead():
-    from assistant.statements import statements_of
-    from assistant.types import Passage
+    from assistant.core.statements import statements_of
+    from assistant.core.types import Passage
 
     text = "Il percorso da remoto ha previsto 3 incontri:\n11 Novembre e 29 Novembre dalle ore 9.\nAltro paragrafo."
     p = Passage(id="x", source="a.md", title="A", locator="Allegato 3", heading="Allegato 3", page=None, text=text)
@@ -263,7 +263,7 @@ def test_a_plain_line_after_a_colon_inherits_it_as_lead():
 
 def test_an_abbreviation_does_not_end_a_sentence():
     """'Coop. Dialogica', 'Dott. Rossi', 'n. 7': the sentence goes on, with the period it holds."""
-    from assistant.statements import statements
+    from assistant.core.statements import statements
 
     line = (
         "Il servizio è gestito da un raggruppamento composto da Cooperativa Alfa, Coop. Beta, Coop. Gamma "
@@ -278,7 +278,7 @@ def test_an_abbreviation_does_not_end_a_sentence():
 
 def test_a_list_too_long_to_show_whole_shows_its_items_opening_words():
     from assistant.answer import ITEM_CHARS, MAX_ANSWER_CHARS, compose
-    from assistant.statements import statements_of
+    from assistant.core.statements import statements_of
 
     items = "\n".join(
         f"- Asse {n}: " + "parole dell'asse che descrivono gli obiettivi condivisi. " * 5 for n in range(6)
@@ -296,7 +296,7 @@ def test_a_list_too_long_to_show_whole_shows_its_items_opening_words():
 
 
 def test_a_quote_leaves_out_bullets_and_the_dashes_of_a_tables_rule():
-    from assistant.statements import quote
+    from assistant.core.statements import quote
 
     assert quote("- a. una prima fase") == "a. una prima fase"
     assert quote("--- -- Se la Cabina di regia") == "Se la Cabina di regia"

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from assistant.render import md_escape
 from assistant.service import status
-from assistant.settings import Settings
+from assistant.storage.settings import Settings
 from ingest.pipeline import ingest
 from tests.conftest import CORPUS, ROOT, made_up_store
 
@@ -240,7 +240,7 @@ def test_the_timeline_keeps_each_kinds_colour_and_draws_today_on_its_axis(corpus
     today uses the points' own time field, so it is drawn on their axis."""
     from datetime import date
 
-    from assistant.kb import KIND_LABELS, KnowledgeBase
+    from assistant.storage.kb import KIND_LABELS, KnowledgeBase
     from assistant.webapp.schedule import timeline_chart
 
     kb = KnowledgeBase.load(corpus_store)

@@ -138,7 +138,7 @@ def test_streamlits_own_strings_are_italian_and_a_refused_file_is_explained_in_i
 def test_a_source_opens_its_pdf_at_its_page(tmp_path):
     """A PDF act: the answer's source opens the document view at the cited article, with the
     PDF's page drawn beside the text; the outline moves to another article."""
-    from assistant.settings import Settings
+    from assistant.storage.settings import Settings
     from ingest.pipeline import ingest
     from tests.pdfs import make_pdf
 

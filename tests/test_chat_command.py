@@ -9,7 +9,7 @@ import time
 import urllib.request
 
 from assistant.service import status
-from assistant.settings import Settings
+from assistant.storage.settings import Settings
 from tests.browser import free_port
 from tests.test_service import NOTA
 

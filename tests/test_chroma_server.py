@@ -79,7 +79,7 @@ def test_one_server_several_machines(chroma_url, tmp_path, monkeypatch):
 
     monkeypatch.setenv("PDZ_CHROMA_URL", chroma_url)
     from assistant.service import status, version
-    from assistant.settings import Settings
+    from assistant.storage.settings import Settings
 
     seen = version(Settings.resolve(office_b))
     assert status(Settings.resolve(office_b)).documents == 1

@@ -1,4 +1,4 @@
-from assistant.types import Page
+from assistant.core.types import Page
 from ingest.clean import clean
 from ingest.readers import read
 from ingest.text import strip_markup

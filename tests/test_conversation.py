@@ -11,7 +11,7 @@ import pytest
 
 from assistant.conversation import Conversation, subject
 from assistant.service import Service
-from assistant.settings import Settings
+from assistant.storage.settings import Settings
 
 SESTO = "sesto-san-giovanni-intesa-sindacati-2021.md"
 MELZO = "melzo-accordo-di-programma-piano-di-zona-2021-2023.md"

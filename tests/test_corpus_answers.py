@@ -7,7 +7,7 @@ import pytest
 
 from assistant.ranked import RankedAnswerer
 from assistant.retrieve import Retriever
-from assistant.settings import Settings
+from assistant.storage.settings import Settings
 from ingest.pipeline import ingest
 
 from .conftest import CORPUS

@@ -11,7 +11,7 @@ import pytest
 READ = """
 import json, sys
 from assistant.retrieve import Retriever
-from assistant.settings import Settings
+from assistant.storage.settings import Settings
 r = Retriever.open(Settings.resolve(sys.argv[1]))
 hits = r.search("chi coordina la cabina di regia", 5)
 print(json.dumps({"hits": len(hits), "lexical": len(r.lexical)}))
@@ -92,7 +92,7 @@ def test_questions_during_an_ingest_never_fail(corpus_copy, tmp_path):
             "import json, sys, time\n"
             "from pathlib import Path\n"
             "from assistant.retrieve import Retriever\n"
-            "from assistant.settings import Settings\n"
+            "from assistant.storage.settings import Settings\n"
             "ok = fail = 0\n"
             "t0 = time.time()\n"
             "while not Path(sys.argv[2]).exists() and time.time() - t0 < 300:\n"

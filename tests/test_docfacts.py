@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.types import Page
+from assistant.core.types import Page
 from ingest.clean import clean
 from ingest.docfacts import read_date, read_territory, read_title
 from ingest.manifest import MANIFEST, document_info

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.errors import StoreError
+from assistant.core.errors import StoreError
 from assistant.service import Service, add_files, edit_document, remove_documents, status
 from tests.conftest import made_up_store
 from tests.test_answer import ALFA, BETA
@@ -41,7 +41,7 @@ def test_an_unknown_document_is_an_italian_error_and_nothing_is_removed(tmp_path
 
 
 def test_an_edited_title_and_territory_are_followed_at_once_and_kept_by_later_ingests(tmp_path):
-    from assistant.embed import get_embedder
+    from assistant.storage.embed import get_embedder
     from ingest.pipeline import ingest
 
     settings = made_up_store(tmp_path, {"alfa.md": ALFA, "beta.md": BETA})

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from assistant.embed import E5Embedder, HashEmbedder, as_langchain, canonical_name, get_embedder
-from assistant.errors import EmbedderError
+from assistant.core.errors import EmbedderError
+from assistant.storage.embed import E5Embedder, HashEmbedder, as_langchain, canonical_name, get_embedder
 
 
 def cos(a, b):

@@ -347,8 +347,8 @@ def test_more_ways_of_saying_how_often(text, rule):
 
 def test_the_records_keep_their_types_through_kb_json(tmp_path):
     """Saved and loaded again, each kind comes back as its class, a body's evidence as Evidence."""
-    from assistant.kb import KnowledgeBase
-    from assistant.records import Body, Evidence, Records
+    from assistant.core.records import Body, Evidence, Records
+    from assistant.storage.kb import KnowledgeBase
 
     where = dict(source="a.md", title="Atto", locator="Art. 2", page=3, passage_id="p1", territory="")
     ev = Evidence(quote="Si riunisce ogni 3 mesi.", locator="Art. 2 › Tempi", page=4, passage_id="p2")

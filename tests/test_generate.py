@@ -8,7 +8,7 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from assistant.errors import SettingsError
+from assistant.core.errors import SettingsError
 from assistant.generate import SYSTEM, GenerativeAnswerer, LLMConfig, chat_model, messages
 from assistant.grounding import ground
 from assistant.service import Service

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.types import DocumentInfo, Page
+from assistant.core.types import DocumentInfo, Page
 from ingest.chunk import passages
 from ingest.clean import clean
 from ingest.glossary import extract_terms

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import UnreadableFile
+from assistant.core.errors import UnreadableFile
 from ingest import sandbox as sandbox_module
 from ingest.pipeline import ingest
 from ingest.readers import read

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from assistant.answer import Answer
 from assistant.citations import Citation
+from assistant.core.types import Passage
 from assistant.layout import citation_label, lay_out, lead_markdown, linked
-from assistant.types import Passage
 
 
 def passage(pid: str, territory: str, locator: str, text: str, page: int | None = None) -> Passage:

@@ -16,7 +16,7 @@ import pytest
 
 from assistant.generate import LLMConfig, generative
 from assistant.service import Service
-from assistant.settings import Settings
+from assistant.storage.settings import Settings
 
 SPEC = os.environ.get("PDZ_TEST_LLM", "")
 pytestmark = pytest.mark.skipif(not SPEC, reason="nessun modello configurato (PDZ_TEST_LLM)")

@@ -32,7 +32,7 @@ def test_silent_by_default_and_on_when_asked(tmp_path):
 
 
 def test_an_unexpected_error_is_reported_and_logged_whole(tmp_path, monkeypatch, caplog):
-    from assistant.settings import Settings
+    from assistant.storage.settings import Settings
     from ingest.pipeline import ingest
     from ingest.sandbox import Sandbox
 
@@ -51,8 +51,8 @@ def test_an_unexpected_error_is_reported_and_logged_whole(tmp_path, monkeypatch,
 def test_a_server_that_fails_is_an_error_not_an_empty_stamp():
     from chromadb.errors import NotFoundError
 
-    from assistant.errors import StoreError
-    from assistant.store import VectorStore
+    from assistant.core.errors import StoreError
+    from assistant.storage.store import VectorStore
 
     class Client:
         def __init__(self, exc):

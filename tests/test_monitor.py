@@ -18,9 +18,9 @@ import pytest
 from docx import Document
 
 from assistant import dossier
-from assistant.errors import StoreError
-from assistant.kb import KnowledgeBase
+from assistant.core.errors import StoreError
 from assistant.monitor_db import MonitorDB
+from assistant.storage.kb import KnowledgeBase
 from ingest.extract import knowledge_base
 from ingest.parse import parse
 

@@ -4,7 +4,7 @@ what to install, where Tesseract or its Italian model is missing."""
 
 import pytest
 
-from assistant.errors import UnreadableFile
+from assistant.core.errors import UnreadableFile
 from assistant.ranked import RankedAnswerer
 from assistant.retrieve import Retriever
 from ingest import ocr

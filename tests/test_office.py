@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from assistant.errors import UnreadableFile
+from assistant.core.errors import UnreadableFile
 from assistant.retrieve import Retriever
 from ingest import office
 from ingest.pipeline import ingest

@@ -1,8 +1,8 @@
-"""Parties as people name them (assistant/partynames.py)."""
+"""Parties as people name them (assistant/core/partynames.py)."""
 
 import pytest
 
-from assistant.partynames import is_collective, kinds, matches, party_kinds
+from assistant.core.partynames import is_collective, kinds, matches, party_kinds
 
 SESTO = (
     "Assemblea dei Sindaci dell'Ambito di Sesto San Giovanni",

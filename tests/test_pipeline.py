@@ -1,12 +1,12 @@
 import shutil
 from pathlib import Path
 
-from assistant.catalog import Catalog
-from assistant.embed import HashEmbedder
-from assistant.lexical import LexicalIndex
 from assistant.retrieve import Retriever
-from assistant.settings import Settings
-from assistant.store import VectorStore
+from assistant.storage.catalog import Catalog
+from assistant.storage.embed import HashEmbedder
+from assistant.storage.lexical import LexicalIndex
+from assistant.storage.settings import Settings
+from assistant.storage.store import VectorStore
 from ingest.pipeline import ingest
 
 from .pdfs import make_encrypted_pdf, make_image_only_pdf, make_pdf
@@ -42,7 +42,7 @@ def test_corpus_ingest_then_idempotent_reingest(corpus_copy, hash_settings):
 
 
 def test_knowledge_base_follows_the_store_and_newer_rules(corpus_copy, hash_settings):
-    from assistant.kb import KB_FILE, KnowledgeBase
+    from assistant.storage.kb import KB_FILE, KnowledgeBase
     from ingest.pipeline import EXTRACTOR
 
     ingest([corpus_copy], hash_settings)
@@ -200,7 +200,7 @@ def test_dense_reading_of_passages_is_recorded_and_a_change_reembeds(corpus_copy
 
 
 def test_dense_text_keeps_heading_and_cuts_at_a_word():
-    from assistant.types import Passage
+    from assistant.core.types import Passage
 
     p = Passage(
         "x", "a.md", "A", "Art. 1", None, "Le parti si impegnano a incontrarsi due volte l'anno.", heading="Art. 1"
@@ -214,7 +214,7 @@ def test_dense_text_keeps_heading_and_cuts_at_a_word():
 def test_bad_dense_setting_is_an_italian_error(monkeypatch, tmp_path):
     import pytest
 
-    from assistant.errors import SettingsError
+    from assistant.core.errors import SettingsError
 
     monkeypatch.setenv("PDZ_DENSE_CHARS", "molti")
     with pytest.raises(SettingsError, match="PDZ_DENSE_CHARS"):
@@ -232,14 +232,19 @@ def test_new_parsing_rules_reparse_unchanged_files(corpus_copy, hash_settings, m
 
 
 def test_the_fingerprints_cover_every_module_a_stage_imports_shared_helpers_included(tmp_path):
-    """No list by hand: editing a helper anywhere under a stage's imports (assistant/query.py's
-    fold for the extractors, assistant/lexicon.py for the parser) changes its fingerprint."""
+    """No list by hand: editing a helper anywhere under a stage's imports (assistant/core/query.py's
+    fold for the extractors, assistant/core/lexicon.py for the parser) changes its fingerprint."""
     from ingest.fingerprint import ROOT, dependencies, fingerprint
 
     extract = {str(p.relative_to(ROOT)) for p in dependencies("ingest.extract")}
     parse = {str(p.relative_to(ROOT)) for p in dependencies("ingest.sandbox")}
-    assert {"assistant/query.py", "assistant/lexicon.py", "ingest/commitments.py", "ingest/text.py"} <= extract
-    assert {"assistant/lexicon.py", "ingest/readers.py", "ingest/ocr.py", "ingest/sandbox.py"} <= parse
+    assert {
+        "assistant/core/query.py",
+        "assistant/core/lexicon.py",
+        "ingest/commitments.py",
+        "ingest/text.py",
+    } <= extract
+    assert {"assistant/core/lexicon.py", "ingest/readers.py", "ingest/ocr.py", "ingest/sandbox.py"} <= parse
     assert "assistant/ranked.py" not in extract | parse  # the answering side is not the stages' code
     # a made-up tree: a stage, a module it imports lazily, and a helper two steps away
     for pkg in ("ingest", "assistant"):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from assistant.answer import refuse
-from assistant.kb import KnowledgeBase
+from assistant.core.records import Body, Dated, Records, Term
 from assistant.quickstart import PERSONAS, candidates, quick_starts
-from assistant.records import Body, Dated, Records, Term
 from assistant.service import Service
-from assistant.settings import Settings
+from assistant.storage.kb import KnowledgeBase
+from assistant.storage.settings import Settings
 
 WHERE = dict(
     source="v.md", title="Protocollo", locator="Art. 1", page=1, passage_id="p", territory="Comune di Valfiorita"

@@ -9,7 +9,7 @@ import sys
 import numpy as np
 import pytest
 
-from assistant.errors import PdzError
+from assistant.core.errors import PdzError
 from assistant.features import FEATURES
 from assistant.kinds import BY_NAME, kinds_of, records_asked
 from assistant.question import analyse_question, split_framing
@@ -237,7 +237,7 @@ def test_each_fact_of_a_two_part_question_is_in_the_answer(answerer):
 
 
 def test_an_acronym_written_with_dots_is_one_word():
-    from assistant.query import content_words
+    from assistant.core.query import content_words
 
     assert content_words("Chi gestisce il servizio R.E.T.I. e la rete V.I.O.L.A?") == [
         "gestisce",
@@ -300,7 +300,7 @@ def test_modal_verbs_and_possessives_are_not_what_is_asked():
 
 
 def test_parts_split_at_an_interrogative_after_a_preposition():
-    from assistant.query import split_parts
+    from assistant.core.query import split_parts
 
     assert split_parts("Da chi è gestito il servizio e fino a quando?") == [
         "Da chi è gestito il servizio",
@@ -337,8 +337,8 @@ def test_how_many_and_which_is_answered_by_the_names_listed(tmp_path):
 
 
 def test_an_item_chosen_for_a_question_asking_which_ones_brings_its_whole_list(answerer):
-    from assistant.statements import statements_of
-    from assistant.types import Passage
+    from assistant.core.statements import statements_of
+    from assistant.core.types import Passage
 
     text = (
         "Il percorso di co-programmazione si articolerà in:\n- a. una prima fase di ascolto dei bisogni,\n"
@@ -355,8 +355,8 @@ def test_an_item_chosen_for_a_question_asking_which_ones_brings_its_whole_list(a
 
 def test_a_list_goes_on_past_its_items_long_sentences_and_a_page_break(answerer):
     """An item's line cut into sentences, or its words carried past a blank line, does not end the list."""
-    from assistant.statements import Statement, statements_of
-    from assistant.types import Passage
+    from assistant.core.statements import Statement, statements_of
+    from assistant.core.types import Passage
 
     long_item = "- Politiche per la casa: " + "si rafforzano gli interventi abitativi del territorio. " * 6
     text = (
@@ -411,8 +411,8 @@ def test_the_refusal_threshold_spends_its_budget_after_the_refusals_for_a_missin
 
 def test_a_line_that_repeats_a_title_is_known_as_such():
     from assistant.choose import is_title
-    from assistant.statements import statements_of
-    from assistant.types import Passage
+    from assistant.core.statements import statements_of
+    from assistant.core.types import Passage
 
     text = "Atto di intesa tra i Sindaci e i sindacati del 25 ottobre 2021\nLe parti si incontrano due volte l'anno."
     p = Passage(

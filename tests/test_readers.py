@@ -2,7 +2,7 @@ import random
 
 import pytest
 
-from assistant.errors import UnreadableFile
+from assistant.core.errors import UnreadableFile
 from ingest.readers import read
 
 from .pdfs import make_encrypted_pdf, make_image_only_pdf, make_pdf

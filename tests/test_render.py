@@ -9,8 +9,8 @@ import pytest
 from assistant.answer import Answer
 from assistant.citations import Citation
 from assistant.conversation import Turn
+from assistant.core.types import Passage
 from assistant.render import conversation_markdown, highlight, of, place, short_body, with_article
-from assistant.types import Passage
 
 PASSAGE = Passage(
     id="p1",

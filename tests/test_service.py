@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.service import UPLOADS, Service, add_files, ensure_corpus, safe_name, status
-from assistant.settings import Settings
+from assistant.storage.settings import Settings
 
 NOTA = b"""# Protocollo per la rete delle biblioteche di Valfiorita
 

@@ -1,7 +1,7 @@
 """The parties of an act, read from its text (ingest/signatories.py): made-up acts for the
 mechanism, the shipped corpus for the real thing."""
 
-from assistant.types import Page
+from assistant.core.types import Page
 from ingest.clean import clean
 from ingest.docfacts import Reading
 from ingest.readers import read

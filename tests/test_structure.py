@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from assistant.types import Block, Page
+from assistant.core.types import Block, Page
 from ingest.chunk import MAX_CHARS, passages, split_text
 from ingest.clean import clean
 from ingest.manifest import document_info

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from assistant.records import Provenance
+from assistant.core.records import Provenance
+from assistant.core.types import Passage
 from assistant.render import highlight, md_escape
 from assistant.retrieve import Filters
 from assistant.service import Service
-from assistant.types import Passage
 
 from .docview import open_button
 

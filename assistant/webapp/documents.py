@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from assistant.errors import PdzError
+from assistant.core.errors import PdzError
 from assistant.render import md_escape
 from assistant.service import Service, add_files, edit_document, remove_documents
 

@@ -8,9 +8,9 @@ from io import BytesIO
 
 import streamlit as st
 
+from assistant.core.types import Passage
 from assistant.render import counted, highlight, md_escape
 from assistant.service import Service
-from assistant.types import Passage
 
 RENDER_SCALE = 1.4  # ~100 dpi: a page readable in the dialog, ~150 KB as PNG
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assistant.core.types import party_name
 from assistant.logs import configure
 from assistant.render import counted
 from assistant.service import UPLOAD_MB, Service, status
-from assistant.types import party_name
 
 from . import chat, documents, italian, phone, review, schedule, views
 from .common import Scope

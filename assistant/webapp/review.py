@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from assistant import dossier
-from assistant.errors import PdzError
+from assistant.core.errors import PdzError
 from assistant.monitor_db import STATES, MonitorDB, Row
 from assistant.render import counted, md_escape
 from assistant.service import Service

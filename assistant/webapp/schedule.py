@@ -11,11 +11,11 @@ import pandas as pd
 import streamlit as st
 
 from assistant.briefing import briefing
-from assistant.kb import KIND_LABELS
+from assistant.core.records import Dated
 from assistant.monitor_db import deadline_id
-from assistant.records import Dated
 from assistant.render import md_escape, short_source
 from assistant.service import Service
+from assistant.storage.kb import KIND_LABELS
 
 from . import review
 from .common import Scope, show_record

@@ -7,13 +7,13 @@ import os
 
 import streamlit as st
 
-from assistant.catalog import Catalog
-from assistant.embed import get_embedder
-from assistant.errors import PdzError
+from assistant.core.errors import PdzError
 from assistant.monitor_db import MonitorDB
 from assistant.quickstart import quick_starts
 from assistant.service import Service, ensure_corpus, status, version
-from assistant.settings import Settings
+from assistant.storage.catalog import Catalog
+from assistant.storage.embed import get_embedder
+from assistant.storage.settings import Settings
 from ingest.sync import sync
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from assistant.core.query import fold
 from assistant.monitor_db import commitment_id
-from assistant.query import fold
 from assistant.render import counted, md_escape, short_source
 from assistant.service import Service
 

@@ -15,9 +15,9 @@ import uuid
 from dataclasses import asdict
 from pathlib import Path
 
+from ..core.query import undot
+from ..core.types import Passage
 from .catalog import atomic_write_json
-from .query import undot
-from .types import Passage
 
 log = logging.getLogger(__name__)
 

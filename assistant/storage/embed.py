@@ -15,7 +15,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from .errors import EmbedderError
+from ..core.errors import EmbedderError
 
 
 @runtime_checkable

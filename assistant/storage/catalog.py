@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import StoreBusy, StoreError
+from ..core.errors import StoreBusy, StoreError
 
 SCHEMA = 1
 

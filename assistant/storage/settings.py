@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import SettingsError
+from ..core.errors import SettingsError
 
 DEFAULT_STORE = ".pdz"
 DEFAULT_EMBEDDER = "e5"

@@ -14,8 +14,8 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from .errors import StoreError
-from .types import Passage
+from ..core.errors import StoreError
+from ..core.types import Passage
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 

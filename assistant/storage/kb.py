@@ -9,12 +9,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
 
+from ..core.errors import StoreError
+from ..core.lexicon import IN_PREMISES
+from ..core.partynames import matches
+from ..core.query import content_words, fold
+from ..core.records import Axis, Body, Commitment, Dated, Provenance, Records, Term
 from .catalog import atomic_write_json, read_json
-from .errors import StoreError
-from .lexicon import IN_PREMISES
-from .partynames import matches
-from .query import content_words, fold
-from .records import Axis, Body, Commitment, Dated, Provenance, Records, Term
 
 KB_FILE = "kb.json"
 R = TypeVar("R", bound=Provenance)
