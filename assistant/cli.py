@@ -22,7 +22,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     settings = Settings.resolve(args.store, args.embedder)
     paths = [Path(p) for p in (args.paths or [DEFAULT_CORPUS])]
-    report = ingest(paths, settings, progress=progress_factory(not args.json))
+    report = ingest(
+        paths, settings, progress=progress_factory(not args.json), on_wait=lambda m: print(m, file=sys.stderr)
+    )
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
     else:

@@ -71,6 +71,11 @@ class ItalianParser(argparse.ArgumentParser):
             super().error(message)
 
 
+def say(message: str) -> None:
+    """A notice on stderr while a command works (stdout stays for its output, JSON included)."""
+    print(message, file=sys.stderr, flush=True)
+
+
 def progress_factory(enabled: bool):
     """tqdm bars on stderr for a long ingest, or None (JSON output, tests)."""
     if not enabled:

@@ -10,6 +10,7 @@ import shutil
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
@@ -126,7 +127,11 @@ def safe_name(name: str) -> str:
 
 
 def add_files(
-    files: list[tuple[str, bytes]], settings: Settings, progress=None, embedder: Embedder | None = None
+    files: list[tuple[str, bytes]],
+    settings: Settings,
+    progress=None,
+    embedder: Embedder | None = None,
+    on_wait: Callable[[str], object] | None = None,
 ) -> IngestReport:
     """Add uploaded files to the store. Each is read first in a scratch folder: a file that
     cannot be read is reported with its Italian reason and nothing is written, so a bad upload
@@ -174,7 +179,7 @@ def add_files(
         return IngestReport(
             before.documents, before.passages, skipped=tuple(rejected), seconds=time.perf_counter() - started
         )
-    report = ingest(accepted, settings, progress=progress, embedder=embedder)
+    report = ingest(accepted, settings, progress=progress, embedder=embedder, on_wait=on_wait)
     return replace(report, skipped=tuple(rejected) + report.skipped, seconds=time.perf_counter() - started)
 
 

@@ -28,7 +28,7 @@ from assistant.storage.catalog import Catalog, VectorCache, file_hash
 from assistant.storage.embed import Embedder, canonical_name, get_embedder
 from assistant.storage.kb import KnowledgeBase
 from assistant.storage.lexical import LexicalIndex
-from assistant.storage.replica import stamp_new_generation
+from assistant.storage.replica import stamp_new_generation, writing
 from assistant.storage.settings import Settings
 from assistant.storage.store import VectorStore
 
@@ -138,9 +138,11 @@ def ingest(
     settings: Settings,
     progress: Progress | None = None,
     embedder: Embedder | None = None,
+    on_wait: Callable[[str], object] | None = None,
 ) -> IngestReport:
     """Bring the store in line with `paths`: add new files, replace changed ones, drop files
-    gone from ingested folders; skip unreadable files with an Italian reason."""
+    gone from ingested folders; skip unreadable files with an Italian reason. On a shared
+    Chroma server, wait while another machine writes (`on_wait` hears why, once)."""
     started = time.perf_counter()
     catalog = Catalog(settings.store)
     inputs = collect(paths)
@@ -150,7 +152,7 @@ def ingest(
     removed: list[str] = []
     skipped = list(inputs.skipped)
 
-    with catalog.write_lock():
+    with catalog.write_lock(), writing(settings, on_wait):
         state = catalog.files()
         meta = catalog.meta()
         wanted = settings.embedder

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from assistant.core.errors import StoreError
 from assistant.storage.catalog import Catalog
-from assistant.storage.replica import stamp_new_generation
+from assistant.storage.replica import stamp_new_generation, writing
 from assistant.storage.settings import Settings
 from assistant.storage.store import VectorStore
 
@@ -22,7 +22,7 @@ def remove(sources: list[str], settings: Settings) -> list[Path]:
     the store; returns the paths they had been read from. An unknown name is an Italian error
     and nothing is removed."""
     catalog = Catalog(settings.store)
-    with catalog.write_lock():
+    with catalog.write_lock(), writing(settings):
         state = catalog.files()
         keys = [k for k, v in state.items() if v.get("source") in sources]
         unknown = sorted(set(sources) - {state[k].get("source") for k in keys})

@@ -107,3 +107,78 @@ def test_one_server_several_machines(chroma_url, tmp_path, monkeypatch):
     assert at.sidebar.metric[0].value == "2"
     at.chat_input[0].set_value("Chi gestisce lo Sportello lavoro di Montelungo?").run()
     assert "Consorzio Alto Fiume" in "\n".join(m.value for m in at.chat_message[1].markdown)
+
+
+def test_a_second_writer_waits_for_the_first(chroma_url, tmp_path):
+    """While one machine holds the server's lease, another machine's ingest waits, says so, and
+    writes once the lease is given back; the lease is left free afterwards."""
+    from assistant.storage.replica import Lease
+    from assistant.storage.store import VectorStore
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "rete.md").write_text(RETE, encoding="utf-8")
+    server = VectorStore(None, chroma_url)
+    holder = Lease(server, "l'ufficio di prova")
+    holder.acquire(wait=5)
+    env = {**os.environ, "PDZ_CHROMA_URL": chroma_url}
+    store = tmp_path / "ufficio-b"
+    waiting = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "assistant.cli",
+            "ingest",
+            str(docs),
+            "--store",
+            str(store),
+            "--embedder",
+            "hash",
+            "--json",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        # each line blocks until the writer speaks: it says it waits, or it ended (then the loop ends)
+        said = next((line for line in waiting.stderr if "attendo" in line), "")
+        assert "sta scrivendo l'ufficio di prova: attendo" in said, waiting.stderr.read()
+        assert waiting.poll() is None and server.count() == 0  # nothing written while the lease is held
+    finally:
+        holder.release()
+    out, err = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0, err
+    assert json.loads(out)["passages"] >= 1 and server.count() >= 1
+    assert server.stamp().get("pdz_lease_owner") == ""  # given back
+
+
+def test_two_offices_ingesting_at_once_lose_nothing(chroma_url, tmp_path):
+    """Two machines ingest different documents into one server at the same moment: both finish,
+    and each machine then answers about the other's document too."""
+    offices = []
+    for name, text in (("rete.md", RETE), ("sportello.md", SPORTELLO)):
+        folder = tmp_path / name.removesuffix(".md")
+        folder.mkdir()
+        (folder / name).write_text(text, encoding="utf-8")
+        offices.append((folder, tmp_path / f"ufficio-{name[:4]}"))
+    env = {**os.environ, "PDZ_CHROMA_URL": chroma_url}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "assistant.cli", "ingest", str(folder), "--store", str(store), "--embedder", "hash"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for folder, store in offices
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=240)
+        assert proc.returncode == 0, err
+    for _, store in offices:
+        rete = ask("Chi coordina il Comitato di rete?", store, chroma_url)
+        sportello = ask("Chi gestisce lo Sportello lavoro di Montelungo?", store, chroma_url)
+        assert "Biblioteca civica di Valfiorita" in rete["answer"], store
+        assert "Consorzio Alto Fiume" in sportello["answer"], store

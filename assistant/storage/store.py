@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlparse
@@ -24,6 +25,7 @@ COLLECTION = "passages"
 # killed mid-ingest then leaves an index another process can open.
 _CONFIG = {"hnsw": {"space": "cosine", "sync_threshold": 2, "batch_size": 2}}
 _BATCH = 1000
+_STAMPING = threading.Lock()  # a lease's heartbeat and an ingest's stamp share the metadata
 
 
 def _client(path: Path | None, url: str | None):
@@ -108,7 +110,10 @@ class VectorStore:
             raise StoreError(f"Il server vettoriale non risponde: {exc}") from exc
 
     def set_stamp(self, **values) -> None:
-        self._coll.modify(metadata={**self.stamp(), **values})
+        """Change some of the stamp's keys, keeping the others (read, merge, write: one thread of
+        this process at a time; replica.Lease keeps other machines out)."""
+        with _STAMPING:
+            self._coll.modify(metadata={**self.stamp(), **values})
 
     def count(self) -> int:
         return self._coll.count()

@@ -99,7 +99,7 @@ def _add(files: list[tuple[str, bytes]]) -> None:
     box = st.container()
     try:
         with st.spinner("Leggo e indicizzo i file…"):
-            report = add_files(files, settings(), progress=ProgressBars(box))
+            report = add_files(files, settings(), progress=ProgressBars(box), on_wait=box.info)
     except PdzError as exc:
         st.error(f"Non è stato possibile aggiungere i file: {exc}")
         return
