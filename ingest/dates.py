@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from assistant.core.records import DateKind
+
 MONTHS = {
     m: i + 1
     for i, m in enumerate(
@@ -26,7 +28,7 @@ _DATE = re.compile(
 )
 
 # the words just before a date say what it is; the first that matches wins
-_KINDS = [
+_KINDS: list[tuple[DateKind, str]] = [
     (
         "scadenza",
         (
@@ -57,7 +59,7 @@ class FoundDate:
     start: int
     end: int
     iso: str
-    kind: str
+    kind: DateKind
 
 
 def find_dates(text: str) -> list[FoundDate]:
@@ -82,7 +84,7 @@ def find_dates(text: str) -> list[FoundDate]:
     return out
 
 
-def date_kind(before: str) -> str:
+def date_kind(before: str) -> DateKind:
     """What a date is, from the words just before it."""
     before = before.rstrip()
     for kind, pattern in _KIND_RES:

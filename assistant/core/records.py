@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields
-from typing import Self
+from typing import Literal, Self
 
 from .types import Passage, reference
 
@@ -86,12 +86,17 @@ class Body(Provenance):
         return super().from_json({**data, "evidence": evidence})
 
 
+# a date's kind: a deadline, the act's validity, an act (signature, approval, a law it cites), a
+# meeting, any other date; a recurring meeting has a rule instead of a date
+DateKind = Literal["scadenza", "validità", "atto", "incontro", "data", "ricorrente"]
+
+
 @dataclass(frozen=True, kw_only=True)
 class Dated(Provenance):
     """A date (deadline, validity, act, meeting) or a recurring meeting (`rrule`, RFC 5545)."""
 
     what: str  # the item's own title; `title` is the document's
-    kind: str  # scadenza | validità | atto | incontro | data | ricorrente
+    kind: DateKind
     date: str | None = None  # YYYY-MM-DD
     rrule: str | None = None
     party: str | None = None
