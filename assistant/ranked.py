@@ -8,7 +8,9 @@ asked, or when the question places its subject where the closest passages never 
 
 from __future__ import annotations
 
+import logging
 import re
+import time
 from collections import Counter
 from dataclasses import replace
 from difflib import get_close_matches
@@ -30,6 +32,8 @@ from .question import Question, analyse_question
 from .ranker import LACKS, TOP, Ranker, refusal_features
 from .retrieve import EVERYTHING, Filters, Retriever
 from .storage.kb import KnowledgeBase
+
+log = logging.getLogger(__name__)
 
 MAX_STATEMENTS = 6  # a unit read whole ("cosa dice l'art. 16?")
 HEADER = 2  # a document's opening passages, where it names its territory
@@ -73,6 +77,19 @@ class RankedAnswerer:
 
     # ------------------------------------------------------------------ public
     def answer(self, question: str, filters: Filters = EVERYTHING, k: int | None = None) -> Answer:
+        started = time.perf_counter()
+        answer = self._answer(question, filters, k)
+        log.info(
+            "%r: %s in %.0f ms, confidenza %s, fonti %s",
+            question,
+            "rifiutata" if answer.refused else "risposta",
+            (time.perf_counter() - started) * 1000,
+            "—" if answer.confidence is None else f"{answer.confidence:.2f}",
+            ", ".join(c.reference for c in answer.citations) or "nessuna",
+        )
+        return answer
+
+    def _answer(self, question: str, filters: Filters, k: int | None) -> Answer:
         q = self.analyse(question)
         summary = self._unit_summary(q, filters)
         if summary:
