@@ -175,7 +175,12 @@ class Sandbox:
 
     def _start(self) -> tuple[BaseProcess, Queue, Queue]:
         """The worker, started if it is not running, with its queues of tasks and results."""
-        if self._process is not None and self._process.is_alive() and self._tasks and self._results:
+        if (
+            self._process is not None
+            and self._process.is_alive()
+            and self._tasks is not None
+            and self._results is not None
+        ):
             return self._process, self._tasks, self._results
         self.close()
         tasks, results = self._context.Queue(), self._context.Queue()
