@@ -1,4 +1,5 @@
-"""`pdz chat`: the app in the browser, the shipped corpus indexed first on an empty store."""
+"""`pdz chat`: the app in the browser, served at once; on an empty store the app itself indexes
+the shipped corpus (or --corpus) in the background, showing its progress."""
 
 from __future__ import annotations
 
@@ -7,27 +8,25 @@ import os
 import sys
 from pathlib import Path
 
-from .cli_common import print_ingest, progress_factory
+from .core.errors import SettingsError
 from .storage.settings import Settings
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    from .service import SHIPPED_CORPUS, ensure_corpus
+    from .service import CORPUS_ENV, SHIPPED_CORPUS, status
 
     settings = Settings.resolve(args.store)
     corpus = Path(args.corpus) if args.corpus else SHIPPED_CORPUS
-    report = ensure_corpus(settings, corpus, progress=progress_factory(True))
-    if report is not None:
-        print("Primo avvio: documenti indicizzati.")
-        print_ingest(report, settings)
-        if not report.ok:
-            return 1
+    if not corpus.is_dir():
+        raise SettingsError(f"La cartella dei documenti «{corpus}» non esiste.")
+    if status(settings).empty:
+        print(f"Primo avvio: l'app indicizza i documenti di {corpus} e ne mostra l'avanzamento.")
     script = Path(__file__).resolve().parent / "webapp" / "run.py"
     url = f"http://localhost:{args.port}"
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(args.port)]
     command += ["--server.headless", "true", "--server.fileWatcherType", "none"]
     command += ["--client.toolbarMode", "viewer", "--browser.gatherUsageStats", "false"]
-    env = {**os.environ, "PDZ_STORE": str(settings.store.resolve())}
+    env = {**os.environ, "PDZ_STORE": str(settings.store.resolve()), CORPUS_ENV: str(corpus.resolve())}
     print(f"PDZ Assistant è su {url} (Ctrl+C per chiudere).", flush=True)
     if args.browser:  # a helper opens the page once the server is up; Streamlit itself stays headless
         import subprocess

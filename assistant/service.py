@@ -31,6 +31,7 @@ UPLOADS = "documenti"  # inside the store: files added from the app
 UPLOAD_MB = int(os.environ.get("PDZ_UPLOAD_MB", "50"))  # larger uploads are refused, saying so
 ACCEPTED = tuple(sorted(s.lstrip(".") for s in SUPPORTED))  # what the uploader offers: what ingest reads
 SHIPPED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS_ENV = "PDZ_FIRST_CORPUS"  # the folder `pdz chat --corpus` hands to the app for its first run
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ real answerer, real knowledge base."""
 from __future__ import annotations
 
 import shutil
+import time
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -219,11 +220,41 @@ def test_good_upload_joins_the_answers(own_store, monkeypatch):
     assert "Biblioteca civica di Valfiorita" in said(at.chat_message[1])
 
 
-def test_first_run_ingests_the_shipped_corpus(tmp_path, monkeypatch):
+def test_first_run_ingests_the_shipped_corpus_in_the_background(tmp_path, monkeypatch):
+    """An empty store: the page shows the first run's progress at once, a second page does not
+    start it again, and once it is done the chat opens on the shipped corpus."""
+    from assistant.webapp import firstrun
+
     monkeypatch.setenv("PDZ_EMBEDDER", "hash")
-    at = start(tmp_path / "nuovo", monkeypatch)
+    store = tmp_path / "nuovo"
+    at = start(store, monkeypatch)
+    assert any("Primo avvio" in i.value for i in at.info) and not at.chat_input
+    job = firstrun._JOBS[str(store.resolve())]
+    assert start(store, monkeypatch) and firstrun._JOBS[str(store.resolve())] is job  # one run for every page
+    deadline = time.monotonic() + 180
+    while not job.done and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert job.done and not job.failed
+    at.run()
+    assert not at.exception
     assert at.sidebar.metric[0].value == "5"
     assert any(b.key and b.key.startswith("qs-") for b in at.button)
+
+
+def test_a_first_run_that_fails_says_why(tmp_path, monkeypatch):
+    from assistant.webapp import firstrun
+
+    empty = tmp_path / "vuota"
+    empty.mkdir()
+    monkeypatch.setenv("PDZ_FIRST_CORPUS", str(empty))
+    store = tmp_path / "nuovo"
+    at = start(store, monkeypatch)
+    job = firstrun._JOBS[str(store.resolve())]
+    deadline = time.monotonic() + 60
+    while not job.done and time.monotonic() < deadline:
+        time.sleep(0.2)
+    at.run()
+    assert any("Non sono riuscito a indicizzare i documenti forniti" in e.value for e in at.error), at.error
 
 
 def test_follow_up_shows_what_it_was_understood_as(app):

@@ -1,4 +1,5 @@
-"""`pdz chat`: on an empty store it indexes the corpus first, then serves the app."""
+"""`pdz chat`: served at once; on an empty store the page shows the first run's progress while
+the server indexes the corpus in the background, and opens the chat when it is done."""
 
 from __future__ import annotations
 
@@ -8,13 +9,15 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from assistant.service import status
 from assistant.storage.settings import Settings
-from tests.browser import free_port
+from tests.browser import browser, chromium, free_port
 from tests.test_service import NOTA
 
 
-def test_pdz_chat_ingests_on_first_run_then_serves(tmp_path):
+def test_pdz_chat_serves_at_once_and_the_page_indexes_in_the_background(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "nota.md").write_bytes(NOTA)
@@ -24,19 +27,26 @@ def test_pdz_chat_ingests_on_first_run_then_serves(tmp_path):
     proc = subprocess.Popen(
         [*command, "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
+    url = f"http://127.0.0.1:{port}"
     try:
         deadline, healthy = time.monotonic() + 90, False
         while not healthy and time.monotonic() < deadline and proc.poll() is None:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
                     healthy = r.status == 200
             except OSError:
                 time.sleep(0.3)
         assert healthy, "il server non risponde"
+        assert status(Settings.resolve(store)).empty  # served before anything was indexed
+        if chromium() is None:
+            pytest.skip("Chromium non installato: la pagina del primo avvio non è aperta")
+        with browser() as page:
+            page.goto(url)
+            page.get_by_text("Primo avvio: indicizzo i documenti forniti").wait_for(timeout=60_000)
+            page.reload()  # a reload does not stop the work, nor start it twice
+            page.get_by_placeholder("Scrivi una domanda sui documenti…").wait_for(timeout=120_000)
         assert status(Settings.resolve(store)).documents == 1
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
-            assert r.status == 200
     finally:
         proc.terminate()
         out = proc.communicate(timeout=20)[0]
-    assert "Primo avvio: documenti indicizzati." in out and f"http://localhost:{port}" in out
+    assert "Primo avvio: l'app indicizza i documenti" in out and f"http://localhost:{port}" in out

@@ -1,5 +1,5 @@
 """The store, answerer and knowledge base kept across reruns and sessions (st.cache_resource),
-the first-run ingest of the shipped corpus, and a progress bar that ingest can drive."""
+opened once the first run (firstrun.py) is over, and a progress bar that ingest can drive."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ import streamlit as st
 from assistant.core.errors import PdzError
 from assistant.monitor_db import MonitorDB
 from assistant.quickstart import quick_starts
-from assistant.service import Service, ensure_corpus, status, version
+from assistant.service import Service, version
 from assistant.storage.catalog import Catalog
 from assistant.storage.embed import get_embedder
 from assistant.storage.settings import Settings
 from ingest.sync import sync
+
+from .firstrun import first_run, show_progress
 
 
 @st.cache_resource(show_spinner="Carico il modello di embedding…")
@@ -95,16 +97,18 @@ def settings() -> Settings:
 
 
 def service() -> Service | None:
-    """The opened store, first ingesting the shipped corpus into an empty one (with progress).
-    None, with the reason shown, when it cannot be opened."""
+    """The opened store. On an empty one, the shipped corpus is indexed in the background
+    (firstrun.py) and None is returned while its progress is shown; None too, with the reason
+    shown, when the store cannot be opened."""
     current = settings()
     try:
-        if status(current).empty:
-            st.info("Primo avvio: indicizzo i documenti forniti con il prodotto. Ci vuole circa un minuto e mezzo.")
-            report = ensure_corpus(current, progress=ProgressBars(st.container()))
-            if report is not None and not report.ok:
-                st.error("Non sono riuscito a indicizzare i documenti forniti.")
-                return None
+        job = first_run(current)
+        if job is not None and not job.done:
+            show_progress(job)
+            return None
+        if job is not None and job.failed:
+            st.error(f"Non sono riuscito a indicizzare i documenti forniti: {job.failed}.")
+            return None
         return _service(str(current.store), version(current))
     except PdzError as exc:
         st.error(f"Non riesco ad aprire l'archivio: {exc}")
