@@ -17,9 +17,9 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
     settings = Settings.resolve(args.store)
     corpus = Path(args.corpus) if args.corpus else SHIPPED_CORPUS
-    if not corpus.is_dir():
-        raise SettingsError(f"La cartella dei documenti «{corpus}» non esiste.")
     if status(settings).empty:
+        if not corpus.is_dir():
+            raise SettingsError(f"L'archivio è vuoto e la cartella dei documenti «{corpus}» non esiste.")
         print(f"Primo avvio: l'app indicizza i documenti di {corpus} e ne mostra l'avanzamento.")
     script = Path(__file__).resolve().parent / "webapp" / "run.py"
     url = f"http://localhost:{args.port}"

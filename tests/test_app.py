@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from assistant.render import md_escape
 from assistant.service import status
+from assistant.storage.catalog import Catalog
 from assistant.storage.settings import Settings
 from ingest.pipeline import ingest
 from tests.conftest import CORPUS, ROOT, made_up_store
@@ -239,6 +240,16 @@ def test_first_run_ingests_the_shipped_corpus_in_the_background(tmp_path, monkey
     assert not at.exception
     assert at.sidebar.metric[0].value == "5"
     assert any(b.key and b.key.startswith("qs-") for b in at.button)
+    # every document removed: the next page starts over with the shipped corpus
+    from assistant.service import remove_documents
+
+    settings = Settings.resolve(store)
+    remove_documents([v["source"] for v in Catalog(store).files().values()], settings)
+    at.run()
+    assert firstrun._JOBS[str(store.resolve())] is not job and any("Primo avvio" in i.value for i in at.info)
+    again = firstrun._JOBS[str(store.resolve())]
+    while not again.done and time.monotonic() < deadline + 180:
+        time.sleep(0.5)
 
 
 def test_a_first_run_that_fails_says_why(tmp_path, monkeypatch):

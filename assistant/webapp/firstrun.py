@@ -80,12 +80,13 @@ _LOCK = threading.Lock()
 
 
 def first_run(settings: Settings) -> FirstRun | None:
-    """The first run of this store: started here when the store is empty, the same one for every
-    page of this server; None when the store held documents before."""
+    """The first run of this store: started here when the store is empty (again, after every
+    document was removed), the same one for every page of this server; None when the store held
+    documents when the server started. A first run that failed stays, saying why."""
     key = str(settings.store.resolve())
     with _LOCK:
         job = _JOBS.get(key)
-        if job is None and status(settings).empty:
+        if (job is None or (job.done and not job.failed)) and status(settings).empty:
             corpus = Path(os.environ.get(CORPUS_ENV) or SHIPPED_CORPUS)
             job = _JOBS[key] = FirstRun(settings, corpus).start()
     return job
