@@ -4,6 +4,7 @@ is served at once; a reload or a second visitor does not start (or stop) the wor
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from dataclasses import dataclass, field
@@ -54,7 +55,8 @@ class FirstRun:
             self.report = ensure_corpus(self.settings, self.corpus, progress=self._bar)
         except PdzError as exc:
             self.error = str(exc)
-        except Exception as exc:  # noqa: BLE001 - shown on the page, whatever it is
+        except Exception as exc:  # noqa: BLE001 - shown on the page, whatever it is, and logged whole
+            log.exception("primo avvio non riuscito")
             self.error = f"errore inatteso: {type(exc).__name__}: {exc}"
         finally:
             self.done = True
@@ -75,6 +77,7 @@ class FirstRun:
         return ""
 
 
+log = logging.getLogger(__name__)
 _JOBS: dict[str, FirstRun] = {}
 _LOCK = threading.Lock()
 
