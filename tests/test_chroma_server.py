@@ -182,3 +182,23 @@ def test_two_offices_ingesting_at_once_lose_nothing(chroma_url, tmp_path):
         sportello = ask("Chi gestisce lo Sportello lavoro di Montelungo?", store, chroma_url)
         assert "Biblioteca civica di Valfiorita" in rete["answer"], store
         assert "Consorzio Alto Fiume" in sportello["answer"], store
+
+
+def test_a_reset_keeps_the_writers_lease(tmp_path):
+    """An embedder switch makes the collection anew: the lease of the writer doing it survives,
+    and another client's view of the collection can still renew it."""
+    from assistant.storage.replica import Lease
+    from assistant.storage.store import VectorStore
+
+    store = VectorStore(tmp_path / "chroma")
+    lease = Lease(store, "ufficio A")
+    lease.acquire(wait=5)
+    try:
+        other_client = VectorStore(tmp_path / "chroma")
+        store.reset()
+        assert store.stamp()["pdz_lease_owner"] == lease.token
+        other_client.set_stamp(pdz_generation="g1")  # a client opened before the reset
+        assert store.stamp()["pdz_lease_owner"] == lease.token and store.stamp()["pdz_generation"] == "g1"
+    finally:
+        lease.release()
+    assert store.stamp()["pdz_lease_owner"] == ""

@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from ..core.errors import StoreBusy
+from ..core.errors import StoreBusy, StoreError
 from .catalog import Catalog
 from .settings import Settings
 from .store import VectorStore
@@ -107,10 +107,13 @@ class Lease:
 
     def _beat(self) -> None:
         while not self._stop.wait(self.ttl / 4):
-            if self.store.stamp().get("pdz_lease_owner") != self.token:
-                log.warning("lease del server perso (scaduto e preso da un'altra macchina)")
-                return
-            self._claim()
+            try:
+                if self.store.stamp().get("pdz_lease_owner") != self.token:
+                    log.warning("lease del server perso (scaduto e preso da un'altra macchina)")
+                    return
+                self._claim()
+            except StoreError as exc:  # the server went away: the writer's own calls will say so
+                log.warning("lease del server non rinnovato: %s", exc)
 
     def release(self) -> None:
         self._stop.set()

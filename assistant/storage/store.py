@@ -112,16 +112,20 @@ class VectorStore:
     def set_stamp(self, **values) -> None:
         """Change some of the stamp's keys, keeping the others (read, merge, write: one thread of
         this process at a time; replica.Lease keeps other machines out)."""
-        with _STAMPING:
-            self._coll.modify(metadata={**self.stamp(), **values})
+        with _STAMPING:  # the collection as it is now: another client may have made it anew (reset)
+            self._client.get_collection(self._name).modify(metadata={**self.stamp(), **values})
 
     def count(self) -> int:
         return self._coll.count()
 
     def reset(self) -> None:
-        """Drop every vector (another embedder is taking over the store)."""
+        """Drop every vector (another embedder is taking over the store); a writer's lease on a
+        shared server is kept."""
+        lease = {k: v for k, v in self.stamp().items() if k.startswith("pdz_lease_")}
         self._client.delete_collection(self._name)
         self._coll = self._client.get_or_create_collection(self._name, embedding_function=None, configuration=_CONFIG)
+        if lease:
+            self.set_stamp(**lease)
 
     def upsert(self, passages: list[Passage], vectors: np.ndarray, path_key: str) -> None:
         for i in range(0, len(passages), _BATCH):
