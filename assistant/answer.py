@@ -29,6 +29,7 @@ class Answer:
     leads: list[Passage] = field(default_factory=list)
     note: str = ""  # how the answer was made, when it matters ("scritta dal modello …", a fallback)
     confidence: float | None = None  # the learned ranker's calibrated confidence (ranked.py)
+    embedded: float = 1.0  # below 1 while an ingest computes vectors: answered from what is ready
 
     @property
     def headline(self) -> str:
@@ -41,6 +42,8 @@ class Answer:
             "answer": self.text,
             "refused": self.refused,
             "confidence": None if self.confidence is None else round(self.confidence, 3),
+            "partial": self.embedded < 1.0,
+            "embedded": round(self.embedded, 3),
             "note": self.note,
             "citations": [c.to_json() for c in self.citations],
             "leads": [

@@ -79,6 +79,13 @@ class RankedAnswerer:
     def answer(self, question: str, filters: Filters = EVERYTHING, k: int | None = None) -> Answer:
         started = time.perf_counter()
         answer = self._answer(question, filters, k)
+        if self.retriever.vectors_pending:
+            share = self.retriever.embedded
+            note = (
+                f"Indicizzazione in corso: vettori pronti per il {share:.0%} dei passaggi; "
+                "risposto con ciò che è già pronto."
+            )
+            answer = replace(answer, embedded=share, note=answer.note or note)
         log.info(
             "%r: %s in %.0f ms, confidenza %s, fonti %s",
             question,

@@ -75,6 +75,13 @@ class Retriever:
     documents: list[DocumentInfo] = field(default_factory=list)
     store_path: Path | None = None
     dense_chars: int = 0  # how much of each passage the embedder read (the store's setting)
+    vectors_pending: int = 0  # passages an ingest has indexed by their words, not yet by vector
+
+    @property
+    def embedded(self) -> float:
+        """The share of the passages that have their vector (1.0 once an ingest is over)."""
+        total = len(self.lexical)
+        return 1.0 if not total or not self.vectors_pending else max(0.0, 1 - self.vectors_pending / total)
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> Retriever:
@@ -91,7 +98,8 @@ class Retriever:
         lexical = LexicalIndex.load(Path(settings.store)) or LexicalIndex([])
         vectors = VectorStore(Path(settings.store) / "chroma", settings.chroma_url)
         dense_chars = int(meta.get("dense_chars", settings.dense_chars))
-        return cls(vectors, lexical, model, _documents(lexical.passages), Path(settings.store), dense_chars)
+        pending = int(meta.get("vectors_pending", 0))
+        return cls(vectors, lexical, model, _documents(lexical.passages), Path(settings.store), dense_chars, pending)
 
     def dense(self, query: str, depth: int, filters: Filters = EVERYTHING) -> list[Passage]:
         return [p for p, _ in self.vectors_query(self.embedder.embed_query(query), depth, filters)]
@@ -101,8 +109,11 @@ class Retriever:
         cannot answer (a store being rewritten by another process): BM25 then carries alone."""
         try:
             found = [(self.passage(i), s) for i, s in self.vectors.nearest(vector, depth, filters.chroma_where())]
-            if all(p is not None for p, _ in found):
-                return found  # type: ignore[return-value]
+            known = [(p, s) for p, s in found if p is not None]
+            if len(known) == len(found) or self.vectors_pending:
+                # while an ingest computes vectors, the words are ahead: a vector of a passage
+                # they no longer hold is a document's older version, left out
+                return known
             # the vectors are newer than the lexical side read at start (another process ingests)
             return self.vectors.query(vector, depth, filters.chroma_where())
         except Exception as exc:  # noqa: BLE001 - chromadb raises several unrelated types here

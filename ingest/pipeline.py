@@ -124,6 +124,29 @@ class _Embedding:
         return vectors
 
 
+@dataclass
+class _Read:
+    """A file read, waiting for its vectors."""
+
+    path: Path
+    shown: str
+    digest: str
+    described: dict
+    found: list[Passage]
+
+
+def _lexical_first(root: Path, fresh: list[_Read], gone: set[str], catalog: Catalog) -> None:
+    """The BM25 index and the knowledge base of what the store will hold, saved before any vector
+    is computed: what readers had, less the documents read again or gone, plus the new passages.
+    `vectors_pending` tells them how many passages have no vector yet."""
+    replaced = {r.path.name for r in fresh} | gone
+    before = LexicalIndex.load(root)
+    kept = [p for p in (before.passages if before else []) if p.source not in replaced]
+    new = [p for r in fresh for p in r.found]
+    build_indexes(kept + new, root)
+    catalog.update_meta(vectors_pending=len(new))
+
+
 def _built_differently(meta: dict, embedder: str, dense_chars: int) -> bool:
     """The store exists and another embedder, or another reading of the passages, built it."""
     return bool(meta.get("embedder")) and (meta["embedder"], meta.get("dense_chars", 0)) != (embedder, dense_chars)
@@ -191,12 +214,12 @@ def ingest(
             inputs.files += [Path(k) for k in sorted(state) if Path(k).is_file() and Path(k) not in asked]
             embedding()
 
-        bar = progress(total=len(inputs.files), desc="Indicizzazione", unit="file") if progress else None
+        bar = progress(total=len(inputs.files), desc="Lettura", unit="file") if progress else None
+        fresh: list[_Read] = []
         sandbox = Sandbox()  # binary formats are read in a worker, under limits of time and memory
         try:
             for path in inputs.files:
                 shown = display(path)
-                key = str(path.resolve())
                 if bar is not None:
                     bar.set_postfix_str(path.name[:40])
                 try:
@@ -204,7 +227,7 @@ def ingest(
                     # an edit to the manifest, or in the app, re-reads the file (vectors cached)
                     edited = edits.get(path.name, {})
                     described = {**manifest_entry(path), **edited}
-                    known = state.get(key, {})
+                    known = state.get(str(path.resolve()), {})
                     if (known.get("sha256"), known.get("parser"), known.get("manifest", {})) == (
                         digest,
                         PARSER,
@@ -213,37 +236,13 @@ def ingest(
                         unchanged.append(shown)
                         continue
                     found = [with_edits(p, edited) for p in sandbox.read(path, progress)]
-                    # a document is known by its file name: the same name from another folder
-                    # replaces the earlier copy instead of doubling it
-                    twins = [k for k, v in state.items() if k != key and v.get("source") == path.name]
-                    vectors = embedding().vectors(found, path.name)
-                    catalog.mark_dirty()
-                    vs = vector_store()
-                    vs.upsert(found, vectors, key)
-                    stale = set().union(vs.ids_for(key), *(vs.ids_for(t) for t in twins))
-                    vs.delete(stale - {p.id for p in found})
-                    (updated if key in state or twins else added).append(shown)
-                    for twin in twins:
-                        del state[twin]
-                    state[key] = {
-                        "sha256": digest,
-                        "parser": PARSER,
-                        "manifest": described,
-                        "source": path.name,
-                        "title": found[0].title,
-                        "passages": len(found),
-                        "ingested": time.time(),
-                    }
-                    catalog.save_files(state)
-                    log.info("%s: %d passaggi", shown, len(found))
+                    fresh.append(_Read(path, shown, digest, described, found))
                 except UnreadableFile as exc:
                     log.info("%s saltato: %s", shown, exc)
                     skipped.append(Skipped(shown, str(exc)))
                 except Exception as exc:  # one bad file never stops the others; reported, and logged whole
                     log.exception("errore inatteso su %s", shown)
-                    skipped.append(
-                        Skipped(shown, f"errore inatteso durante l'elaborazione: {type(exc).__name__}: {exc}")
-                    )
+                    skipped.append(Skipped(shown, f"errore inatteso durante la lettura: {type(exc).__name__}: {exc}"))
                 finally:
                     if bar is not None:
                         bar.update(1)
@@ -253,18 +252,68 @@ def ingest(
             bar.close()
 
         present = {str(f.resolve()) for f in inputs.files}
-        for key in sorted(state):
-            if _under(key, inputs.folders) and key not in present and not Path(key).exists():
-                catalog.mark_dirty()
+        gone = [k for k in sorted(state) if _under(k, inputs.folders) and k not in present and not Path(k).exists()]
+        pending = sum(len(r.found) for r in fresh)
+        if fresh or gone:
+            # the words first: readers answer from the new passages by BM25 at once, while their
+            # vectors are computed below (the store stays dirty until they are all in)
+            if fresh:
+                embedding()  # the store's embedder is known to readers from now on
+            catalog.mark_dirty()
+            _lexical_first(settings.store, fresh, {str(state[k].get("source", "")) for k in gone}, catalog)
+
+        bar = progress(total=len(fresh), desc="Vettori", unit="file") if progress and fresh else None
+        for read in fresh:
+            key = str(read.path.resolve())
+            if bar is not None:
+                bar.set_postfix_str(read.path.name[:40])
+            try:
+                # a document is known by its file name: the same name from another folder
+                # replaces the earlier copy instead of doubling it
+                twins = [k for k, v in state.items() if k != key and v.get("source") == read.path.name]
+                vectors = embedding().vectors(read.found, read.path.name)
                 vs = vector_store()
-                vs.delete(vs.ids_for(key))
-                del state[key]
+                vs.upsert(read.found, vectors, key)
+                stale = set().union(vs.ids_for(key), *(vs.ids_for(t) for t in twins))
+                vs.delete(stale - {p.id for p in read.found})
+                (updated if key in state or twins else added).append(read.shown)
+                for twin in twins:
+                    del state[twin]
+                state[key] = {
+                    "sha256": read.digest,
+                    "parser": PARSER,
+                    "manifest": read.described,
+                    "source": read.path.name,
+                    "title": read.found[0].title,
+                    "passages": len(read.found),
+                    "ingested": time.time(),
+                }
                 catalog.save_files(state)
-                removed.append(display(Path(key)))
+                pending -= len(read.found)
+                catalog.update_meta(vectors_pending=max(0, pending))
+                log.info("%s: %d passaggi", read.shown, len(read.found))
+            except Exception as exc:  # one bad file never stops the others; reported, and logged whole
+                log.exception("errore inatteso su %s", read.shown)
+                skipped.append(
+                    Skipped(read.shown, f"errore inatteso durante l'elaborazione: {type(exc).__name__}: {exc}")
+                )
+            finally:
+                if bar is not None:
+                    bar.update(1)
+        if bar is not None:
+            bar.close()
+
+        for key in gone:
+            vs = vector_store()
+            vs.delete(vs.ids_for(key))
+            del state[key]
+            catalog.save_files(state)
+            removed.append(display(Path(key)))
 
         if catalog.is_dirty() or (state and LexicalIndex.load(settings.store) is None):
             build_indexes(vector_store().all_passages(), settings.store)
             stamp_new_generation(vector_store(), catalog)  # machines sharing a server rebuild theirs
+            catalog.update_meta(vectors_pending=0)
             catalog.mark_clean()
         elif state and KnowledgeBase.version(settings.store) != EXTRACTOR:
             # newer extraction rules: the passages are the same, the records are not

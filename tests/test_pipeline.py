@@ -1,4 +1,5 @@
 import shutil
+import threading
 from pathlib import Path
 
 from assistant.retrieve import Retriever
@@ -258,3 +259,74 @@ def test_the_fingerprints_cover_every_module_a_stage_imports_shared_helpers_incl
     before = fingerprint("ingest.stage", root=tmp_path)
     (tmp_path / "assistant" / "helper.py").write_text("def fold(t):\n    return t.casefold()\n")
     assert fingerprint("ingest.stage", root=tmp_path) != before
+
+
+class HeldEmbedder(HashEmbedder):
+    """The hash embedder, holding its first batch of passages until the test lets it go."""
+
+    def __init__(self):
+        super().__init__()
+        self.asked, self.go = threading.Event(), threading.Event()
+
+    def embed_passages(self, texts):
+        self.asked.set()
+        assert self.go.wait(120), "il test non ha lasciato proseguire"
+        return super().embed_passages(texts)
+
+
+def test_questions_are_answered_by_their_words_before_any_vector_is_in(corpus_copy, hash_settings):
+    """A fresh ingest writes the passages' words, BM25 index and knowledge base before the
+    vectors: a question asked while the first vectors are computed is answered, with its
+    citation, and says it is partial; once the ingest is over it no longer does."""
+    from assistant.service import Service
+
+    embedder = HeldEmbedder()
+    done: list = []
+    writer = threading.Thread(target=lambda: done.append(ingest([corpus_copy], hash_settings, embedder=embedder)))
+    writer.start()
+    try:
+        assert embedder.asked.wait(120)
+        early = Service(hash_settings, HashEmbedder()).answerer.answer(
+            "Chi coordina il Tavolo Tecnico dell'Ambito di Melzo?"
+        )
+        data = early.to_json()
+        assert not early.refused and "Ufficio di Piano" in early.text
+        assert data["partial"] is True and data["embedded"] == 0.0 and "Indicizzazione in corso" in early.note
+        assert early.citations[0].passage.source.startswith("melzo")
+        assert not store_ids(hash_settings)  # not one vector yet
+    finally:
+        embedder.go.set()
+        writer.join(300)
+    assert done and done[0].documents == 5
+    later = Service(hash_settings, HashEmbedder()).answerer.answer(
+        "Chi coordina il Tavolo Tecnico dell'Ambito di Melzo?"
+    )
+    assert later.to_json()["partial"] is False and not later.note
+
+
+def test_a_changed_document_is_read_again_by_its_words_first(corpus_copy, hash_settings):
+    """Re-ingesting a changed file: while its vectors are computed, readers find the new text
+    (not the old one) and the other documents as before."""
+    from assistant.retrieve import Retriever
+
+    ingest([corpus_copy], hash_settings)
+    melzo = corpus_copy / "melzo-accordo-di-programma-piano-di-zona-2021-2023.md"
+    melzo.write_text(
+        melzo.read_text(encoding="utf-8")
+        + "\n\nArt. 17 Norma nuova\n\nLa Consulta dei Quartieri si riunisce ogni mese.\n",
+        encoding="utf-8",
+    )
+    embedder = HeldEmbedder()
+    writer = threading.Thread(target=lambda: ingest([corpus_copy], hash_settings, embedder=embedder))
+    writer.start()
+    try:
+        assert embedder.asked.wait(120)
+        reader = Retriever.open(hash_settings, HashEmbedder())
+        assert reader.vectors_pending > 0 and 0 < reader.embedded < 1
+        texts = [h.passage.text for h in reader.search("Consulta dei Quartieri", 5)]
+        assert any("Consulta dei Quartieri" in t for t in texts)
+        assert {p.source for p in reader.lexical.passages} == {f.name for f in corpus_copy.glob("*.md")}
+        assert len({p.id for p in reader.lexical.passages}) == len(reader.lexical.passages)  # no document twice
+    finally:
+        embedder.go.set()
+        writer.join(300)
