@@ -252,6 +252,37 @@ def test_first_run_ingests_the_shipped_corpus_in_the_background(tmp_path, monkey
         time.sleep(0.5)
 
 
+def test_the_first_run_answers_from_the_words_while_the_vectors_are_computed(tmp_path, monkeypatch):
+    """The chat opens as soon as the first run has indexed the words: a question asked while the
+    vectors are still being computed is answered, cited, and says it is partial."""
+    from assistant.webapp import firstrun
+    from tests.test_pipeline import HeldEmbedder
+
+    held = HeldEmbedder()
+    monkeypatch.setattr(
+        firstrun, "ensure_corpus", lambda settings, corpus, progress=None: ingest([corpus], settings, embedder=held)
+    )
+    monkeypatch.setenv("PDZ_EMBEDDER", "hash")
+    store = tmp_path / "nuovo"
+    at = start(store, monkeypatch)
+    job = firstrun._JOBS[str(store.resolve())]
+    try:
+        assert held.asked.wait(120)  # the words are in, no vector yet
+        at.run()
+        assert not job.done and at.chat_input
+        assert any("intanto rispondo con la ricerca per parole" in c.value for c in at.sidebar.caption)
+        at.chat_input[0].set_value("Chi coordina il Tavolo Tecnico dell'Ambito di Melzo?").run()
+        reply = at.chat_message[1]
+        assert "Ufficio di Piano" in said(reply)
+        assert any("Indicizzazione in corso" in c.value for c in reply.caption)
+    finally:
+        held.go.set()
+        deadline = time.monotonic() + 180
+        while not job.done and time.monotonic() < deadline:
+            time.sleep(0.5)
+    assert job.done and not job.failed
+
+
 def test_a_first_run_that_fails_says_why(tmp_path, monkeypatch):
     from assistant.webapp import firstrun
 

@@ -15,6 +15,7 @@ import streamlit as st
 from assistant.core.errors import PdzError
 from assistant.core.types import IngestReport
 from assistant.service import CORPUS_ENV, SHIPPED_CORPUS, ensure_corpus, status
+from assistant.storage.catalog import Catalog
 from assistant.storage.settings import Settings
 
 
@@ -95,12 +96,23 @@ def first_run(settings: Settings) -> FirstRun | None:
     return job
 
 
-def show_progress(job: FirstRun) -> None:
-    """The first run's progress, drawn again every second; the whole page once it is done."""
-    st.info(
-        "Primo avvio: indicizzo i documenti forniti con il prodotto, poi la chat si apre da sola. "
-        "Si può chiudere o ricaricare la pagina: il lavoro continua."
-    )
+def readable(settings: Settings) -> bool:
+    """The first run has written the passages' words and computes their vectors: questions can
+    be answered (by BM25 and the knowledge base) meanwhile. The ingest writes the words first,
+    then says how many vectors are pending."""
+    return int(Catalog(settings.store).meta().get("vectors_pending", 0)) > 0
+
+
+def show_progress(job: FirstRun, answering: bool = False) -> None:
+    """The first run's progress, drawn again every second; the whole page once it is done.
+    `answering`: the chat is already open beside it (in the sidebar, then)."""
+    if answering:
+        st.caption("Primo avvio: calcolo i vettori dei documenti; intanto rispondo con la ricerca per parole.")
+    else:
+        st.info(
+            "Primo avvio: indicizzo i documenti forniti con il prodotto; la chat si apre appena le parole "
+            "sono indicizzate. Si può chiudere o ricaricare la pagina: il lavoro continua."
+        )
 
     @st.fragment(run_every=1.0)
     def progress() -> None:

@@ -16,7 +16,7 @@ from assistant.storage.embed import get_embedder
 from assistant.storage.settings import Settings
 from ingest.sync import sync
 
-from .firstrun import first_run, show_progress
+from .firstrun import first_run, readable, show_progress
 
 
 @st.cache_resource(show_spinner="Carico il modello di embedding…")
@@ -104,8 +104,11 @@ def service() -> Service | None:
     try:
         job = first_run(current)
         if job is not None and not job.done:
-            show_progress(job)
-            return None
+            if not readable(current):
+                show_progress(job)
+                return None
+            with st.sidebar:  # the words are in: the chat answers while the vectors are computed
+                show_progress(job, answering=True)
         if job is not None and job.failed:
             st.error(f"Non sono riuscito a indicizzare i documenti forniti: {job.failed}.")
             return None
