@@ -176,6 +176,7 @@ def ingest(
     skipped = list(inputs.skipped)
 
     with catalog.write_lock(), writing(settings, on_wait):
+        interrupted = catalog.is_dirty()  # a run killed before: only the vectors are to be trusted
         state = catalog.files()
         meta = catalog.meta()
         wanted = settings.embedder
@@ -262,6 +263,7 @@ def ingest(
             catalog.mark_dirty()
             _lexical_first(settings.store, fresh, {str(state[k].get("source", "")) for k in gone}, catalog)
 
+        vectors_failed = False
         bar = progress(total=len(fresh), desc="Vettori", unit="file") if progress and fresh else None
         for read in fresh:
             key = str(read.path.resolve())
@@ -293,6 +295,7 @@ def ingest(
                 catalog.update_meta(vectors_pending=max(0, pending))
                 log.info("%s: %d passaggi", read.shown, len(read.found))
             except Exception as exc:  # one bad file never stops the others; reported, and logged whole
+                vectors_failed = True
                 log.exception("errore inatteso su %s", read.shown)
                 skipped.append(
                     Skipped(read.shown, f"errore inatteso durante l'elaborazione: {type(exc).__name__}: {exc}")
@@ -311,7 +314,12 @@ def ingest(
             removed.append(display(Path(key)))
 
         if catalog.is_dirty() or (state and LexicalIndex.load(settings.store) is None):
-            build_indexes(vector_store().all_passages(), settings.store)
+            # the words written first are the store's when every vector went in, on a store of
+            # this machine's own that no killed run left behind; else they are read again from
+            # the vectors' side (a shared server also holds other machines' documents)
+            trusted = (fresh or gone) and not (interrupted or vectors_failed or settings.chroma_url)
+            if not trusted or LexicalIndex.load(settings.store) is None:
+                build_indexes(vector_store().all_passages(), settings.store)
             stamp_new_generation(vector_store(), catalog)  # machines sharing a server rebuild theirs
             catalog.update_meta(vectors_pending=0)
             catalog.mark_clean()

@@ -330,3 +330,39 @@ def test_a_changed_document_is_read_again_by_its_words_first(corpus_copy, hash_s
     finally:
         embedder.go.set()
         writer.join(300)
+
+
+def lexical_ids(settings):
+    return sorted(p.id for p in LexicalIndex.load(settings.store).passages)
+
+
+class FailingOn(HashEmbedder):
+    """The hash embedder, failing on any batch holding `words`."""
+
+    def __init__(self, words):
+        super().__init__()
+        self.words = words
+
+    def embed_passages(self, texts):
+        if any(self.words in t for t in texts):
+            raise RuntimeError("vettori non calcolabili")
+        return super().embed_passages(texts)
+
+
+def test_the_words_written_first_end_as_the_vectors_do(corpus_copy, hash_settings):
+    """After an ingest the BM25 index holds exactly the passages the vector store holds: kept
+    from the words-first step when every vector went in, read again from the vectors when one
+    file's vectors failed (that file keeps its earlier version on both sides)."""
+    ingest([corpus_copy], hash_settings)
+    assert lexical_ids(hash_settings) == store_ids(hash_settings)
+    melzo = corpus_copy / "melzo-accordo-di-programma-piano-di-zona-2021-2023.md"
+    before = store_ids(hash_settings)
+    melzo.write_text(
+        melzo.read_text(encoding="utf-8") + "\n\nArt. 17 Norma nuova\n\nLa Consulta dei Quartieri.\n", encoding="utf-8"
+    )
+    report = ingest([corpus_copy], hash_settings, embedder=FailingOn("Consulta dei Quartieri"))
+    assert len(report.skipped) == 1 and "vettori non calcolabili" in report.skipped[0].reason
+    assert store_ids(hash_settings) == before and lexical_ids(hash_settings) == before
+    assert not Catalog(hash_settings.store).is_dirty()
+    ingest([corpus_copy], hash_settings)  # the file again, its vectors now computable
+    assert lexical_ids(hash_settings) == store_ids(hash_settings) != before
