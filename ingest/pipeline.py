@@ -143,8 +143,8 @@ def _lexical_first(root: Path, fresh: list[_Read], gone: set[str], catalog: Cata
     before = LexicalIndex.load(root)
     kept = [p for p in (before.passages if before else []) if p.source not in replaced]
     new = [p for r in fresh for p in r.found]
+    catalog.update_meta(vectors_pending=len(new))  # first: a reader of the new words knows they lead
     build_indexes(kept + new, root)
-    catalog.update_meta(vectors_pending=len(new))
 
 
 def _built_differently(meta: dict, embedder: str, dense_chars: int) -> bool:

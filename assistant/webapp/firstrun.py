@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from assistant.core.errors import PdzError
 from assistant.core.types import IngestReport
 from assistant.service import CORPUS_ENV, SHIPPED_CORPUS, ensure_corpus, status
 from assistant.storage.catalog import Catalog
+from assistant.storage.kb import KB_FILE
 from assistant.storage.settings import Settings
 
 
@@ -46,6 +48,7 @@ class FirstRun:
     report: IngestReport | None = None
     error: str = ""
     done: bool = False
+    started: float = field(default_factory=time.time)
 
     def start(self) -> FirstRun:
         threading.Thread(target=self._run, daemon=True, name="pdz-primo-avvio").start()
@@ -96,11 +99,12 @@ def first_run(settings: Settings) -> FirstRun | None:
     return job
 
 
-def readable(settings: Settings) -> bool:
-    """The first run has written the passages' words and computes their vectors: questions can
-    be answered (by BM25 and the knowledge base) meanwhile. The ingest writes the words first,
-    then says how many vectors are pending."""
-    return int(Catalog(settings.store).meta().get("vectors_pending", 0)) > 0
+def readable(job: FirstRun) -> bool:
+    """The first run has written the passages' words (the knowledge base comes last) and is
+    computing their vectors: questions can be answered, by BM25 and the knowledge base, meanwhile."""
+    kb = job.settings.store / KB_FILE
+    pending = int(Catalog(job.settings.store).meta().get("vectors_pending", 0))
+    return pending > 0 and kb.exists() and kb.stat().st_mtime >= job.started
 
 
 def show_progress(job: FirstRun, answering: bool = False) -> None:

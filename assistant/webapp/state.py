@@ -104,7 +104,7 @@ def service() -> Service | None:
     try:
         job = first_run(current)
         if job is not None and not job.done:
-            if not readable(current):
+            if not readable(job):
                 show_progress(job)
                 return None
             with st.sidebar:  # the words are in: the chat answers while the vectors are computed
