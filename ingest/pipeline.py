@@ -260,6 +260,7 @@ def ingest(
             # vectors are computed below (the store stays dirty until they are all in)
             if fresh:
                 embedding()  # the store's embedder is known to readers from now on
+                vector_store()  # open before any reader of the new words opens it
             catalog.mark_dirty()
             _lexical_first(settings.store, fresh, {str(state[k].get("source", "")) for k in gone}, catalog)
 

@@ -25,6 +25,7 @@ COLLECTION = "passages"
 # killed mid-ingest then leaves an index another process can open.
 _CONFIG = {"hnsw": {"space": "cosine", "sync_threshold": 2, "batch_size": 2}}
 _BATCH = 1000
+_OPENING = threading.Lock()
 _STAMPING = threading.Lock()  # a lease's heartbeat and an ingest's stamp share the metadata
 
 
@@ -43,7 +44,8 @@ def _client(path: Path | None, url: str | None):
         )
     assert path is not None
     path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=settings)
+    with _OPENING:  # chromadb shares one system per folder and process; two threads must not both make it
+        return chromadb.PersistentClient(path=str(path), settings=settings)
 
 
 def to_metadata(p: Passage, path_key: str) -> dict:
