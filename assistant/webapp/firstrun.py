@@ -21,6 +21,9 @@ from assistant.storage.kb import KB_FILE
 from assistant.storage.settings import Settings
 
 
+STAGES = ("Lettura", "Vettori")  # the ingest's bars over all its files (pipeline.py)
+
+
 @dataclass
 class _Bar:
     """What one progress bar of the ingest says: `total`, `n`, its label and the file it is on."""
@@ -67,7 +70,10 @@ class FirstRun:
 
     def _bar(self, total: int, desc: str = "", **_) -> _Bar:
         bar = _Bar(max(1, total), desc.strip())
-        self.bars = [*self.bars[:1], bar] if self.bars else [bar]  # the files' bar, then the current file's
+        if bar.desc in STAGES or not self.bars:  # the files' bar of a stage: reading, then vectors
+            self.bars = [bar]
+        else:  # one file's work (its vectors, its OCR) under it
+            self.bars = [self.bars[0], bar]
         return bar
 
     @property
@@ -120,8 +126,8 @@ def show_progress(job: FirstRun, answering: bool = False) -> None:
 
     @st.fragment(run_every=1.0)
     def progress() -> None:
-        if job.done:
-            st.rerun(scope="app")
+        if job.done or (not answering and readable(job)):
+            st.rerun(scope="app")  # the chat opens (the words are in) or the progress goes (all is)
         for bar in list(job.bars):
             where = f" · {bar.postfix}" if bar.postfix else ""
             st.progress(min(1.0, bar.n / bar.total), text=f"{bar.desc}: {bar.n}/{bar.total}{where}")
