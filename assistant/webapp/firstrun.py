@@ -20,7 +20,6 @@ from assistant.storage.catalog import Catalog
 from assistant.storage.kb import KB_FILE
 from assistant.storage.settings import Settings
 
-
 STAGES = ("Lettura", "Vettori")  # the ingest's bars over all its files (pipeline.py)
 
 
