@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from .cli_common import ItalianParser, print_ingest, progress_factory
+from .cli_common import ItalianParser, print_ingest, progress_factory, say
 from .core.errors import PdzError
 from .logs import configure
 from .storage.settings import Settings
@@ -22,9 +22,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     settings = Settings.resolve(args.store, args.embedder)
     paths = [Path(p) for p in (args.paths or [DEFAULT_CORPUS])]
-    report = ingest(
-        paths, settings, progress=progress_factory(not args.json), on_wait=lambda m: print(m, file=sys.stderr)
-    )
+    report = ingest(paths, settings, progress=progress_factory(not args.json), on_wait=say)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
     else:
