@@ -260,7 +260,6 @@ def ingest(
             # vectors are computed below (the store stays dirty until they are all in)
             if fresh:
                 embedding()  # the store's embedder is known to readers from now on
-                vector_store()  # open before any reader of the new words opens it
             catalog.mark_dirty()
             _lexical_first(settings.store, fresh, {str(state[k].get("source", "")) for k in gone}, catalog)
 
@@ -318,8 +317,7 @@ def ingest(
             # the words written first are the store's when every vector went in, on a store of
             # this machine's own that no killed run left behind; else they are read again from
             # the vectors' side (a shared server also holds other machines' documents)
-            trusted = (fresh or gone) and not (interrupted or vectors_failed or settings.chroma_url)
-            if not trusted or LexicalIndex.load(settings.store) is None:
+            if not (fresh or gone) or interrupted or vectors_failed or settings.chroma_url:
                 build_indexes(vector_store().all_passages(), settings.store)
             stamp_new_generation(vector_store(), catalog)  # machines sharing a server rebuild theirs
             catalog.update_meta(vectors_pending=0)
