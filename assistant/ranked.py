@@ -86,14 +86,15 @@ class RankedAnswerer:
                 "risposto con ciò che è già pronto."
             )
             answer = replace(answer, embedded=share, note=answer.note or note)
-        log.info(
-            "%r: %s in %.0f ms, confidenza %s, fonti %s",
-            question,
-            "rifiutata" if answer.refused else "risposta",
-            (time.perf_counter() - started) * 1000,
-            "—" if answer.confidence is None else f"{answer.confidence:.2f}",
-            ", ".join(c.reference for c in answer.citations) or "nessuna",
-        )
+        if log.isEnabledFor(logging.INFO):  # the sources are joined only for a log that is on
+            log.info(
+                "%r: %s in %.0f ms, confidenza %s, fonti %s",
+                question,
+                "rifiutata" if answer.refused else "risposta",
+                (time.perf_counter() - started) * 1000,
+                "—" if answer.confidence is None else f"{answer.confidence:.2f}",
+                ", ".join(c.reference for c in answer.citations) or "nessuna",
+            )
         return answer
 
     def _answer(self, question: str, filters: Filters, k: int | None) -> Answer:
