@@ -44,7 +44,8 @@ def add_commands(sub) -> None:
         "chat",
         help="apre la chat nel browser (al primo avvio indicizza i documenti forniti)",
         description=(
-            "Avvia l'app Streamlit. Se l'archivio è vuoto indicizza prima corpus/ con una barra di avanzamento."
+            "Avvia l'app Streamlit, subito. Se l'archivio è vuoto, all'apertura della pagina l'app indicizza "
+            "corpus/ (o --corpus) e ne mostra l'avanzamento; la chat si apre appena le parole sono indicizzate."
         ),
     )
     p.add_argument("--store", metavar="DIR", help="cartella dell'archivio (altrimenti $PDZ_STORE, poi .pdz/)")

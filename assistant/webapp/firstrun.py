@@ -20,6 +20,7 @@ from assistant.storage.catalog import Catalog
 from assistant.storage.kb import KB_FILE
 from assistant.storage.settings import Settings
 
+log = logging.getLogger(__name__)
 STAGES = ("Lettura", "Vettori")  # the ingest's bars over all its files (pipeline.py)
 
 
@@ -86,7 +87,6 @@ class FirstRun:
         return ""
 
 
-log = logging.getLogger(__name__)
 _JOBS: dict[str, FirstRun] = {}
 _LOCK = threading.Lock()
 
