@@ -23,8 +23,9 @@ def _module_file(name: str, root: Path) -> Path | None:
     return as_package if as_package.is_file() else None
 
 
-def _imports(path: Path, root: Path) -> set[str]:
-    """The project modules a file imports, at any depth of the file (imports inside functions too)."""
+def imports_in(path: Path, root: Path) -> set[str]:
+    """The modules a file imports, at any depth of the file (imports inside functions too), each
+    `from m import x` as both m and m.x (x may be a module); relative imports made absolute."""
     package = ".".join(path.relative_to(root).with_suffix("").parts[:-1])
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -48,7 +49,7 @@ def dependencies(module: str, root: Path = ROOT) -> list[Path]:
         raise ValueError(f"modulo sconosciuto: {module}")
     seen, todo = {start}, [start]
     while todo:
-        for name in _imports(todo.pop(), root):
+        for name in imports_in(todo.pop(), root):
             path = _module_file(name, root)
             if path is not None and path not in seen:
                 seen.add(path)

@@ -2,9 +2,10 @@
 reading side (ingest/) builds on the records and the store only, never on the answering side;
 the product never imports the benchmarks."""
 
-import ast
 import re
 from pathlib import Path
+
+from ingest.fingerprint import imports_in
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("assistant", "ingest", "benchmarks")
@@ -23,26 +24,15 @@ def module_name(path: Path, root: Path) -> str:
 
 
 def imports_of(path: Path, root: Path, known: set[str]) -> set[str]:
-    """The project's modules `path` imports anywhere in its text (inside functions too)."""
+    """The project's modules `path` imports anywhere in its text (inside functions too): what the
+    ingest's fingerprints follow (ingest/fingerprint.py), each name narrowed to a known module."""
     name = module_name(path, root)
-    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            targets = [a.name for a in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
-                base = ".".join([*anchor, *([base] if base else [])])
-            targets = [base] + [f"{base}.{a.name}" for a in node.names]
-        else:
-            continue
-        for target in targets:
-            while target and target not in known:
-                target = target.rpartition(".")[0]
-            if target and target != name:
-                found.add(target)
+    for target in imports_in(path, root):
+        while target and target not in known:
+            target = target.rpartition(".")[0]
+        if target and target != name:
+            found.add(target)
     return found
 
 
