@@ -162,10 +162,6 @@ class Records:
         for key, name, _ in KINDS:
             yield key, getattr(self, name)
 
-    def extend(self, other: Records) -> None:
-        for _, name, _ in KINDS:
-            getattr(self, name).extend(getattr(other, name))
-
     def to_json(self) -> dict[str, list[dict]]:
         return {key: [r.to_json() for r in records] for key, records in self.items()}
 
