@@ -202,3 +202,31 @@ def test_a_reset_keeps_the_writers_lease(tmp_path):
     finally:
         lease.release()
     assert store.stamp()["pdz_lease_owner"] == ""
+
+
+def test_a_lease_held_too_long_is_refused_in_italian_and_a_dead_writers_lease_is_taken(tmp_path):
+    """A writer that waits past PDZ_LEASE_WAIT stops with the reason; a lease whose writer died
+    (expired) is free to take at once."""
+    import time
+
+    from assistant.core.errors import StoreBusy
+    from assistant.storage.replica import Lease
+    from assistant.storage.store import VectorStore
+
+    store = VectorStore(tmp_path / "chroma")
+    first = Lease(store, "l'ufficio A")
+    first.acquire(wait=5)
+    heard = []
+    try:
+        with pytest.raises(StoreBusy, match="sta scrivendo l'ufficio A da oltre 0 s: riprovare al termine"):
+            Lease(store, "l'ufficio B").acquire(wait=0.5, on_wait=heard.append)
+        assert heard == ["Sul server vettoriale sta scrivendo l'ufficio A: attendo che finisca…"]
+    finally:
+        first.release()
+    store.set_stamp(pdz_lease_owner="morto", pdz_lease_until=time.time() - 1, pdz_lease_who="un ufficio spento")
+    taken = Lease(store, "l'ufficio C")
+    taken.acquire(wait=0.5)
+    try:
+        assert store.stamp()["pdz_lease_owner"] == taken.token
+    finally:
+        taken.release()

@@ -85,3 +85,9 @@ def test_italian_words_stay_with_pdz_parsers():
     other = argparse.ArgumentParser(prog="altro")
     assert other.format_usage().startswith("usage: altro")
     assert "show this help message and exit" in other.format_help()
+
+
+def test_pdz_chat_on_an_empty_store_without_its_corpus_says_why(tmp_path):
+    out = pdz("chat", "--store", str(tmp_path / "vuoto"), "--corpus", str(tmp_path / "non-esiste"))
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "L'archivio è vuoto e la cartella dei documenti" in out.stderr and "non esiste" in out.stderr

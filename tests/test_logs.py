@@ -68,3 +68,22 @@ def test_a_server_that_fails_is_an_error_not_an_empty_stamp():
     store._client = Client(ConnectionError("rifiutata"))
     with pytest.raises(StoreError, match="non risponde"):
         store.stamp()
+
+
+def test_an_unknown_log_level_turns_the_log_on_at_info(monkeypatch):
+    from assistant.logs import configure
+
+    loggers = [logging.getLogger(name) for name in ("assistant", "ingest")]
+    saved = [(lg.level, list(lg.handlers)) for lg in loggers]
+    try:
+        monkeypatch.setenv("PDZ_LOG", "chiacchierone")
+        assert configure() == logging.INFO
+        monkeypatch.setenv("PDZ_LOG", "debug")
+        assert configure() == logging.DEBUG
+        assert sum(getattr(h, "_pdz", False) for h in loggers[0].handlers) == 1  # on twice, one handler
+        monkeypatch.delenv("PDZ_LOG")
+        assert configure() is None and configure(verbose=True) == logging.INFO
+    finally:  # the rest of the session keeps its silent log
+        for lg, (level, handlers) in zip(loggers, saved):
+            lg.setLevel(level)
+            lg.handlers[:] = handlers
