@@ -159,7 +159,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="*", metavar="PERCORSO", help=f"file o cartelle (predefinito: {DEFAULT_CORPUS}/)")
     p.add_argument("--store", metavar="DIR", help="cartella dell'archivio (altrimenti $PDZ_STORE, poi .pdz/)")
-    p.add_argument("--embedder", metavar="NOME", help="e5 (predefinito), hash, st:<modello o cartella>")
+    p.add_argument(
+        "--embedder",
+        metavar="NOME",
+        help="e5 (predefinito per un archivio nuovo, poi quello dell'archivio), hash, st:<modello o cartella>",
+    )
     p.add_argument("--json", action="store_true", help="un solo oggetto JSON su stdout, senza barre di avanzamento")
     p.set_defaults(func=cmd_ingest)
 

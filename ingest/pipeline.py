@@ -179,7 +179,8 @@ def ingest(
         interrupted = catalog.is_dirty()  # a run killed before: only the vectors are to be trusted
         state = catalog.files()
         meta = catalog.meta()
-        wanted = settings.embedder
+        # a store is re-embedded only when asked: a default does not replace the store's embedder
+        wanted = settings.embedder if settings.embedder_chosen or not meta.get("embedder") else meta["embedder"]
         store: VectorStore | None = None
         emb: _Embedding | None = None
 

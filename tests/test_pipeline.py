@@ -2,6 +2,9 @@ import shutil
 import threading
 from pathlib import Path
 
+import pytest
+
+from assistant.core.errors import EmbedderError
 from assistant.retrieve import Retriever
 from assistant.storage.catalog import Catalog
 from assistant.storage.embed import HashEmbedder
@@ -142,6 +145,23 @@ def test_another_embedder_reembeds_everything(corpus_copy, tmp_path):
     assert rep.added and other.embedded == rep.passages
     assert Catalog(store).meta()["embedder"] == "hash:other"
     assert VectorStore(store / "chroma").count() == rep.passages
+
+
+def test_an_embedder_not_chosen_keeps_the_stores(corpus_copy, tmp_path, monkeypatch):
+    """`pdz ingest` without --embedder or PDZ_EMBEDDER adds to a store in the store's own embedder
+    (re-embedding a large store because the default differs would cost hours); chosen, it switches."""
+    store = tmp_path / "store"
+    sesto = corpus_copy / "sesto-san-giovanni-intesa-sindacati-2021.md"
+    cernusco = corpus_copy / "cernusco-avviso-coprogrammazione-2021.md"
+    ingest([sesto], Settings.resolve(store, "hash"))
+    assert not Settings.resolve(store).embedder_chosen
+    rep = ingest([sesto, cernusco], Settings.resolve(store))
+    assert len(rep.added) == 1 and len(rep.unchanged) == 1 and rep.tokens_embedded < 20000
+    assert Catalog(store).meta()["embedder"] == "hash:v1"
+    monkeypatch.setenv("PDZ_EMBEDDER", "hash:other-chosen")
+    assert Settings.resolve(store).embedder_chosen
+    with pytest.raises(EmbedderError):  # chosen, even by the environment: the store would switch to it
+        ingest([sesto, cernusco], Settings.resolve(store))
 
 
 def test_another_embedder_keeps_the_documents_it_was_not_given(corpus_copy, tmp_path):

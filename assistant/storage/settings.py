@@ -21,11 +21,14 @@ class Settings:
     embedder: str
     chroma_url: str | None = None
     dense_chars: int = DEFAULT_DENSE_CHARS
+    # chosen by an argument or PDZ_EMBEDDER; otherwise a store keeps the embedder that built it
+    embedder_chosen: bool = True
 
     @classmethod
     def resolve(cls, store: str | os.PathLike | None = None, embedder: str | None = None) -> Settings:
         store_value = store if store is not None else os.environ.get("PDZ_STORE") or DEFAULT_STORE
-        embedder_value = embedder or os.environ.get("PDZ_EMBEDDER") or DEFAULT_EMBEDDER
+        chosen = embedder or os.environ.get("PDZ_EMBEDDER")
+        embedder_value = chosen or DEFAULT_EMBEDDER
         path = Path(store_value).expanduser()
         if path.exists() and not path.is_dir():
             raise SettingsError(f"L'archivio indicato ({path}) esiste ma non è una cartella.")
@@ -37,4 +40,5 @@ class Settings:
             embedder=embedder_value,
             chroma_url=os.environ.get("PDZ_CHROMA_URL") or None,
             dense_chars=int(raw_dense),
+            embedder_chosen=bool(chosen),
         )
