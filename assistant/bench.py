@@ -1,6 +1,6 @@
-"""`pdz bench`: cold ingest, re-ingest, embedding tokens/s, start-up, query latency (retrieval
-alone and the full answer, p50/p95) and peak memory, at one or more scales of the corpus; prints
-a Markdown table with the machine and the date, for BENCHMARKS.md.
+"""`pdz bench`: cold ingest, re-ingest, one changed file re-ingested, embedding tokens/s, start-up,
+query latency (retrieval alone and the full answer, p50/p95) and peak memory, at one or more
+scales of the corpus; prints a Markdown table with the machine and the date, for BENCHMARKS.md.
 
 Each phase runs in its own process, so that its peak memory (max RSS) and its start-up are its
 own. Scales above 1 use the synthetic corpus of assistant/synth.py."""
@@ -11,6 +11,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -24,6 +25,8 @@ import numpy as np
 from assistant.core.errors import PdzError
 
 QUESTIONS_PER_RUN = 40
+# the change of one file: a paragraph added at its end
+CHANGE = "\n\nIl Tavolo di verifica si riunisce ogni tre mesi per esaminare lo stato di attuazione.\n"
 
 
 def machine() -> str:
@@ -113,36 +116,51 @@ def _child(args: list[str]) -> tuple[dict, float]:
 
 # ---------------------------------------------------------------------- the run
 def run_scale(corpus: Path, scale: int, embedder: str, questions: Path | None, work: Path) -> dict:
+    source = work / f"corpus-{scale}x"  # a copy: one of its files is changed below
     if scale == 1:
-        source = corpus
+        shutil.copytree(corpus, source)
     else:
         from assistant.synth import generate
 
-        source = work / f"corpus-{scale}x"
         generate(corpus, source, scale)
     store = work / f"store-{scale}x"
     cold, _ = _child(["--phase", "ingest", str(source), str(store), embedder])
     again, _ = _child(["--phase", "ingest", str(source), str(store), embedder])
+    files = sorted(f for f in source.iterdir() if f.suffix == ".md")
+    changed = files[len(files) // 2]
+    with changed.open("a", encoding="utf-8") as fh:
+        fh.write(CHANGE)
+    change, _ = _child(["--phase", "ingest", str(source), str(store), embedder])
     start, start_wall = _child(["--phase", "startup", str(store)])
     queries, _ = _child(["--phase", "queries", str(store), str(questions or "")])
-    return {"scale": scale, "cold": cold, "again": again, "startup_s": start_wall, "startup": start, "queries": queries}
+    return {
+        "scale": scale,
+        "cold": cold,
+        "again": again,
+        "change": change,
+        "startup_s": start_wall,
+        "startup": start,
+        "queries": queries,
+    }
 
 
 def table(rows: list[dict], embedder: str) -> str:
     lines = [
         f"### `pdz bench` — {date.today().isoformat()} — {machine()} — embedder `{embedder}`",
         "",
-        "| scale | documents | passages | cold ingest s | re-ingest s | embedding tokens/s | start → first answer s "
-        "| retrieval p50 / p95 ms | full answer p50 / p95 ms | peak MB (ingest / queries) |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| scale | documents | passages | cold ingest s | re-ingest s | one file changed s | embedding tokens/s "
+        "| start → first answer s | retrieval p50 / p95 ms | full answer p50 / p95 ms "
+        "| peak MB (ingest / start / queries) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         c, q = r["cold"], r["queries"]
         rate = c["tokens"] / c["embed_seconds"] if c["embed_seconds"] else 0
         lines.append(
             f"| {r['scale']}× | {c['documents']} | {c['passages']} | {c['seconds']:.1f} | {r['again']['seconds']:.2f} "
-            f"| {rate:,.0f} | {r['startup_s']:.2f} | {q['retrieval_p50']:.1f} / {q['retrieval_p95']:.1f} "
-            f"| {q['answer_p50']:.1f} / {q['answer_p95']:.1f} | {c['peak_mb']:.0f} / {q['peak_mb']:.0f} |"
+            f"| {r['change']['seconds']:.2f} | {rate:,.0f} | {r['startup_s']:.2f} "
+            f"| {q['retrieval_p50']:.1f} / {q['retrieval_p95']:.1f} | {q['answer_p50']:.1f} / {q['answer_p95']:.1f} "
+            f"| {c['peak_mb']:.0f} / {r['startup']['peak_mb']:.0f} / {q['peak_mb']:.0f} |"
         )
     lines.append("")
     lines.append(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from functools import lru_cache
 
 import numpy as np
@@ -18,6 +17,7 @@ from .core.statements import is_item
 from .kbindex import KBIndex
 from .kinds import ASKS_DAY, DAY_DATE, counts, records_asked
 from .question import Question
+from .storage.wordstats import CorpusWords
 
 FEATURES = (
     "fused",
@@ -72,20 +72,12 @@ NAMING_KINDS = ("who",)
 
 
 class WordStats:
-    """Inverse document frequencies of stems over the store's passages, and its vocabulary."""
+    """Inverse document frequencies of stems over the store's passages (saved at ingest)."""
 
-    def __init__(self, passages, stem) -> None:
+    def __init__(self, words: CorpusWords, stem) -> None:
         self.stem = stem
-        df: Counter[str] = Counter()
-        self.vocabulary: set[str] = set()
-        for p in passages:
-            words = content_words(p.indexed_text)
-            self.vocabulary.update(words)
-            df.update({stem(w) for w in words})
-        n = max(1, len(passages))
-        self.idf = {s: math.log(1 + n / c) for s, c in df.items()}
-        self.default_idf = math.log(1 + n)
-        self.stems = set(df)
+        self.idf, self.default_idf = words.idf()
+        self.stems = set(self.idf)
         self._stems: dict[str, frozenset[str]] = {}
 
     def weights(self, words) -> dict[str, float]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections import Counter
 from dataclasses import replace
 from difflib import get_close_matches
 from functools import cached_property
@@ -21,8 +20,8 @@ import numpy as np
 from .answer import MAX_ANSWER_CHARS, Answer, compose, refuse
 from .candidates import Candidate, CandidateFinder
 from .choose import SUPPORTING, Chooser, Ranked, in_scope_first
-from .core.lexicon import ADMIN_WORDS, distinctive_keys, stemmer
-from .core.query import DOCUMENT_WORDS, content_words, fold, place_keys
+from .core.lexicon import ADMIN_WORDS, stemmer
+from .core.query import DOCUMENT_WORDS, content_words, fold
 from .core.statements import Statement, statements_of
 from .core.types import Hit, Passage
 from .features import WordStats, featurize
@@ -36,7 +35,6 @@ from .storage.kb import KnowledgeBase
 log = logging.getLogger(__name__)
 
 MAX_STATEMENTS = 6  # a unit read whole ("cosa dice l'art. 16?")
-HEADER = 2  # a document's opening passages, where it names its territory
 # a capitalised name after a preposition of place or belonging: "di Bergamo", "a Modena"
 PLACED_NAME = re.compile(r"\b(?:di|a|ad|da|in|per|del|della|dell'|nel|nella|nell')\s*([A-ZÀ-Ý][a-zà-ÿ]{2,})\b")
 # a document of a place: "il piano di zona di Bergamo", "l'accordo di Melzo", "l'intesa di Sesto"
@@ -57,23 +55,11 @@ class RankedAnswerer:
         self.finder = CandidateFinder(retriever)
         self._stem = stemmer()
         self.chooser = Chooser(retriever, self._stem)
-        passages = retriever.lexical.passages
-        self.stats = WordStats(passages, self._stem)
-        per_document: dict[str, Counter[str]] = {}  # word counts of the text, for distinctive names
-        texts: dict[str, list[Passage]] = {}
-        for p in passages:
-            per_document.setdefault(p.source, Counter()).update(content_words(p.text))
-            texts.setdefault(p.source, []).append(p)
-        places = {}  # the places each document's own text names as its territory
-        self._named_by: set[str] = set()  # the words documents are named by: titles, territories, headers, places
-        for source, parts in texts.items():
-            parts.sort(key=lambda p: p.order)
-            header = "\n".join(p.text for p in parts[:HEADER])
-            places[source] = place_keys(header, "\n".join(p.text for p in parts))
-            self._named_by.update(content_words(f"{header} {parts[0].title} {parts[0].territory}"))
-        self._doc_keys = distinctive_keys(retriever.documents, per_document, places)
+        words = retriever.lexical.words  # computed at ingest, document by document
+        self.stats = WordStats(words, self._stem)
+        self._doc_keys = words.doc_keys  # names that point to one document
         self._all_doc_keys = {k for keys in self._doc_keys.values() for k in keys}
-        self._named_by |= self._all_doc_keys
+        self._named_by = words.named_by  # the words documents are named by: titles, territories, headers, places
 
     # ------------------------------------------------------------------ public
     def answer(self, question: str, filters: Filters = EVERYTHING, k: int | None = None) -> Answer:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -95,11 +94,11 @@ class Retriever:
         if not meta and not settings.chroma_url:
             raise StoreError(f"L'archivio {settings.store} è vuoto: eseguire prima «pdz ingest».")
         model = embedder or get_embedder(meta.get("embedder", settings.embedder))
-        lexical = LexicalIndex.load(Path(settings.store)) or LexicalIndex([])
+        lexical = LexicalIndex.load(Path(settings.store)) or LexicalIndex.build([])
         vectors = VectorStore(Path(settings.store) / "chroma", settings.chroma_url)
         dense_chars = int(meta.get("dense_chars", settings.dense_chars))
         pending = int(meta.get("vectors_pending", 0))
-        return cls(vectors, lexical, model, _documents(lexical.passages), Path(settings.store), dense_chars, pending)
+        return cls(vectors, lexical, model, lexical.words.documents, Path(settings.store), dense_chars, pending)
 
     def dense(self, query: str, depth: int, filters: Filters = EVERYTHING) -> list[Passage]:
         return [p for p, _ in self.vectors_query(self.embedder.embed_query(query), depth, filters)]
@@ -140,28 +139,22 @@ class Retriever:
 
     def lookup(self, units: list[UnitRef], filters: Filters = EVERYTHING) -> list[Passage]:
         """Passages inside the named units, in document order."""
-        out = []
-        for p in self.lexical.passages:
-            if filters.accepts(p) and any(_in_unit(p.locator, u.label) for u in units):
-                out.append(p)
-        return out
-
-    @cached_property
-    def _positions(self) -> dict[str, int]:
-        return {p.id: i for i, p in enumerate(self.lexical.passages)}
+        found = {p.id: p for u in units for p in self.lexical.passages.with_locator(u.label)}
+        ordered = sorted(found.values(), key=lambda p: (p.source, p.order, p.id))
+        return [p for p in ordered if filters.accepts(p) and any(_in_unit(p.locator, u.label) for u in units)]
 
     def passage(self, passage_id: str) -> Passage | None:
-        i = self._positions.get(passage_id)
+        i = self.lexical.passages.position(passage_id)
         return self.lexical.passages[i] if i is not None else None
 
     def passages_of(self, source: str) -> list[Passage]:
         """A document's passages, in document order."""
-        return [p for p in self.lexical.passages if p.source == source]
+        return self.lexical.passages.of_source(source)
 
     def neighbor(self, passage: Passage, delta: int, same_unit: bool = True) -> Passage | None:
         """The passage just before (-1) or after (+1) in the same document; with `same_unit`,
         only inside the same unit."""
-        i = self._positions.get(passage.id)
+        i = self.lexical.passages.position(passage.id)
         if i is None or not 0 <= i + delta < len(self.lexical.passages):
             return None
         other = self.lexical.passages[i + delta]
@@ -175,13 +168,6 @@ class Retriever:
 def _in_unit(locator: str, label: str) -> bool:
     parts = [part.strip() for part in locator.split("›")]
     return any(part == label or part.startswith(label + " ") for part in parts)
-
-
-def _documents(passages: list[Passage]) -> list[DocumentInfo]:
-    seen: dict[str, DocumentInfo] = {}
-    for p in passages:
-        seen.setdefault(p.source, DocumentInfo(p.source, p.title, p.territory, p.doc_type, p.date, p.parties))
-    return list(seen.values())
 
 
 def as_langchain_retriever(retriever: Retriever, k: int = 5):

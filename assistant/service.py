@@ -98,7 +98,7 @@ class Service:
 
     @cached_property
     def _passage_counts(self) -> Counter[str]:
-        return Counter(p.source for p in self.retriever.lexical.passages)
+        return self.retriever.lexical.passages.counts()
 
     def passages_of(self, source: str) -> int:
         return self._passage_counts[source]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from assistant.core.records import Body, Dated, Records
+from assistant.core.records import KINDS, Body, Dated, Records
 from assistant.core.types import Passage
 from assistant.storage.kb import KnowledgeBase
 
@@ -87,3 +87,16 @@ def documents(passages: Iterable[Passage]) -> dict[str, dict]:
 def knowledge_base(passages: Iterable[Passage]) -> KnowledgeBase:
     passages = list(passages)
     return KnowledgeBase(extract(passages), documents(passages))
+
+
+def updated_knowledge_base(previous: KnowledgeBase, kept: set[str], new: list[Passage]) -> KnowledgeBase:
+    """`previous` with the records of the documents `kept` only, plus those of the `new` passages:
+    the knowledge base of all of them, as `knowledge_base` would extract it (each document's
+    records are its own), in document order, having read only the new passages."""
+    added = knowledge_base(new)
+    records = Records()
+    for _, name, _ in KINDS:
+        own = [r for r in getattr(previous.records, name) if r.source in kept]
+        setattr(records, name, sorted(own + getattr(added.records, name), key=lambda r: r.source))
+    documents = {s: d for s, d in previous.documents.items() if s in kept} | added.documents
+    return KnowledgeBase(records, dict(sorted(documents.items())))

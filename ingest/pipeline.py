@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -32,7 +32,7 @@ from assistant.storage.replica import stamp_new_generation, writing
 from assistant.storage.settings import Settings
 from assistant.storage.store import VectorStore
 
-from .extract import knowledge_base
+from .extract import knowledge_base, updated_knowledge_base
 from .fingerprint import fingerprint
 from .manifest import MANIFEST, manifest_entry, store_edits, with_edits
 from .sandbox import Sandbox
@@ -92,11 +92,27 @@ def collect(paths: list[Path]) -> _Inputs:
     return found
 
 
-def build_indexes(passages: list[Passage], root: Path) -> None:
-    """The BM25 index and the knowledge base of all the store's passages, saved in `root`
-    beside the vectors (after an ingest, or on a machine reading a shared Chroma server)."""
+def build_indexes(passages: Iterable[Passage], root: Path) -> None:
+    """The BM25 index and the knowledge base of all the store's passages, every one read, saved
+    in `root` beside the vectors (after a killed ingest, or on a machine reading a shared server)."""
+    passages = list(passages)
     LexicalIndex.build(passages).save(root)
     knowledge_base(passages).save(root, EXTRACTOR)
+
+
+def update_indexes(root: Path, replaced: set[str], new: list[Passage]) -> None:
+    """The BM25 index and the knowledge base less the documents `replaced`, plus the `new`
+    passages: only these are read, the other documents keep their words, statistics and records
+    (the same result as `build_indexes` of everything, at the cost of the change)."""
+    before = LexicalIndex.load(root)
+    index = before.updated(replaced, new) if before is not None else LexicalIndex.build(new)
+    index.save(root)
+    previous = KnowledgeBase.load_if_present(root, EXTRACTOR)
+    if previous is None:  # none yet, or extracted by other rules: every document read again
+        knowledge_base(index.passages).save(root, EXTRACTOR)
+    else:
+        kept = {d.source for d in index.words.documents} - {p.source for p in new}
+        updated_knowledge_base(previous, kept, new).save(root, EXTRACTOR)
 
 
 class _Embedding:
@@ -139,12 +155,9 @@ def _lexical_first(root: Path, fresh: list[_Read], gone: set[str], catalog: Cata
     """The BM25 index and the knowledge base of what the store will hold, saved before any vector
     is computed: what readers had, less the documents read again or gone, plus the new passages.
     `vectors_pending` tells them how many passages have no vector yet."""
-    replaced = {r.path.name for r in fresh} | gone
-    before = LexicalIndex.load(root)
-    kept = [p for p in (before.passages if before else []) if p.source not in replaced]
     new = [p for r in fresh for p in r.found]
     catalog.update_meta(vectors_pending=len(new))  # first: a reader of the new words knows they lead
-    build_indexes(kept + new, root)
+    update_indexes(root, {r.path.name for r in fresh} | gone, new)
 
 
 def _built_differently(meta: dict, embedder: str, dense_chars: int) -> bool:

@@ -1,5 +1,6 @@
 """Removing documents from the store: their passages leave the vector store, their entries
-files.json, then the BM25 index and the knowledge base are rebuilt from what stays. The same
+files.json, then the BM25 index and the knowledge base drop them (rebuilt from what stays in the
+vector store after a killed run, or on a shared server). The same
 order of writes as an ingest (pipeline.py): a kill at any point leaves a 'dirty' mark and the
 next ingest or removal ends where a clean one would. The files themselves stay where they are;
 an ingest of their folder would bring them back."""
@@ -14,7 +15,7 @@ from assistant.storage.replica import stamp_new_generation, writing
 from assistant.storage.settings import Settings
 from assistant.storage.store import VectorStore
 
-from .pipeline import build_indexes
+from .pipeline import build_indexes, update_indexes
 
 
 def remove(sources: list[str], settings: Settings) -> list[Path]:
@@ -31,12 +32,16 @@ def remove(sources: list[str], settings: Settings) -> list[Path]:
         if not keys:
             return []
         store = VectorStore(settings.store / "chroma", settings.chroma_url)
+        whole = catalog.is_dirty() or bool(settings.chroma_url)  # the words may not match the vectors
         catalog.mark_dirty()
         for key in keys:
             store.delete(store.ids_for(key))
             del state[key]
             catalog.save_files(state)
-        build_indexes(store.all_passages(), settings.store)
+        if whole:
+            build_indexes(store.all_passages(), settings.store)
+        else:
+            update_indexes(settings.store, set(sources), [])
         stamp_new_generation(store, catalog)
         catalog.mark_clean()
     return [Path(k) for k in keys]

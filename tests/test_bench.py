@@ -30,6 +30,7 @@ def test_synthetic_corpus_is_deterministic_and_moves_places_and_years(tmp_path):
 def test_pdz_bench_writes_a_table(tmp_path):
     corpus = tmp_path / "corpus"
     generate(CORPUS, corpus, 1)
+    before = {f.name: f.read_bytes() for f in corpus.iterdir()}
     out = tmp_path / "BENCH.md"
     run = subprocess.run(
         [sys.executable, "-m", "assistant.cli", "bench", "--corpus", str(corpus), "--scale", "1", "2"]
@@ -47,6 +48,8 @@ def test_pdz_bench_writes_a_table(tmp_path):
     assert int(one[1]) == 5 and int(two[1]) == 10  # documents
     assert int(two[2]) == 2 * int(one[2])  # passages double with the corpus
     assert float(two[3]) > 0 and float(two[4]) < float(two[3])  # re-ingest is cheaper than cold
+    assert float(two[5]) > 0 and len(two) == 11  # one file changed and re-ingested; peak MB of each phase
+    assert {f.name: f.read_bytes() for f in corpus.iterdir()} == before  # the change is made on a copy
 
 
 def test_pdz_bench_bad_inputs_are_italian_errors(tmp_path):

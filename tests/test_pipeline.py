@@ -191,11 +191,10 @@ def test_dense_search_reads_its_passages_from_the_lexical_side_or_from_chroma_wh
     r = Retriever.open(hash_settings)
     vector = r.embedder.embed_query("Collegio di Vigilanza composizione")
     found = r.vectors_query(vector, 5)
-    assert len(found) == 5 and all(r.passage(p.id) is p for p, _ in found)  # ids only from Chroma
+    assert len(found) == 5 and all(r.passage(p.id) == p for p, _ in found)  # ids only from Chroma
     # a reader opened before another process added passages: Chroma knows ids the lexical side
     # does not, so the passages come from Chroma's own records
-    r.lexical = LexicalIndex([p for p in r.lexical.passages if p.id != found[0][0].id])
-    r._positions = {p.id: i for i, p in enumerate(r.lexical.passages)}
+    r.lexical = LexicalIndex.build([p for p in r.lexical.passages if p.id != found[0][0].id])
     again = r.vectors_query(vector, 5)
     assert [p.id for p, _ in again] == [p.id for p, _ in found] and again[0][0].text == found[0][0].text
 

@@ -74,9 +74,11 @@ class KnowledgeBase:
         return found
 
     @classmethod
-    def load_if_present(cls, root: Path) -> KnowledgeBase | None:
+    def load_if_present(cls, root: Path, version: str | None = None) -> KnowledgeBase | None:
+        """The stored knowledge base; None when there is none, or (with `version`) when other
+        rules than those of `version` extracted it."""
         data = read_json(root / KB_FILE, None)
-        if data is None:
+        if not isinstance(data, dict) or (version is not None and data.get("version") != version):
             return None
         documents = data.get("documenti")
         return cls(Records.from_json(data), documents if isinstance(documents, dict) else {})

@@ -2,22 +2,28 @@
 
 Saved as generations under <store>/lexical/: a new index is written to a fresh folder and then
 `CURRENT` is switched atomically, so a reader always loads a complete index, old or new. The
-passages themselves are kept beside the index, so lexical hits need no trip to Chroma."""
+passages themselves are kept beside the index (passages.py: on disk, read as needed), with the
+words BM25 read in each and the word statistics of each document (wordstats.py), so lexical hits
+need no trip to Chroma and a change re-reads only the documents it changes."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import shutil
+import sqlite3
 import time
 import uuid
-from dataclasses import asdict
 from pathlib import Path
 
+from ..core.lexicon import stemmer
 from ..core.query import undot
 from ..core.types import Passage
 from .catalog import atomic_write_json
+from .passages import PassageTable
+from .wordstats import CorpusWords, DocumentWords
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +42,24 @@ def _stemmer():
 TOKENS = 2  # how texts are cut into words (2: dotted acronyms joined, "R.E.T.I." -> "RETI")
 
 
+def _format() -> str:
+    """What a saved generation must have been made by to be read as it is: the way words are cut
+    (TOKENS) and the code that counts them (word statistics, content words, stems); another
+    version is read again from its passages."""
+    from ..core import lexicon, query
+    from . import wordstats
+
+    digest = hashlib.sha256(str(TOKENS).encode())
+    for module in (lexicon, query, wordstats):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+FORMAT = _format()
+
+
 def tokenize(texts: list[str]):
+    """The words BM25 reads in each text (bm25s's Tokenized: ids into its own vocabulary)."""
     import bm25s
     from bm25s.stopwords import STOPWORDS_ITALIAN
 
@@ -46,30 +69,49 @@ def tokenize(texts: list[str]):
 
 
 class LexicalIndex:
-    def __init__(self, passages: list[Passage], bm25=None) -> None:
-        self.passages = passages
+    """BM25 over the store's passages, the passages themselves and the store's word statistics."""
+
+    def __init__(self, table: PassageTable, bm25=None, words: CorpusWords | None = None) -> None:
+        self.passages = table
         self._bm25 = bm25
+        self.words = words or CorpusWords()
 
     @classmethod
     def build(cls, passages: list[Passage]) -> LexicalIndex:
-        import bm25s
+        """The index of these passages, every one read."""
+        return cls(PassageTable.new()).updated(set(), passages)
 
-        passages = sorted(passages, key=lambda p: (p.source, p.order, p.id))
-        if not passages:
-            return cls([], None)
-        bm25 = bm25s.BM25()
-        bm25.index(tokenize([p.indexed_text for p in passages]), show_progress=False)
-        return cls(passages, bm25)
+    def updated(self, replaced: set[str], new: list[Passage]) -> LexicalIndex:
+        """A new index in memory: this one less the documents `replaced`, plus the `new` passages;
+        only the new passages are read, the others keep the words and statistics they had."""
+        table = self.passages.copy()
+        table.remove_sources(replaced | {p.source for p in new})
+        new = sorted(new, key=lambda p: (p.source, p.order, p.id))
+        if new:
+            tokenized = tokenize([p.indexed_text for p in new])
+            words = {i: w for w, i in tokenized.vocab.items()}
+            table.add(new, [[words[i] for i in ids] for ids in tokenized.ids])
+            stem = stemmer()
+            by_source: dict[str, list[Passage]] = {}
+            for p in new:
+                by_source.setdefault(p.source, []).append(p)
+            table.set_document_words({s: DocumentWords.of(ps, stem).to_json() for s, ps in by_source.items()})
+        table.seal()
+        stats = CorpusWords.merge(DocumentWords.from_json(w) for w in table.document_words().values())
+        table.set_meta("words", stats.to_json())
+        table.set_meta("format", FORMAT)
+        return LexicalIndex(table, _bm25_of(table), stats)
 
     def search(self, query: str, k: int = 10) -> list[tuple[Passage, float]]:
-        if self._bm25 is None or not self.passages or not query.strip():
+        if self._bm25 is None or not len(self.passages) or not query.strip():
             return []
         tokens = tokenize([query])
         if not any(len(ids) for ids in tokens.ids):
             return []
         k = min(k, len(self.passages))
         docs, scores = self._bm25.retrieve(tokens, k=k, show_progress=False)
-        return [(self.passages[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+        hits = [(int(d), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+        return list(zip(self.passages.at([d for d, _ in hits]), [s for _, s in hits], strict=True))
 
     # ------------------------------------------------------------ persistence
     def save(self, root: Path) -> Path:
@@ -77,9 +119,7 @@ class LexicalIndex:
         base.mkdir(parents=True, exist_ok=True)
         gen = base / f"gen-{time.time_ns()}-{uuid.uuid4().hex[:6]}"
         gen.mkdir()
-        with (gen / "passages.jsonl").open("w", encoding="utf-8") as fh:
-            for p in self.passages:
-                fh.write(json.dumps(asdict(p), ensure_ascii=False) + "\n")
+        self.passages.save(gen / "passages.sqlite")
         if self._bm25 is not None:
             self._bm25.save(str(gen / "bm25"), show_progress=False)
         for f in gen.rglob("*"):
@@ -87,17 +127,17 @@ class LexicalIndex:
                 with f.open("rb") as fh:
                     os.fsync(fh.fileno())
         atomic_write_json(
-            base / "CURRENT.json", {"generation": gen.name, "passages": len(self.passages), "tokens": TOKENS}
+            base / "CURRENT.json", {"generation": gen.name, "passages": len(self.passages), "format": FORMAT}
         )
         for old in base.glob("gen-*"):
             if old != gen and old.is_dir():
-                shutil.rmtree(old, ignore_errors=True)  # a reader that loaded it keeps it in memory
+                shutil.rmtree(old, ignore_errors=True)  # a reader that opened it keeps its files open
         return gen
 
     @classmethod
     def load(cls, root: Path) -> LexicalIndex | None:
         """The current generation, or None if the store has none yet. A generation removed
-        while we read it (a writer switched meanwhile) is retried with the new pointer."""
+        while we open it (a writer switched meanwhile) is retried with the new pointer."""
         import bm25s
 
         base = root / "lexical"
@@ -106,18 +146,40 @@ class LexicalIndex:
                 current = json.loads((base / "CURRENT.json").read_text(encoding="utf-8"))
             except FileNotFoundError:
                 return None
-            gen = base / current["generation"]
+            gen = base / current.get("generation", "")
             try:
-                with (gen / "passages.jsonl").open(encoding="utf-8") as fh:
-                    passages = [Passage(**json.loads(line)) for line in fh if line.strip()]
-                if current.get("tokens") != TOKENS:  # words cut another way: index them again, here
+                if not (gen / "passages.sqlite").is_file():
+                    if (gen / "passages.jsonl").is_file():  # a store of an earlier version
+                        log.info("indice BM25 di una versione precedente: ricostruito in memoria")
+                        return cls.build(_read_jsonl(gen / "passages.jsonl"))
+                    raise FileNotFoundError(gen)
+                table = PassageTable.open(gen / "passages.sqlite")
+                if table.meta("format") != FORMAT:  # words cut or counted another way: read again, here
                     log.info("indice BM25 di una versione precedente: ricostruito in memoria")
-                    return cls.build(passages)
-                bm25 = bm25s.BM25.load(str(gen / "bm25"), show_progress=False) if passages else None
-                return cls(passages, bm25)
-            except (FileNotFoundError, ValueError, OSError):
+                    return cls.build(list(table))
+                bm25 = bm25s.BM25.load(str(gen / "bm25"), mmap=True) if len(table) else None
+                return cls(table, bm25, CorpusWords.from_json(table.meta("words") or "{}"))
+            except (FileNotFoundError, ValueError, OSError, sqlite3.Error):
                 time.sleep(0.05)
         return None
 
     def __len__(self) -> int:
         return len(self.passages)
+
+
+def _bm25_of(table: PassageTable):
+    """BM25 over the words the table keeps for each passage (none are read again)."""
+    import bm25s
+    from bm25s.tokenization import Tokenized
+
+    if not len(table):
+        return None
+    ids, vocab = table.token_ids()
+    bm25 = bm25s.BM25()
+    bm25.index(Tokenized(ids=ids, vocab=vocab), show_progress=False)
+    return bm25
+
+
+def _read_jsonl(path: Path) -> list[Passage]:
+    with path.open(encoding="utf-8") as fh:
+        return [Passage(**json.loads(line)) for line in fh if line.strip()]

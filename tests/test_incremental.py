@@ -1,0 +1,120 @@
+"""A change costs its documents: an ingest or a removal reads only the documents it changes, and
+its BM25 index, word statistics and knowledge base are those of reading every document again."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+from assistant.storage.kb import KB_FILE
+from assistant.storage.lexical import LexicalIndex
+from assistant.storage.settings import Settings
+from ingest import extract
+from ingest.pipeline import build_indexes, ingest
+from ingest.removal import remove
+
+from .conftest import MELZO
+
+SESTO = "sesto-san-giovanni-intesa-sindacati-2021.md"
+QUESTIONS = [
+    "Chi coordina il Tavolo Tecnico?",
+    "Ogni quanto si riuniscono le parti dell'intesa?",
+    "Cosa vuol dire OMI?",
+    "quota di compartecipazione ai servizi",
+]
+
+
+def _state(root: Path) -> dict:
+    """Everything a reader reads of the words' side, comparable between two stores."""
+    index = LexicalIndex.load(root)
+    assert index is not None
+    kb = json.loads((root / KB_FILE).read_text(encoding="utf-8"))
+    return {
+        "passages": [asdict(p) for p in index.passages],
+        "words": json.loads(index.words.to_json()),
+        "search": {q: [(p.id, round(s, 6)) for p, s in index.search(q, 10)] for q in QUESTIONS},
+        "kb": {k: v for k, v in kb.items() if k != "version"},
+    }
+
+
+def _full(tmp_path: Path, files: list[Path]) -> dict:
+    """The same files, every one read into a store of its own."""
+    other = Settings.resolve(tmp_path / "full", "hash")
+    ingest(files, other)
+    return _state(other.store)
+
+
+def test_a_changed_document_is_read_alone_and_the_store_is_as_if_read_whole(
+    corpus_copy, hash_settings, tmp_path, monkeypatch
+):
+    ingest([corpus_copy], hash_settings)
+    changed = corpus_copy / MELZO  # a document in the middle: its records go back in their place
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "\n\nLe parti si incontrano anche ogni due mesi presso il Comune.\n",
+        encoding="utf-8",
+    )
+    read: list[str] = []
+    real = extract.extract
+    monkeypatch.setattr(extract, "extract", lambda ps: read.extend({p.source for p in ps}) or real(ps))
+    report = ingest([corpus_copy], hash_settings)
+    assert len(report.updated) == 1 and len(report.unchanged) == 4
+    assert set(read) == {MELZO}  # the knowledge base extracted from the changed document only
+    monkeypatch.setattr(extract, "extract", real)
+    mine = _state(hash_settings.store)
+    assert "ogni due mesi" in json.dumps(mine["passages"], ensure_ascii=False)
+    assert mine == _full(tmp_path, [corpus_copy])
+
+
+def test_a_removed_document_leaves_the_store_as_if_the_others_were_read_whole(corpus_copy, hash_settings, tmp_path):
+    ingest([corpus_copy], hash_settings)
+    remove([SESTO], hash_settings)
+    mine = _state(hash_settings.store)
+    assert SESTO not in {p["source"] for p in mine["passages"]}
+    assert mine == _full(tmp_path, sorted(f for f in corpus_copy.iterdir() if f.name not in (SESTO, "manifest.json")))
+
+
+def test_a_reader_fetches_passages_from_disk_not_all_in_memory(corpus_copy, hash_settings):
+    ingest([corpus_copy], hash_settings)
+    index = LexicalIndex.load(hash_settings.store)
+    assert index is not None
+    assert not isinstance(index.passages, list)  # a table on disk, read by position, id or document
+    melzo = index.passages.of_source(MELZO)
+    assert [p.order for p in melzo] == sorted(p.order for p in melzo)
+    at = index.passages.position(melzo[3].id)
+    assert at is not None and index.passages[at] == melzo[3]
+    assert index.passages.counts()[MELZO] == len(melzo)
+    with pytest.raises(IndexError):
+        index.passages[len(index.passages)]
+    assert [d.source for d in index.words.documents] == sorted(p.name for p in corpus_copy.glob("*.md"))
+
+
+def test_a_store_of_the_previous_format_is_read_and_then_brought_up_to_date(corpus_copy, hash_settings, tmp_path):
+    """A store written by the previous version (passages.jsonl, no statistics) still answers, its
+    index made in memory; the next ingest writes the new format."""
+    ingest([corpus_copy], hash_settings)
+    base = hash_settings.store / "lexical"
+    current = json.loads((base / "CURRENT.json").read_text())
+    gen = base / current["generation"]
+    passages = list(LexicalIndex.load(hash_settings.store).passages)
+    (gen / "passages.sqlite").unlink()
+    with (gen / "passages.jsonl").open("w", encoding="utf-8") as fh:
+        for p in passages:
+            fh.write(json.dumps(asdict(p), ensure_ascii=False) + "\n")
+    old = LexicalIndex.load(hash_settings.store)
+    assert old is not None and len(old) == len(passages) and old.search("Tavolo Tecnico coordinamento", 3)
+    (corpus_copy / SESTO).write_text((corpus_copy / SESTO).read_text() + "\n\nUna riga in più.\n")
+    ingest([corpus_copy], hash_settings)
+    assert (base / json.loads((base / "CURRENT.json").read_text())["generation"] / "passages.sqlite").is_file()
+    assert _state(hash_settings.store) == _full(tmp_path, [corpus_copy])
+
+
+def test_build_indexes_of_everything_matches_the_incremental_result(corpus_copy, hash_settings, tmp_path):
+    ingest([corpus_copy], hash_settings)
+    again = tmp_path / "again"
+    shutil.copytree(hash_settings.store, again)
+    build_indexes(LexicalIndex.load(again).passages, again)
+    assert _state(again) == _state(hash_settings.store)
