@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from assistant.storage.kb import KB_FILE
-from assistant.storage.lexical import LexicalIndex
+from assistant.storage.lexical import LexicalIndex, bm25_scores
 from assistant.storage.settings import Settings
 from ingest import extract
 from ingest.pipeline import build_indexes, ingest
@@ -118,3 +118,24 @@ def test_build_indexes_of_everything_matches_the_incremental_result(corpus_copy,
     shutil.copytree(hash_settings.store, again)
     build_indexes(LexicalIndex.load(again).passages, again)
     assert _state(again) == _state(hash_settings.store)
+
+
+def test_bm25_scores_are_those_bm25s_computes(corpus_copy, hash_settings):
+    """The index is computed by numpy over all words at once (lexical.bm25_scores): the same
+    arrays as bm25s's own index of the same words, so a newer bm25s that changed them is caught."""
+    import bm25s
+    import numpy as np
+    from bm25s.tokenization import Tokenized
+
+    ingest([corpus_copy], hash_settings)
+    table = LexicalIndex.load(hash_settings.store).passages
+    flat, lengths, vocab = table.token_ids()
+    ids = [part.tolist() for part in np.split(flat, np.cumsum(lengths)[:-1])]
+    theirs = bm25s.BM25()
+    theirs.index(Tokenized(ids=ids, vocab=dict(vocab)), show_progress=False)
+    assert theirs.vocab_dict == {**vocab, "": len(vocab)}  # what lexical._bm25_of gives it too
+    ours = bm25_scores(flat, lengths, len(vocab), theirs.k1, theirs.b)
+    assert ours["num_docs"] == theirs.scores["num_docs"] == len(table)
+    for key in ("indices", "indptr"):
+        assert np.array_equal(ours[key], theirs.scores[key])
+    assert np.allclose(ours["data"], theirs.scores["data"], rtol=1e-5, atol=1e-6)

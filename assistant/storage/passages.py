@@ -125,14 +125,17 @@ class PassageTable:
         """Passages per document."""
         return Counter(dict(self._all("SELECT source, count(*) FROM passages GROUP BY source")))
 
-    def token_ids(self) -> tuple[list[list[int]], dict[str, int]]:
-        """Each passage's words as ids, in position order, and the vocabulary (word -> id) of the
-        words the passages hold, numbered from 0 (a word only removed documents had is left out)."""
+    def token_ids(self) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
+        """The passages' words as ids, all in one array in position order, each passage's count of
+        words, and the vocabulary (word -> id) of the words the passages hold, numbered from 0 (a
+        word that only removed documents had is left out)."""
         names = dict(self._all("SELECT tid, token FROM vocab"))
         rows = [np.frombuffer(b, dtype=np.int32) for (b,) in self._all("SELECT tokens FROM passages ORDER BY pos")]
-        used, flat = np.unique(np.concatenate(rows) if rows else np.zeros(0, np.int32), return_inverse=True)
-        ids = [part.tolist() for part in np.split(flat, np.cumsum([len(r) for r in rows])[:-1])]
-        return ids, {names[int(t)]: i for i, t in enumerate(used)}
+        lengths = np.array([len(r) for r in rows], dtype=np.int64)
+        every = np.concatenate(rows).astype(np.int64) if rows else np.zeros(0, np.int64)
+        held = np.bincount(every, minlength=len(names)) > 0
+        renumber = np.cumsum(held) - 1  # old id -> id among the words held
+        return renumber[every], lengths, {names[int(t)]: i for i, t in enumerate(np.flatnonzero(held))}
 
     def meta(self, key: str) -> str | None:
         row = self._one("SELECT value FROM meta WHERE key = ?", (key,))
