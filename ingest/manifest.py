@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from assistant.core.types import Block, DocumentInfo, Passage
@@ -18,16 +19,26 @@ FIELDS = ("title", "territory", "type", "date", "parties")
 def manifest_entry(path: Path) -> dict:
     """What the manifest beside `path` says of it ({} when nothing): recorded at ingest, so that
     an edit to it is followed by the next ingest."""
+    manifest = path.parent / MANIFEST
     try:
-        data = json.loads((path.parent / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        stat = manifest.stat()
+    except OSError:
         return {}
+    data = _read_manifest(str(manifest), stat.st_mtime_ns, stat.st_size)
     documents = data.get("documents", {}) if isinstance(data, dict) else {}
     entry = documents.get(path.name, {}) if isinstance(documents, dict) else {}
     if not isinstance(entry, dict):
         return {}
     # parties: a list, or one string with the parties separated by ";"
     return {k: "; ".join(map(str, v)) if isinstance(v, list) else str(v) for k in FIELDS if (v := entry.get(k))}
+
+
+@lru_cache(maxsize=8)  # read once per folder and version, not once per file (500 files: 500 readings)
+def _read_manifest(path: str, mtime_ns: int, size: int) -> object:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def store_edits(store: Path) -> dict[str, dict]:

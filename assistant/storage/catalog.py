@@ -27,12 +27,13 @@ from ..core.errors import StoreBusy, StoreError
 SCHEMA = 1
 
 
-def atomic_write_json(path: Path, data: object) -> None:
-    """Write then rename: readers see the old file or the new one, never half of one."""
+def atomic_write_json(path: Path, data: object, compact: bool = False) -> None:
+    """Write then rename: readers see the old file or the new one, never half of one. `compact`:
+    on one line, for a large file (json's fast encoder; the indented form is written in Python)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False, indent=1)
+        fh.write(json.dumps(data, ensure_ascii=False, indent=None if compact else 1))
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)

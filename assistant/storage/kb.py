@@ -53,7 +53,8 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ storage
     def save(self, root: Path, version: str = "") -> None:
-        atomic_write_json(root / KB_FILE, {"version": version, **self.records.to_json(), "documenti": self.documents})
+        data = {"version": version, **self.records.to_json(), "documenti": self.documents}
+        atomic_write_json(root / KB_FILE, data, compact=True)
 
     @staticmethod
     def version(root: Path) -> str | None:
