@@ -336,9 +336,10 @@ def ingest(
             stamp_new_generation(vector_store(), catalog)  # machines sharing a server rebuild theirs
             catalog.update_meta(vectors_pending=0)
             catalog.mark_clean()
-        elif state and KnowledgeBase.version(settings.store) != EXTRACTOR:
-            # newer extraction rules: the passages are the same, the records are not
-            knowledge_base(vector_store().all_passages()).save(settings.store, EXTRACTOR)
+        elif state and (KnowledgeBase.version(settings.store) != EXTRACTOR or not LexicalIndex.current(settings.store)):
+            # newer extraction rules, or words counted another way: the passages are the same,
+            # the records or the statistics are not (readers would count them again at each start)
+            update_indexes(settings.store, set(), [])
 
     return IngestReport(
         documents=len(state),

@@ -139,3 +139,16 @@ def test_bm25_scores_are_those_bm25s_computes(corpus_copy, hash_settings):
     for key in ("indices", "indptr"):
         assert np.array_equal(ours[key], theirs.scores[key])
     assert np.allclose(ours["data"], theirs.scores["data"], rtol=1e-5, atol=1e-6)
+
+
+def test_an_ingest_with_nothing_changed_brings_an_index_of_another_format_up_to_date(corpus_copy, hash_settings):
+    """Words counted by an earlier version: readers would count them again at each start, so the
+    next ingest writes them anew even when no file changed."""
+    ingest([corpus_copy], hash_settings)
+    before = _state(hash_settings.store)
+    pointer = hash_settings.store / "lexical" / "CURRENT.json"
+    pointer.write_text(json.dumps({**json.loads(pointer.read_text()), "format": "earlier"}))
+    assert not LexicalIndex.current(hash_settings.store)
+    report = ingest([corpus_copy], hash_settings)
+    assert len(report.unchanged) == 5 and not report.updated
+    assert LexicalIndex.current(hash_settings.store) and _state(hash_settings.store) == before

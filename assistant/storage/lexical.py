@@ -165,6 +165,14 @@ class LexicalIndex:
                 time.sleep(0.05)
         return None
 
+    @staticmethod
+    def current(root: Path) -> bool:
+        """The saved index is of this version's format (else readers make it again in memory)."""
+        try:
+            return json.loads((root / "lexical" / "CURRENT.json").read_text(encoding="utf-8")).get("format") == FORMAT
+        except (OSError, ValueError):
+            return False
+
     def __len__(self) -> int:
         return len(self.passages)
 
