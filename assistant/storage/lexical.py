@@ -156,11 +156,12 @@ class LexicalIndex:
                         return cls.build(_read_jsonl(gen / "passages.jsonl"))
                     raise FileNotFoundError(gen)
                 table = PassageTable.open(gen / "passages.sqlite")
-                if table.meta("format") != FORMAT:  # words cut or counted another way: read again, here
+                words = table.meta("words")
+                if table.meta("format") != FORMAT or words is None:  # words cut or counted another way
                     log.info("indice BM25 di una versione precedente: ricostruito in memoria")
                     return cls.build(list(table))
                 bm25 = bm25s.BM25.load(str(gen / "bm25"), mmap=True) if len(table) else None
-                return cls(table, bm25, CorpusWords.from_json(table.meta("words") or "{}"))
+                return cls(table, bm25, CorpusWords.from_json(words))
             except (FileNotFoundError, ValueError, OSError, sqlite3.Error):
                 time.sleep(0.05)
         return None
