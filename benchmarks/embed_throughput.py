@@ -77,6 +77,13 @@ def main() -> int:
         print(json.dumps(measure(texts_of(corpus), batch, sort, threads)))
         return 0
     corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("corpus")
+    if not corpus.is_dir() or not texts_of(corpus):
+        print(
+            f"uso: python -m benchmarks.embed_throughput [CARTELLA]: «{corpus}» "
+            "non è una cartella di documenti leggibili",
+            file=sys.stderr,
+        )
+        return 2
     cores, ghz = os.cpu_count() or 1, clock_ghz()
     int8_peak, fp32_peak = cores * ghz * 32, cores * ghz * 16  # G multiply-adds / s
     print(f"{cores} cores at {ghz:.2f} GHz: peak {int8_peak:.0f} GMAC/s (int8 path), {fp32_peak:.0f} GMAC/s (fp32 FMA)")

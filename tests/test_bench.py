@@ -77,3 +77,14 @@ def test_pdz_bench_bad_inputs_are_italian_errors(tmp_path):
         out = bench(*args)
         assert out.returncode != 0 and message in out.stderr, (args, out.stderr)
         assert "Traceback" not in out.stderr
+
+
+def test_embed_throughput_names_a_folder_that_is_not_one(tmp_path):
+    """A path that is not a folder of documents is an Italian usage line, not a table of zeros."""
+    run = subprocess.run(
+        [sys.executable, "-m", "benchmarks.embed_throughput", str(tmp_path / "nessuna")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 2 and "non è una cartella di documenti leggibili" in run.stderr and not run.stdout
