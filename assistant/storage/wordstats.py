@@ -94,13 +94,6 @@ class CorpusWords:
         named |= {k for found in keys.values() for k in found}
         return cls(sum(d.passages for d in ordered), dict(df), [d.info for d in ordered], keys, named)
 
-    @classmethod
-    def of_passages(cls, passages: Iterable[Passage], stem: Stem) -> CorpusWords:
-        by_source: dict[str, list[Passage]] = {}
-        for p in passages:
-            by_source.setdefault(p.source, []).append(p)
-        return cls.merge(DocumentWords.of(parts, stem) for parts in by_source.values())
-
     def idf(self) -> tuple[dict[str, float], float]:
         """Each stem's inverse document frequency, and that of a stem no passage holds."""
         n = max(1, self.passages)
