@@ -327,7 +327,7 @@ def ingest(
             catalog.save_files(state)
             removed.append(display(Path(key)))
 
-        if catalog.is_dirty() or (state and LexicalIndex.load(settings.store) is None):
+        if catalog.is_dirty() or (state and not LexicalIndex.saved(settings.store)):
             # the words written first are the store's when every vector went in, on a store of
             # this machine's own that no killed run left behind; else they are read again from
             # the vectors' side (a shared server also holds other machines' documents)

@@ -152,3 +152,17 @@ def test_an_ingest_with_nothing_changed_brings_an_index_of_another_format_up_to_
     report = ingest([corpus_copy], hash_settings)
     assert len(report.unchanged) == 5 and not report.updated
     assert LexicalIndex.current(hash_settings.store) and _state(hash_settings.store) == before
+
+
+@pytest.mark.parametrize("loss", ["folder", "generation"])
+def test_an_ingest_with_nothing_changed_rebuilds_a_lost_index_from_the_vectors(corpus_copy, hash_settings, loss):
+    """The lexical index gone (its folder, or the generation its pointer names): the next ingest
+    reads it again from the vector store, even though no file changed."""
+    ingest([corpus_copy], hash_settings)
+    before = _state(hash_settings.store)
+    base = hash_settings.store / "lexical"
+    gone = base if loss == "folder" else base / json.loads((base / "CURRENT.json").read_text())["generation"]
+    shutil.rmtree(gone)
+    assert not LexicalIndex.saved(hash_settings.store)
+    ingest([corpus_copy], hash_settings)
+    assert LexicalIndex.saved(hash_settings.store) and _state(hash_settings.store) == before

@@ -167,12 +167,17 @@ class LexicalIndex:
         return None
 
     @staticmethod
+    def saved(root: Path) -> bool:
+        """The store has an index on disk (its pointer and the generation it points to), without
+        opening it: a stale one would be read again whole just to learn that it is there."""
+        pointer = _pointer(root)
+        return pointer is not None and (root / "lexical" / str(pointer.get("generation", ""))).is_dir()
+
+    @staticmethod
     def current(root: Path) -> bool:
         """The saved index is of this version's format (else readers make it again in memory)."""
-        try:
-            return json.loads((root / "lexical" / "CURRENT.json").read_text(encoding="utf-8")).get("format") == FORMAT
-        except (OSError, ValueError):
-            return False
+        pointer = _pointer(root)
+        return pointer is not None and pointer.get("format") == FORMAT
 
     def __len__(self) -> int:
         return len(self.passages)
@@ -212,6 +217,14 @@ def bm25_scores(flat: np.ndarray, lengths: np.ndarray, n_vocab: int, k1: float, 
         "indptr": np.concatenate([[0], np.cumsum(df)]).astype(np.int64),
         "num_docs": n_docs,
     }
+
+
+def _pointer(root: Path) -> dict | None:
+    try:
+        found = json.loads((root / "lexical" / "CURRENT.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, dict) else None
 
 
 def _read_jsonl(path: Path) -> list[Passage]:
