@@ -128,7 +128,11 @@ def test_questions_during_an_ingest_never_fail(corpus_copy, tmp_path):
             read_until(str(n))  # the reader has seen this commit before the next one starts
     finally:
         stop.touch()
-    rest, err = reader.communicate(timeout=120)
+    # through the same buffered reader as the loop above (communicate() reads the pipe itself and
+    # would lose what that buffer holds already: half a line)
+    rest = reader.stdout.read()
+    err = reader.stderr.read()
+    reader.wait(timeout=120)
     reads += [json.loads(line) for line in rest.splitlines()]
     assert not [r for r in reads if "error" in r], err
     assert all(r["ok"] for r in reads)
