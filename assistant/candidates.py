@@ -24,6 +24,7 @@ class Candidate:
     passage_dense: float  # cosine of question and passage
     passage_bm25: float  # the passage's BM25 score over the best one's (0 if not in the BM25 list)
     in_list: bool = False  # reached by following a list into the next passage
+    statement_dense: float | None = None  # cosine of question and statement (None: no vector)
 
     @property
     def passage(self) -> Passage:
@@ -72,8 +73,9 @@ class CandidateFinder:
         passages = {s.passage.id: s.passage for s, *_ in statements}
         pvecs = r.passage_vectors(list(passages.values()))
         pdense = {pid: float(v @ qvec) if v is not None else 0.0 for pid, v in zip(passages, pvecs)}
+        svecs = r.statement_vectors([s for s, *_ in statements])
         out = []
-        for s, rank, score, in_list in statements:
+        for (s, rank, score, in_list), sv in zip(statements, svecs):
             pd = pdense[s.passage.id]
             out.append(
                 Candidate(
@@ -83,6 +85,7 @@ class CandidateFinder:
                     passage_dense=pd,
                     passage_bm25=bm25.get(s.passage.id, 0.0) / top_bm25,
                     in_list=in_list,
+                    statement_dense=float(sv @ qvec) if sv is not None else None,
                 )
             )
         return out

@@ -52,6 +52,7 @@ FEATURES = (
     "kb_any",
     "about",
     "enumeration",
+    "statement_dense",
 )
 
 
@@ -218,6 +219,9 @@ def featurize(
     low, spread = min(dense), (max(dense) - min(dense)) or 1.0
     ordered = sorted(set(dense), reverse=True)  # by passage: its statements share one cosine
     dense_rank = [1.0 / (1 + ordered.index(d)) for d in dense]
+    # the statement's own cosine, on the same scale; its passage's where it has no vector
+    own_dense = [c.statement_dense if c.statement_dense is not None else c.passage_dense for c in cands]
+    own_low, own_spread = min(own_dense), (max(own_dense) - min(own_dense)) or 1.0
     rows = []
     overlaps = []
     stems = [stats.stems_of(c.text) for c in cands]
@@ -275,6 +279,7 @@ def featurize(
                 "kb_any": float(bool(tags)),
                 "about": float(about),
                 "enumeration": float(names_asked and _enumerates(text)),
+                "statement_dense": (own_dense[i] - own_low) / own_spread,
             }
         )
     best = max(overlaps)

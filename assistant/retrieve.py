@@ -12,6 +12,8 @@ import numpy as np
 
 from .core.errors import StoreError
 from .core.query import UnitRef
+from .core.statements import Statement, dense_text
+from .core.statements import same_unit as in_same_unit
 from .core.types import DocumentInfo, Hit, Passage
 from .storage.catalog import Catalog, VectorCache
 from .storage.embed import Embedder, get_embedder
@@ -120,13 +122,23 @@ class Retriever:
             return []
 
     def passage_vectors(self, passages: list[Passage]) -> list[np.ndarray | None]:
-        """The vectors the ingest stored for these passages (None where one is missing: a store
-        read from a shared Chroma server keeps its vectors there, not in this cache)."""
+        """The vectors the ingest stored for these passages (None where one is missing)."""
+        try:
+            found = self.vectors.vectors([p.id for p in passages])
+        except Exception as exc:  # noqa: BLE001 - chromadb raises several unrelated types here
+            log.warning("vettori dei passaggi non letti: %s", exc)
+            found = {}
+        return [found.get(p.id) for p in passages]
+
+    def statement_vectors(self, statements: list[Statement]) -> list[np.ndarray | None]:
+        """The vectors the ingest computed for these statements (None where one is missing: a
+        store read from a shared server keeps only its passages' vectors, or an ingest is
+        still computing them)."""
         if self.store_path is None or not (self.store_path / "vectors.sqlite").exists():
-            return [None] * len(passages)
+            return [None] * len(statements)
         cache = VectorCache(self.store_path / "vectors.sqlite", self.embedder.name)
         try:
-            keys = [VectorCache.key(p.dense_text(self.dense_chars)) for p in passages]
+            keys = [VectorCache.key(dense_text(s)) for s in statements]
             known = cache.get_many(list(dict.fromkeys(keys)))
         finally:
             cache.close()
@@ -158,8 +170,9 @@ class Retriever:
         if i is None or not 0 <= i + delta < len(self.lexical.passages):
             return None
         other = self.lexical.passages[i + delta]
-        unit = other.locator == passage.locator or (other.locator + passage.locator).count("«") == 2
-        return other if other.source == passage.source and (unit or not same_unit) else None
+        if other.source != passage.source or (same_unit and not in_same_unit(other, passage)):
+            return None
+        return other
 
     def as_langchain(self, k: int = 5):
         return as_langchain_retriever(self, k)

@@ -23,9 +23,10 @@ from typing import Protocol
 import numpy as np
 
 from assistant.core.errors import UnreadableFile
+from assistant.core.statements import dense_text, embedded_statements
 from assistant.core.types import IngestReport, Passage, Skipped
 from assistant.storage.catalog import Catalog, VectorCache, file_hash
-from assistant.storage.embed import Embedder, canonical_name, get_embedder
+from assistant.storage.embed import VECTORS, Embedder, canonical_name, get_embedder
 from assistant.storage.kb import KnowledgeBase
 from assistant.storage.lexical import LexicalIndex
 from assistant.storage.replica import stamp_new_generation, writing
@@ -116,8 +117,11 @@ def update_indexes(root: Path, replaced: set[str], new: list[Passage]) -> None:
 
 
 class _Embedding:
-    """Vectors for passages: from the cache when the text was seen before, else computed and
-    cached batch by batch."""
+    """Vectors for passages and for each of their statements (lines, sentences, list items, read
+    with the heading path and the list's lead): the passages' go to the vector store, the
+    statements' stay in the cache, where the answerer reads them to rank statements by their own
+    meaning. From the cache when a text was seen before (a one-line passage is its own statement),
+    else computed and cached batch by batch."""
 
     def __init__(self, embedder: Embedder, cache: VectorCache, progress: Progress | None, dense_chars: int) -> None:
         self.embedder, self.cache, self.progress = embedder, cache, progress
@@ -130,14 +134,15 @@ class _Embedding:
 
         def bar(total: int) -> Bar:
             assert progress is not None  # only passed on when there is one
-            return progress(total=total, desc=f"  vettori di {label}", unit="passaggi", leave=False)
+            return progress(total=total, desc=f"  vettori di {label}", unit="frasi", leave=False)
 
         texts = [p.dense_text(self.dense_chars) for p in passages]
+        texts += [dense_text(s) for own in embedded_statements(passages, self.dense_chars) for s in own]
         started = time.perf_counter()
         vectors, tokens = self.cache.embed(texts, self.embedder, EMBED_BATCH, bar if self.progress else None)
         self.seconds += time.perf_counter() - started
         self.tokens += tokens
-        return vectors
+        return vectors[: len(passages)]
 
 
 @dataclass
@@ -162,7 +167,8 @@ def _lexical_first(root: Path, fresh: list[_Read], gone: set[str], catalog: Cata
 
 def _built_differently(meta: dict, embedder: str, dense_chars: int) -> bool:
     """The store exists and another embedder, or another reading of the passages, built it."""
-    return bool(meta.get("embedder")) and (meta["embedder"], meta.get("dense_chars", 0)) != (embedder, dense_chars)
+    built = (meta.get("embedder"), meta.get("dense_chars", 0), meta.get("vectors", "passages"))
+    return bool(meta.get("embedder")) and built != (embedder, dense_chars, VECTORS)
 
 
 def _under(key: str, folders: list[Path]) -> bool:

@@ -58,6 +58,11 @@ def is_item(text: str) -> bool:
     return bool(re.match(r"\s*(?:-|•|[a-z][.)]\s|\d{1,2}[.)]\s)", text))
 
 
+def same_unit(a: Passage, b: Passage) -> bool:
+    """Two passages of one document in one unit (two parts without a name count as one)."""
+    return a.source == b.source and (a.locator == b.locator or (a.locator + b.locator).count("«") == 2)
+
+
 def statements_of(passage: Passage, rank: int, lead: str = "") -> list[Statement]:
     out = []
     previous = ""
@@ -92,6 +97,25 @@ def lead_before(previous_text: str, text: str) -> str:
         return ""
     i = leads[-1]
     return (lines[i - 1] + " " + lines[i]) if i > 0 and len(lines[i]) < 120 else lines[i]
+
+
+def dense_text(s: Statement) -> str:
+    """What the embedder reads for a statement: its passage's heading path, its list's lead and
+    its own words, so that "- Coordinamento: …" is read as the Tavolo Tecnico's coordination."""
+    return "\n".join(t for t in (s.passage.heading, s.lead.strip(), s.text.strip()) if t)
+
+
+def embedded_statements(passages: list[Passage], limit: int = 0) -> list[list[Statement]]:
+    """The statements of each passage of a document (given in document order) as the embedder
+    reads them: a list that goes on from the passage before, in the same unit, keeps its lead.
+    `limit`: only the statements that start in the passage's first `limit` characters (0: all)."""
+    out: list[list[Statement]] = []
+    previous: Passage | None = None
+    for p in passages:
+        lead = lead_before(previous.text, p.text) if previous is not None and same_unit(previous, p) else ""
+        out.append([s for s in statements_of(p, 0, lead) if not limit or s.start < limit])
+        previous = p
+    return out
 
 
 def framed(body: str, passage: Passage) -> str:

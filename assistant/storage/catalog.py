@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from ..core.errors import StoreBusy, StoreError
+from .embed import VECTORS
 
 SCHEMA = 1
 
@@ -68,8 +69,11 @@ class Catalog:
     def meta(self) -> dict:
         return dict(read_json(self.meta_path, {}))
 
-    def set_embedder(self, name: str, dim: int, dense_chars: int = 0) -> None:
-        atomic_write_json(self.meta_path, {"schema": SCHEMA, "embedder": name, "dim": dim, "dense_chars": dense_chars})
+    def set_embedder(self, name: str, dim: int, dense_chars: int = 0, vectors: str = VECTORS) -> None:
+        atomic_write_json(
+            self.meta_path,
+            {"schema": SCHEMA, "embedder": name, "dim": dim, "dense_chars": dense_chars, "vectors": vectors},
+        )
 
     def update_meta(self, **values) -> None:
         atomic_write_json(self.meta_path, {**self.meta(), **values})

@@ -17,6 +17,10 @@ import numpy as np
 
 from ..core.errors import EmbedderError
 
+# what a store's ingest embeds (store.json "vectors"): each passage and each of its statements;
+# a store made otherwise (passages only) is embedded again by its next ingest
+VECTORS = "passages+statements"
+
 
 @runtime_checkable
 class Embedder(Protocol):

@@ -139,6 +139,13 @@ class VectorStore:
                 metadatas=[to_metadata(p, path_key) for p in part],
             )
 
+    def vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of these passages (those the store holds)."""
+        if not ids:
+            return {}
+        got = self._coll.get(ids=list(dict.fromkeys(ids)), include=["embeddings"])
+        return {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"])}
+
     def ids_for(self, path_key: str) -> set[str]:
         return set(self._coll.get(where={"path": path_key}, include=[])["ids"])
 
