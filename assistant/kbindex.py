@@ -4,6 +4,8 @@ the question kinds name (kinds.QuestionKind.records)."""
 
 from __future__ import annotations
 
+import sys
+
 from .core.query import fold
 from .storage.kb import KnowledgeBase, recalled_deadline
 
@@ -31,8 +33,8 @@ class KBIndex:
             self._add(d.passage_id, "scadenze.citata" if recalled_deadline(d) else f"scadenze.{d.kind}", d.quote)
 
     def _add(self, passage_id: str, tag: str, quote: str) -> None:
-        if passage_id and quote:
-            self.by_passage.setdefault(passage_id, []).append((tag, _key(quote)))
+        if passage_id and quote:  # a tag made of parts is one string for all its records
+            self.by_passage.setdefault(passage_id, []).append((sys.intern(tag), _key(quote)))
 
     def tags(self, passage_id: str, text: str) -> set[str]:
         """The tags of the records whose quote is this statement, or holds it, or lies in it."""

@@ -397,3 +397,18 @@ def test_the_words_written_first_end_as_the_vectors_do(corpus_copy, hash_setting
     assert not Catalog(hash_settings.store).is_dirty()
     ingest([corpus_copy], hash_settings)  # the file again, its vectors now computable
     assert lexical_ids(hash_settings) == store_ids(hash_settings) != before
+
+
+def test_records_read_back_share_their_repeated_strings(corpus_store):
+    """A large knowledge base holds tens of thousands of records naming a few documents and units:
+    read back, they share one string per value instead of one per record."""
+    from assistant.storage.kb import KnowledgeBase
+
+    records = KnowledgeBase.load(corpus_store).commitments()
+    by_source: dict[str, list] = {}
+    for c in records:
+        by_source.setdefault(c.source, []).append(c)
+    several = [rs for rs in by_source.values() if len(rs) > 1]
+    assert several
+    for rs in several:
+        assert all(r.source is rs[0].source and r.title is rs[0].title for r in rs)

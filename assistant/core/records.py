@@ -4,11 +4,21 @@ document, title, locator, page, the passage id and a verbatim quote of that pass
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields
 from typing import Literal, Self
 
 from .types import Passage, reference
+
+# fields whose few values recur in thousands of records (a document's name, title, unit): one
+# string each in memory, not one per record as the JSON parser makes them (a third of a large
+# knowledge base's memory)
+SHARED = frozenset({"source", "title", "locator", "territory", "passage_id", "party", "kind"})
+
+
+def _shared(key: str, value):
+    return sys.intern(value) if key in SHARED and isinstance(value, str) else value
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,7 +54,7 @@ class Provenance:
     @classmethod
     def from_json(cls, data: dict) -> Self:
         names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in names})
+        return cls(**{k: _shared(k, v) for k, v in data.items() if k in names})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,7 +92,10 @@ class Body(Provenance):
 
     @classmethod
     def from_json(cls, data: dict) -> Self:
-        evidence = {name: Evidence(**where) for name, where in data.get("evidence", {}).items()}
+        evidence = {
+            name: Evidence(**{k: _shared(k, v) for k, v in where.items()})
+            for name, where in data.get("evidence", {}).items()
+        }
         return super().from_json({**data, "evidence": evidence})
 
 
