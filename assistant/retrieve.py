@@ -75,7 +75,6 @@ class Retriever:
     embedder: Embedder
     documents: list[DocumentInfo] = field(default_factory=list)
     store_path: Path | None = None
-    dense_chars: int = 0  # how much of each passage the embedder read (the store's setting)
     vectors_pending: int = 0  # passages an ingest has indexed by their words, not yet by vector
 
     @property
@@ -98,9 +97,8 @@ class Retriever:
         model = embedder or get_embedder(meta.get("embedder", settings.embedder))
         lexical = LexicalIndex.load(Path(settings.store)) or LexicalIndex.build([])
         vectors = VectorStore(Path(settings.store) / "chroma", settings.chroma_url)
-        dense_chars = int(meta.get("dense_chars", settings.dense_chars))
         pending = int(meta.get("vectors_pending", 0))
-        return cls(vectors, lexical, model, lexical.words.documents, Path(settings.store), dense_chars, pending)
+        return cls(vectors, lexical, model, lexical.words.documents, Path(settings.store), pending)
 
     def dense(self, query: str, depth: int, filters: Filters = EVERYTHING) -> list[Passage]:
         return [p for p, _ in self.vectors_query(self.embedder.embed_query(query), depth, filters)]

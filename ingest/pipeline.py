@@ -144,6 +144,16 @@ class _Embedding:
         self.tokens += tokens
         return vectors[: len(passages)]
 
+    def statements_of_store(self, root: Path) -> None:
+        """The statements' vectors of every passage the store holds (a store embedded before
+        statements were): its passages' vectors stay as they are."""
+        index = LexicalIndex.load(root)
+        by_source: dict[str, list[Passage]] = {}
+        for p in index.passages if index is not None else ():
+            by_source.setdefault(p.source, []).append(p)
+        for source, passages in by_source.items():
+            self.vectors(passages, source)
+
 
 @dataclass
 class _Read:
@@ -167,8 +177,7 @@ def _lexical_first(root: Path, fresh: list[_Read], gone: set[str], catalog: Cata
 
 def _built_differently(meta: dict, embedder: str, dense_chars: int) -> bool:
     """The store exists and another embedder, or another reading of the passages, built it."""
-    built = (meta.get("embedder"), meta.get("dense_chars", 0), meta.get("vectors", "passages"))
-    return bool(meta.get("embedder")) and built != (embedder, dense_chars, VECTORS)
+    return bool(meta.get("embedder")) and (meta["embedder"], meta.get("dense_chars", 0)) != (embedder, dense_chars)
 
 
 def _under(key: str, folders: list[Path]) -> bool:
@@ -220,7 +229,9 @@ def ingest(
                     vector_store().reset()
                     state = {}
                     catalog.save_files(state)
-                catalog.set_embedder(model.name, model.dim, dense)
+                # a store made anew embeds statements; one kept says whether it has (below)
+                same = meta.get("embedder") and not _built_differently(meta, model.name, dense)
+                catalog.set_embedder(model.name, model.dim, dense, meta.get("vectors", "passages") if same else VECTORS)
                 cache = VectorCache(settings.store / "vectors.sqlite", model.name)
                 emb = _Embedding(model, cache, progress, dense)
             return emb
@@ -234,6 +245,12 @@ def ingest(
             asked = {f.resolve() for f in inputs.files}
             inputs.files += [Path(k) for k in sorted(state) if Path(k).is_file() and Path(k) not in asked]
             embedding()
+
+        elif meta.get("embedder") and meta.get("vectors") != VECTORS:
+            # embedded before statements were: their vectors are added, the passages' are kept
+            # (on a shared server too: the statements' vectors live in this machine's cache)
+            embedding().statements_of_store(settings.store)
+            catalog.update_meta(vectors=VECTORS)
 
         bar = progress(total=len(inputs.files), desc="Lettura", unit="file") if progress else None
         fresh: list[_Read] = []

@@ -26,12 +26,7 @@ def sync(settings: Settings) -> bool:
     passages = store.all_passages()
     build_indexes(passages, settings.store)
     if stamp.get("pdz_embedder"):
-        catalog.set_embedder(
-            stamp["pdz_embedder"],
-            int(stamp.get("pdz_dim", 0)),
-            int(stamp.get("pdz_dense_chars", 0)),
-            stamp.get("pdz_vectors", "passages"),
-        )
+        catalog.set_embedder(stamp["pdz_embedder"], int(stamp.get("pdz_dim", 0)), int(stamp.get("pdz_dense_chars", 0)))
     catalog.update_meta(
         generation=generation or "",
         ingested=stamp.get("pdz_ingested"),

@@ -105,15 +105,32 @@ def test_without_the_statements_vectors_the_answer_still_comes_from_the_passages
     assert any("Art. 3" in c.passage.locator for c in answer.citations)
 
 
-def test_a_store_whose_statements_were_not_embedded_is_embedded_again(tmp_path):
+def test_a_store_embedded_before_statements_were_gets_their_vectors_and_keeps_its_passages(tmp_path):
     settings = made_up_store(tmp_path, {"valdossola-accordo.md": ACCORDO})
+    passages = list(LexicalIndex.load(settings.store).passages)
+    cache_path = settings.store / "vectors.sqlite"
+    statements = [dense_text(s) for own in embedded_statements(passages) for s in own]
+    only = set(statements) - {p.dense_text() for p in passages}  # not also a passage's text
+    assert only
+    cache = VectorCache(cache_path, HashEmbedder.name)
+    cache._db.execute(
+        f"DELETE FROM vectors WHERE key IN ({','.join('?' * len(only))})", [VectorCache.key(t) for t in only]
+    )
+    cache._db.commit()
     meta_path = settings.store / "store.json"
     meta = json.loads(meta_path.read_text())
     del meta["vectors"]  # as the code before statement vectors wrote it
     meta_path.write_text(json.dumps(meta))
+    before = VectorStore(settings.store / "chroma").vectors([p.id for p in passages])
+
     emb = CountingEmbedder()
     report = ingest([tmp_path / "docs"], Settings.resolve(settings.store), embedder=emb)
-    assert report.ok and len(report.added) == 1 and not report.unchanged  # its vectors made again
-    assert emb.embedded == 0  # here every vector is in the cache already
+    assert report.ok and report.unchanged and not report.added  # no document read again
+    assert emb.embedded == len(only)  # the statements' vectors, and nothing else
+    assert len(VectorCache(cache_path, HashEmbedder.name).get_many([VectorCache.key(t) for t in only])) == len(only)
     assert Catalog(settings.store).meta()["vectors"] == VECTORS
-    assert VectorStore(settings.store / "chroma").count() == report.passages
+    after = VectorStore(settings.store / "chroma").vectors([p.id for p in passages])
+    assert all(np.array_equal(before[i], after[i]) for i in before)  # the passages' vectors kept
+    emb = CountingEmbedder()
+    ingest([tmp_path / "docs"], Settings.resolve(settings.store), embedder=emb)
+    assert emb.embedded == 0  # once

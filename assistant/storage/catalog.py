@@ -23,7 +23,6 @@ from typing import Any
 import numpy as np
 
 from ..core.errors import StoreBusy, StoreError
-from .embed import VECTORS
 
 SCHEMA = 1
 
@@ -69,11 +68,11 @@ class Catalog:
     def meta(self) -> dict:
         return dict(read_json(self.meta_path, {}))
 
-    def set_embedder(self, name: str, dim: int, dense_chars: int = 0, vectors: str = VECTORS) -> None:
-        atomic_write_json(
-            self.meta_path,
-            {"schema": SCHEMA, "embedder": name, "dim": dim, "dense_chars": dense_chars, "vectors": vectors},
-        )
+    def set_embedder(self, name: str, dim: int, dense_chars: int = 0, vectors: str | None = None) -> None:
+        """`vectors`: what this machine's ingest embedded for the store (embed.VECTORS), when it
+        embeds; a machine that only reads a shared server's vectors records none."""
+        meta = {"schema": SCHEMA, "embedder": name, "dim": dim, "dense_chars": dense_chars}
+        atomic_write_json(self.meta_path, meta | ({"vectors": vectors} if vectors else {}))
 
     def update_meta(self, **values) -> None:
         atomic_write_json(self.meta_path, {**self.meta(), **values})

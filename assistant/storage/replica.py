@@ -42,7 +42,6 @@ def stamp_new_generation(store: VectorStore, catalog: Catalog) -> str:
         pdz_embedder=meta.get("embedder", ""),
         pdz_dim=int(meta.get("dim", 0)),
         pdz_dense_chars=int(meta.get("dense_chars", 0)),
-        pdz_vectors=meta.get("vectors", "passages"),
         pdz_ingested=time.time(),
     )
     catalog.update_meta(generation=generation)
