@@ -62,7 +62,9 @@ KINDS: tuple[QuestionKind, ...] = (
     QuestionKind(
         "amount",
         r"\bquant[oi] (?:(?:ha|hanno|e|è|sono|viene|vengono|si) )?"
-        r"(?:cost|si paga|mett|stanzi|vers|ricev|entra|prend|spend|vale|sono preventiv|destin|finanzi)|\bcost[oi]\b|"
+        # the verbs' stems and their irregular participles ("quanto ha messo / preso / speso")
+        r"(?:cost|si paga|mett|mess[oi]\b|stanzi|vers|ricev|entra|prend|pres[oi]\b|spend|spes[oi]\b|vale|"
+        r"sono preventiv|destin|finanzi)|\bcost[oi]\b|"
         r"\btariff|\bimport[oi]\b|\bquant[ie] (?:soldi|euro|risorse|fondi)\b|"
         r"\bquanto (?:e|è) stato (?:stanziat|finanziat)|"
         r"\bbudget\b|\bin euro\b|\bquanto (?:deve|devono|dobbiamo) (?:versare|pagare|mettere)",

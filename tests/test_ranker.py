@@ -100,6 +100,9 @@ def test_framing_is_kept_apart_from_what_is_asked():
         ("Cosa vuol dire OMI?", "definition"),
         ("Quanti alloggi ci sono?", "count"),
         ("Quanto ha stanziato il Distretto per il bando?", "amount"),  # an auxiliary between
+        ("Quanto ha messo il Comune per il servizio?", "amount"),  # irregular participles
+        ("Quanto hanno speso gli enti l'anno scorso?", "amount"),
+        ("Quanti sono presenti al tavolo?", "count"),  # "presenti" is no participle of "prendere"
         ("Chi è il responsabile? Mi serve nome e cognome", "person"),
     ],
 )
