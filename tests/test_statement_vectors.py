@@ -5,6 +5,7 @@ each candidate statement by its own vector as well as its passage's."""
 import json
 
 import numpy as np
+import pytest
 
 from assistant.candidates import CandidateFinder
 from assistant.core.statements import dense_text, embedded_statements
@@ -134,3 +135,27 @@ def test_a_store_embedded_before_statements_were_gets_their_vectors_and_keeps_it
     emb = CountingEmbedder()
     ingest([tmp_path / "docs"], Settings.resolve(settings.store), embedder=emb)
     assert emb.embedded == 0  # once
+
+
+def test_adding_the_statements_vectors_resumes_after_a_failure(tmp_path):
+    from assistant.core.errors import EmbedderError
+
+    settings = made_up_store(tmp_path, {"valdossola-accordo.md": ACCORDO})
+    cache = VectorCache(settings.store / "vectors.sqlite", HashEmbedder.name)
+    cache._db.execute("DELETE FROM vectors")  # nothing cached: every text is to embed
+    cache._db.commit()
+    meta_path = settings.store / "store.json"
+    meta = json.loads(meta_path.read_text())
+    del meta["vectors"]
+    meta_path.write_text(json.dumps(meta))
+
+    class Failing(CountingEmbedder):
+        def embed_passages(self, texts):
+            raise EmbedderError("Il modello non risponde.")
+
+    with pytest.raises(EmbedderError):
+        ingest([tmp_path / "docs"], Settings.resolve(settings.store), embedder=Failing())
+    assert json.loads(meta_path.read_text()).get("vectors") != VECTORS  # not marked done: the next ingest goes on
+    emb = CountingEmbedder()
+    assert ingest([tmp_path / "docs"], Settings.resolve(settings.store), embedder=emb).ok
+    assert emb.embedded > 0 and Catalog(settings.store).meta()["vectors"] == VECTORS
