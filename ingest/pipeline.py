@@ -148,11 +148,10 @@ class _Embedding:
         """The statements' vectors of every passage the store holds (a store embedded before
         statements were): its passages' vectors stay as they are."""
         index = LexicalIndex.load(root)
-        by_source: dict[str, list[Passage]] = {}
-        for p in index.passages if index is not None else ():
-            by_source.setdefault(p.source, []).append(p)
-        for source, passages in by_source.items():
-            self.vectors(passages, source)
+        if index is None:
+            return
+        for document in index.words.documents:  # one document's passages in memory at a time
+            self.vectors(index.passages.of_source(document.source), document.source)
 
 
 @dataclass

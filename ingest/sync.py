@@ -5,6 +5,7 @@ stamped a new generation (assistant/storage/replica.py)."""
 from __future__ import annotations
 
 from assistant.storage.catalog import Catalog
+from assistant.storage.lexical import LexicalIndex
 from assistant.storage.replica import server
 from assistant.storage.settings import Settings
 
@@ -20,7 +21,7 @@ def sync(settings: Settings) -> bool:
     stamp = store.stamp()
     catalog = Catalog(settings.store)
     generation = stamp.get("pdz_generation")
-    built = (settings.store / "lexical" / "CURRENT.json").exists()  # not loaded: a cheap check, every rerun
+    built = LexicalIndex.saved(settings.store)  # not loaded: a cheap check, every rerun
     if generation and built and catalog.meta().get("generation") == generation:
         return False
     passages = store.all_passages()

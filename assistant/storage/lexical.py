@@ -144,11 +144,10 @@ class LexicalIndex:
 
         base = root / "lexical"
         for _ in range(5):
-            try:
-                current = json.loads((base / "CURRENT.json").read_text(encoding="utf-8"))
-            except FileNotFoundError:
+            current = _pointer(root)
+            if current is None:
                 return None
-            gen = base / current.get("generation", "")
+            gen = base / str(current.get("generation", ""))
             try:
                 if not (gen / "passages.sqlite").is_file():
                     if (gen / "passages.jsonl").is_file():  # a store of an earlier version
