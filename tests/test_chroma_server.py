@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.storage.kb import KB_FILE
 from tests.browser import free_port
 
 CHROMA = Path(sys.executable).parent / "chroma"
@@ -75,7 +76,7 @@ def test_one_server_several_machines(chroma_url, tmp_path, monkeypatch):
     first = ask("Chi coordina il Comitato di rete?", office_b, chroma_url)
     assert not first["refused"] and "Biblioteca civica di Valfiorita" in first["answer"]
     # it built its own BM25 index and knowledge base from the server's passages
-    assert (office_b / "lexical").is_dir() and (office_b / "kb.json").is_file()
+    assert (office_b / "lexical").is_dir() and (office_b / KB_FILE).is_file()
 
     monkeypatch.setenv("PDZ_CHROMA_URL", chroma_url)
     from assistant.service import status, version

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.storage.kb import KB_FILE
+from assistant.storage.kb import KnowledgeBase
 from assistant.storage.lexical import LexicalIndex, bm25_scores
 from assistant.storage.settings import Settings
 from ingest import extract
@@ -32,12 +32,12 @@ def _state(root: Path) -> dict:
     """Everything a reader reads of the words' side, comparable between two stores."""
     index = LexicalIndex.load(root)
     assert index is not None
-    kb = json.loads((root / KB_FILE).read_text(encoding="utf-8"))
+    kb = KnowledgeBase.load(root)
     return {
         "passages": [asdict(p) for p in index.passages],
         "words": json.loads(index.words.to_json()),
         "search": {q: [(p.id, round(s, 6)) for p, s in index.search(q, 10)] for q in QUESTIONS},
-        "kb": {k: v for k, v in kb.items() if k != "version"},
+        "kb": {"records": kb.records.to_json(), "documents": kb.documents},
     }
 
 

@@ -5,7 +5,7 @@ document, title, locator, page, the passage id and a verbatim quote of that pass
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields
 from typing import Literal, Self
 
@@ -150,7 +150,7 @@ class Term(Provenance):
     expansion: str
 
 
-# the kinds of record: the key each has in kb.json, its field in Records, its class
+# the kinds of record: the key each has in the store's knowledge-base file, its field in Records, its class
 KINDS: tuple[tuple[str, str, type[Provenance]], ...] = (
     ("impegni", "commitments", Commitment),
     ("organi", "bodies", Body),
@@ -171,12 +171,24 @@ class Records:
     terms: list[Term] = field(default_factory=list)
 
     def items(self) -> Iterator[tuple[str, list[Provenance]]]:
-        """(key in kb.json, records) for each kind."""
+        """(key in the knowledge-base file, records) for each kind."""
         for key, name, _ in KINDS:
             yield key, getattr(self, name)
 
     def to_json(self) -> dict[str, list[dict]]:
         return {key: [r.to_json() for r in records] for key, records in self.items()}
+
+    def extend(self, other: Records) -> None:
+        for _, name, _ in KINDS:
+            getattr(self, name).extend(getattr(other, name))
+
+    def by_document(self, order: Iterable[str] = ()) -> list[tuple[str, Records]]:
+        """Each document's records, documents in `order`, then any other in the order met."""
+        out: dict[str, Records] = {source: Records() for source in order}
+        for _, name, _ in KINDS:
+            for r in getattr(self, name):
+                getattr(out.setdefault(r.source, Records()), name).append(r)
+        return [(source, records) for source, records in out.items() if any(r for _, r in records.items())]
 
     @classmethod
     def from_json(cls, data: dict) -> Records:

@@ -30,10 +30,14 @@ SCHEMA = 1
 def atomic_write_json(path: Path, data: object, compact: bool = False) -> None:
     """Write then rename: readers see the old file or the new one, never half of one. `compact`:
     on one line, for a large file (json's fast encoder; the indented form is written in Python)."""
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=None if compact else 1))
+
+
+def atomic_write_text(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(json.dumps(data, ensure_ascii=False, indent=None if compact else 1))
+        fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
