@@ -58,7 +58,7 @@ FEATURES = (
 
 WEAK_FACTS = ("count", "who")
 LETTER, CAPITAL = re.compile(r"[^\W\d_]"), re.compile(r"[A-ZÀ-ÖØ-Þ]")
-STEMS_CACHE = 20000  # texts whose stems are kept between questions
+STEMS_CACHE = 2048  # texts whose stems are kept between questions
 PLACE_WORDS = ADMIN_WORDS | DOCUMENT_WORDS
 # the share of the question's topic (by idf) a statement and its headings must share to be about
 # it; 0.1 by CV on train (0.787/0.698; any shared word: 0.796/0.708, but then a date of another

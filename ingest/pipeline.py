@@ -7,7 +7,7 @@ that ends exactly where a clean run would:
    stale passages are deleted, found by asking the vector store, not our own notes;
 3. only then is the file recorded in files.json (atomic rename);
 4. the lexical index is rebuilt from the vector store at the end, into a new generation, and the
-   knowledge base (kb.json, atomic rename) is extracted from the same passages; a 'dirty' mark
+   knowledge base (kb.jsonl, atomic rename) is extracted from the same passages; a 'dirty' mark
    set before step 2 makes the next run rebuild both if we never got here."""
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 
 EMBED_BATCH = 32
 # a file parsed by older code is parsed again (its unchanged passages keep their cached vectors);
-# records extracted by older code are extracted again (kb.json stores the fingerprint). Each
+# records extracted by older code are extracted again (kb.jsonl stores the fingerprint). Each
 # fingerprint covers the stage's module and every project module it imports (fingerprint.py).
 PARSER = fingerprint("ingest.sandbox")  # the reading stage: parse.py, in the worker or in place
 EXTRACTOR = fingerprint("ingest.extract")

@@ -66,7 +66,7 @@ STOP = set(
 )
 
 
-@lru_cache(maxsize=32768)  # the same passages are folded for every question that retrieves them
+@lru_cache(maxsize=2048)  # the same passages are folded for every question that retrieves them
 def fold(text: str) -> str:
     """Lowercase without accents and with straight apostrophes."""
     if text.isascii():
