@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from assistant.storage.bm25 import bm25_scores
 from assistant.storage.kb import KnowledgeBase
-from assistant.storage.lexical import LexicalIndex, bm25_scores
+from assistant.storage.lexical import LexicalIndex
 from assistant.storage.settings import Settings
 from ingest import extract
 from ingest.pipeline import build_indexes, ingest
