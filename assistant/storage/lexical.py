@@ -1,4 +1,4 @@
-"""The lexical side of the store: BM25 (bm25s) over Italian stems (PyStemmer), stop words out.
+"""The lexical side of the store: BM25 over Italian stems (PyStemmer), stop words out (bm25.py).
 
 Saved as generations under <store>/lexical/: a new index is written to a fresh folder and then
 `CURRENT` is switched atomically, so a reader always loads a complete index, old or new. The
@@ -21,7 +21,7 @@ from pathlib import Path
 from ..core.lexicon import stemmer
 from ..core.query import undot
 from ..core.types import Passage
-from .bm25 import bm25_scores
+from .bm25 import BM25Index
 from .catalog import atomic_write_json
 from .passages import PassageTable
 from .wordstats import CorpusWords, DocumentWords
@@ -64,15 +64,20 @@ def tokenize(texts: list[str]):
     import bm25s
     from bm25s.stopwords import STOPWORDS_ITALIAN
 
-    texts = [t.replace("'", " ").replace("’", " ") for t in texts]  # l'Ambito -> l Ambito
-    texts = [undot(t) for t in texts]
-    return bm25s.tokenize(texts, stopwords=list(STOPWORDS_ITALIAN), stemmer=_stemmer().stemWords, show_progress=False)
+    return bm25s.tokenize(
+        [_words(t) for t in texts], stopwords=list(STOPWORDS_ITALIAN), stemmer=_stemmer().stemWords, show_progress=False
+    )
+
+
+def _words(text: str) -> str:
+    """A text as BM25 reads it: l'Ambito -> l Ambito, R.E.T.I. -> RETI."""
+    return undot(text.replace("'", " ").replace("’", " "))
 
 
 class LexicalIndex:
     """BM25 over the store's passages, the passages themselves and the store's word statistics."""
 
-    def __init__(self, table: PassageTable, bm25=None, words: CorpusWords | None = None) -> None:
+    def __init__(self, table: PassageTable, bm25: BM25Index | None = None, words: CorpusWords | None = None) -> None:
         self.passages = table
         self._bm25 = bm25
         self.words = words or CorpusWords()
@@ -106,12 +111,11 @@ class LexicalIndex:
     def search(self, query: str, k: int = 10) -> list[tuple[Passage, float]]:
         if self._bm25 is None or not len(self.passages) or not query.strip():
             return []
-        tokens = tokenize([query])
-        if not any(len(ids) for ids in tokens.ids):
+        stems = self._bm25.stems(_words(query), _stemmer().stemWords)
+        if not stems:
             return []
-        k = min(k, len(self.passages))
-        docs, scores = self._bm25.retrieve(tokens, k=k, show_progress=False)
-        hits = [(int(d), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+        docs, scores = self._bm25.top(stems, min(k, len(self.passages)))
+        hits = [(int(d), float(s)) for d, s in zip(docs, scores, strict=True) if s > 0]
         return list(zip(self.passages.at([d for d, _ in hits]), [s for _, s in hits], strict=True))
 
     # ------------------------------------------------------------ persistence
@@ -122,7 +126,7 @@ class LexicalIndex:
         gen.mkdir()
         self.passages.save(gen / "passages.sqlite")
         if self._bm25 is not None:
-            self._bm25.save(str(gen / "bm25"), show_progress=False)
+            self._bm25.save(gen / "bm25")
         for f in gen.rglob("*"):
             if f.is_file():
                 with f.open("rb") as fh:
@@ -139,8 +143,6 @@ class LexicalIndex:
     def load(cls, root: Path) -> LexicalIndex | None:
         """The current generation, or None if the store has none yet. A generation removed
         while we open it (a writer switched meanwhile) is retried with the new pointer."""
-        import bm25s
-
         base = root / "lexical"
         for _ in range(5):
             current = _pointer(root)
@@ -158,7 +160,7 @@ class LexicalIndex:
                 if table.meta("format") != FORMAT or words is None:  # words cut or counted another way
                     log.info("indice BM25 di una versione precedente: ricostruito in memoria")
                     return cls.build(list(table))
-                bm25 = bm25s.BM25.load(str(gen / "bm25"), mmap=True) if len(table) else None
+                bm25 = BM25Index.load(gen / "bm25") if len(table) else None
                 return cls(table, bm25, CorpusWords.from_json(words))
             except (FileNotFoundError, ValueError, OSError, sqlite3.Error):
                 time.sleep(0.05)
@@ -181,19 +183,12 @@ class LexicalIndex:
         return len(self.passages)
 
 
-def _bm25_of(table: PassageTable):
+def _bm25_of(table: PassageTable) -> BM25Index | None:
     """BM25 over the words the table keeps for each passage (none are read again)."""
-    import bm25s
-
     if not len(table):
         return None
     flat, lengths, vocab = table.token_ids()
-    bm25 = bm25s.BM25()
-    bm25.scores = bm25_scores(flat, lengths, len(vocab), bm25.k1, bm25.b)
-    bm25.vocab_dict = vocab | {"": len(vocab)}  # as bm25s's own index: an empty word, in no passage
-    bm25.unique_token_ids_set = set(vocab.values())
-    bm25.nonoccurrence_array = None  # only bm25l and bm25+ have one
-    return bm25
+    return BM25Index.of_words(flat, lengths, vocab)
 
 
 def _pointer(root: Path) -> dict | None:
