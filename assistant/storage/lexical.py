@@ -21,7 +21,7 @@ from pathlib import Path
 from ..core.lexicon import stemmer
 from ..core.query import undot
 from ..core.types import Passage
-from .bm25 import BM25Index
+from .bm25 import BM25Index, stopwords
 from .catalog import atomic_write_json
 from .passages import PassageTable
 from .wordstats import CorpusWords, DocumentWords
@@ -62,10 +62,9 @@ FORMAT = _format()
 def tokenize(texts: list[str]):
     """The words BM25 reads in each text (bm25s's Tokenized: ids into its own vocabulary)."""
     import bm25s
-    from bm25s.stopwords import STOPWORDS_ITALIAN
 
     return bm25s.tokenize(
-        [_words(t) for t in texts], stopwords=list(STOPWORDS_ITALIAN), stemmer=_stemmer().stemWords, show_progress=False
+        [_words(t) for t in texts], stopwords=stopwords(), stemmer=_stemmer().stemWords, show_progress=False
     )
 
 
