@@ -18,8 +18,9 @@ TEXTS = [
     "L'Assemblea dei Sindaci approva il Piano di Zona entro il 31 dicembre 2021.",
     "ogni quanto si incontrano le parti dell'intesa?",
 ]
+CAN_BUILD = e5engine._unbuildable() == "" and bool(shutil.which("cc") or shutil.which("gcc"))
 needs_compiler = pytest.mark.skipif(
-    e5engine._unbuildable() != "" or not (shutil.which("cc") or shutil.which("gcc")),
+    not CAN_BUILD,
     reason="nessun compilatore C o processore senza AVX2/FMA: il motore e5 non si compila qui",
 )
 
@@ -81,3 +82,15 @@ def test_the_wheels_engine_can_be_asked_for(cache, monkeypatch):
     monkeypatch.setenv(e5engine.ENGINE_ENV, "wheel")
     monkeypatch.setattr(e5engine, "_build", lambda *a: pytest.fail("compilato con PDZ_E5_ENGINE=wheel"))
     assert built_engine() is None
+
+
+def test_a_cache_that_cannot_be_written_leaves_the_wheels_engine(cache, monkeypatch, caplog):
+    from assistant.storage.embed import E5Embedder
+
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text("un file, non una cartella", encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="assistant.storage.e5engine"):
+        e5 = E5Embedder()
+    assert e5.engine is None and e5.embed_query("prova").shape == (384,)
+    if CAN_BUILD:
+        assert "non scrivibile" in caplog.text

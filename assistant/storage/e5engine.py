@@ -69,7 +69,11 @@ def built_engine() -> str | None:
     if failed.exists():  # tried before with this source and compiler: not again at every start
         _report(failed.read_text(encoding="utf-8", errors="replace").strip())
         return None
-    return _build(source, compiler, target, failed)
+    try:
+        return _build(source, compiler, target, failed)
+    except OSError as exc:  # a cache folder that cannot be written: the wheel's engine, every time
+        _report(f"cartella {target.parent} non scrivibile ({exc.strerror or exc})")
+        return None
 
 
 def _source() -> Path | None:
