@@ -27,13 +27,12 @@ from ..core.errors import StoreBusy, StoreError
 SCHEMA = 1
 
 
-def atomic_write_json(path: Path, data: object, compact: bool = False) -> None:
-    """Write then rename: readers see the old file or the new one, never half of one. `compact`:
-    on one line, for a large file (json's fast encoder; the indented form is written in Python)."""
-    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=None if compact else 1))
+def atomic_write_json(path: Path, data: object) -> None:
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1))
 
 
 def atomic_write_text(path: Path, text: str) -> None:
+    """Write then rename: readers see the old file or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
