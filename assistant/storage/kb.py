@@ -58,9 +58,14 @@ def _header(root: Path) -> dict | None:
         return data if isinstance(data, dict) else None
     try:
         with path.open(encoding="utf-8") as fh:
-            head = json.loads(fh.readline() or "null")
+            return _first_line(fh, path)
     except FileNotFoundError:
         return None
+
+
+def _first_line(fh, path: Path) -> dict | None:
+    try:
+        head = json.loads(fh.readline() or "null")
     except ValueError as exc:
         raise StoreError(f"File dell'archivio illeggibile: {path}") from exc
     return head if isinstance(head, dict) else None
@@ -107,8 +112,8 @@ class KnowledgeBase:
             return cls._legacy(root, version)
         try:
             with path.open(encoding="utf-8") as fh:
-                head = json.loads(fh.readline() or "null")
-                if not isinstance(head, dict) or (version is not None and head.get("version") != version):
+                head = _first_line(fh, path)
+                if head is None or (version is not None and head.get("version") != version):
                     return None
                 records = Records()
                 for line in fh:  # one document at a time
