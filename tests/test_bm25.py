@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from assistant.storage.bm25 import STOPWORDS, BM25Index
-from assistant.storage.lexical import LexicalIndex, _stemmer, _words, tokenize
+from assistant.storage.lexical import LexicalIndex, _pointer, _stemmer, _words, tokenize
 
 QUERIES = [
     "Chi coordina il Tavolo Tecnico?",
@@ -27,7 +27,8 @@ QUERIES = [
 
 
 def _folder(root: Path) -> Path:
-    current = json.loads((root / "lexical" / "CURRENT.json").read_text(encoding="utf-8"))
+    current = _pointer(root)
+    assert current is not None
     return root / "lexical" / current["generation"] / "bm25"
 
 
