@@ -272,6 +272,10 @@ def test_the_first_run_answers_from_the_words_while_the_vectors_are_computed(tmp
         at.run()
         assert not job.done and at.chat_input
         assert any("intanto rispondo con la ricerca per parole" in c.value for c in at.sidebar.caption)
+        # the archive counts what the answers can already read, not the files whose vectors are in
+        metrics = {m.label: m.value for m in at.sidebar.metric}
+        assert metrics["Documenti"] == "5" and int(metrics["Passaggi"]) > 400
+        assert any(c.value == "Ultima indicizzazione: in corso" for c in at.sidebar.caption)
         at.chat_input[0].set_value("Chi coordina il Tavolo Tecnico dell'Ambito di Melzo?").run()
         reply = at.chat_message[1]
         assert "Ufficio di Piano" in said(reply)

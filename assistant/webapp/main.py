@@ -65,11 +65,13 @@ def sidebar(service: Service) -> Scope:
             )
         st.divider()
         st.markdown("#### Archivio")
+        # what the answers read: during a first run's words-first phase the catalog has no file
+        # yet (a file enters it with its vectors), but the documents are searchable
         state = status(settings())
         first, second = st.columns(2)
-        first.metric("Documenti", state.documents)
-        second.metric("Passaggi", state.passages)
-        when = state.last_ingest.strftime("%d/%m/%Y %H:%M") if state.last_ingest else "mai"
+        first.metric("Documenti", len(docs))
+        second.metric("Passaggi", sum(service.passages_of(d.source) for d in docs))
+        when = state.last_ingest.strftime("%d/%m/%Y %H:%M") if state.last_ingest else "in corso" if docs else "mai"
         st.caption(f"Ultima indicizzazione: {when}")
     return Scope(sources, narrowed)
 
