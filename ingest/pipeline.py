@@ -22,7 +22,7 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.core.errors import UnreadableFile
+from assistant.core.errors import DamagedIndex, UnreadableFile
 from assistant.core.statements import dense_text, embedded_statements
 from assistant.core.types import IngestReport, Passage, Skipped
 from assistant.storage.catalog import Catalog, VectorCache, file_hash
@@ -101,11 +101,21 @@ def build_indexes(passages: Iterable[Passage], root: Path) -> None:
     knowledge_base(passages).save(root, EXTRACTOR)
 
 
-def update_indexes(root: Path, replaced: set[str], new: list[Passage]) -> None:
+def update_indexes(
+    root: Path, replaced: set[str], new: list[Passage], everything: Callable[[], list[Passage]] | None = None
+) -> None:
     """The BM25 index and the knowledge base less the documents `replaced`, plus the `new`
     passages: only these are read, the other documents keep their words, statistics and records
-    (the same result as `build_indexes` of everything, at the cost of the change)."""
-    before = LexicalIndex.load(root)
+    (the same result as `build_indexes` of everything, at the cost of the change). A saved index
+    that cannot be read is made again from `everything` the store holds (the vectors' side), never
+    from the new passages alone; without `everything`, DamagedIndex."""
+    try:
+        before = LexicalIndex.load(root)
+    except DamagedIndex as exc:
+        if everything is None:
+            raise
+        log.warning("indice delle parole ricostruito dai passaggi dell'archivio: %s", exc)
+        before = LexicalIndex.build(everything())
     index = before.updated(replaced, new) if before is not None else LexicalIndex.build(new)
     index.save(root)
     previous = KnowledgeBase.load_if_present(root, EXTRACTOR)
@@ -165,13 +175,15 @@ class _Read:
     found: list[Passage]
 
 
-def _lexical_first(root: Path, fresh: list[_Read], gone: set[str], catalog: Catalog) -> None:
+def _lexical_first(
+    root: Path, fresh: list[_Read], gone: set[str], catalog: Catalog, everything: Callable[[], list[Passage]]
+) -> None:
     """The BM25 index and the knowledge base of what the store will hold, saved before any vector
     is computed: what readers had, less the documents read again or gone, plus the new passages.
     `vectors_pending` tells them how many passages have no vector yet."""
     new = [p for r in fresh for p in r.found]
     catalog.update_meta(vectors_pending=len(new))  # first: a reader of the new words knows they lead
-    update_indexes(root, {r.path.name for r in fresh} | gone, new)
+    update_indexes(root, {r.path.name for r in fresh} | gone, new, everything)
 
 
 def _built_differently(meta: dict, embedder: str, dense_chars: int) -> bool:
@@ -297,7 +309,13 @@ def ingest(
             if fresh:
                 embedding()  # the store's embedder is known to readers from now on
             catalog.mark_dirty()
-            _lexical_first(settings.store, fresh, {str(state[k].get("source", "")) for k in gone}, catalog)
+            _lexical_first(
+                settings.store,
+                fresh,
+                {str(state[k].get("source", "")) for k in gone},
+                catalog,
+                lambda: vector_store().all_passages(),
+            )
 
         vectors_failed = False
         bar = progress(total=len(fresh), desc="Vettori", unit="file") if progress and fresh else None
@@ -358,10 +376,15 @@ def ingest(
             stamp_new_generation(vector_store(), catalog)  # machines sharing a server rebuild theirs
             catalog.update_meta(vectors_pending=0)
             catalog.mark_clean()
-        elif state and (KnowledgeBase.version(settings.store) != EXTRACTOR or not LexicalIndex.current(settings.store)):
+        elif state and (
+            KnowledgeBase.version(settings.store) != EXTRACTOR
+            or not LexicalIndex.current(settings.store)
+            or LexicalIndex.damaged(settings.store)
+        ):
             # newer extraction rules, or words counted another way: the passages are the same,
-            # the records or the statistics are not (readers would count them again at each start)
-            update_indexes(settings.store, set(), [])
+            # the records or the statistics are not (readers would count them again at each
+            # start); or an index on disk that cannot be read, made again from the vectors' side
+            update_indexes(settings.store, set(), [], lambda: vector_store().all_passages())
 
     return IngestReport(
         documents=len(state),

@@ -41,7 +41,7 @@ def remove(sources: list[str], settings: Settings) -> list[Path]:
         if whole:
             build_indexes(store.all_passages(), settings.store)
         else:
-            update_indexes(settings.store, set(sources), [])
+            update_indexes(settings.store, set(sources), [], store.all_passages)
         stamp_new_generation(store, catalog)
         catalog.mark_clean()
     return [Path(k) for k in keys]

@@ -167,3 +167,51 @@ def test_an_ingest_with_nothing_changed_rebuilds_a_lost_index_from_the_vectors(c
     assert not LexicalIndex.saved(hash_settings.store)
     ingest([corpus_copy], hash_settings)
     assert LexicalIndex.saved(hash_settings.store) and _state(hash_settings.store) == before
+
+
+def _damage(root: Path, part: str) -> None:
+    """A file of the saved index overwritten with noise, as a disk error would leave it."""
+    gen = root / "lexical" / json.loads((root / "lexical" / "CURRENT.json").read_text())["generation"]
+    target = gen / "bm25" / "data.csc.index.npy" if part == "bm25" else gen / "passages.sqlite"
+    target.write_bytes(b"\x93NUMPY rumore" * 7 if part == "bm25" else b"SQLite format 3\x00" + b"\xff" * 200)
+
+
+@pytest.mark.parametrize("part", ["bm25", "table"])
+def test_a_damaged_index_loses_no_document_when_a_file_is_added(corpus_copy, hash_settings, tmp_path, part):
+    """Before: a saved index that could not be read was taken for no index, and adding one file
+    left the words and the knowledge base with that file alone. Now every document stays."""
+    ingest([corpus_copy], hash_settings)
+    _damage(hash_settings.store, part)
+    (corpus_copy / "nota.md").write_text(
+        "# Nota del Comune di Prova\n\nArt. 1 Oggetto\n\nIl tavolo di Prova si riunisce ogni mese.\n", encoding="utf-8"
+    )
+    report = ingest([corpus_copy], hash_settings)
+    assert len(report.added) == 1 and len(report.unchanged) == 5
+    assert _state(hash_settings.store) == _full(tmp_path, [corpus_copy])
+
+
+def test_damaged_bm25_arrays_are_computed_again_and_rewritten_by_the_next_ingest(corpus_copy, hash_settings, caplog):
+    ingest([corpus_copy], hash_settings)
+    before = _state(hash_settings.store)
+    _damage(hash_settings.store, "bm25")
+    with caplog.at_level("WARNING"):
+        assert _state(hash_settings.store) == before  # a reader searches by words as before
+    assert "ricalcolato dalle parole dei passaggi" in caplog.text
+    assert LexicalIndex.damaged(hash_settings.store)
+    report = ingest([corpus_copy], hash_settings)  # nothing changed: the index is written again
+    assert len(report.unchanged) == 5 and not LexicalIndex.damaged(hash_settings.store)
+    assert _state(hash_settings.store) == before
+
+
+def test_a_damaged_table_is_an_italian_error_for_readers_and_the_next_ingest_mends_it(corpus_copy, hash_settings):
+    from assistant.core.errors import DamagedIndex
+    from assistant.retrieve import Retriever
+
+    ingest([corpus_copy], hash_settings)
+    before = _state(hash_settings.store)
+    _damage(hash_settings.store, "table")
+    with pytest.raises(DamagedIndex) as err:
+        Retriever.open(hash_settings)
+    assert "danneggiato" in str(err.value) and "pdz ingest" in str(err.value)
+    ingest([corpus_copy], hash_settings)
+    assert _state(hash_settings.store) == before

@@ -17,6 +17,11 @@ class StoreError(PdzError):
     """The store directory is missing, locked, or was built differently."""
 
 
+class DamagedIndex(StoreError):
+    """The store's saved word index is there but cannot be read (a disk error, a file cut short):
+    not the same as no index, which a writer would start afresh from the new files only."""
+
+
 class StoreBusy(StoreError):
     """Another ingest holds the write lock on the store."""
 

@@ -32,6 +32,7 @@ class BM25Index:
 
     def __init__(self, arrays: dict, vocab: dict[str, int], stop: list[str]) -> None:
         self.arrays, self.vocab, self.stop = arrays, vocab, frozenset(stop)
+        self.recomputed = False  # computed again because the saved arrays could not be read
 
     @classmethod
     def of_words(cls, flat: np.ndarray, lengths: np.ndarray, vocab: dict[str, int]) -> BM25Index:

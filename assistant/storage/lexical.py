@@ -18,6 +18,7 @@ import time
 import uuid
 from pathlib import Path
 
+from ..core.errors import DamagedIndex
 from ..core.lexicon import stemmer
 from ..core.query import undot
 from ..core.types import Passage
@@ -141,8 +142,11 @@ class LexicalIndex:
     @classmethod
     def load(cls, root: Path) -> LexicalIndex | None:
         """The current generation, or None if the store has none yet. A generation removed
-        while we open it (a writer switched meanwhile) is retried with the new pointer."""
+        while we open it (a writer switched meanwhile) is retried with the new pointer. BM25's
+        arrays that cannot be read are computed again from the passages' words (which the table
+        keeps); a table that cannot be read is DamagedIndex, never taken for no index at all."""
         base = root / "lexical"
+        problem: Exception | None = None
         for _ in range(5):
             current = _pointer(root)
             if current is None:
@@ -153,17 +157,32 @@ class LexicalIndex:
                     if (gen / "passages.jsonl").is_file():  # a store of an earlier version
                         log.info("indice BM25 di una versione precedente: ricostruito in memoria")
                         return cls.build(_read_jsonl(gen / "passages.jsonl"))
-                    raise FileNotFoundError(gen)
+                    raise FileNotFoundError(gen / "passages.sqlite")
                 table = PassageTable.open(gen / "passages.sqlite")
                 words = table.meta("words")
                 if table.meta("format") != FORMAT or words is None:  # words cut or counted another way
                     log.info("indice BM25 di una versione precedente: ricostruito in memoria")
                     return cls.build(list(table))
-                bm25 = BM25Index.load(gen / "bm25") if len(table) else None
-                return cls(table, bm25, CorpusWords.from_json(words))
-            except (FileNotFoundError, ValueError, OSError, sqlite3.Error):
+                return cls(table, _bm25_saved(gen, table), CorpusWords.from_json(words))
+            except (FileNotFoundError, ValueError, OSError, sqlite3.Error) as exc:
+                problem = exc
                 time.sleep(0.05)
-        return None
+        raise DamagedIndex(
+            f"L'indice delle parole dell'archivio ({base}) è danneggiato e non si legge ({problem}). "
+            "«pdz ingest» lo ricostruisce dai passaggi dell'archivio."
+        )
+
+    @staticmethod
+    def damaged(root: Path) -> str:
+        """Why the saved index cannot be read as it was saved, or "" (none saved, or sound). A
+        load: cheap on a sound index (memory-mapped), so an ingest can ask every time."""
+        try:
+            index = LexicalIndex.load(root)
+        except DamagedIndex as exc:
+            return str(exc)
+        if index is not None and index._bm25 is not None and index._bm25.recomputed:
+            return "i suoi indici BM25 non si leggono"
+        return ""
 
     @staticmethod
     def saved(root: Path) -> bool:
@@ -180,6 +199,23 @@ class LexicalIndex:
 
     def __len__(self) -> int:
         return len(self.passages)
+
+
+def _bm25_saved(gen: Path, table: PassageTable) -> BM25Index | None:
+    """The generation's BM25 arrays, memory-mapped; computed again from the table's words when
+    they cannot be read (the index then says so: `recomputed`)."""
+    if not len(table):
+        return None
+    try:
+        return BM25Index.load(gen / "bm25")
+    except (OSError, ValueError, KeyError) as exc:
+        if not gen.is_dir():  # the generation was replaced meanwhile: read the new one
+            raise
+        log.warning("indice BM25 di %s illeggibile (%s): ricalcolato dalle parole dei passaggi", gen, exc)
+        index = _bm25_of(table)
+        if index is not None:
+            index.recomputed = True
+        return index
 
 
 def _bm25_of(table: PassageTable) -> BM25Index | None:
