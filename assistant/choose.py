@@ -68,7 +68,7 @@ class Chooser:
         room = SUPPORTING + max(0, len(ranked.question.parts) - 1)
         chosen: list[int] = []
         texts: set[str] = set()
-        for i in in_scope_first(ranked):
+        for i in _unit_first(ranked, in_scope_first(ranked)):
             score = ranked.scores[i]
             if len(chosen) > room or (chosen and score < best * support_ratio):
                 break
@@ -172,6 +172,26 @@ class Chooser:
                     return items
             current = self.retriever.neighbor(current, +1, same_unit=False)
         return items
+
+
+def _unit_first(ranked: Ranked, order: list[int]) -> list[int]:
+    """When the best statement is its unit's heading ("Art. 16 – Collegio di Vigilanza"), the
+    question matched the unit: the unit's own best statement leads, not the next best elsewhere."""
+    cands = ranked.candidates
+    if not order or not is_title(cands[order[0]].statement):
+        return order
+    unit = cands[order[0]].passage.id
+    inside = next(
+        (
+            i
+            for i in order[1:]
+            if cands[i].passage.id == unit
+            and not is_title(cands[i].statement)
+            and not BARE_LABEL.match(cands[i].text.strip())
+        ),
+        None,
+    )
+    return order if inside is None else [inside] + [i for i in order if i != inside]
 
 
 def is_title(s: Statement) -> bool:

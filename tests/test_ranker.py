@@ -9,6 +9,7 @@ import sys
 import numpy as np
 import pytest
 
+from assistant.choose import Ranked
 from assistant.core.errors import PdzError
 from assistant.features import FEATURES
 from assistant.kinds import BY_NAME, kinds_of, records_asked
@@ -464,3 +465,39 @@ def test_the_words_that_ask_for_the_date_are_not_its_topic(answerer):
 def test_the_date_asked_chooses_which_dates_of_the_knowledge_base_answer(question, wanted):
     """ "Quando scade l'accordo?" wants its end, not the date of a deliberation it cites."""
     assert records_asked(BY_NAME["date"], question) == wanted
+
+
+def test_when_a_units_heading_ranks_first_the_unit_answers(answerer):
+    """A PDF keeps a unit's heading as a line of its text: when that line ranks first, the unit's
+    own statement leads the answer, not the next best line of another unit."""
+    from assistant.candidates import Candidate
+    from assistant.choose import is_title
+    from assistant.core.statements import statements_of
+    from assistant.core.types import Passage
+
+    def passage(pid: str, locator: str, text: str) -> Passage:
+        return Passage(
+            id=pid, source="gamma.pdf", title="Accordo di Gamma", locator=locator, heading="", page=3, text=text
+        )
+
+    unit = passage(
+        "g16",
+        "Art. 16 – Collegio di Vigilanza",
+        "Art.16 Collegio di Vigilanza\nLe funzioni di vigilanza sono affidate all'Assemblea dei Sindaci.",
+    )
+    other = passage(
+        "g4", "Sezione 4 – Il contesto", "I comuni di Alfa, Beta, Delta ed Epsilon sono serviti dalla ferrovia."
+    )
+    heading, inside = statements_of(unit, 0)
+    (elsewhere,) = statements_of(other, 1)
+    assert is_title(heading) and not is_title(inside)
+    cands = [Candidate(s, s.rank, 0.03, 0.8, 1.0) for s in (heading, elsewhere, inside)]  # as the ranker put them
+    ranked = Ranked(
+        question=analyse_question("Il Collegio di Vigilanza di Gamma chi lo presiede?"),
+        candidates=cands,
+        features=np.zeros((3, len(FEATURES))),
+        scores=np.array([0.55, 0.11, 0.08]),
+        unknown=0.0,
+    )
+    chosen = answerer.chooser.choose(ranked, 0.0)
+    assert [s.text for s in chosen][:2] == [inside.text, elsewhere.text]
