@@ -80,8 +80,8 @@ def compose(
         previous = text
         if shorten and in_list and len(body) > ITEM_CHARS:
             body = body[:ITEM_CHARS].rsplit(" ", 1)[0] + " …"
-        if used and used + len(body) > limit:
-            break
+        if used and used + len(body) > limit:  # too long for what is left: a shorter one may fit
+            continue
         if s.passage.id not in numbers:
             numbers[s.passage.id] = len(numbers) + 1
             citations.append(Citation(numbers[s.passage.id], s.passage, quote(text)))

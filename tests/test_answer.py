@@ -295,6 +295,26 @@ def test_a_list_too_long_to_show_whole_shows_its_items_opening_words():
     assert "…" not in short.text
 
 
+def test_a_supporting_statement_too_long_for_what_is_left_lets_a_shorter_one_in():
+    from assistant.answer import MAX_ANSWER_CHARS, compose
+    from assistant.core.statements import statements_of
+
+    best = "Le adesioni raccolte dopo l'avvio dei lavori avranno ruolo consultivo."
+    long = (
+        "Il presente avviso intende permettere la massima partecipazione"
+        + " della rete locale e dei soggetti" * 40
+        + "."
+    )
+    short = "Le adesioni vanno inviate entro il 29 luglio 2021."
+    p = Passage(
+        id="a", source="a.md", title="A", locator="Art. 2", heading="Art. 2", page=None, text=f"{best}\n{long}\n{short}"
+    )
+    chosen = statements_of(p, 0)
+    assert len(chosen) == 3 and len(long) > MAX_ANSWER_CHARS - len(best)
+    text = compose("Che ruolo ha chi aderisce dopo?", chosen, []).text
+    assert best in text and short in text and "massima partecipazione" not in text
+
+
 def test_a_quote_leaves_out_bullets_and_the_dashes_of_a_tables_rule():
     from assistant.core.statements import quote
 
