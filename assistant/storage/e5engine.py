@@ -4,7 +4,7 @@ systems, so its engine computes the model's erf and exp one number at a time; a 
 2022 on (glibc 2.35, libmvec) computes them eight at a time. Its matrix product is compiled beside
 ours on AVX-512 VNNI (`e5vnni.c`), used where the CPU has it, and its attention keeps each head's
 output in registers (`e5attend.c`). Same weights, same integers in the
-matrix products: about 2× the wheel's tokens per second here, vectors within 1e-4 of the
+matrix products: about 2.5× the wheel's tokens per second here, vectors within 1e-4 of the
 wheel's (BENCHMARKS.md).
 
 Built once into the user's cache and checked, in a separate process, against the wheel's engine on
