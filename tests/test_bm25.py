@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from assistant.storage.bm25 import STOPWORDS, BM25Index
-from assistant.storage.lexical import LexicalIndex, _pointer, _stemmer, _words, tokenize
+from assistant.storage.lexical import LexicalIndex, _generation, _stemmer, _words, tokenize
 
 QUERIES = [
     "Chi coordina il Tavolo Tecnico?",
@@ -27,9 +27,9 @@ QUERIES = [
 
 
 def _folder(root: Path) -> Path:
-    current = _pointer(root)
-    assert current is not None
-    return root / "lexical" / current["generation"] / "bm25"
+    gen = _generation(root)
+    assert gen is not None
+    return gen / "bm25"
 
 
 def test_the_same_passages_and_scores_as_bm25s(corpus_store):

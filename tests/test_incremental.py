@@ -12,7 +12,7 @@ import pytest
 
 from assistant.storage.bm25 import bm25_scores
 from assistant.storage.kb import KnowledgeBase
-from assistant.storage.lexical import LexicalIndex
+from assistant.storage.lexical import LexicalIndex, _generation
 from assistant.storage.settings import Settings
 from ingest import extract
 from ingest.pipeline import build_indexes, ingest
@@ -171,7 +171,8 @@ def test_an_ingest_with_nothing_changed_rebuilds_a_lost_index_from_the_vectors(c
 
 def _damage(root: Path, part: str) -> None:
     """A file of the saved index overwritten with noise, as a disk error would leave it."""
-    gen = root / "lexical" / json.loads((root / "lexical" / "CURRENT.json").read_text())["generation"]
+    gen = _generation(root)
+    assert gen is not None
     target = gen / "bm25" / "data.csc.index.npy" if part == "bm25" else gen / "passages.sqlite"
     target.write_bytes(b"\x93NUMPY rumore" * 7 if part == "bm25" else b"SQLite format 3\x00" + b"\xff" * 200)
 

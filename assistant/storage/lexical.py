@@ -148,10 +148,9 @@ class LexicalIndex:
         base = root / "lexical"
         problem: Exception | None = None
         for _ in range(5):
-            current = _pointer(root)
-            if current is None:
+            gen = _generation(root)
+            if gen is None:
                 return None
-            gen = base / str(current.get("generation", ""))
             try:
                 if not (gen / "passages.sqlite").is_file():
                     if (gen / "passages.jsonl").is_file():  # a store of an earlier version
@@ -188,8 +187,8 @@ class LexicalIndex:
     def saved(root: Path) -> bool:
         """The store has an index on disk (its pointer and the generation it points to), without
         opening it: a stale one would be read again whole just to learn that it is there."""
-        pointer = _pointer(root)
-        return pointer is not None and (root / "lexical" / str(pointer.get("generation", ""))).is_dir()
+        gen = _generation(root)
+        return gen is not None and gen.is_dir()
 
     @staticmethod
     def current(root: Path) -> bool:
@@ -224,6 +223,12 @@ def _bm25_of(table: PassageTable) -> BM25Index | None:
         return None
     flat, lengths, vocab = table.token_ids()
     return BM25Index.of_words(flat, lengths, vocab)
+
+
+def _generation(root: Path) -> Path | None:
+    """The folder of the generation the pointer names (None: no pointer)."""
+    pointer = _pointer(root)
+    return None if pointer is None else root / "lexical" / str(pointer.get("generation", ""))
 
 
 def _pointer(root: Path) -> dict | None:
