@@ -21,6 +21,7 @@ from .retrieve import Retriever
 SUPPORTING = 2  # statements after the best, for a question of one part
 MAX_ITEMS = 12  # items of a list the answer brings
 # a line that is only a unit's label says nothing: "Allegato A)", "Art. 3", "Sezione 2 –"
+HEADING_WORDS = 5  # a unit's label and at most these words, without a full stop: its heading line
 BARE_LABEL = re.compile(r"^(?:allegato|art\.?|articolo|sezione|capo|titolo|parte)\s*[\w.]{0,4}\)?\s*[-–:]?\s*$", re.I)
 
 
@@ -195,13 +196,22 @@ def _unit_first(ranked: Ranked, order: list[int]) -> list[int]:
 
 
 def is_title(s: Statement) -> bool:
-    """The statement repeats its unit's heading or its document's title ("Atto di intesa a seguito …")."""
-    line = _label_form(quote(s.text.strip()))
+    """The statement repeats its unit's heading or its document's title ("Atto di intesa a seguito …"),
+    or is a heading line of the unit: its label and a few words, no sentence ("Art. 3 Governance")."""
+    text = quote(s.text.strip())
+    line = _label_form(text)
     p = s.passage
     names = (*p.heading.split("›"), *p.locator.split("›"), p.title)
     shortened = _label_form(p.title) if p.title.endswith("…") else ""  # a title cut for display
+    label = _label_form(p.locator.split("›")[0])
+    heading_line = (
+        bool(label)
+        and line.startswith(label + " ")
+        and len(line.split()) <= len(label.split()) + HEADING_WORDS
+        and not re.search(r"[.;:,!?]$", text)
+    )
     return len(line) > 3 and (
-        any(line == _label_form(n) for n in names) or bool(shortened and line.startswith(shortened))
+        any(line == _label_form(n) for n in names) or bool(shortened and line.startswith(shortened)) or heading_line
     )
 
 

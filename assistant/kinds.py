@@ -137,9 +137,15 @@ KINDS: tuple[QuestionKind, ...] = (
 )
 BY_NAME = {k.name: k for k in KINDS}
 
-# which field of a governance body a question asks for ("chi la coordina", "chi ne fa parte",
-# "ogni quanto si riunisce"): the knowledge base read these at ingest, with their quotes
+# which field of a governance body a question asks for ("cos'è", "chi la coordina", "chi ne fa
+# parte", "ogni quanto si riunisce"): the knowledge base read these at ingest, with their quotes
 FIELD_CUES = {
+    # what the body is or does ("cos'è l'Ufficio di Piano?", "a cosa serve il Tavolo Tecnico?"): the
+    # line that names it and says its role
+    "role": re.compile(
+        r"\bcos['e ]+(?:e|è)\b|\bche cos['a ]|\bcosa (?:fa|fanno|si intende)\b|\ba (?:che|cosa) serv|"
+        r"\bdi (?:che )?cosa si occupa|\b(?:che|quale) (?:ruolo|funzion|compit)|\bcompiti\b|\bfunzioni\b"
+    ),
     "coordinator": re.compile(r"\bcoordin|\bpresied|\bpresident|\bguid[ai]\b|\bresponsabile\b"),
     "composition": re.compile(r"\bcompost|\bcompon|\bfa(?:nno)? parte\b|\bmembri\b|\bpartecip|\bsied"),
     "frequency": re.compile(BY_NAME["frequency"].cues + r"|\bsi riunisc|\bsi incontr"),

@@ -56,11 +56,16 @@ class RecordLookup:
     def body_fields(self, q: Question, scope: tuple[str, ...], filters: Filters) -> list[Statement]:
         """The fields asked of the body named, where the knowledge base read each."""
         fields = fields_asked(q.asked)
-        body = self.kb.body_named(list(q.words), scope) if fields else None
+        body = self.kb.body_named(list(q.words), scope, having=fields) if fields else None
         if body is None:
             return []
-        found = [body.evidence[f] for f in fields if f in body.evidence]
-        return self._holding([(e.passage_id, e.quote) for e in found], filters)
+        quotes = []
+        for f in fields:
+            if f == "role" and body.role:  # said where the body was read, mostly in the line that names it
+                quotes.append((body.passage_id, body.quote if body.role in body.quote else body.role))
+            elif f in body.evidence:
+                quotes.append((body.evidence[f].passage_id, body.evidence[f].quote))
+        return self._holding(quotes, filters)
 
     def commitments(
         self, q: Question, scope: tuple[str, ...], filters: Filters, scope_words=frozenset()

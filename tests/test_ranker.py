@@ -209,6 +209,36 @@ def test_the_field_asked_of_a_named_body_opens_the_answer(answerer):
     assert_grounded(members)
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Sono nuova: cos'è la Cabina di Regia?", "A cosa serve la Cabina di Regia?", "Che ruolo ha la Cabina di Regia?"],
+)
+def test_what_a_named_body_is_opens_with_the_line_that_says_its_role(answerer, question):
+    ans = answerer.answer(question)
+    lines = ans.text.split("\n")
+    assert lines[0].startswith("Cabina di Regia: organismo di indirizzo che garantisce il monitoraggio")
+    assert not any("Art. 3 Governance" in line for line in lines)  # the unit's heading line says nothing
+    assert ans.confidence == 1.0
+    assert_grounded(ans)
+    both = answerer.answer("Cos'è la Cabina di Regia e chi la coordina?")
+    assert "organismo di indirizzo" in both.text.split("\n")[0] and "responsabile dell'Ufficio di Piano" in both.text
+
+
+def test_a_body_named_without_the_field_asked_gives_way_to_one_that_has_it(answerer):
+    from dataclasses import replace
+
+    kb = answerer.kb
+    (cabina,) = [b for b in kb.bodies() if b.name == "Cabina di Regia"]
+    silent = replace(cabina, name="Cabina di Regia del Distretto", role="", source="beta.md")
+    records = kb.records
+    kb.records = replace(records, bodies=[silent, *records.bodies])
+    try:
+        assert kb.body_named(["cabina", "regia"]) is silent
+        assert kb.body_named(["cabina", "regia"], having=["role"]) is cabina
+    finally:
+        kb.records = records
+
+
 def test_a_body_is_named_by_the_head_of_its_name_not_by_any_word_of_it(answerer):
     assert answerer.kb.body_named(["coordina", "cabina", "regia"]).name.startswith("Cabina di Regia")
     assert answerer.kb.body_named(["coordina", "regia"]) is None  # one word of the name is not the body
@@ -430,6 +460,17 @@ def test_a_line_that_repeats_a_title_is_known_as_such():
     )
     title, statement = statements_of(p, 0)
     assert is_title(title) and not is_title(statement)
+    unit = Passage(
+        id="t2",
+        source="t.md",
+        title="Accordo",
+        locator="Art. 3 › Cabina di Regia",
+        heading="Art. 3",
+        page=None,
+        text="Art. 3 Governance\nArt. 3 bis si applica alle parti firmatarie.\n3) Il protocollo Insieme per il lavoro, in cui la collaborazione è fondante.",
+    )
+    heading, sentence, numbered = statements_of(unit, 0)
+    assert is_title(heading) and not is_title(sentence) and not is_title(numbered)
 
 
 def test_a_fact_stated_of_another_body_is_not_the_fact_asked(answerer):

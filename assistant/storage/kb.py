@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -186,15 +187,17 @@ class KnowledgeBase:
     def glossary(self, **scope) -> list[Term]:
         return self._of(self.records.terms, **scope)
 
-    def body_named(self, words: list[str], sources: tuple[str, ...] = ()) -> Body | None:
+    def body_named(self, words: list[str], sources: tuple[str, ...] = (), having: Sequence[str] = ()) -> Body | None:
         """The body a question names: by its head (the first two words of its name that are
         not articles or prepositions: "cabina regia", "tavolo tecnico", "assemblea sindaci") or
         by the acronym in its name ("ASAT", "labGO"); within `sources` when the question names
-        its documents. The body of most name words wins."""
+        its documents; with one of the fields `having` when given. The body of most name words wins."""
         asked = set(words)
         best, score = None, 0
         for body in self.records.bodies:
             if sources and body.source not in sources:
+                continue
+            if having and not any(body.role if f == "role" else f in body.evidence for f in having):
                 continue
             name = fold(body.name).replace("(", " ").replace(")", " ")
             head = content_words(name)[:2]
