@@ -35,6 +35,16 @@ SUMMARY_WORDS = set(
     "vorrei serve servirebbe riassunto veloce".split()
 )
 CARD_LINES = 10  # a document's card: its opening, then its records
+# who signed the act: "chi sono i firmatari", "chi ha sottoscritto", "tra chi è stato firmato"
+SIGNED = re.compile(
+    r"\bfirmatar\w*|\bsottoscrittor\w*|\bchi (?:(?:lo|la|l'|li|le) )?(?:ha |hanno )?(?:firmat\w*|firma|firmano|"
+    r"sottoscritt\w*|sottoscrive|sottoscrivono)\b|\btra chi\b|\bchi sono le parti\b|\bquali sono le parti\b"
+)
+# what a question on the signatories says besides them and the document
+SIGNED_WORDS = set("chi quali sono parti stato stata stati firmato firmata sottoscritto sottoscritta tra fra".split())
+OPENING_PASSAGES = 12  # an act names its parties before its premises
+PARTY_HEAD = 3  # the first words of a party's name, by which its line is found
+MAX_PARTY_LINES = 40
 DEFINITION = re.compile(
     r"\bcosa (?:vuol dire|significa|sono)|\bsta(?:nno)? per\b|\bsigla\b|\bsignificato\b|\bcos['e ]+(?:e|è)\b"
 )
@@ -128,6 +138,30 @@ class RecordLookup:
         lines = opening + self._holding([(r.passage_id, r.quote) for r in records], filters)
         return lines[:CARD_LINES]
 
+    def signatories(self, q: Question, filters: Filters, scope_words=frozenset()) -> list[Statement]:
+        """'Chi sono i firmatari dell'intesa di Sesto?': the lines of the one document named where
+        it names its parties (read at ingest from its opening or its title), in document order.
+        Nothing when the question asks anything else of them ("a cosa si impegnano i firmatari?")."""
+        scope = tuple(q.sources or filters.source or ())
+        if len(scope) != 1 or not SIGNED.search(fold(q.asked)):
+            return []
+        rest = [w for w in content_words(SIGNED.sub(" ", fold(q.asked))) if w not in DOCUMENT_WORDS]
+        if [w for w in rest if w not in scope_words and w not in SIGNED_WORDS and w not in ELIDED]:
+            return []
+        parties = self.kb.documents.get(scope[0], {}).get("parties") or []
+        left = _party_heads(parties)
+        block: list[Statement] = []
+        for passage in self.retriever.passages_of(scope[0])[:OPENING_PASSAGES]:
+            for s in statements_of(passage, 0) if filters.accepts(passage) else ():
+                words = " ".join(content_words(s.text))
+                named = {h for h in left if h in words}
+                if named or block:  # the block opens at the first party's line, closes at the last's
+                    block.append(s)
+                    left -= named
+                if block and not left or len(block) > MAX_PARTY_LINES:
+                    return block if not left else []
+        return []
+
     # ------------------------------------------------------------------ helpers
     def _opening(self, source: str, filters: Filters) -> list[Statement]:
         """The first sentence of the document that says something (not a heading or a letterhead)."""
@@ -182,3 +216,13 @@ class RecordLookup:
                     seen.add((passage.id, s.start))
                     out.append(s)
         return out
+
+
+def _party_heads(parties: list[str]) -> set[str]:
+    """The first words of each party's name; of a group, of its own name and of its last member
+    ("Enti del Terzo Settore: ACLI …, …, CGIL Milano"), so that its members are read too."""
+    names = []
+    for party in parties:
+        group, _, members = party.partition(":")
+        names += [group, members.split(",")[-1]] if members else [group]
+    return {h for h in (" ".join(content_words(n)[:PARTY_HEAD]) for n in names) if h}

@@ -159,3 +159,68 @@ def test_a_kind_of_party_named_as_people_do_finds_what_le_parti_it_signed_agreed
 def test_the_glossary_answers_each_way_of_asking_what_an_acronym_is(answerer, asked):
     found = answerer.lookup.acronym(answerer.analyse(asked), (), Filters())
     assert found and "orientamento mediazione interculturale" in found[0].text
+
+
+ROVELLA = """# Accordo di programma dell'Ambito di Rovella
+
+Tra
+
+i Comuni di Rovella, Brenta e Caldera che compongono l'Ambito di Rovella
+
+l'Azienda Sanitaria Locale (ASL) di Rovella
+
+gli Enti del Terzo Settore
+
+- Cooperativa Sociale Aurora
+- Associazione Girasole
+
+la CGIL di Rovella
+
+Premesso che
+
+il Piano di Zona è firmato da tutti i soggetti sottoscrittori dell'accordo.
+
+Art. 1 Impegni
+
+I soggetti firmatari si impegnano a condividere i dati sulla povertà.
+"""
+
+
+@pytest.fixture(scope="module")
+def signed_store(tmp_path_factory):
+    return RankedAnswerer(
+        Retriever.open(made_up_store(tmp_path_factory.mktemp("signed"), {"rovella.md": ROVELLA, "zeta.md": ZETA}))
+    )
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "Chi sono i firmatari dell'accordo di Rovella?",
+        "Chi ha firmato l'accordo di Rovella?",
+        "Sono nuova: tra chi è stato sottoscritto l'accordo di Rovella?",
+    ],
+)
+def test_who_signed_is_the_block_where_the_act_names_its_parties(signed_store, asked):
+    ans = signed_store.answer(asked)
+    lines = ans.text.split("\n\nFonti")[0].split("\n")
+    # the act's lines, in its order (lines without a full stop read as one), its groups' members
+    # too, and nothing of the premises after them
+    assert lines[0].startswith("i Comuni di Rovella, Brenta e Caldera") and "(ASL) di Rovella" in lines[0]
+    assert [line.split(" [")[0] for line in lines[1:]] == [
+        "- Cooperativa Sociale Aurora",
+        "- Associazione Girasole",
+        "- la CGIL di Rovella",
+    ]
+    assert ans.confidence == 1.0
+    assert_grounded(ans)
+
+
+def test_a_question_on_what_the_signatories_do_is_not_who_they_are(signed_store):
+    ans = signed_store.answer("A cosa si impegnano i firmatari dell'accordo di Rovella?")
+    assert "condividere i dati sulla povertà" in ans.text.split("\n")[0]
+
+
+def test_an_act_whose_parties_no_line_names_leaves_the_question_to_the_ranking(answerer):
+    """Gamma's parties are read nowhere: its signatories are not made up from other lines."""
+    assert answerer.lookup.signatories(answerer.analyse("Chi ha firmato l'accordo di Gamma?"), Filters()) == []
