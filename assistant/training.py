@@ -27,6 +27,7 @@ from .ranker import LACKS, SHIPPED, Ranker, refusal_features
 FALSE_REFUSALS = 0.03
 SUPPORT_RATIOS = (0.0, 0.2, 0.35, 0.5, 0.7)
 LINE_COST = 0.03  # key-fact recall a supporting line must bring to be worth reading
+INNER_DRAWS = (1, 2, 3)  # drawings of the inner folds the support ratio is chosen over
 
 
 @dataclass
@@ -84,28 +85,37 @@ def _statement_model(samples: list[Sample], C: float, trained_on: str) -> Ranker
     return Ranker.fit(X, y, C=C, trained_on=trained_on)
 
 
-def fit(samples: list[Sample], C: float = 1.0, trained_on: str = "", inner: int = 5) -> Ranker:
-    """The statement model on all samples; the refusal model, its threshold and the support
-    ratio on out-of-fold scores (inner cross-validation), so that they see scores like the ones
-    of questions the statement model has not seen."""
+def _out_of_fold(samples: list[Sample], k: int, seed: int, C: float, trained_on: str) -> list[np.ndarray | None]:
+    """Each sample's scores by a statement model fitted on the other folds."""
     oof: list[np.ndarray | None] = [None] * len(samples)
-    for fold in _folds(len(samples), inner, seed=1):
+    for fold in _folds(len(samples), k, seed):
         held = set(fold.tolist())
         model = _statement_model([s for i, s in enumerate(samples) if i not in held], C, trained_on)
         for i in held:
             oof[i] = model.score(samples[i].X)
+    return oof
+
+
+def fit(samples: list[Sample], C: float = 1.0, trained_on: str = "", inner: int = 5) -> Ranker:
+    """The statement model on all samples; the refusal model, its threshold and the support
+    ratio on out-of-fold scores (inner cross-validation), so that they see scores like the ones
+    of questions the statement model has not seen. The support ratio is chosen over
+    INNER_DRAWS drawings of the inner folds: on one, ratios a fraction of a question apart
+    took turns."""
+    draws = [_out_of_fold(samples, inner, seed, C, trained_on) for seed in INNER_DRAWS]
+    oof = draws[0]
     ranker = _statement_model(samples, C, trained_on)
-    rows, labels, kept = [], [], []
+    rows, labels = [], []
     for s, scores in zip(samples, oof):
         if scores is None or not len(scores):
             continue
         order = np.argsort(-scores, kind="stable")
         rows.append(refusal_features(scores[order[0]], s.unknown, s.X[order], s.names_missing))
         labels.append(int(s.item.get("answerable", True)))
-        kept.append((s, scores))
     refusal = _refusal_model(np.array(rows), np.array(labels))
     confidences = np.array([1 / (1 + np.exp(-(r @ refusal))) for r in rows])
     threshold = _threshold(confidences, np.array(labels) == 1, np.array([r[LACKS] == 1 for r in rows], dtype=bool))
+    kept = [(s, scores) for draw in draws for s, scores in zip(samples, draw) if scores is not None and len(scores)]
     ratio = _support_ratio(kept)
     return ranker.with_choices(refusal=tuple(map(float, refusal)), refuse_below=threshold, support_ratio=ratio)
 
