@@ -331,6 +331,27 @@ def test_each_part_of_a_question_is_answered_by_its_own_best_statement(answerer)
 def test_modal_verbs_and_possessives_are_not_what_is_asked():
     q = analyse_question("Ogni quanto dobbiamo riunirci con i nostri sindacati? Possiamo invitare il mio assessore?")
     assert q.words == ("riunirci", "sindacati", "invitare", "assessore")
+    # pronouns and auxiliaries neither: "a chi li indirizzo?" asks nothing of "li"
+    assert analyse_question("A chi li indirizzo? Ho una mail? Lei sta nel tavolo?").words == (
+        "indirizzo",
+        "mail",
+        "tavolo",
+    )
+
+
+def test_a_sum_stated_of_something_else_does_not_answer_a_question_that_names_only_the_cost(tmp_path):
+    """ "Quanto costa aderire …?": "costa" is met by any sum, so a sum answers only where the
+    statement is about the rest of the question ("aderire"); a sum of the budget is not its cost."""
+    kappa = (
+        "# Protocollo del Comune di Kappa\n\nArt. 1 Risorse\n\n"
+        "Il Comune di Kappa stanzia 50.000 euro per il fondo affitti.\n\n"
+        "Art. 2 Adesione\n\nAl protocollo possono aderire le associazioni del territorio.\n"
+    )
+    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"kappa.md": kappa, "alfa.md": ALFA})))
+    cost = answerer.answer("Quanto costa aderire al protocollo di Kappa?")
+    assert cost.refused and "l'importo richiesto" in cost.text
+    fund = answerer.answer("Quanto stanzia il Comune di Kappa per il fondo affitti?")
+    assert not fund.refused and "50.000 euro" in fund.text.split("\n")[0]
 
 
 def test_parts_split_at_an_interrogative_after_a_preposition():

@@ -62,7 +62,8 @@ STOP = set(
     significa riguarda riguardano serve servono tratta parla parlano spiega citato citata citati stabilisce
     stabiliscono contiene contengono indica indicano afferma dice devo dobbiamo dovrebbe dovrebbero dovranno
     posso possiamo possono potrà potranno potrebbe potrebbero vorrei vogliamo voglio ogni noi nostro nostra
-    nostri nostre mio mia miei mie suo sua suoi sue secondo""".split()
+    nostri nostre mio mia miei mie suo sua suoi sue secondo li lei lui me te tu voi ti ve ho hai abbiamo avete
+    sei siamo siete sta stanno sarà saranno erano""".split()
 )
 
 
