@@ -94,7 +94,10 @@ KINDS: tuple[QuestionKind, ...] = (
     QuestionKind(
         "date",
         r"\bquando\b|\bin che (?:giorn|data|anno|mese)|\bentro (?:quando|che)\b|\bscadenz|\bscade\b|\bda quando\b|"
-        r"\bfino a quando\b|\bin quale data|\bche data|\bdi che data\b|\bquanto dura\b|\bdurata\b|"
+        # "fino a quando vale", "quanto dura", "la validità": the verb asks the end date with them
+        r"\bfino a quando(?: (?:vale|valgono|e valid[oa]|sono valid[ie]|dura|durano|resta|restano|rimane|"
+        r"rimangono)\b)?|"
+        r"\bin quale data|\bche data|\bdi che data\b|\bquanto dura\b|\bdurata\b|\bvalidita\b|"
         r"\bqual\S* (?:e|è) la data\b|\bla data (?:del|della|dello|dell'|dei|delle|di|in cui)\b|"
         r"\b(?:che|quale|in quale) giorno\b",
         DATE,

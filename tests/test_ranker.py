@@ -512,6 +512,11 @@ def test_the_words_that_ask_for_the_date_are_not_its_topic(answerer):
     assert analyse_question("Quali comuni fanno parte dell'ambito?").cue_words == frozenset()  # the topic stays
     ans = answerer.answer("Quando scade il protocollo di Alfa?")
     assert not ans.refused and "31 dicembre 2025" in ans.text
+    # "vale" asks the validity's end with "fino a quando": the statement says "validità", not "vale"
+    assert analyse_question("Fino a quando vale il protocollo?").cue_words >= {"fino", "vale"}
+    for asked in ("Fino a quando vale il protocollo?", "Qual è la validità del protocollo di Alfa?"):
+        valid = answerer.answer(asked)
+        assert not valid.refused and "31 dicembre 2025" in valid.text.split("\n")[0]
 
 
 @pytest.mark.parametrize(
