@@ -22,6 +22,7 @@ _ASKING = (
     r"che cosa|cos['’]è|chi|come|quando|dove|perch[eé]|cosa|quanto|quanti|quante|quale|quali"
 )
 _HEAD = re.compile(rf"^\s*(?:(?:e|ed|ma|invece|poi|anche)\s+)?({_ASKING})\b\s*", re.IGNORECASE)
+_ASKS = re.compile(rf"\b(?:{_ASKING})\b", re.IGNORECASE)
 _OPENER = re.compile(r"^\s*(?:e|ed|ma|invece|anche)\b\s*", re.IGNORECASE)
 # a clitic pronoun right after a question word stands for the last subject: "chi la coordina"
 # ("cos'è la cabina", "quali le funzioni": there it is an article)
@@ -127,6 +128,10 @@ class Conversation:
             if named and _only_place(rest, self.answerer):
                 # "e per Sesto?": the last question, for another place
                 return f"{_strip_q(_without_places(last, self.answerer))} {rest}?", True
+            if _ASKS.search(rest) and subject(rest):
+                # "e l'Assemblea dei Sindaci ogni quanto si riunisce?": a question of its own, on the
+                # documents of the last (not glued to it)
+                return _cap(rest) + "?", True
             if topic and rest and topic in last and not _COMPLEMENT.match(rest):
                 # "e la cabina di regia?": the last question, about something else
                 return last.replace(topic, rest, 1), True
@@ -147,7 +152,7 @@ def subject(question: str) -> str:
     found = _ARTICLE_PHRASE.search(body.replace("’", "'"))
     if found:
         article = _ARTICLES[found.group(1).lower()]
-        rest = body[found.end() :].strip()
+        rest = _ASKS.split(body[found.end() :], maxsplit=1)[0].strip()  # "l'assemblea ogni quanto …"
         return article + rest if article.endswith("'") else f"{article} {rest}"
     capitals = re.findall(r"\b[A-ZÀ-Ý][\wÀ-ÿ.]*(?:\s+(?:di|del|della|dei|e)?\s*[A-ZÀ-Ý][\wÀ-ÿ.]*)*", body)
     return capitals[-1] if capitals else ""

@@ -86,6 +86,22 @@ def test_the_document_carries_over_to_a_follow_up(answerer):
     assert all(c.passage.source == SESTO for c in second.answer.citations)
 
 
+def test_a_follow_up_that_asks_a_question_of_its_own_is_not_glued_to_the_last(answerer):
+    """ "e l'Assemblea dei Sindaci ogni quanto si riunisce?" names its subject and asks its own
+    question: it had been read as "Chi coordina il Tavolo Tecnico di Melzo l'Assemblea dei Sindaci
+    ogni quanto si riunisce?" and answered with the Assemblea's members."""
+    _, assembly, sesto = talk(
+        answerer,
+        "Chi coordina il Tavolo Tecnico di Melzo?",
+        "e l'Assemblea dei Sindaci ogni quanto si riunisce?",
+        "e a Sesto?",
+    )
+    assert assembly.understood_as == "L'Assemblea dei Sindaci ogni quanto si riunisce?"
+    assert assembly.sources == (MELZO,) and "mensilmente" in assembly.answer.text.split("\n")[0]
+    assert sesto.understood_as == "L'Assemblea dei Sindaci ogni quanto si riunisce a Sesto?"
+    assert sesto.sources == (SESTO,) and "due volte l'anno" in sesto.answer.text
+
+
 def test_a_new_full_question_starts_afresh(answerer):
     _, fresh = talk(
         answerer, "Quante volte si incontrano le parti nell'intesa di Sesto?", "Chi coordina il Tavolo Tecnico?"
@@ -104,6 +120,7 @@ def test_a_new_full_question_starts_afresh(answerer):
         ("Chi fa parte del Collegio di Vigilanza?", "il Collegio di Vigilanza"),
         ("Chi fa parte dell'assemblea dei sindaci?", "l'assemblea dei sindaci"),
         ("Chi la compone?", ""),
+        ("L'Assemblea dei Sindaci ogni quanto si riunisce?", "l'Assemblea dei Sindaci"),
     ],
 )
 def test_subject_of_a_question(question, topic):
