@@ -190,20 +190,17 @@ def featurize(
         return np.zeros((0, len(FEATURES)))
     asked = _Weights(stats.weights([w for w in q.words if w not in scope_words]))
     # words that say where (the place, "ambito", "comune") or in what ("accordo", "art") are not
-    # what is asked, unless counted ("quanti comuni"); nor the words that ask for the kind of fact
-    # ("quando scade", "quanto costa"), which the fact itself meets: "fino al 31 dicembre 2023"
-    # answers "quando scade" without the word, but any sum would meet "costa". A statement that
-    # shares only those with the question is not about it
-    cue_stems = frozenset(stats.stem(w) for w in q.cue_words)
+    # what is asked, unless counted ("quanti comuni"): a statement that shares only those with
+    # the question is not about it
     topic = _Weights(
-        {
-            s: w
-            for s, w in stats.weights(
-                [w for w in q.words if w not in scope_words and (w not in PLACE_WORDS or w in q.counted)]
-            ).items()
-            if s not in cue_stems
-        }
+        stats.weights([w for w in q.words if w not in scope_words and (w not in PLACE_WORDS or w in q.counted)])
     )
+    # the words that ask for the kind of fact ("quando scade", "l'importo") are met by a statement
+    # that holds that fact: "fino al 31 dicembre 2023" answers "quando scade" without the word. (Not
+    # counting them at all refused "entro quando bisogna aderire …?" where the statement says
+    # "manifestare il proprio interesse … entro il 29 luglio": the rest of a question is often
+    # paraphrased; so "quanto costa aderire …?" is answered by a sum of the budget.)
+    cue_stems = frozenset(stats.stem(w) for w in q.cue_words)
     framing = _Weights(stats.weights(q.framing_words))
     # the names the question asks about ("il Tavolo metropolitano", "il progetto CIAO!"): a fact
     # stated of something else is not the fact asked, so its statement (with its headings) must
@@ -249,7 +246,8 @@ def featurize(
         out_scope = bool(q.sources) and not in_scope
         # a question whose words all say where ("quali comuni compongono l'ambito?") has no topic to miss
         has_fact = holds(text)
-        about = (not topic or topic.share(context) >= ABOUT) and not out_scope
+        met = context | cue_stems if has_fact else context
+        about = (not topic or topic.share(met) >= ABOUT) and not out_scope
         held = has_fact and about and (not named or named.share(context) >= NAMED_SHARE)
         tags = kb.tags(p.id, text) if kb is not None else set()
         rows.append(
