@@ -37,6 +37,10 @@ _ARTICLE_PHRASE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(a) for a in _ARTICLES), key=len, reverse=True)) + r")(?:(?<=')|\s+)(?=[\wÀ-ÿ])",
     re.IGNORECASE,
 )
+_INNER_COMPLEMENT = re.compile(
+    r"\s+(?=(?:su|sul|sulla|sui|sugli|sulle|sull['’]|con|per|tra|fra|entro|nel|nella|nei|negli|nelle|nell['’])\b)",
+    re.IGNORECASE,
+)
 _PLACE_PREP = r"(?:a|ad|per|di|del|della|dell['’]|nel|nella|nell['’]|in)"
 _FILLER = set("e ed ma invece poi anche allora quindi".split())
 # "ne" after a question word stands for "of the last subject": "chi ne fa parte", "cosa ne pensa"
@@ -94,9 +98,11 @@ class Conversation:
         user named another ("e l'ATS?"; "e per Sesto?" names a place, not a subject)."""
         if not follows:
             return subject(understood)
-        own = subject(_OPENER.sub("", question))
+        rest = _OPENER.sub("", question).strip()
+        own = subject(rest)
         if own and not _only_place(own, self.answerer):
-            return own
+            # "e sulla casa?" adds a complement: the subject stays
+            return self.turns[-1].topic if _COMPLEMENT.match(rest) else own
         if own:  # "e per Sesto?": the same subject, without the place it had
             return _without_places(self.turns[-1].topic, self.answerer).strip()
         return self.turns[-1].topic
@@ -135,10 +141,42 @@ class Conversation:
             if topic and rest and topic in last and not _COMPLEMENT.match(rest):
                 # "e la cabina di regia?": the last question, about something else
                 return last.replace(topic, rest, 1), True
+            if _COMPLEMENT.match(rest) and _same_complement(last, rest):
+                # "e sulla casa?" after "… sulla povertà?": the last question, with this complement instead
+                return _same_complement(last, rest), True
             if rest:
                 # "e con i sindacati?": the last question, with this added
                 return f"{_strip_q(last)} {rest}?", True
         return question, False
+
+
+# a complement's preposition, by family: "sulla povertà" and "sui giovani" answer the same "su"
+_FAMILIES = {
+    "su": "su sul sullo sulla sui sugli sulle sull'",
+    "in": "in nel nello nella nei negli nelle nell'",
+    "da": "da dal dallo dalla dai dagli dalle dall'",
+    "con": "con",
+    "per": "per",
+    "tra": "tra fra",
+    "entro": "entro",
+}
+_FAMILY_OF = {form: family for family, forms in _FAMILIES.items() for form in forms.split()}
+
+
+def _same_complement(last: str, rest: str) -> str:
+    """The last question with its complement of the same preposition as `rest` replaced by
+    `rest` ("Cosa prevede l'intesa sulla povertà?" + "sulla casa"); "" when it has none."""
+    first = re.match(r"[\w']+", fold(rest))
+    family = _FAMILY_OF.get(first.group(0)) if first else None
+    if family is None:
+        return ""
+    forms = "|".join(re.escape(f).replace("'", "['’]") for f in _FAMILIES[family].split())
+    found = list(re.finditer(rf"\b(?:{forms})(?:(?<=['’])|\s)[^,?]*", _strip_q(last), re.IGNORECASE))
+    if not found:
+        return ""
+    m = found[-1]
+    text = _strip_q(last)
+    return f"{text[: m.start()]}{rest}{text[m.end() :]}?"
 
 
 def subject(question: str) -> str:
@@ -153,6 +191,7 @@ def subject(question: str) -> str:
     if found:
         article = _ARTICLES[found.group(1).lower()]
         rest = _ASKS.split(body[found.end() :], maxsplit=1)[0].strip()  # "l'assemblea ogni quanto …"
+        rest = _INNER_COMPLEMENT.split(rest, maxsplit=1)[0]  # "l'intesa di Sesto sulla povertà"
         return article + rest if article.endswith("'") else f"{article} {rest}"
     capitals = re.findall(r"\b[A-ZÀ-Ý][\wÀ-ÿ.]*(?:\s+(?:di|del|della|dei|e)?\s*[A-ZÀ-Ý][\wÀ-ÿ.]*)*", body)
     return capitals[-1] if capitals else ""

@@ -21,7 +21,9 @@ from .retrieve import Filters, Retriever
 from .storage.kb import KnowledgeBase
 
 COMMITMENT = re.compile(
-    r"\bimpegn|\bgarantisc|\bdev(?:e|ono) (?:fare|garantire|mettere|assicurare)|\bcosa (?:fa|fanno|fara)\b|"
+    # "impegni" with the verb that takes them on ("quali impegni prende / si assume l'ATS?")
+    r"\bimpegn\w*(?: (?:si )?(?:prend|assum|ha\b|hanno\b|port)\w*)?|\bgarantisc|"
+    r"\bdev(?:e|ono) (?:fare|garantire|mettere|assicurare)|\bcosa (?:fa|fanno|fara)\b|"
     r"\bmette(?:re)? a disposizione|\bcompiti\b"
 )
 ELIDED = set("nell dall sull coll quell quest".split())  # "nell'intesa" leaves "nell"

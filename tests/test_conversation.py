@@ -102,6 +102,15 @@ def test_a_follow_up_that_asks_a_question_of_its_own_is_not_glued_to_the_last(an
     assert sesto.sources == (SESTO,) and "due volte l'anno" in sesto.answer.text
 
 
+def test_a_complement_of_the_same_kind_replaces_the_last_one_and_the_subject_stays(answerer):
+    _, housing, signed = talk(
+        answerer, "Cosa prevede l'intesa di Sesto sulla povertà?", "e sulla casa?", "chi la firma?"
+    )
+    assert housing.understood_as == "Cosa prevede l'intesa di Sesto sulla casa?"
+    assert housing.sources == (SESTO,)
+    assert signed.understood_as == "Chi firma l'intesa di Sesto?"  # the intesa, not "la casa"
+
+
 def test_a_new_full_question_starts_afresh(answerer):
     _, fresh = talk(
         answerer, "Quante volte si incontrano le parti nell'intesa di Sesto?", "Chi coordina il Tavolo Tecnico?"
@@ -121,6 +130,7 @@ def test_a_new_full_question_starts_afresh(answerer):
         ("Chi fa parte dell'assemblea dei sindaci?", "l'assemblea dei sindaci"),
         ("Chi la compone?", ""),
         ("L'Assemblea dei Sindaci ogni quanto si riunisce?", "l'Assemblea dei Sindaci"),
+        ("Cosa prevede l'intesa di Sesto sulla povertà?", "l'intesa di Sesto"),
     ],
 )
 def test_subject_of_a_question(question, topic):

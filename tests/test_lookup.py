@@ -74,6 +74,16 @@ def test_a_party_named_by_its_acronym(answerer):
     assert "livelli essenziali" not in ans.text
 
 
+@pytest.mark.parametrize("verb", ["A cosa si impegna", "Quali impegni prende", "Quali impegni si assume"])
+def test_the_verb_that_takes_commitments_on_is_not_a_topic_besides_them(answerer, verb):
+    """ "Quali impegni prende l'ATS?" had been left to the ranking: "prende" was read as a topic
+    none of the party's commitments speaks of."""
+    ans = answerer.answer(f"{verb} l'Azienda Sanitaria Locale?")
+    assert ans.confidence == 1.0  # the knowledge base's commitments, whole
+    assert "presa in carico integrata" in ans.text and "dati sanitari" in ans.text
+    assert "livelli essenziali" not in ans.text
+
+
 def test_an_acronym_is_answered_by_the_line_that_spells_it_out(answerer):
     ans = answerer.answer("omi cosa vuol dire?")
     assert "orientamento mediazione interculturale" in ans.text.split("\n")[0]
