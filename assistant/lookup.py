@@ -45,6 +45,17 @@ SIGNED = re.compile(
 # what a question on the signatories says besides them and the document
 SIGNED_WORDS = set("chi quali sono parti stato stata stati firmato firmata sottoscritto sottoscritta tra fra".split())
 OPENING_PASSAGES = 12  # an act names its parties before its premises
+# a list of a document's dates as the knowledge base read them: "quali scadenze ci sono
+# nell'accordo?", "quali incontri periodici prevede l'intesa?" (recurring ones first)
+DATES_LISTED = (
+    (re.compile(r"\bscadenz\w*|\btermini\b"), ("scadenza", "validità")),
+    (re.compile(r"\bincontr\w*|\briunion\w*|\bsedute\b|\bappuntament\w*"), ("ricorrente", "incontro")),
+)
+LIST_ASKED = re.compile(r"\bquali\b|\bquante\b|\belenc\w*|\btutt[ei]\b|\bche (?:scadenze|incontri|riunioni)\b")
+LIST_WORDS = set(
+    "quali quante sono ci previsti previste prevede prevedono fissati fissate indicati indicate principali periodici "
+    "periodiche ricorrenti tutti tutte elenco elenca elencami dimmi stabilite stabiliti".split()
+)
 PARTY_HEAD = 3  # the first words of a party's name, by which its line is found
 MAX_PARTY_LINES = 40
 DEFINITION = re.compile(
@@ -162,6 +173,25 @@ class RecordLookup:
                     left -= named
                 if block and not left or len(block) > MAX_PARTY_LINES:
                     return block if not left else []
+        return []
+
+    def dates_listed(self, q: Question, filters: Filters, scope_words=frozenset()) -> list[Statement]:
+        """'Quali scadenze ci sono nell'accordo di Melzo?': the deadlines (or the meetings) the
+        knowledge base read in the one document named, each where it was read: the recurring
+        ones first, then by date. Nothing when the question asks anything else of them."""
+        scope = tuple(q.sources or filters.source or ())
+        asked = fold(q.asked)
+        if len(scope) != 1 or not LIST_ASKED.search(asked):
+            return []
+        for cue, wanted in DATES_LISTED:
+            if not cue.search(asked):
+                continue
+            rest = [w for w in content_words(cue.sub(" ", asked)) if w not in DOCUMENT_WORDS]
+            if [w for w in rest if w not in scope_words and w not in LIST_WORDS and w not in ELIDED]:
+                return []
+            dates = [d for d in self.kb.dates(source=scope[0]) if d.kind in wanted]
+            dates.sort(key=lambda d: (d.rrule is None, d.date or ""))
+            return self._holding([(d.passage_id, d.quote) for d in dates], filters)
         return []
 
     # ------------------------------------------------------------------ helpers

@@ -94,10 +94,17 @@ class RankedAnswerer:
         if card:  # "in breve, di cosa parla l'avviso di Cernusco?"
             hits = [Hit(s.passage, 1.0, "lookup") for s in card]  # a commitment with its party's lead
             return compose(question, self.chooser.with_lists(card), hits, 1.0, limit=2 * MAX_ANSWER_CHARS)
-        signed = self.lookup.signatories(q, filters, self._scope_words(q)) if self.lookup else []
-        if signed:  # "chi sono i firmatari dell'intesa di Sesto?": where the act names its parties
-            hits = [Hit(s.passage, 1.0, "lookup") for s in signed]
-            return compose(question, self.chooser.with_lists(signed), hits, 1.0, limit=2 * MAX_ANSWER_CHARS)
+        # "chi sono i firmatari dell'intesa di Sesto?": where the act names its parties; "quali
+        # scadenze ci sono nell'accordo di Melzo?": the dates the knowledge base read in it
+        listed = (
+            self.lookup.signatories(q, filters, self._scope_words(q))
+            or self.lookup.dates_listed(q, filters, self._scope_words(q))
+            if self.lookup
+            else []
+        )
+        if listed:
+            hits = [Hit(s.passage, 1.0, "lookup") for s in listed]
+            return compose(question, listed, hits, 1.0, limit=2 * MAX_ANSWER_CHARS)
         ranked = self.rank(q, filters)
         hits = self._hits(ranked, k or self.k)
         record = self.lookup.answer(q, filters, self._scope_words(q)) if self.lookup else []

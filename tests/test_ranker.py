@@ -16,7 +16,7 @@ from assistant.kinds import BY_NAME, kinds_of, records_asked
 from assistant.question import analyse_question, split_framing
 from assistant.ranked import RankedAnswerer
 from assistant.ranker import Ranker
-from assistant.retrieve import Retriever
+from assistant.retrieve import Filters, Retriever
 from assistant.training import collect, fit, states_gold
 from tests.conftest import made_up_store
 from tests.test_answer import ALFA, BETA, assert_grounded
@@ -237,6 +237,32 @@ def test_a_body_named_without_the_field_asked_gives_way_to_one_that_has_it(answe
         assert kb.body_named(["cabina", "regia"], having=["role"]) is cabina
     finally:
         kb.records = records
+
+
+@pytest.mark.parametrize(
+    "question, first",
+    [
+        (
+            "Da sindaco: quali scadenze ci sono nel protocollo di Alfa?",
+            "Il protocollo ha validità fino al 31 dicembre 2025.",
+        ),
+        (
+            "Quali incontri periodici prevede il protocollo di Alfa?",
+            "Le parti si impegnano a incontrarsi due volte l'anno",
+        ),
+        ("Quali scadenze ha l'avviso di Beta?", "Le domande vanno inviate entro il 15 settembre 2024"),
+    ],
+)
+def test_a_documents_deadlines_or_meetings_are_listed_as_the_knowledge_base_read_them(answerer, question, first):
+    ans = answerer.answer(question)
+    assert ans.text.startswith(first) and ans.confidence == 1.0
+    assert len(ans.citations) == 1  # that document's only deadline (or meeting): nothing else is added
+    assert_grounded(ans)
+
+
+def test_a_question_that_asks_more_of_the_meetings_is_left_to_the_ranking(answerer):
+    q = answerer.analyse("Quali incontri con i sindacati prevede il protocollo di Alfa?")
+    assert answerer.lookup.dates_listed(q, Filters()) == []
 
 
 def test_a_body_is_named_by_the_head_of_its_name_not_by_any_word_of_it(answerer):
