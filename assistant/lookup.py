@@ -24,8 +24,13 @@ COMMITMENT = re.compile(
     # "impegni" with the verb that takes them on ("quali impegni prende / si assume l'ATS?")
     r"\bimpegn\w*(?: (?:si )?(?:prend|assum|ha\b|hanno\b|port)\w*)?|\bgarantisc|"
     r"\bdev(?:e|ono) (?:fare|garantire|mettere|assicurare)|\bcosa (?:fa|fanno|fara)\b|"
-    r"\bmette(?:re)? a disposizione|\bcompiti\b"
+    r"\bmette(?:re)? a disposizione|\bcompiti\b|"
+    # the party of the one who asks: "cosa dobbiamo fare?", "a cosa ci siamo impegnati?"
+    r"\bdobbiamo (?:fare|garantire|mettere|assicurare)|\bci siamo impegnat\w*|\bci impegniamo\b|"
+    r"\bnostri (?:impegni|compiti)\b"
 )
+# a question in the first person plural: the asker's party commits
+WE = re.compile(r"\b(?:dobbiamo|ci siamo|ci impegniamo|nostr[oaie]|noi|facciamo|abbiamo)\b")
 ELIDED = set("nell dall sull coll quell quest".split())  # "nell'intesa" leaves "nell"
 SUMMARY = re.compile(
     r"\bin breve\b|\briassum\w*|\bdi (?:che )?cosa (?:parla|tratta)|\bsintesi\b|\bpanoramica\b|\bcosa contiene\b|"
@@ -100,9 +105,10 @@ class RecordLookup:
         if not parties:
             return []
         records = [c for c in self.kb.commitments() if c.party in parties and (not scope or c.source in scope)]
-        # the acts where the party commits by name before those where it is one of "le parti"
+        # the acts where the party commits by name before those where it is one of "le parti", and
+        # in an act, what it commits to by name first ("In particolare, i Comuni: …")
         named_in = {c.source for c in records if not is_collective(c.party)}
-        records.sort(key=lambda c: c.source not in named_in)
+        records.sort(key=lambda c: (c.source not in named_in, is_collective(c.party)))
         # "… sulla disabilità?": a topic besides the party that none of its commitments speaks of
         # is asked of something else (an axis, an article): the ranking answers
         cue = {self.stem(w) for w in content_words(" ".join(m.group(0) for m in COMMITMENT.finditer(fold(q.asked))))}
@@ -228,9 +234,14 @@ class RecordLookup:
                 best, score = c.party, hits
         if best is not None:
             return {best}
+        named = q.asked
         if not kinds(q.asked) - {"parti"}:
-            return set()
-        return {c.party for c in self.kb.commitments(party=q.asked) if not scope or c.source in scope}
+            # "Da sindaco: cosa dobbiamo fare?", "Come CGIL, a cosa ci siamo impegnati?": the party
+            # of the one who asks, named by the framing
+            if not (WE.search(fold(q.asked)) and kinds(q.framing) - {"parti"}):
+                return set()
+            named = q.framing
+        return {c.party for c in self.kb.commitments(party=named) if not scope or c.source in scope}
 
     def _holding(self, quotes: list[tuple[str, str]], filters: Filters) -> list[Statement]:
         """The statements of each passage that hold each quote, in the order given, once."""

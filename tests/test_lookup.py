@@ -165,6 +165,28 @@ def test_a_kind_of_party_named_as_people_do_finds_what_le_parti_it_signed_agreed
     assert_grounded(ans)
 
 
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "Sono un sindaco: cosa dobbiamo fare?",
+        "Da sindaco, a cosa ci siamo impegnati?",
+        "Come sindaco: i nostri impegni?",
+    ],
+)
+def test_the_party_of_the_one_who_asks_is_named_by_the_framing(answerer, asked):
+    """ "Da sindaco: cosa dobbiamo fare?" names no party in what it asks: the framing says who "we" are."""
+    ans = answerer.answer(asked)
+    assert ans.confidence == 1.0 and ans.text.startswith("In particolare, i Comuni:")
+    assert "livelli essenziali" in ans.text and "ASL" not in ans.text
+
+
+def test_what_a_party_commits_to_by_name_comes_before_what_the_parties_commit_to(signed):
+    ans = signed.answer("Da sindaco, a cosa ci siamo impegnati nell'intesa di Epsilon?")
+    lines = ans.text.split("\n\nFonti")[0].split("\n")
+    assert lines[0].startswith("La Conferenza dei Sindaci si impegna a pubblicare ogni anno i dati")
+    assert "Le parti si impegnano a incontrarsi tre volte l'anno" in lines[1]
+
+
 @pytest.mark.parametrize("asked", ["omi cosa vuol dire?", "Cosa sono i servizi OMI?", "O.M.I. sta per?"])
 def test_the_glossary_answers_each_way_of_asking_what_an_acronym_is(answerer, asked):
     found = answerer.lookup.acronym(answerer.analyse(asked), (), Filters())
