@@ -20,8 +20,8 @@ from .retrieve import Retriever
 
 SUPPORTING = 2  # statements after the best, for a question of one part
 MAX_ITEMS = 12  # items of a list the answer brings
-# a line that is only a unit's label says nothing: "Allegato A)", "Art. 3", "Sezione 2 –"
 HEADING_WORDS = 5  # a unit's label and at most these words, without a full stop: its heading line
+# a line that is only a unit's label says nothing: "Allegato A)", "Art. 3", "Sezione 2 –"
 BARE_LABEL = re.compile(r"^(?:allegato|art\.?|articolo|sezione|capo|titolo|parte)\s*[\w.]{0,4}\)?\s*[-–:]?\s*$", re.I)
 
 

@@ -141,8 +141,7 @@ class RecordLookup:
         if len(q.sources) != 1 or not SUMMARY.search(fold(q.asked)):
             return []
         # "in due parole, cosa regola l'accordo rispetto al Piano di Zona?" asks something: not a card
-        rest = [w for w in content_words(SUMMARY.sub(" ", fold(q.asked))) if w not in DOCUMENT_WORDS]
-        if [w for w in rest if w not in scope_words and w not in SUMMARY_WORDS]:
+        if not _nothing_else(SUMMARY.sub(" ", fold(q.asked)), SUMMARY_WORDS, scope_words):
             return []
         (source,) = q.sources
         scope = {"source": source}
@@ -164,8 +163,7 @@ class RecordLookup:
         scope = tuple(q.sources or filters.source or ())
         if len(scope) != 1 or not SIGNED.search(fold(q.asked)):
             return []
-        rest = [w for w in content_words(SIGNED.sub(" ", fold(q.asked))) if w not in DOCUMENT_WORDS]
-        if [w for w in rest if w not in scope_words and w not in SIGNED_WORDS and w not in ELIDED]:
+        if not _nothing_else(SIGNED.sub(" ", fold(q.asked)), SIGNED_WORDS, scope_words):
             return []
         parties = self.kb.documents.get(scope[0], {}).get("parties") or []
         left = _party_heads(parties)
@@ -177,7 +175,7 @@ class RecordLookup:
                 if named or block:  # the block opens at the first party's line, closes at the last's
                     block.append(s)
                     left -= named
-                if block and not left or len(block) > MAX_PARTY_LINES:
+                if (block and not left) or len(block) > MAX_PARTY_LINES:
                     return block if not left else []
         return []
 
@@ -192,8 +190,7 @@ class RecordLookup:
         for cue, wanted in DATES_LISTED:
             if not cue.search(asked):
                 continue
-            rest = [w for w in content_words(cue.sub(" ", asked)) if w not in DOCUMENT_WORDS]
-            if [w for w in rest if w not in scope_words and w not in LIST_WORDS and w not in ELIDED]:
+            if not _nothing_else(cue.sub(" ", asked), LIST_WORDS, scope_words):
                 return []
             dates = [d for d in self.kb.dates(source=scope[0]) if d.kind in wanted]
             dates.sort(key=lambda d: (d.rrule is None, d.date or ""))
@@ -259,6 +256,16 @@ class RecordLookup:
                     seen.add((passage.id, s.start))
                     out.append(s)
         return out
+
+
+def _nothing_else(text: str, allowed: set[str], scope_words) -> bool:
+    """`text`, a question without the words that ask for a record, names nothing but documents,
+    the places it chose them by and `allowed` words ("quali", "sono", "previste")."""
+    return not [
+        w
+        for w in content_words(text)
+        if w not in DOCUMENT_WORDS and w not in scope_words and w not in allowed and w not in ELIDED
+    ]
 
 
 def _party_heads(parties: list[str]) -> set[str]:
