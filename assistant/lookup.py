@@ -31,7 +31,6 @@ COMMITMENT = re.compile(
 )
 # a question in the first person plural: the asker's party commits
 WE = re.compile(r"\b(?:dobbiamo|ci siamo|ci impegniamo|nostr[oaie]|noi|facciamo|abbiamo)\b")
-ELIDED = set("nell dall sull coll quell quest".split())  # "nell'intesa" leaves "nell"
 SUMMARY = re.compile(
     r"\bin breve\b|\briassum\w*|\bdi (?:che )?cosa (?:parla|tratta)|\bsintesi\b|\bpanoramica\b|\bcosa contiene\b|"
     r"\bin due parole\b|\bscheda\b"
@@ -114,7 +113,7 @@ class RecordLookup:
         cue = {self.stem(w) for w in content_words(" ".join(m.group(0) for m in COMMITMENT.finditer(fold(q.asked))))}
         named = {self.stem(w) for p in parties for w in content_words(p)} | cue | set(map(self.stem, scope_words))
         named |= {self.stem(w) for w in q.words if w in PARTY_WORDS}  # "sindacati", "oo", "ss" name the party
-        words = [w for w in q.words if w not in DOCUMENT_WORDS and w not in ADMIN_WORDS and w not in ELIDED]
+        words = [w for w in q.words if w not in DOCUMENT_WORDS and w not in ADMIN_WORDS]
         topic = {self.stem(w) for w in words} - named
         said = {self.stem(w) for c in records for w in content_words(c.quote)}
         if topic and not topic & said:
@@ -261,11 +260,7 @@ class RecordLookup:
 def _nothing_else(text: str, allowed: set[str], scope_words) -> bool:
     """`text`, a question without the words that ask for a record, names nothing but documents,
     the places it chose them by and `allowed` words ("quali", "sono", "previste")."""
-    return not [
-        w
-        for w in content_words(text)
-        if w not in DOCUMENT_WORDS and w not in scope_words and w not in allowed and w not in ELIDED
-    ]
+    return not [w for w in content_words(text) if w not in DOCUMENT_WORDS and w not in scope_words and w not in allowed]
 
 
 def _party_heads(parties: list[str]) -> set[str]:

@@ -24,7 +24,7 @@ from .core.lexicon import ADMIN_WORDS, stemmer
 from .core.query import DOCUMENT_WORDS, content_words, fold
 from .core.statements import Statement, statements_of
 from .core.types import Hit, Passage
-from .features import WordStats, featurize
+from .features import WordStats, featurize, strong_kinds
 from .kbindex import KBIndex
 from .lookup import RecordLookup
 from .question import Question, analyse_question
@@ -35,6 +35,12 @@ from .storage.kb import KnowledgeBase
 log = logging.getLogger(__name__)
 
 MAX_STATEMENTS = 6  # a unit read whole ("cosa dice l'art. 16?")
+SOURCE_STEMS = 8  # documents whose stems are kept between questions
+# the endings of Italian verb forms: infinitives, participles, gerunds, present and future
+VERB_FORM = re.compile(
+    r"(?:are|ere|ire|isce|iscono|ato|ata|ati|ate|ito|ita|iti|ite|uto|uta|uti|ute|ando|endo|iamo|ano|ono|ava|avano|"
+    r"eva|evano|ebbe|ranno|rà)$"
+)
 # a capitalised name after a preposition of place or belonging: "di Bergamo", "a Modena"
 PLACED_NAME = re.compile(r"\b(?:di|a|ad|da|in|per|del|della|dell'|nel|nella|nell')\s*([A-ZÀ-Ý][a-zà-ÿ]{2,})\b")
 # a document of a place: "il piano di zona di Bergamo", "l'accordo di Melzo", "l'intesa di Sesto"
@@ -60,6 +66,7 @@ class RankedAnswerer:
         self._doc_keys = words.doc_keys  # names that point to one document
         self._all_doc_keys = {k for keys in self._doc_keys.values() for k in keys}
         self._named_by = words.named_by  # the words documents are named by: titles, territories, headers, places
+        self._source_stems: dict[str, frozenset[str]] = {}
 
     # ------------------------------------------------------------------ public
     def answer(self, question: str, filters: Filters = EVERYTHING, k: int | None = None) -> Answer:
@@ -128,6 +135,10 @@ class RankedAnswerer:
         if places:  # "il piano di zona di Bergamo": the passages that come closest are about another place
             named = ", ".join(f"«{w}»" for w in places)
             return confidence, f"un passaggio che riguardi {named} e risponda alla domanda"
+        absent = self._topic_absent(q)
+        if absent:  # "cosa prevede l'intesa di Sesto sulla casa?": the intesa never speaks of it
+            named = ", ".join(f"«{w}»" for w in absent)
+            return confidence, f"un passaggio del documento nominato che parli di {named}"
         if confidence < self.ranker.refuse_below or row[LACKS] == 1:  # a sum, a date asked and none stated
             missing = next((kind.missing for kind in q.kinds if kind.missing), "")
             what = missing or "un passaggio che risponda alla domanda"
@@ -202,6 +213,40 @@ class RankedAnswerer:
             previous = own or previous
             out.append(self._scored(part, cands, scope, 0.0))
         return tuple(out)
+
+    def _topic_absent(self, q: Question) -> list[str]:
+        """The words of what a question asks of the one document it names, when that document
+        contains none of them and other documents do ("l'intesa di Sesto … sulla casa"): not the
+        words that ask for a fact, name a document, a place or an office. [] when any of them is
+        there, and for a question asking a date, a sum, a count …: its verb is often said otherwise
+        ("entro quando bisogna aderire?" against "manifestare interesse entro il …")."""
+        if len(q.sources) != 1 or strong_kinds(q):
+            return []
+        scope = self._scope_words(q)
+        cue = set(q.cue_words)
+        topic = [
+            w
+            for w in q.words
+            if w not in scope and w not in cue and w not in DOCUMENT_WORDS and w not in ADMIN_WORDS and not w.isdigit()
+        ]
+        if not topic:
+            return []
+        stems = self._stems_of(q.sources[0])
+        if any(self._stem(w) in stems for w in topic):
+            return []
+        # a verb is said otherwise as often as not ("come si aderisce?" against "adesione"), and a
+        # word no document has is a paraphrase as often as a topic: only nouns others speak of
+        named = [w for w in topic if not VERB_FORM.search(w) and self._stem(w) in self.stats.stems]
+        return topic if named else []
+
+    def _stems_of(self, source: str) -> frozenset[str]:
+        """The stems of a document's passages, headings included (a few documents kept)."""
+        if source not in self._source_stems:
+            if len(self._source_stems) >= SOURCE_STEMS:
+                self._source_stems.clear()
+            words = (w for p in self.retriever.passages_of(source) for w in content_words(p.indexed_text))
+            self._source_stems[source] = frozenset(map(self._stem, words))
+        return self._source_stems[source]
 
     def _kb_passages(self, q: Question) -> list[Passage]:
         """The passages where the knowledge base read the field asked of the body the question

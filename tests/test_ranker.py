@@ -265,6 +265,21 @@ def test_a_question_that_asks_more_of_the_meetings_is_left_to_the_ranking(answer
     assert answerer.lookup.dates_listed(q, Filters()) == []
 
 
+def test_a_topic_the_named_document_never_speaks_of_is_refused_by_name(tmp_path):
+    """Alfa's protocol speaks of "politiche abitative", never of "casa", which Delta's act speaks
+    of: asked of Alfa, the answer says so instead of offering Alfa's closest lines; a topic Alfa
+    speaks of is answered, and a verb said otherwise ("aderisce") refuses nothing."""
+    delta = "# Atto del Comune di Delta\n\nIl Comune di Delta finanzia un fondo per la casa e per gli affitti.\n"
+    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"alfa.md": ALFA, "delta.md": delta})))
+    house = answerer.answer("Cosa prevede il protocollo di Alfa sulla casa?")
+    assert house.refused and "del documento nominato che parli di «casa»" in house.text
+    poverty = answerer.answer("Cosa prevede il protocollo di Alfa sulla povertà?")
+    assert not poverty.refused and "dati sulla povertà" in poverty.text
+    assert answerer._topic_absent(answerer.analyse("Come si aderisce al protocollo di Alfa?")) == []
+    # elided prepositions are not topics: "nell'intesa" leaves no "nell" to look for
+    assert "nell" not in analyse_question("Cosa si dice sulla casa nell'intesa di Alfa?").words
+
+
 def test_a_body_is_named_by_the_head_of_its_name_not_by_any_word_of_it(answerer):
     assert answerer.kb.body_named(["coordina", "cabina", "regia"]).name.startswith("Cabina di Regia")
     assert answerer.kb.body_named(["coordina", "regia"]) is None  # one word of the name is not the body

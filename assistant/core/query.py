@@ -63,7 +63,7 @@ STOP = set(
     stabiliscono contiene contengono indica indicano afferma dice devo dobbiamo dovrebbe dovrebbero dovranno
     posso possiamo possono potrà potranno potrebbe potrebbero vorrei vogliamo voglio ogni noi nostro nostra
     nostri nostre mio mia miei mie suo sua suoi sue secondo li lei lui me te tu voi ti ve ho hai abbiamo avete
-    sei siamo siete sta stanno sarà saranno erano""".split()
+    sei siamo siete sta stanno sarà saranno erano nell sull dall coll quell quest""".split()
 )
 
 
