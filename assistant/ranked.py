@@ -240,12 +240,12 @@ class RankedAnswerer:
         return topic if named else []
 
     def _stems_of(self, source: str) -> frozenset[str]:
-        """The stems of a document's passages, headings included (a few documents kept)."""
+        """The stems of a document's passages, as its statistics were saved at ingest (a few
+        documents kept)."""
         if source not in self._source_stems:
             if len(self._source_stems) >= SOURCE_STEMS:
                 self._source_stems.clear()
-            words = (w for p in self.retriever.passages_of(source) for w in content_words(p.indexed_text))
-            self._source_stems[source] = frozenset(map(self._stem, words))
+            self._source_stems[source] = self.retriever.lexical.stems_of(source)
         return self._source_stems[source]
 
     def _kb_passages(self, q: Question) -> list[Passage]:

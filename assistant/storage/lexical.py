@@ -108,6 +108,12 @@ class LexicalIndex:
         table.set_meta("format", FORMAT)
         return LexicalIndex(table, _bm25_of(table), stats)
 
+    def stems_of(self, source: str) -> frozenset[str]:
+        """The stems of a document's passages, headings included, as its statistics were saved
+        when it was read (empty for a document the index does not hold)."""
+        saved = self.passages.document_words_of(source)
+        return frozenset(DocumentWords.from_json(saved).stems) if saved else frozenset()
+
     def search(self, query: str, k: int = 10) -> list[tuple[Passage, float]]:
         if self._bm25 is None or not len(self.passages) or not query.strip():
             return []

@@ -145,6 +145,11 @@ class PassageTable:
         """source -> its word statistics as saved (JSON)."""
         return dict(self._all("SELECT source, words FROM documents"))
 
+    def document_words_of(self, source: str) -> str | None:
+        """One document's word statistics as saved (JSON), or None."""
+        rows = self._all("SELECT words FROM documents WHERE source = ?", (source,))
+        return rows[0][0] if rows else None
+
     # ------------------------------------------------------------ writing (a table in memory)
     def remove_sources(self, sources: Iterable[str]) -> None:
         gone = [(s,) for s in sources]
