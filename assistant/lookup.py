@@ -80,6 +80,17 @@ class RecordLookup:
             or self.acronym(q, scope, filters)
         )
 
+    def listed(self, q: Question, filters: Filters, scope_words=frozenset()) -> list[Statement]:
+        """What the one document named lists, when the question asks nothing else: its parties
+        ("chi sono i firmatari dell'intesa di Sesto?"), its deadlines or meetings ("quali scadenze
+        ci sono nell'accordo di Melzo?"); each line as the document writes it."""
+        scope = tuple(q.sources or filters.source or ())
+        if len(scope) != 1:
+            return []
+        return self.signatories(q, scope[0], filters, scope_words) or self.dates_listed(
+            q, scope[0], filters, scope_words
+        )
+
     def body_fields(self, q: Question, scope: tuple[str, ...], filters: Filters) -> list[Statement]:
         """The fields asked of the body named, where the knowledge base read each."""
         fields = fields_asked(q.asked)
@@ -155,19 +166,18 @@ class RecordLookup:
         lines = opening + self._holding([(r.passage_id, r.quote) for r in records], filters)
         return lines[:CARD_LINES]
 
-    def signatories(self, q: Question, filters: Filters, scope_words=frozenset()) -> list[Statement]:
-        """'Chi sono i firmatari dell'intesa di Sesto?': the lines of the one document named where
-        it names its parties (read at ingest from its opening or its title), in document order.
-        Nothing when the question asks anything else of them ("a cosa si impegnano i firmatari?")."""
-        scope = tuple(q.sources or filters.source or ())
-        if len(scope) != 1 or not SIGNED.search(fold(q.asked)):
+    def signatories(self, q: Question, source: str, filters: Filters, scope_words=frozenset()) -> list[Statement]:
+        """'Chi sono i firmatari dell'intesa di Sesto?': the lines of `source` where it names its
+        parties (read at ingest from its opening or its title), in document order. Nothing when
+        the question asks anything else of them ("a cosa si impegnano i firmatari?")."""
+        if not SIGNED.search(fold(q.asked)):
             return []
         if not _nothing_else(SIGNED.sub(" ", fold(q.asked)), SIGNED_WORDS, scope_words):
             return []
-        parties = self.kb.documents.get(scope[0], {}).get("parties") or []
+        parties = self.kb.documents.get(source, {}).get("parties") or []
         left = _party_heads(parties)
         block: list[Statement] = []
-        for passage in self.retriever.passages_of(scope[0])[:OPENING_PASSAGES]:
+        for passage in self.retriever.passages_of(source)[:OPENING_PASSAGES]:
             for s in statements_of(passage, 0) if filters.accepts(passage) else ():
                 words = " ".join(content_words(s.text))
                 named = {h for h in left if h in words}
@@ -178,20 +188,19 @@ class RecordLookup:
                     return block if not left else []
         return []
 
-    def dates_listed(self, q: Question, filters: Filters, scope_words=frozenset()) -> list[Statement]:
+    def dates_listed(self, q: Question, source: str, filters: Filters, scope_words=frozenset()) -> list[Statement]:
         """'Quali scadenze ci sono nell'accordo di Melzo?': the deadlines (or the meetings) the
-        knowledge base read in the one document named, each where it was read: the recurring
-        ones first, then by date. Nothing when the question asks anything else of them."""
-        scope = tuple(q.sources or filters.source or ())
+        knowledge base read in `source`, each where it was read: the recurring ones first, then
+        by date. Nothing when the question asks anything else of them."""
         asked = fold(q.asked)
-        if len(scope) != 1 or not LIST_ASKED.search(asked):
+        if not LIST_ASKED.search(asked):
             return []
         for cue, wanted in DATES_LISTED:
             if not cue.search(asked):
                 continue
             if not _nothing_else(cue.sub(" ", asked), LIST_WORDS, scope_words):
                 return []
-            dates = [d for d in self.kb.dates(source=scope[0]) if d.kind in wanted]
+            dates = [d for d in self.kb.dates(source=source) if d.kind in wanted]
             dates.sort(key=lambda d: (d.rrule is None, d.date or ""))
             return self._holding([(d.passage_id, d.quote) for d in dates], filters)
         return []

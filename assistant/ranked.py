@@ -103,12 +103,7 @@ class RankedAnswerer:
             return compose(question, self.chooser.with_lists(card), hits, 1.0, limit=2 * MAX_ANSWER_CHARS)
         # "chi sono i firmatari dell'intesa di Sesto?": where the act names its parties; "quali
         # scadenze ci sono nell'accordo di Melzo?": the dates the knowledge base read in it
-        listed = (
-            self.lookup.signatories(q, filters, self._scope_words(q))
-            or self.lookup.dates_listed(q, filters, self._scope_words(q))
-            if self.lookup
-            else []
-        )
+        listed = self.lookup.listed(q, filters, self._scope_words(q)) if self.lookup else []
         if listed:
             hits = [Hit(s.passage, 1.0, "lookup") for s in listed]
             return compose(question, listed, hits, 1.0, limit=2 * MAX_ANSWER_CHARS)

@@ -262,7 +262,7 @@ def test_a_documents_deadlines_or_meetings_are_listed_as_the_knowledge_base_read
 
 def test_a_question_that_asks_more_of_the_meetings_is_left_to_the_ranking(answerer):
     q = answerer.analyse("Quali incontri con i sindacati prevede il protocollo di Alfa?")
-    assert answerer.lookup.dates_listed(q, Filters()) == []
+    assert answerer.lookup.dates_listed(q, "alfa.md", Filters()) == []
 
 
 def test_a_topic_the_named_document_never_speaks_of_is_refused_by_name(tmp_path):
