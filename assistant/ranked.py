@@ -20,7 +20,7 @@ import numpy as np
 from .answer import MAX_ANSWER_CHARS, Answer, compose, refuse
 from .candidates import Candidate, CandidateFinder
 from .choose import SUPPORTING, Chooser, Ranked, in_scope_first
-from .core.lexicon import ADMIN_WORDS, stemmer
+from .core.lexicon import ADMIN_WORDS, VERB_FORM, stemmer
 from .core.query import DOCUMENT_WORDS, content_words, fold
 from .core.statements import Statement, statements_of
 from .core.types import Hit, Passage
@@ -36,11 +36,6 @@ log = logging.getLogger(__name__)
 
 MAX_STATEMENTS = 6  # a unit read whole ("cosa dice l'art. 16?")
 SOURCE_STEMS = 8  # documents whose stems are kept between questions
-# the endings of Italian verb forms: infinitives, participles, gerunds, present and future
-VERB_FORM = re.compile(
-    r"(?:are|ere|ire|isce|iscono|ato|ata|ati|ate|ito|ita|iti|ite|uto|uta|uti|ute|ando|endo|iamo|ano|ono|ava|avano|"
-    r"eva|evano|ebbe|ranno|rà)$"
-)
 # a capitalised name after a preposition of place or belonging: "di Bergamo", "a Modena"
 PLACED_NAME = re.compile(r"\b(?:di|a|ad|da|in|per|del|della|dell'|nel|nella|nell')\s*([A-ZÀ-Ý][a-zà-ÿ]{2,})\b")
 # a document of a place: "il piano di zona di Bergamo", "l'accordo di Melzo", "l'intesa di Sesto"

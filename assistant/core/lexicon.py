@@ -17,6 +17,12 @@ RECITALS = (
 # a locator in the premises: "Richiamati", "Premesso che › …"
 IN_PREMISES = re.compile(rf"^(?:{RECITALS})\b", re.IGNORECASE)
 
+# the endings of Italian verb forms: infinitives, participles, gerunds, present and future
+VERB_FORM = re.compile(
+    r"(?:are|ere|ire|isce|iscono|ato|ata|ati|ate|ito|ita|iti|ite|uto|uta|uti|ute|ando|endo|iamo|ano|ono|ava|avano|"
+    r"eva|evano|ebbe|ranno|rà)$"
+)
+
 # capitalised in questions, but not names of a specific body or place
 ADMIN_WORDS = set("comune comuni ambito ambiti sindaco sindaci regione stato provincia distretto citta".split())
 
