@@ -24,7 +24,7 @@ from .core.lexicon import ADMIN_WORDS, VERB_FORM, stemmer
 from .core.query import DOCUMENT_WORDS, content_words, fold
 from .core.statements import Statement, statements_of
 from .core.types import Hit, Passage
-from .features import WordStats, featurize, strong_kinds
+from .features import PLACE_WORDS, WordStats, featurize, strong_kinds
 from .kbindex import KBIndex
 from .lookup import RecordLookup
 from .question import Question, analyse_question
@@ -214,11 +214,7 @@ class RankedAnswerer:
             return []
         scope = self._scope_words(q)
         cue = set(q.cue_words)
-        topic = [
-            w
-            for w in q.words
-            if w not in scope and w not in cue and w not in DOCUMENT_WORDS and w not in ADMIN_WORDS and not w.isdigit()
-        ]
+        topic = [w for w in q.words if w not in scope and w not in cue and w not in PLACE_WORDS and not w.isdigit()]
         if not topic:
             return []
         stems = self._stems_of(q.sources[0])
