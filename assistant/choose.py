@@ -5,7 +5,7 @@ passages), and a record's statements with their context."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -22,6 +22,15 @@ SUPPORTING = 2  # statements after the best, for a question of one part
 MAX_ITEMS = 12  # items of a list the answer brings
 HEADING_WORDS = 5  # a unit's label and at most these words, without a full stop: its heading line
 # a line that is only a unit's label says nothing: "Allegato A)", "Art. 3", "Sezione 2 –"
+# a sentence that opens by pointing back ("Questi due comuni …", "Tale servizio …", "Di questi, …")
+# does not read alone: the sentence before it, in the same paragraph, comes with it
+ANAPHOR = re.compile(
+    r"^\W*(?:(?:di|a|da|in|con|su|per|tra|fra|del|della|dei|delle|degli|al|alla|ai|alle|agli|nel|nella|nei|"
+    r"nelle|negli|dal|dalla|dai|dalle|dagli)\s+)?(?:quest[oaie]\b|quest['’]|tal[ei]\b|ciò\b|cio\b|ess[oaie]\b|"
+    r"(?:lo|la|gli|le) stess[oaie]\b)",
+    re.IGNORECASE,
+)
+ANTECEDENT_CHARS = 300  # a longer sentence before would bury the answer: the statement stays alone
 BARE_LABEL = re.compile(r"^(?:allegato|art\.?|articolo|sezione|capo|titolo|parte)\s*[\w.]{0,4}\)?\s*[-–:]?\s*$", re.I)
 
 
@@ -132,7 +141,8 @@ class Chooser:
                 taken.add((st.passage.id, st.start))
                 out.append(st)
 
-        for s in chosen:
+        # the statement that opens the answer reads alone (a supporting one stays short: there is room for less)
+        for s in [_with_antecedent(s) for s in chosen[:1]] + chosen[1:]:
             if is_item(s.text) and s.lead:
                 opener = _opener(s)
                 if opener is not None:
@@ -229,6 +239,17 @@ def in_scope_first(ranked: Ranked) -> list[int]:
     if ranked.question.sources and not outside[:near].all():
         order = [i for i in order[:near] if not outside[i]] + [i for i in order if outside[i] or i >= near]
     return order
+
+
+def _with_antecedent(s: Statement) -> Statement:
+    """`s` with the sentence before it when it opens by pointing back to it (ANAPHOR) and that
+    sentence is in the same paragraph: "… Cassano d'Adda e Melzo … Questi due comuni …"."""
+    if not ANAPHOR.match(s.text):
+        return s
+    before = [a for a, b in statements(s.passage.text) if b <= s.start]
+    if not before or "\n" in s.passage.text[before[-1] : s.start] or s.start - before[-1] > ANTECEDENT_CHARS:
+        return s
+    return replace(s, start=before[-1])
 
 
 def _opener(item: Statement) -> tuple[int, int] | None:

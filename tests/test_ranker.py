@@ -611,3 +611,64 @@ def test_when_a_units_heading_ranks_first_the_unit_answers(answerer):
     )
     chosen = answerer.chooser.choose(ranked, 0.0)
     assert [s.text for s in chosen][:2] == [inside.text, elsewhere.text]
+
+
+def test_an_answer_that_opens_by_pointing_back_brings_the_sentence_it_points_to(answerer):
+    """ "Questi due comuni sono …" does not say which: the sentence before it, in the same
+    paragraph, opens the answer with it. A supporting line stays as it is; a sentence of another
+    paragraph, or one too long to read first, is not brought."""
+    from assistant.candidates import Candidate
+    from assistant.choose import ANTECEDENT_CHARS
+    from assistant.core.statements import statements_of
+    from assistant.core.types import Passage
+
+    before = (
+        "La popolazione dell'Ambito di Gamma risiede per quasi la metà nei due comuni più grandi, Arluno e "
+        "Bareggio, che ospitano ciascuno più del 20% degli abitanti, con una crescita contenuta negli ultimi anni."
+    )
+    pointing = "Questi due comuni sono gli unici dell'ambito classificati come comuni ad Alta Tensione Abitativa (ATA)."
+    text = f"{before} {pointing}\nQuesti dati vengono aggiornati ogni anno dall'Ufficio di Piano, che li pubblica."
+    p = Passage(
+        id="g4", source="gamma.md", title="Piano di Gamma", locator="Sezione 4", heading="", page=None, text=text
+    )
+    first, second, third = statements_of(p, 0)
+    assert second.text == pointing
+    cands = [Candidate(s, s.rank, 0.03, 0.8, 1.0) for s in (second, third, first)]
+
+    def chosen_for(order):
+        ranked = Ranked(
+            question=analyse_question("Quali comuni di Gamma sono ad alta tensione abitativa?"),
+            candidates=[cands[i] for i in order],
+            features=np.zeros((3, len(FEATURES))),
+            scores=np.array([0.6, 0.3, 0.2]),
+            unknown=0.0,
+        )
+        return [s.text for s in answerer.chooser.choose(ranked, 0.0)]
+
+    opening, *rest = chosen_for([0, 1, 2])
+    assert opening == f"{before} {pointing}" and "Arluno e Bareggio" in opening
+    assert third.text in rest  # its "Questi dati" points to a sentence of another line: it stays alone
+    # the line of another paragraph is not brought before the one that opens by pointing back
+    assert chosen_for([1, 0, 2])[0] == third.text
+    long_before = (
+        before[:-1] + ", mentre gli altri comuni dell'ambito" + " restano sotto i diecimila abitanti" * 4 + "."
+    )
+    assert len(long_before) > ANTECEDENT_CHARS
+    p = Passage(
+        id="g5",
+        source="gamma.md",
+        title="Piano di Gamma",
+        locator="Sezione 4",
+        heading="",
+        page=None,
+        text=f"{long_before} {pointing}",
+    )
+    _, alone = statements_of(p, 0)
+    ranked = Ranked(
+        analyse_question("Quali comuni sono ATA?"),
+        [Candidate(alone, 0, 0.03, 0.8, 1.0)],
+        np.zeros((1, len(FEATURES))),
+        np.array([0.6]),
+        0.0,
+    )
+    assert [s.text for s in answerer.chooser.choose(ranked, 0.0)] == [pointing]
