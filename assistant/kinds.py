@@ -112,7 +112,7 @@ KINDS: tuple[QuestionKind, ...] = (
     ),
     QuestionKind(
         "definition",
-        r"\bcos['e ]+(?:e|è)\b|\bche cos['a ]|\bcosa (?:vuol dire|significa|sono|si intende)|\bsta per\b|"
+        r"\bcos['e ]+(?:e|è)\b|\bcosa (?:e|è)\b|\bcosa (?:vuol dire|significa|sono|si intende)|\bsta per\b|"
         r"\bsigla\b|\bsignificato\b|\bdefinizion|\bsi intende\b",
         records=("glossario", "organi.role"),
     ),
@@ -146,7 +146,8 @@ FIELD_CUES = {
     # what the body is or does ("cos'è l'Ufficio di Piano?", "a cosa serve il Tavolo Tecnico?"): the
     # line that names it and says its role
     "role": re.compile(
-        r"\bcos['e ]+(?:e|è)\b|\bche cos['a ]|\bcosa (?:fa|fanno|si intende)\b|\ba (?:che|cosa) serv|"
+        r"\bcos['e ]+(?:e|è)\b|\bcosa (?:e|è)\b|\bche cosa sono\b|\bcosa (?:fa|fanno|si intende)\b|"
+        r"\ba (?:che|cosa) serv|"
         r"\bdi (?:che )?cosa si occupa|\b(?:che|quale) (?:ruolo|funzion|compit)|\bcompiti\b|\bfunzioni\b"
     ),
     "coordinator": re.compile(r"\bcoordin|\bpresied|\bpresident|\bguid[ai]\b|\bresponsabile\b"),

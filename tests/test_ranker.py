@@ -111,6 +111,14 @@ def test_kind_of_fact_asked(question, kind):
     assert kinds_of(question)[0].name == kind
 
 
+def test_che_cosa_before_a_verb_asks_no_definition():
+    """ "Che cosa mette a disposizione …?" asks what is given, not what something is."""
+    assert "definition" not in [k.name for k in kinds_of("Il Comune che cosa mette a disposizione?")]
+    assert "definition" not in [k.name for k in kinds_of("Che cosa si vuole mettere a sistema?")]
+    for question in ("Che cos'è il Piano?", "Che cosa è l'ASAT?", "Che cosa sono le antenne sociali?"):
+        assert kinds_of(question)[0].name == "definition"
+
+
 def test_gold_labels_by_shared_trigrams():
     assert states_gold(
         "- costituire un tavolo permanente sulle politiche abitative;", "un tavolo permanente sulle politiche"
