@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .core.lexicon import ARTICLES, BEFORE_ARTICLE, PREPOSITIONS
 from .core.query import content_words, fold
 
 MONTHS = "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre"
@@ -170,7 +171,24 @@ CONDITION = re.compile(
 def kinds_of(text: str) -> list[QuestionKind]:
     """The kinds of fact the question asks for, read in its main clause."""
     low = main_clause(text)
-    return [k for k, cue in _PATTERNS if cue.search(low)]
+    return [k for k, cue in _PATTERNS if any(_asks(k, low, m) for m in cue.finditer(low))]
+
+
+# the words that ask, which a preposition before them does not turn into a complement ("a chi", "in che data")
+INTERROGATIVE = re.compile(r"(?:quand|quant|qual|che|chi|come|dove|cosa|ogni)\b")
+
+
+def _asks(kind: QuestionKind, low: str, match: re.Match) -> bool:
+    """The cue asks for its fact, unless it is the fact's name in a complement: "si può modificare
+    prima della scadenza?" and "l'atto di indirizzo" ask no date and no address."""
+    if kind.name not in FACT_NAMING or INTERROGATIVE.match(match.group(0)):
+        return True
+    before = re.findall(r"[\w']+", low[: match.start()])
+    if not before or not (low[: match.start()].endswith((" ", "'"))):
+        return True
+    if before[-1] in PREPOSITIONS:
+        return False
+    return not (before[-1] in ARTICLES and len(before) > 1 and before[-2] in BEFORE_ARTICLE | PREPOSITIONS)
 
 
 def main_clause(text: str) -> str:
@@ -212,6 +230,7 @@ def cue_words(text: str) -> set[str]:
         for k, cue in _PATTERNS
         if k.name in FACT_NAMING
         for match in cue.finditer(low)
+        if _asks(k, low, match)
         for word in re.findall(r"[a-z0-9]+", _whole_words(low, match.start(), match.end()))
     }
 

@@ -12,7 +12,7 @@ import pytest
 from assistant.choose import Ranked
 from assistant.core.errors import PdzError
 from assistant.features import FEATURES
-from assistant.kinds import BY_NAME, kinds_of, records_asked
+from assistant.kinds import BY_NAME, cue_words, kinds_of, records_asked
 from assistant.question import analyse_question, split_framing
 from assistant.ranked import RankedAnswerer
 from assistant.ranker import Ranker
@@ -109,6 +109,22 @@ def test_framing_is_kept_apart_from_what_is_asked():
 )
 def test_kind_of_fact_asked(question, kind):
     assert kinds_of(question)[0].name == kind
+
+
+def test_the_name_of_a_fact_in_a_complement_does_not_ask_for_it():
+    """ "Prima della scadenza" asks no date, "l'atto di indirizzo" no address; "la scadenza",
+    "l'indirizzo email", "in che data", "a chi" still ask."""
+    assert [k.name for k in kinds_of("Si può modificare l'accordo prima della scadenza?")] == ["yesno"]
+    assert "contact" not in [k.name for k in kinds_of("Quando è stato approvato l'atto di indirizzo?")]
+    assert "scadenza" not in cue_words("Dopo la scadenza si può aderire?")
+    for question, kind in [
+        ("Qual è la scadenza dell'avviso?", "date"),
+        ("Qual è l'indirizzo email dell'Ufficio di Piano?", "contact"),
+        ("In che data è stato firmato?", "date"),
+        ("Qual è l'importo del bando?", "amount"),
+        ("A chi si rivolge il servizio?", "who"),
+    ]:
+        assert kinds_of(question)[0].name == kind
 
 
 def test_che_cosa_before_a_verb_asks_no_definition():

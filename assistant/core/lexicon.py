@@ -23,6 +23,16 @@ VERB_FORM = re.compile(
     r"eva|evano|ebbe|ranno|rà)$"
 )
 
+# the prepositions, simple and joined to an article ("della", "nell'"), and the words that, with an
+# article, make one ("prima della", "dopo la"): a noun after them is a complement
+PREPOSITIONS = frozenset(
+    "di a ad da in con su per tra fra "
+    "del dello della dei degli delle dell' al allo alla ai agli alle all' dal dallo dalla dai dagli dalle dall' "
+    "nel nello nella nei negli nelle nell' sul sullo sulla sui sugli sulle sull' col coi".split()
+)
+BEFORE_ARTICLE = frozenset("prima dopo oltre entro durante senza verso fino".split())
+ARTICLES = frozenset("il lo la i gli le l' un uno una un'".split())
+
 # capitalised in questions, but not names of a specific body or place
 ADMIN_WORDS = set("comune comuni ambito ambiti sindaco sindaci regione stato provincia distretto citta".split())
 
