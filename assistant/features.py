@@ -11,7 +11,7 @@ from functools import lru_cache
 import numpy as np
 
 from .candidates import Candidate
-from .core.lexicon import ADMIN_WORDS
+from .core.lexicon import ADMIN_WORDS, STEM_CAP
 from .core.query import DOCUMENT_WORDS, content_words, fold
 from .core.statements import is_item
 from .kbindex import KBIndex
@@ -165,7 +165,25 @@ class _Weights:
         return bool(self.items)
 
     def share(self, stems) -> float:
-        return sum(w for s, w in self.items if s in stems) / self.total if self.total else 0.0
+        if not self.total:
+            return 0.0
+        whole = None  # the whole stems of the cap's length, cut to one letter less
+
+        def holds(s: str) -> bool:
+            nonlocal whole
+            if s in stems:
+                return True
+            # a whole stem one letter shorter than the cap names the same word as the capped
+            # stems it begins: "verif" (verifica) and "verifi" (verificare), "modif" and "modifi"
+            if len(s) == STEM_CAP:
+                return s[:-1] in stems
+            if len(s) == STEM_CAP - 1:
+                if whole is None:
+                    whole = {t[:-1] for t in stems if len(t) == STEM_CAP}
+                return s in whole
+            return False
+
+        return sum(w for s, w in self.items if holds(s)) / self.total
 
 
 def _inverse_rank(values: list[float]) -> list[float]:

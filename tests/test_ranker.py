@@ -696,3 +696,28 @@ def test_an_answer_that_opens_by_pointing_back_brings_the_sentence_it_points_to(
         0.0,
     )
     assert [s.text for s in answerer.chooser.choose(ranked, 0.0)] == [pointing]
+
+
+def test_a_verb_and_its_noun_whose_stems_differ_by_the_last_letter_are_one_word(answerer):
+    """ "verificare" stems to "verifi" (capped), "verifica" to "verif": the statement that says
+    "la verifica" shares the word of "chi deve verificare …?"."""
+    from assistant.candidates import Candidate
+    from assistant.core.statements import statements_of
+    from assistant.core.types import Passage
+    from assistant.features import featurize
+
+    stem = answerer.stats.stem
+    assert (stem("verificare"), stem("verifica"), stem("modificare"), stem("modifiche")) == (
+        "verifi",
+        "verif",
+        "modifi",
+        "modif",
+    )
+    text = "La verifica dei risultati spetta al Tavolo Tecnico.\nLe modifiche sono approvate dall'Assemblea."
+    p = Passage(id="g1", source="gamma.md", title="Piano di Gamma", locator="Art. 4", heading="", page=None, text=text)
+    cands = [Candidate(s, 0, 0.03, 0.8, 1.0) for s in statements_of(p, 0)]
+    rows = featurize(analyse_question("Chi deve verificare i risultati?"), cands, answerer.stats)
+    overlap = rows[:, FEATURES.index("overlap")]
+    assert overlap[0] == 1.0 and overlap[1] == 0.0
+    rows = featurize(analyse_question("Chi può modificare il piano?"), cands, answerer.stats)
+    assert rows[1, FEATURES.index("overlap")] > 0 and rows[0, FEATURES.index("overlap")] == 0

@@ -37,6 +37,9 @@ ARTICLES = frozenset("il lo la i gli le l' un uno una un'".split())
 ADMIN_WORDS = set("comune comuni ambito ambiti sindaco sindaci regione stato provincia distretto citta".split())
 
 
+STEM_CAP = 6  # letters of a stem kept (see stemmer)
+
+
 def stemmer():
     import Stemmer
 
@@ -47,7 +50,7 @@ def stemmer():
         # Italian derivations share their first letters more reliably than their stems
         # (coinvolte / coinvolgimento, organizzato / organizzazione): cap stems at 6 letters.
         if word not in cache:
-            cache[word] = stem(word)[:6]
+            cache[word] = stem(word)[:STEM_CAP]
         return cache[word]
 
     return run
