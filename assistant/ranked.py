@@ -21,7 +21,7 @@ from .answer import MAX_ANSWER_CHARS, Answer, compose, refuse
 from .candidates import Candidate, CandidateFinder
 from .choose import SUPPORTING, Chooser, Ranked, in_scope_first
 from .core.lexicon import ADMIN_WORDS, VERB_FORM, stemmer
-from .core.query import DOCUMENT_WORDS, content_words, fold
+from .core.query import DOCUMENT_WORDS, content_words, fold, numbered_places
 from .core.statements import Statement, statements_of
 from .core.types import Hit, Passage
 from .features import PLACE_WORDS, WordStats, featurize, strong_kinds
@@ -300,7 +300,7 @@ class RankedAnswerer:
 
     def sources_named(self, question: str) -> list[str]:
         """The documents a question points to by a place of theirs ("l'intesa di Sesto")."""
-        words = set(content_words(question))
+        words = set(content_words(question)) | set(numbered_places(question))
         return [s for s, keys in self._doc_keys.items() if keys & words]
 
     def place_words(self) -> set[str]:

@@ -146,6 +146,7 @@ def document_keys(info: DocumentInfo) -> set[str]:
             w = fold(word).strip("'")
             if len(w) >= 4 and w not in _GENERIC and not word.isupper():
                 keys.add(w)
+        keys.update(numbered_places(text))
     return keys
 
 
@@ -169,13 +170,24 @@ def places_in(text: str) -> list[str]:
     return out
 
 
+# a territory named by its number: "Distretto 4", "Ambito Territoriale n. 5", "ambito5"
+_NUMBERED = re.compile(r"\b(ambito|distretto)(?:\s+(?:territoriale|sociale))?\s*(?:n\.?\s*|numero\s+)?(\d{1,2})\b")
+
+
+def numbered_places(text: str) -> list[str]:
+    """The territories a text names by their number, as one word each ("distretto4", "ambito5"),
+    in order, once per mention."""
+    return [f"{kind}{number}" for kind, number in _NUMBERED.findall(fold(text))]
+
+
 def place_keys(header: str, text: str) -> set[str]:
     """What points to a document that came without a manifest: the places its header (its
-    opening passages) names as its territory, and the one its whole text names most often."""
-    keys = set(places_in(header))
-    counts = Counter(places_in(text))
-    if counts:
-        keys.add(counts.most_common(1)[0][0])
+    opening passages) names as its territory, and the one its whole text names most often; the
+    same of the territories named by their number ("Distretto 4")."""
+    keys = set(places_in(header)) | set(numbered_places(header))
+    for found in (places_in(text), numbered_places(text)):
+        if found:
+            keys.add(Counter(found).most_common(1)[0][0])
     return {w for place in keys for w in place.split()}
 
 

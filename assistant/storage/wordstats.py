@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 
 from ..core.lexicon import distinctive_keys
-from ..core.query import content_words, place_keys
+from ..core.query import content_words, numbered_places, place_keys
 from ..core.types import DocumentInfo, Passage
 
 HEADER = 2  # a document's opening passages, where it names its territory
@@ -38,7 +38,7 @@ class DocumentWords:
         words: Counter[str] = Counter()
         for p in parts:
             stems.update({stem(w) for w in content_words(p.indexed_text)})
-            words.update(content_words(p.text))
+            words.update(content_words(p.text) + numbered_places(p.text))
         header = "\n".join(p.text for p in parts[:HEADER])
         return cls(
             info=DocumentInfo(first.source, first.title, first.territory, first.doc_type, first.date, first.parties),

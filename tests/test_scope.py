@@ -1,0 +1,35 @@
+"""The documents a question points to, found from the documents' own text when they come
+without a manifest: a territory named by its number ("Distretto 7") is one of them."""
+
+from assistant.core.query import numbered_places
+from assistant.ranked import RankedAnswerer
+from assistant.retrieve import Retriever
+from tests.conftest import made_up_store
+
+SETTE = (
+    "# Avviso pubblico per la co-programmazione\n\nDistretto 7 – Ambito sociale\n\n"
+    "Art. 1 Oggetto\n\nIl Distretto 7 avvia il percorso di co-programmazione del Piano di Zona.\n\n"
+    "Art. 2 Termini\n\nLe manifestazioni di interesse si inviano entro il 10 ottobre 2021.\n"
+)
+NOVE = (
+    "# Avviso pubblico per la co-programmazione\n\nDistretto 9 – Ambito sociale\n\n"
+    "Art. 1 Oggetto\n\nIl Distretto 9 avvia il percorso di co-programmazione del Piano di Zona.\n\n"
+    "Art. 2 Termini\n\nPer aderire al percorso di co-programmazione le manifestazioni di interesse si inviano "
+    "entro il 20 novembre 2021.\n"
+)
+
+
+def test_a_territory_named_by_its_number_is_one_word():
+    text = "Il Distretto 4, l'Ambito Territoriale n. 5 di Melzo (ambito5) e l'AMBITO 3"
+    assert numbered_places(text) == ["distretto4", "ambito5", "ambito5", "ambito3"]
+    assert numbered_places("I 4 distretti e l'ambito di Sesto") == []
+
+
+def test_a_question_naming_a_territory_by_its_number_is_answered_from_its_document(tmp_path):
+    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"sette.md": SETTE, "nove.md": NOVE})))
+    asked = "Entro quando si aderisce al percorso di co-programmazione del Distretto 7?"
+    assert answerer.sources_named(asked) == ["sette.md"]
+    ans = answerer.answer(asked)
+    assert not ans.refused and "10 ottobre 2021" in ans.text and "20 novembre" not in ans.text
+    assert {c.passage.source for c in ans.citations} == {"sette.md"}
+    assert answerer.sources_named("E nel Distretto 9?") == ["nove.md"]
