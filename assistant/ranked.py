@@ -21,7 +21,7 @@ from .answer import MAX_ANSWER_CHARS, Answer, compose, refuse
 from .candidates import Candidate, CandidateFinder
 from .choose import SUPPORTING, Chooser, Ranked, in_scope_first
 from .core.lexicon import ADMIN_WORDS, VERB_FORM, stemmer
-from .core.query import DOCUMENT_WORDS, content_words, fold, numbered_places
+from .core.query import DOCUMENT_WORDS, content_words, fold, numbered_places, phrase_form, title_names
 from .core.statements import Statement, statements_of
 from .core.types import Hit, Passage
 from .features import PLACE_WORDS, WordStats, featurize, strong_kinds
@@ -60,6 +60,9 @@ class RankedAnswerer:
         self.stats = WordStats(words, self._stem)
         self._doc_keys = words.doc_keys  # names that point to one document
         self._all_doc_keys = {k for keys in self._doc_keys.values() for k in keys}
+        # the names their titles give in quotes ("Insieme per il lavoro"): they point to the document,
+        # but stay words of the topic (as scope words, a name's "lavoro" was lost to the ranking)
+        self._doc_names = title_names(words.documents)
         self._named_by = words.named_by  # the words documents are named by: titles, territories, headers, places
         self._source_stems: dict[str, frozenset[str]] = {}
 
@@ -299,9 +302,15 @@ class RankedAnswerer:
         return KBIndex(self.kb)
 
     def sources_named(self, question: str) -> list[str]:
-        """The documents a question points to by a place of theirs ("l'intesa di Sesto")."""
+        """The documents a question points to by a place of theirs ("l'intesa di Sesto", "il
+        Distretto 4") or by the name their title gives in quotes ("Insieme per il lavoro")."""
         words = set(content_words(question)) | set(numbered_places(question))
-        return [s for s, keys in self._doc_keys.items() if keys & words]
+        phrase = f" {phrase_form(question)} "
+        return [
+            s
+            for s in sorted(set(self._doc_keys) | set(self._doc_names))
+            if self._doc_keys.get(s, set()) & words or any(f" {n} " in phrase for n in self._doc_names.get(s, ()))
+        ]
 
     def place_words(self) -> set[str]:
         """The (folded) place names that point to one document."""

@@ -33,3 +33,26 @@ def test_a_question_naming_a_territory_by_its_number_is_answered_from_its_docume
     assert not ans.refused and "10 ottobre 2021" in ans.text and "20 novembre" not in ans.text
     assert {c.passage.source for c in ans.citations} == {"sette.md"}
     assert answerer.sources_named("E nel Distretto 9?") == ["nove.md"]
+
+
+def test_a_question_naming_a_document_by_the_name_its_title_quotes_is_answered_from_it(tmp_path):
+    """A title's name in quotes points to its document ("una rete per la casa"); a name made
+    of words that name a kind of document («Piano di Zona») points nowhere."""
+    from assistant.core.query import title_names
+    from assistant.core.types import DocumentInfo
+
+    casa = (
+        '# Protocollo "una rete per la casa" tra i Comuni dell\'area\n\n'
+        "Art. 1 Destinatari\n\nIl protocollo si rivolge alle famiglie in emergenza abitativa.\n"
+    )
+    altro = (
+        "# Accordo per le politiche sociali\n\n"
+        "Art. 1 Destinatari\n\nL'accordo si rivolge alle famiglie con minori e agli anziani soli.\n"
+    )
+    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"casa.md": casa, "altro.md": altro})))
+    asked = "A chi si rivolge il protocollo una rete per la casa?"
+    assert answerer.sources_named(asked) == ["casa.md"]
+    ans = answerer.answer(asked)
+    assert not ans.refused and ans.citations[0].passage.source == "casa.md"
+    titled = [DocumentInfo("a.md", "Accordo «Piano di Zona»"), DocumentInfo("b.md", "Avviso «Casa Comune»")]
+    assert title_names(titled) == {"a.md": set(), "b.md": {"casa comune"}}

@@ -170,6 +170,27 @@ def places_in(text: str) -> list[str]:
     return out
 
 
+# a name a document's title gives in quotes: «Insieme per il lavoro», "per un welfare collaborATTIVO"
+_QUOTED = re.compile(r"[«\"“]([^»\"”]{3,80})[»\"”]")
+
+
+def phrase_form(text: str) -> str:
+    """Folded words separated by one space: how a name is looked for in a question."""
+    return " ".join(re.findall(r"[a-z0-9à-ÿ]+", fold(text)))
+
+
+def title_names(documents: list[DocumentInfo]) -> dict[str, set[str]]:
+    """The names the documents' titles give in quotes ("Protocollo «Insieme per il lavoro»"), in
+    phrase_form, each kept for the one document whose title gives it; a name made only of words
+    that name a kind of document ("«Piano di Zona»") names none."""
+    found = {d.source: {phrase_form(m) for m in _QUOTED.findall(d.title)} for d in documents}
+    given = Counter(name for names in found.values() for name in names)
+    return {
+        source: {n for n in names if given[n] == 1 and len(n.split()) >= 2 and set(content_words(n)) - DOCUMENT_WORDS}
+        for source, names in found.items()
+    }
+
+
 # a territory named by its number: "Distretto 4", "Ambito Territoriale n. 5", "ambito5"
 _NUMBERED = re.compile(r"\b(ambito|distretto)(?:\s+(?:territoriale|sociale))?\s*(?:n\.?\s*|numero\s+)?(\d{1,2})\b")
 
