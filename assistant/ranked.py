@@ -21,7 +21,7 @@ from .answer import MAX_ANSWER_CHARS, Answer, compose, refuse
 from .candidates import Candidate, CandidateFinder
 from .choose import SUPPORTING, Chooser, Ranked, in_scope_first
 from .core.lexicon import ADMIN_WORDS, VERB_FORM, stemmer
-from .core.query import DOCUMENT_WORDS, content_words, fold, numbered_places, phrase_form, title_names
+from .core.query import DOCUMENT_WORDS, content_words, fold, kind_and_place, numbered_places, phrase_form, title_names
 from .core.statements import Statement, statements_of
 from .core.types import Hit, Passage
 from .features import PLACE_WORDS, WordStats, featurize, strong_kinds
@@ -63,6 +63,7 @@ class RankedAnswerer:
         # the names their titles give in quotes ("Insieme per il lavoro"): they point to the document,
         # but stay words of the topic (as scope words, a name's "lavoro" was lost to the ranking)
         self._doc_names = title_names(words.documents)
+        self._doc_kinds = kind_and_place(words.documents)  # "il programma metropolitano"
         self._named_by = words.named_by  # the words documents are named by: titles, territories, headers, places
         self._source_stems: dict[str, frozenset[str]] = {}
 
@@ -309,7 +310,9 @@ class RankedAnswerer:
         return [
             s
             for s in sorted(set(self._doc_keys) | set(self._doc_names))
-            if self._doc_keys.get(s, set()) & words or any(f" {n} " in phrase for n in self._doc_names.get(s, ()))
+            if self._doc_keys.get(s, set()) & words
+            or any(f" {n} " in phrase for n in self._doc_names.get(s, ()))
+            or (s in self._doc_kinds and self._doc_kinds[s].search(phrase))
         ]
 
     def place_words(self) -> set[str]:

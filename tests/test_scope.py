@@ -56,3 +56,28 @@ def test_a_question_naming_a_document_by_the_name_its_title_quotes_is_answered_f
     assert not ans.refused and ans.citations[0].passage.source == "casa.md"
     titled = [DocumentInfo("a.md", "Accordo «Piano di Zona»"), DocumentInfo("b.md", "Avviso «Casa Comune»")]
     assert title_names(titled) == {"a.md": set(), "b.md": {"casa comune"}}
+
+
+PROGRAMMA = (
+    "# Programma di intervento per l'inclusione attiva\n\nCittà metropolitana di Varenna\n\n"
+    "Art. 1 Governance\n\nLa cabina di regia è coordinata dal dirigente dell'Area Welfare.\n"
+)
+ACCORDO = (
+    "# Accordo di programma per il Piano di Zona\n\nAmbito territoriale di Lierna\n\n"
+    "Art. 1 Governance\n\nLa cabina di regia è coordinata dal responsabile dell'Ufficio di Piano di Lierna, "
+    "nominato dai sindaci della Città metropolitana.\n"
+)
+
+
+def test_a_document_named_by_its_kind_and_its_territory_points_to_it(tmp_path):
+    """ "Il programma metropolitano" names the programme of the Città metropolitana di Varenna:
+    "metropolitana" alone is in both documents, and "programma" in both titles."""
+    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"prog.md": PROGRAMMA, "acc.md": ACCORDO})))
+    for asked in (
+        "Nel programma metropolitano chi coordina la cabina di regia?",
+        "Nel programma di Città metropolitana chi coordina la cabina di regia?",
+    ):
+        assert answerer.sources_named(asked) == ["prog.md"], asked
+    assert answerer.sources_named("Chi coordina la cabina di regia della Città metropolitana?") == []
+    ans = answerer.answer("Nel programma metropolitano chi coordina la cabina di regia?")
+    assert not ans.refused and "Area Welfare" in ans.text.split("\n")[0]

@@ -191,6 +191,29 @@ def title_names(documents: list[DocumentInfo]) -> dict[str, set[str]]:
     }
 
 
+def kind_and_place(documents: list[DocumentInfo]) -> dict[str, re.Pattern]:
+    """How a question names a document by its kind and its territory, the one after the other
+    ("il programma metropolitano", "il programma di Città metropolitana", "l'avviso del
+    Distretto di Cernusco"): a word of its type, then a word of its territory's name (by its first
+    six letters, so that "metropolitano" is "metropolitana"), with at most a preposition, an
+    article and a word like "Città" or "Ambito" between. For the territories whose names are too
+    common to point alone."""
+    joint = r"(?:(?:di|del|della|dello|dell|dei|delle|degli) )?(?:(?:il|la|lo|l|i|le|gli) )?"
+    admin = rf"(?:(?:{'|'.join(sorted(_ADMIN_NOUNS))}) (?:territoriale )?(?:di )?)?"
+    out = {}
+    for d in documents:
+        kinds = {w for w in content_words(d.doc_type) if len(w) >= 4}
+        names = {w[:6] for w in content_words(d.territory) if len(w) >= 4 and w.isalpha() and w not in _ADMIN_NOUNS}
+        if kinds and names:
+            out[d.source] = re.compile(
+                rf"\b(?:{'|'.join(sorted(kinds))})\w* {joint}{admin}(?:{'|'.join(sorted(names))})"
+            )
+    return out
+
+
+_ADMIN_NOUNS = frozenset("citta comune ambito distretto provincia regione territoriale".split())
+
+
 # a territory named by its number: "Distretto 4", "Ambito Territoriale n. 5", "ambito5"
 _NUMBERED = re.compile(r"\b(ambito|distretto)(?:\s+(?:territoriale|sociale))?\s*(?:n\.?\s*|numero\s+)?(\d{1,2})\b")
 
