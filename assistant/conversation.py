@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from .answer import Answer
-from .core.query import content_words, fold
+from .core.query import NUMBERED, content_words, fold, numbered_places
 from .ranked import RankedAnswerer
 from .render import ARTICLES, JOINED, of
 from .retrieve import EVERYTHING, Filters
@@ -97,7 +97,8 @@ class Conversation:
         """What this turn is about: its own subject; in a follow-up, the earlier one unless the
         user named another ("e l'ATS?"; "e per Sesto?" names a place, not a subject)."""
         if not follows:
-            return subject(understood)
+            # a document's name ("A chi si rivolge Insieme per il lavoro?") is what it is about
+            return self.answerer.document_name(understood) or subject(understood)
         rest = _OPENER.sub("", question).strip()
         own = subject(rest)
         if own and not _only_place(own, self.answerer):
@@ -210,7 +211,9 @@ def _with_subject(question: str, topic: str) -> str:
 def _only_place(text: str, answerer: RankedAnswerer) -> bool:
     keys = answerer.place_words()
     words = [w for w in content_words(text) if w not in DOCUMENT_NOUNS]
-    return bool(words) and all(w in keys for w in words)
+    if not words:  # "e nel Distretto 4?": a territory by its number
+        return bool(numbered_places(text))
+    return all(w in keys for w in words)
 
 
 DOCUMENT_NOUNS = set("accordo intesa atto avviso protocollo programma piano zona documento ambito distretto".split())
@@ -223,7 +226,8 @@ def _without_places(question: str, answerer: RankedAnswerer) -> str:
         if fold(word) in keys:
             # "… di Sesto San Giovanni" / "a Melzo": the place and its preposition go
             out = re.sub(rf"\s*\b{_PLACE_PREP}?\s*{re.escape(word)}(\s+[A-ZÀ-Ý][\wÀ-ÿ]*)*", "", out, count=1)
-    return out
+    # "… del Distretto 4": a territory by its number goes too
+    return re.sub(rf"\s*\b{_PLACE_PREP}?\s*\b{NUMBERED.pattern}", "", out, flags=re.IGNORECASE)
 
 
 def _strip_q(text: str) -> str:

@@ -315,6 +315,16 @@ class RankedAnswerer:
             or (s in self._doc_kinds and self._doc_kinds[s].search(phrase))
         ]
 
+    def document_name(self, question: str) -> str:
+        """The name of a document the question gives ("Insieme per il lavoro"), as written; "" if none."""
+        phrase = f" {phrase_form(question)} "
+        for names in self._doc_names.values():
+            for name in sorted(names, key=len, reverse=True):
+                if f" {name} " in phrase:
+                    written = re.search(r"\W+".join(map(re.escape, name.split())), question, re.IGNORECASE)
+                    return written.group(0) if written else name
+        return ""
+
     def place_words(self) -> set[str]:
         """The (folded) place names that point to one document."""
         return self._all_doc_keys

@@ -174,3 +174,17 @@ def test_interactive_terminal_chat(corpus_store):
     assert "Fai una domanda sui documenti" in out and out.count("Domanda>") == 3
     assert "(inteso come: «Chi coordina la cabina di regia?»)" in out
     assert "Coordinamento: ATS" in out
+
+
+def test_a_pronoun_stands_for_the_document_the_last_question_named(answerer):
+    """ "Insieme per il lavoro" is the name of a protocol: "lo" is the protocol, not "il lavoro"."""
+    _, second = talk(answerer, "A chi si rivolge Insieme per il lavoro?", "e chi lo finanzia?")
+    assert second.understood_as == "Chi finanzia Insieme per il lavoro?"
+
+
+def test_a_follow_up_naming_a_territory_by_its_number_moves_there(answerer):
+    _, second = talk(answerer, "Ogni quanto si incontrano le parti a Sesto?", "e nel Distretto 4?")
+    assert second.understood_as == "Ogni quanto si incontrano le parti nel Distretto 4?"
+    assert second.sources == ("cernusco-avviso-coprogrammazione-2021.md",)
+    _, back = talk(answerer, "Chi può partecipare all'avviso del Distretto 4?", "e a Sesto?")
+    assert back.understood_as == "Chi può partecipare all'avviso a Sesto?"

@@ -215,13 +215,13 @@ _ADMIN_NOUNS = frozenset("citta comune ambito distretto provincia regione territ
 
 
 # a territory named by its number: "Distretto 4", "Ambito Territoriale n. 5", "ambito5"
-_NUMBERED = re.compile(r"\b(ambito|distretto)(?:\s+(?:territoriale|sociale))?\s*(?:n\.?\s*|numero\s+)?(\d{1,2})\b")
+NUMBERED = re.compile(r"\b(ambito|distretto)(?:\s+(?:territoriale|sociale))?\s*(?:n\.?\s*|numero\s+)?(\d{1,2})\b")
 
 
 def numbered_places(text: str) -> list[str]:
     """The territories a text names by their number, as one word each ("distretto4", "ambito5"),
     in order, once per mention."""
-    return [f"{kind}{number}" for kind, number in _NUMBERED.findall(fold(text))]
+    return [f"{kind}{number}" for kind, number in NUMBERED.findall(fold(text))]
 
 
 def place_keys(header: str, text: str) -> set[str]:
