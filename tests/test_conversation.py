@@ -188,3 +188,15 @@ def test_a_follow_up_naming_a_territory_by_its_number_moves_there(answerer):
     assert second.sources == ("cernusco-avviso-coprogrammazione-2021.md",)
     _, back = talk(answerer, "Chi può partecipare all'avviso del Distretto 4?", "e a Sesto?")
     assert back.understood_as == "Chi può partecipare all'avviso a Sesto?"
+
+
+def test_a_question_of_its_own_opened_by_e_reads_without_it_on_the_last_documents(answerer):
+    """ "e cosa prevede per il reddito di cittadinanza?" asks on: "Cosa prevede …?", well formed,
+    on the documents of the turn before."""
+    _, second = talk(
+        answerer,
+        "Chi coordina la cabina di regia del programma metropolitano?",
+        "e cosa prevede per il reddito di cittadinanza?",
+    )
+    assert second.understood_as == "Cosa prevede per il reddito di cittadinanza?"
+    assert second.sources == ("citta-metropolitana-milano-inclusione-attiva-2020.md",)
