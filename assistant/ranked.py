@@ -46,6 +46,10 @@ DOCUMENT_OF = re.compile(
 )
 
 
+# the verb a "who" question asks of ("chi firma l'avviso?", "chi lo paga?"): a word that ends like a noun
+ASKED_VERB = re.compile(r"\bchi\s+(?:(?:lo|la|li|le|ne|ci|si|gli|ha|hanno|l')\s*)*([a-z]+)")
+
+
 class RankedAnswerer:
     """Holds the retriever, the corpus statistics and the reranker; answers one question at a time."""
 
@@ -226,7 +230,8 @@ class RankedAnswerer:
             return []
         # a verb is said otherwise as often as not ("come si aderisce?" against "adesione"), and a
         # word no document has is a paraphrase as often as a topic: only nouns others speak of
-        named = [w for w in topic if not VERB_FORM.search(w) and self._stem(w) in self.stats.stems]
+        asked = set(ASKED_VERB.findall(fold(q.asked)))  # "chi firma", "chi lo paga"
+        named = [w for w in topic if not VERB_FORM.search(w) and w not in asked and self._stem(w) in self.stats.stems]
         return topic if named else []
 
     def _stems_of(self, source: str) -> frozenset[str]:

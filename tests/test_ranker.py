@@ -302,13 +302,18 @@ def test_a_topic_the_named_document_never_speaks_of_is_refused_by_name(tmp_path)
     """Alfa's protocol speaks of "politiche abitative", never of "casa", which Delta's act speaks
     of: asked of Alfa, the answer says so instead of offering Alfa's closest lines; a topic Alfa
     speaks of is answered, and a verb said otherwise ("aderisce") refuses nothing."""
-    delta = "# Atto del Comune di Delta\n\nIl Comune di Delta finanzia un fondo per la casa e per gli affitti.\n"
+    delta = (
+        "# Atto del Comune di Delta\n\nIl Comune di Delta finanzia un fondo per la casa e per gli affitti.\n\n"
+        "Il Comune paga la quota entro marzo.\n"
+    )
     answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"alfa.md": ALFA, "delta.md": delta})))
     house = answerer.answer("Cosa prevede il protocollo di Alfa sulla casa?")
     assert house.refused and "del documento nominato che parli di «casa»" in house.text
     poverty = answerer.answer("Cosa prevede il protocollo di Alfa sulla povertà?")
     assert not poverty.refused and "dati sulla povertà" in poverty.text
     assert answerer._topic_absent(answerer.analyse("Come si aderisce al protocollo di Alfa?")) == []
+    # the word after "chi" is the verb asked ("chi paga", "chi firma"), not a topic
+    assert answerer._topic_absent(answerer.analyse("Chi paga il protocollo di Alfa?")) == []
     # elided prepositions are not topics: "nell'intesa" leaves no "nell" to look for
     assert "nell" not in analyse_question("Cosa si dice sulla casa nell'intesa di Alfa?").words
 
