@@ -361,6 +361,21 @@ def test_an_acronym_written_with_dots_is_one_word():
     ]
 
 
+def test_a_signature_abbreviated_f_to_is_read_as_signed(tmp_path):
+    """ "f.to La Dirigente …" closes an act: it is where "chi firma l'avviso?" is answered."""
+    from assistant.core.query import content_words
+
+    assert content_words("F.to il Sindaco; f.ta la Dirigente") == ["firmato", "sindaco", "firmata", "dirigente"]
+    avviso = (
+        "# Avviso pubblico del Comune di Gamma\n\nArt. 1 Oggetto\n\nIl Comune avvia la co-programmazione.\n\n"
+        "Art. 2 Responsabile\n\nLa responsabile del procedimento dell'avviso è la dott.ssa Bruna Neri.\n\n"
+        "f.to La Dirigente del Settore Servizi sociali dott.ssa Anna Verdi\n"
+    )
+    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"gamma.md": avviso, "alfa.md": ALFA})))
+    ans = answerer.answer("Da chi è stato firmato l'avviso di Gamma?")
+    assert not ans.refused and "Anna Verdi" in ans.text.split("\n")[0]
+
+
 def test_too_few_questions_to_fit_is_an_italian_error(answerer, store, tmp_path):
     unanswerable = [item for item in LABELLED if not item["answerable"]]
     with pytest.raises(PdzError, match="Troppo poche domande"):

@@ -83,8 +83,16 @@ _GENERIC = {fold(w) for w in _GENERIC_NAMES}
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}[A-Za-z]?\b\.?")
 
 
+# the abbreviations of a signature, read as the words they stand for ("f.to La Dirigente" is signed)
+_ABBREVIATED = {"f.to": "firmato", "f.ta": "firmata", "f.ti": "firmati"}
+_ABBREVIATION = re.compile(r"\b(?:f\.t[oai])(?!\w)", re.IGNORECASE)
+
+
 def undot(text: str) -> str:
-    return _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", text) if "." in text else text
+    if "." not in text:
+        return text
+    text = _ABBREVIATION.sub(lambda m: _ABBREVIATED[m.group(0).lower()], text)
+    return _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", text)
 
 
 def content_words(text: str) -> list[str]:
