@@ -21,7 +21,16 @@ from .answer import MAX_ANSWER_CHARS, Answer, compose, refuse
 from .candidates import Candidate, CandidateFinder
 from .choose import SUPPORTING, Chooser, Ranked, in_scope_first
 from .core.lexicon import ADMIN_WORDS, VERB_FORM, stemmer
-from .core.query import DOCUMENT_WORDS, content_words, fold, kind_and_place, numbered_places, phrase_form, title_names
+from .core.query import (
+    DOCUMENT_WORDS,
+    content_words,
+    document_types,
+    fold,
+    kind_and_place,
+    numbered_places,
+    phrase_form,
+    title_names,
+)
 from .core.statements import Statement, statements_of
 from .core.types import Hit, Passage
 from .features import PLACE_WORDS, WordStats, featurize, strong_kinds
@@ -67,6 +76,7 @@ class RankedAnswerer:
         # the names their titles give in quotes ("Insieme per il lavoro"): they point to the document,
         # but stay words of the topic (as scope words, a name's "lavoro" was lost to the ranking)
         self._doc_names = title_names(words.documents)
+        self._doc_types = document_types(words.documents)  # "l'accordo di programma", when only one is
         self._doc_kinds = kind_and_place(words.documents)  # "il programma metropolitano"
         self._named_by = words.named_by  # the words documents are named by: titles, territories, headers, places
         self._source_stems: dict[str, frozenset[str]] = {}
@@ -308,15 +318,17 @@ class RankedAnswerer:
         return KBIndex(self.kb)
 
     def sources_named(self, question: str) -> list[str]:
-        """The documents a question points to by a place of theirs ("l'intesa di Sesto", "il
-        Distretto 4") or by the name their title gives in quotes ("Insieme per il lavoro")."""
+        """The documents a question points to: by a place of theirs ("l'intesa di Sesto", "il
+        Distretto 4"), by the name their title gives in quotes ("Insieme per il lavoro"), by their
+        kind when no other document is of it ("l'accordo di programma"), or by their kind and
+        territory ("il programma metropolitano")."""
         words = set(content_words(question)) | set(numbered_places(question))
         phrase = f" {phrase_form(question)} "
         return [
             s
-            for s in sorted(set(self._doc_keys) | set(self._doc_names))
+            for s in sorted(set(self._doc_keys) | set(self._doc_names) | set(self._doc_types))
             if self._doc_keys.get(s, set()) & words
-            or any(f" {n} " in phrase for n in self._doc_names.get(s, ()))
+            or any(f" {n} " in phrase for n in self._doc_names.get(s, set()) | self._doc_types.get(s, set()))
             or (s in self._doc_kinds and self._doc_kinds[s].search(phrase))
         ]
 

@@ -81,3 +81,16 @@ def test_a_document_named_by_its_kind_and_its_territory_points_to_it(tmp_path):
     assert answerer.sources_named("Chi coordina la cabina di regia della Città metropolitana?") == []
     ans = answerer.answer("Nel programma metropolitano chi coordina la cabina di regia?")
     assert not ans.refused and "Area Welfare" in ans.text.split("\n")[0]
+
+
+def test_a_document_named_by_a_kind_no_other_document_has_points_to_it(tmp_path):
+    """ "L'accordo di programma" names the one accordo of the store; with two, it names neither."""
+    avviso = "# Avviso pubblico per la co-programmazione\n\nArt. 1 Oggetto\n\nIl responsabile è Bruno Bianchi.\n"
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path / "a", {"acc.md": ACCORDO, "avv.md": avviso})))
+    kinds = {d.source: d.doc_type for d in answerer.retriever.lexical.words.documents}
+    assert kinds == {"acc.md": "accordo di programma", "avv.md": "avviso"}
+    assert answerer.sources_named("Chi coordina la cabina di regia dell'accordo di programma?") == ["acc.md"]
+    other = ACCORDO.replace("Lierna", "Onno")
+    two = RankedAnswerer(Retriever.open(made_up_store(tmp_path / "b", {"acc.md": ACCORDO, "acc2.md": other})))
+    assert two.sources_named("Chi coordina la cabina di regia dell'accordo di programma?") == []

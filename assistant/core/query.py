@@ -199,6 +199,14 @@ def title_names(documents: list[DocumentInfo]) -> dict[str, set[str]]:
     }
 
 
+def document_types(documents: list[DocumentInfo]) -> dict[str, set[str]]:
+    """The kind of each document ("accordo di programma", "avviso") in phrase_form, kept where no
+    other document is of that kind: then "l'accordo di programma" names it."""
+    kinds = {d.source: phrase_form(d.doc_type) for d in documents}
+    given = Counter(kinds.values())
+    return {source: {kind} if kind and given[kind] == 1 else set() for source, kind in kinds.items()}
+
+
 def kind_and_place(documents: list[DocumentInfo]) -> dict[str, re.Pattern]:
     """How a question names a document by its kind and its territory, the one after the other
     ("il programma metropolitano", "il programma di Città metropolitana", "l'avviso del
