@@ -8,6 +8,7 @@ in a comparison the place the question named, before each document's statements.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .citations import Citation, check
@@ -15,6 +16,7 @@ from .core.statements import Statement, framed, is_item, quote
 from .core.types import Hit, Passage
 
 MAX_ANSWER_CHARS = 1200
+LINE_BREAK = re.compile(r"\s*\n\s*(?:[-–—•]+\s+)?")
 ITEM_CHARS = 200  # an item of a list too long to show whole is shown up to here
 LEADS_INTRO = " I passaggi più vicini, da verificare:"  # after a refusal, before its leads
 
@@ -73,7 +75,8 @@ def compose(
     previous = ""
     for i, s in enumerate(chosen):
         text = s.text.strip()
-        body = framed(quote(text), s.passage)
+        # a statement that runs over a broken line reads as one line (its quote stays verbatim)
+        body = framed(LINE_BREAK.sub(" ", quote(text)), s.passage)
         if labels and labels.get(i):
             body = f"{labels[i]} — {body}"
         in_list = is_item(text) and (previous.endswith(":") or is_item(previous))

@@ -31,6 +31,14 @@ ANAPHOR = re.compile(
     re.IGNORECASE,
 )
 ANTECEDENT_CHARS = 300  # a longer sentence before would bury the answer: the statement stays alone
+# a line cut before its end ("… insieme agli Ambiti del Magentino e") goes on in the next line when
+# that opens in lower case ("- dell'Abbiatense (capofila …)"): a document's text broken by its conversion
+DANGLING = re.compile(
+    r"\b(?:e|ed|o|di|del|della|dello|dell|dei|degli|delle|a|al|alla|ai|agli|alle|da|dal|dalla|dai|dalle|in|nel|"
+    r"nella|nei|nelle|con|per|tra|fra|il|la|lo|gli|le|un|una|che)['’]?\s*$",
+    re.IGNORECASE,
+)
+GOES_ON = re.compile(r"^\s*(?:[-–—•]\s+)?[a-zà-ÿ]")
 BARE_LABEL = re.compile(r"^(?:allegato|art\.?|articolo|sezione|capo|titolo|parte)\s*[\w.]{0,4}\)?\s*[-–:]?\s*$", re.I)
 
 
@@ -142,7 +150,7 @@ class Chooser:
                 out.append(st)
 
         # the statement that opens the answer reads alone (a supporting one stays short: there is room for less)
-        for s in [_with_antecedent(s) for s in chosen[:1]] + chosen[1:]:
+        for s in [_reads_alone(s) for s in chosen[:1]] + chosen[1:]:
             if is_item(s.text) and s.lead:
                 opener = _opener(s)
                 if opener is not None:
@@ -239,6 +247,22 @@ def in_scope_first(ranked: Ranked) -> list[int]:
     if ranked.question.sources and not outside[:near].all():
         order = [i for i in order[:near] if not outside[i]] + [i for i in order if outside[i] or i >= near]
     return order
+
+
+def _reads_alone(s: Statement) -> Statement:
+    """`s` with what it needs to read alone: the sentence it points back to, the line it goes on in."""
+    return _with_continuation(_with_antecedent(s))
+
+
+def _with_continuation(s: Statement) -> Statement:
+    """`s` with the next line of its passage when `s` is cut before its end (DANGLING) and that
+    line opens in lower case (GOES_ON)."""
+    if not DANGLING.search(s.text):
+        return s
+    after = next(((a, b) for a, b in statements(s.passage.text) if a >= s.end), None)
+    if after is None or not GOES_ON.match(s.passage.text[after[0] : after[1]]) or after[1] - s.end > ANTECEDENT_CHARS:
+        return s
+    return replace(s, end=after[1])
 
 
 def _with_antecedent(s: Statement) -> Statement:

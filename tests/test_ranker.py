@@ -741,3 +741,37 @@ def test_a_verb_and_its_noun_whose_stems_differ_by_the_last_letter_are_one_word(
     assert overlap[0] == 1.0 and overlap[1] == 0.0
     rows = featurize(analyse_question("Chi può modificare il piano?"), cands, answerer.stats)
     assert rows[1, FEATURES.index("overlap")] > 0 and rows[0, FEATURES.index("overlap")] == 0
+
+
+def test_a_line_cut_before_its_end_goes_on_in_the_next_one(answerer):
+    """A conversion broke "… insieme agli Ambiti di Beta e\\n- di Gamma (capofila …)": the answer
+    reads the line whole, on one line, and its quote stays the document's words."""
+    from assistant.answer import compose
+    from assistant.candidates import Candidate
+    from assistant.core.statements import statements_of
+    from assistant.core.types import Passage
+
+    text = (
+        "3. Progetto ALFA Ambito di Arluno, insieme agli Ambiti di Beta e\n"
+        "- di Gamma (capofila inizialmente Azienda Sole, poi sostituita dal Consorzio Delta)\n"
+        "4. Progetto OMEGA Ambito di Rho\n"
+    )
+    p = Passage(id="c1", source="c.md", title="Programma", locator="Progetti", heading="", page=None, text=text)
+    cut, rest, other = statements_of(p, 0)
+    ranked = Ranked(
+        question=analyse_question("Chi è il capofila del progetto ALFA?"),
+        candidates=[Candidate(s, 0, 0.03, 0.8, 1.0) for s in (cut, other)],
+        features=np.zeros((2, len(FEATURES))),
+        scores=np.array([0.6, 0.1]),
+        unknown=0.0,
+    )
+    chosen = answerer.chooser.choose(ranked, 0.0)
+    assert chosen[0].text == f"{cut.text}\n{rest.text}" and chosen[1].text == other.text
+    ans = compose("Chi è il capofila del progetto ALFA?", chosen, [])
+    assert ans.text.split("\n")[0].endswith(
+        "Beta e di Gamma (capofila inizialmente Azienda Sole, poi sostituita dal Consorzio Delta) [1]"
+    )
+    assert ans.citations[0].quote in text
+    # a line that ends a sentence does not take the next
+    ranked = Ranked(ranked.question, ranked.candidates[::-1], ranked.features, ranked.scores, 0.0)
+    assert answerer.chooser.choose(ranked, 0.0)[0].text == other.text
