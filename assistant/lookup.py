@@ -21,8 +21,9 @@ from .retrieve import Filters, Retriever
 from .storage.kb import KnowledgeBase
 
 COMMITMENT = re.compile(
-    # "impegni" with the verb that takes them on ("quali impegni prende / si assume l'ATS?")
-    r"\bimpegn\w*(?: (?:si )?(?:prend|assum|ha\b|hanno\b|port)\w*)?|\bgarantisc|"
+    # "impegni" with the verb that takes them on ("quali impegni prende / si assume / ha preso l'ATS?")
+    r"\bimpegn\w*(?: (?:si )?(?:(?:ha|hanno|abbiamo|avete|e|sono) )?(?:prend\w*|pres[oi]\b|assum\w*|assunt\w*|port\w*)|"
+    r" (?:ha|hanno)\b)?|\bgarantisc|"
     r"\bdev(?:e|ono) (?:fare|garantire|mettere|assicurare)|\bcosa (?:fa|fanno|fara)\b|"
     r"\bmette(?:re)? a disposizione|\bcompiti\b|"
     # the party of the one who asks: "cosa dobbiamo fare?", "a cosa ci siamo impegnati?"

@@ -74,7 +74,16 @@ def test_a_party_named_by_its_acronym(answerer):
     assert "livelli essenziali" not in ans.text
 
 
-@pytest.mark.parametrize("verb", ["A cosa si impegna", "Quali impegni prende", "Quali impegni si assume"])
+@pytest.mark.parametrize(
+    "verb",
+    [
+        "A cosa si impegna",
+        "Quali impegni prende",
+        "Quali impegni si assume",
+        "Quali impegni ha preso",
+        "Quali impegni si è assunta",
+    ],
+)
 def test_the_verb_that_takes_commitments_on_is_not_a_topic_besides_them(answerer, verb):
     """ "Quali impegni prende l'ATS?" had been left to the ranking: "prende" was read as a topic
     none of the party's commitments speaks of."""
