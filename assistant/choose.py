@@ -149,8 +149,9 @@ class Chooser:
                 taken.add((st.passage.id, st.start))
                 out.append(st)
 
-        # the statement that opens the answer reads alone (a supporting one stays short: there is room for less)
-        for s in [_reads_alone(s) for s in chosen[:1]] + chosen[1:]:
+        # the statement that opens the answer reads alone; a supporting one only goes on where its
+        # line was cut (the sentence before it would take the room of the next one)
+        for s in [_reads_alone(s) for s in chosen[:1]] + [_with_continuation(s) for s in chosen[1:]]:
             if is_item(s.text) and s.lead:
                 opener = _opener(s)
                 if opener is not None:

@@ -745,7 +745,8 @@ def test_a_verb_and_its_noun_whose_stems_differ_by_the_last_letter_are_one_word(
 
 def test_a_line_cut_before_its_end_goes_on_in_the_next_one(answerer):
     """A conversion broke "… insieme agli Ambiti di Beta e\\n- di Gamma (capofila …)": the answer
-    reads the line whole, on one line, and its quote stays the document's words."""
+    reads the line whole, on one line, and its quote stays the document's words; a supporting
+    line too (the sentence a line points back to comes only with the opening one)."""
     from assistant.answer import compose
     from assistant.candidates import Candidate
     from assistant.core.statements import statements_of
@@ -772,6 +773,6 @@ def test_a_line_cut_before_its_end_goes_on_in_the_next_one(answerer):
         "Beta e di Gamma (capofila inizialmente Azienda Sole, poi sostituita dal Consorzio Delta) [1]"
     )
     assert ans.citations[0].quote in text
-    # a line that ends a sentence does not take the next
+    # a line that ends a sentence does not take the next; a supporting line cut short goes on too
     ranked = Ranked(ranked.question, ranked.candidates[::-1], ranked.features, ranked.scores, 0.0)
-    assert answerer.chooser.choose(ranked, 0.0)[0].text == other.text
+    assert [s.text for s in answerer.chooser.choose(ranked, 0.0)] == [other.text, f"{cut.text}\n{rest.text}"]
