@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from .answer import Answer
-from .core.query import NUMBERED, content_words, fold, numbered_places
+from .core.pointers import NUMBERED, numbered_places
+from .core.query import content_words, fold
 from .ranked import RankedAnswerer
 from .render import ARTICLES, JOINED, of
 from .retrieve import EVERYTHING, Filters

@@ -21,16 +21,8 @@ from .answer import MAX_ANSWER_CHARS, Answer, compose, refuse
 from .candidates import Candidate, CandidateFinder
 from .choose import SUPPORTING, Chooser, Ranked, in_scope_first
 from .core.lexicon import ADMIN_WORDS, VERB_FORM, stemmer
-from .core.query import (
-    DOCUMENT_WORDS,
-    content_words,
-    document_types,
-    fold,
-    kind_and_place,
-    numbered_places,
-    phrase_form,
-    title_names,
-)
+from .core.pointers import DocumentPointers
+from .core.query import DOCUMENT_WORDS, content_words, fold
 from .core.statements import Statement, statements_of
 from .core.types import Hit, Passage
 from .features import PLACE_WORDS, WordStats, featurize, strong_kinds
@@ -71,13 +63,8 @@ class RankedAnswerer:
         self.chooser = Chooser(retriever, self._stem)
         words = retriever.lexical.words  # computed at ingest, document by document
         self.stats = WordStats(words, self._stem)
-        self._doc_keys = words.doc_keys  # names that point to one document
-        self._all_doc_keys = {k for keys in self._doc_keys.values() for k in keys}
-        # the names their titles give in quotes ("Insieme per il lavoro"): they point to the document,
-        # but stay words of the topic (as scope words, a name's "lavoro" was lost to the ranking)
-        self._doc_names = title_names(words.documents)
-        self._doc_types = document_types(words.documents)  # "l'accordo di programma", when only one is
-        self._doc_kinds = kind_and_place(words.documents)  # "il programma metropolitano"
+        self.pointers = DocumentPointers(words.doc_keys, words.documents)  # what names each document
+        self._doc_keys = self.pointers.keys  # names that point to one document
         self._named_by = words.named_by  # the words documents are named by: titles, territories, headers, places
         self._source_stems: dict[str, frozenset[str]] = {}
 
@@ -300,7 +287,9 @@ class RankedAnswerer:
     def _names_missing(self, q: Question, top: list[Candidate]) -> float:
         """The share of the names in the question (a body, a place, an acronym) that none of the
         best statements' passages mentions: then they answer another question."""
-        names = [w for w in q.names if w not in self._all_doc_keys and w not in ADMIN_WORDS and w not in DOCUMENT_WORDS]
+        names = [
+            w for w in q.names if w not in self.pointers.all_keys and w not in ADMIN_WORDS and w not in DOCUMENT_WORDS
+        ]
         if not names or not top:
             return 0.0
         seen: set[str] = set()
@@ -318,33 +307,16 @@ class RankedAnswerer:
         return KBIndex(self.kb)
 
     def sources_named(self, question: str) -> list[str]:
-        """The documents a question points to: by a place of theirs ("l'intesa di Sesto", "il
-        Distretto 4"), by the name their title gives in quotes ("Insieme per il lavoro"), by their
-        kind when no other document is of it ("l'accordo di programma"), or by their kind and
-        territory ("il programma metropolitano")."""
-        words = set(content_words(question)) | set(numbered_places(question))
-        phrase = f" {phrase_form(question)} "
-        return [
-            s
-            for s in sorted(set(self._doc_keys) | set(self._doc_names) | set(self._doc_types))
-            if self._doc_keys.get(s, set()) & words
-            or any(f" {n} " in phrase for n in self._doc_names.get(s, set()) | self._doc_types.get(s, set()))
-            or (s in self._doc_kinds and self._doc_kinds[s].search(phrase))
-        ]
+        """The documents a question points to (see core/pointers.py)."""
+        return self.pointers.sources_named(question)
 
     def document_name(self, question: str) -> str:
         """The name of a document the question gives ("Insieme per il lavoro"), as written; "" if none."""
-        phrase = f" {phrase_form(question)} "
-        for names in self._doc_names.values():
-            for name in sorted(names, key=len, reverse=True):
-                if f" {name} " in phrase:
-                    written = re.search(r"\W+".join(map(re.escape, name.split())), question, re.IGNORECASE)
-                    return written.group(0) if written else name
-        return ""
+        return self.pointers.document_name(question)
 
     def place_words(self) -> set[str]:
         """The (folded) place names that point to one document."""
-        return self._all_doc_keys
+        return self.pointers.all_keys
 
     @cached_property
     def kb(self) -> KnowledgeBase | None:

@@ -44,7 +44,9 @@ EMBED_BATCH = 32
 # a file parsed by older code is parsed again (its unchanged passages keep their cached vectors);
 # records extracted by older code are extracted again (kb.jsonl stores the fingerprint). Each
 # fingerprint covers the stage's module and every project module it imports (fingerprint.py).
-PARSER = fingerprint("ingest.sandbox")  # the reading stage: parse.py, in the worker or in place
+# The reading stage (parse.py, in the worker or in place), and the word statistics read from each
+# file as it is read (its stems, its places: storage/wordstats.py, core/pointers.py).
+PARSER = fingerprint("ingest.sandbox", "assistant.storage.wordstats")
 EXTRACTOR = fingerprint("ingest.extract")
 
 

@@ -278,6 +278,12 @@ def test_the_fingerprints_cover_every_module_a_stage_imports_shared_helpers_incl
     } <= extract
     assert {"assistant/core/lexicon.py", "ingest/readers.py", "ingest/ocr.py", "ingest/sandbox.py"} <= parse
     assert "assistant/ranked.py" not in extract | parse  # the answering side is not the stages' code
+    # the word statistics read with each file (its stems, its places) are re-read when their code changes
+    words = {str(p.relative_to(ROOT)) for p in dependencies("assistant.storage.wordstats")}
+    assert {"assistant/core/query.py", "assistant/core/pointers.py"} <= words
+    import ingest.pipeline as pipeline
+
+    assert pipeline.PARSER == fingerprint("ingest.sandbox", "assistant.storage.wordstats")
     # a made-up tree: a stage, a module it imports lazily, and a helper two steps away
     for pkg in ("ingest", "assistant"):
         (tmp_path / pkg).mkdir()

@@ -1,7 +1,7 @@
 """The documents a question points to, found from the documents' own text when they come
 without a manifest: a territory named by its number ("Distretto 7") is one of them."""
 
-from assistant.core.query import numbered_places
+from assistant.core.pointers import numbered_places
 from assistant.ranked import RankedAnswerer
 from assistant.retrieve import Retriever
 from tests.conftest import made_up_store
@@ -38,7 +38,7 @@ def test_a_question_naming_a_territory_by_its_number_is_answered_from_its_docume
 def test_a_question_naming_a_document_by_the_name_its_title_quotes_is_answered_from_it(tmp_path):
     """A title's name in quotes points to its document ("una rete per la casa"); a name made
     of words that name a kind of document («Piano di Zona») points nowhere."""
-    from assistant.core.query import title_names
+    from assistant.core.pointers import title_names
     from assistant.core.types import DocumentInfo
 
     casa = (

@@ -1,12 +1,8 @@
-"""Words of the domain: stems, administrative words, names that point to a document."""
+"""Words of the domain: stems, administrative words, prepositions and articles, verb endings."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-
-from .query import document_keys
-from .types import DocumentInfo
 
 # the headings of an act's premises ("Visto", "Richiamati", "Premesso che" …): what they hold is
 # cited, not agreed
@@ -54,30 +50,3 @@ def stemmer():
         return cache[word]
 
     return run
-
-
-def distinctive_keys(
-    documents: list[DocumentInfo], counts: dict[str, Counter[str]], places: dict[str, set[str]] | None = None
-) -> dict[str, set[str]]:
-    """Names that point to one document: its places (from the manifest, and `places`: those its
-    own text names, see query.place_keys), kept only where most of their mentions in the corpus
-    (`counts`: word counts per document) are in that document ("Milano" is everywhere; "Sesto"
-    is not)."""
-    out: dict[str, set[str]] = {}
-    sizes = {s: max(1, sum(c.values())) for s, c in counts.items()}  # words of each document's text
-    for doc in documents:
-        keep = set()
-        declared = document_keys(doc)
-        for key in declared:
-            own = counts.get(doc.source, Counter())[key]
-            total = sum(c[key] for c in counts.values())
-            if total == 0 or own / total >= 0.4:
-                keep.add(key)
-        for key in (places or {}).get(doc.source, set()) - declared:
-            # a place found in the text, not declared: mostly this document's, per word of text
-            # (a long document mentions every place more often)
-            rates = {s: c[key] / sizes[s] for s, c in counts.items()}
-            if rates.get(doc.source, 0.0) >= 0.6 * sum(rates.values()):
-                keep.add(key)
-        out[doc.source] = keep
-    return out

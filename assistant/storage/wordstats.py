@@ -11,8 +11,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 
-from ..core.lexicon import distinctive_keys
-from ..core.query import content_words, numbered_places, place_keys
+from ..core.pointers import distinctive_keys, numbered_places, place_keys
+from ..core.query import content_words
 from ..core.types import DocumentInfo, Passage
 
 HEADER = 2  # a document's opening passages, where it names its territory
@@ -27,7 +27,7 @@ class DocumentWords:
     passages: int
     stems: Counter[str]  # stem -> the passages (heading path and text) that hold it
     words: Counter[str]  # content words of the text: which names are mostly this document's
-    places: list[str]  # the places its own text names as its territory (query.place_keys)
+    places: list[str]  # the places its own text names as its territory (pointers.place_keys)
     named: list[str]  # the words of its opening passages, title and territory
 
     @classmethod
