@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .candidates import Candidate
+from .core.lexicon import ARTICLES, PREPOSITIONS
 from .core.query import fold
 from .core.statements import Statement, is_item, quote, statements
 from .core.types import Passage
@@ -22,22 +23,22 @@ SUPPORTING = 2  # statements after the best, for a question of one part
 MAX_ITEMS = 12  # items of a list the answer brings
 HEADING_WORDS = 5  # a unit's label and at most these words, without a full stop: its heading line
 # a line that is only a unit's label says nothing: "Allegato A)", "Art. 3", "Sezione 2 –"
+_JOINING = sorted({w.rstrip("'") for w in PREPOSITIONS})
 # a sentence that opens by pointing back ("Questi due comuni …", "Tale servizio …", "Di questi, …")
 # does not read alone: the sentence before it, in the same paragraph, comes with it
 ANAPHOR = re.compile(
-    r"^\W*(?:(?:di|a|da|in|con|su|per|tra|fra|del|della|dei|delle|degli|al|alla|ai|alle|agli|nel|nella|nei|"
-    r"nelle|negli|dal|dalla|dai|dalle|dagli)\s+)?(?:quest[oaie]\b|quest['’]|tal[ei]\b|ciò\b|cio\b|ess[oaie]\b|"
-    r"(?:lo|la|gli|le) stess[oaie]\b)",
+    rf"^\W*(?:(?:{'|'.join(_JOINING)})\s+)?"
+    r"(?:quest[oaie]\b|quest['’]|tal[ei]\b|ciò\b|cio\b|ess[oaie]\b|(?:lo|la|gli|le) stess[oaie]\b)",
     re.IGNORECASE,
 )
-ANTECEDENT_CHARS = 300  # a longer sentence before would bury the answer: the statement stays alone
 # a line cut before its end ("… insieme agli Ambiti del Magentino e") goes on in the next line when
 # that opens in lower case ("- dell'Abbiatense (capofila …)"): a document's text broken by its conversion
 DANGLING = re.compile(
-    r"\b(?:e|ed|o|di|del|della|dello|dell|dei|degli|delle|a|al|alla|ai|agli|alle|da|dal|dalla|dai|dalle|in|nel|"
-    r"nella|nei|nelle|con|per|tra|fra|il|la|lo|gli|le|un|una|che)['’]?\s*$",
+    rf"\b(?:{'|'.join(sorted(set(_JOINING) | {a.rstrip(chr(39)) for a in ARTICLES} | {'e', 'ed', 'o', 'che'}))})"
+    r"['’]?\s*$",
     re.IGNORECASE,
 )
+BROUGHT_CHARS = 300  # the most a statement brings of its neighbours to read alone: more buries the answer
 GOES_ON = re.compile(r"^\s*(?:[-–—•]\s+)?[a-zà-ÿ]")
 BARE_LABEL = re.compile(r"^(?:allegato|art\.?|articolo|sezione|capo|titolo|parte)\s*[\w.]{0,4}\)?\s*[-–:]?\s*$", re.I)
 
@@ -261,7 +262,7 @@ def _with_continuation(s: Statement) -> Statement:
     if not DANGLING.search(s.text):
         return s
     after = next(((a, b) for a, b in statements(s.passage.text) if a >= s.end), None)
-    if after is None or not GOES_ON.match(s.passage.text[after[0] : after[1]]) or after[1] - s.end > ANTECEDENT_CHARS:
+    if after is None or not GOES_ON.match(s.passage.text[after[0] : after[1]]) or after[1] - s.end > BROUGHT_CHARS:
         return s
     return replace(s, end=after[1])
 
@@ -272,7 +273,7 @@ def _with_antecedent(s: Statement) -> Statement:
     if not ANAPHOR.match(s.text):
         return s
     before = [a for a, b in statements(s.passage.text) if b <= s.start]
-    if not before or "\n" in s.passage.text[before[-1] : s.start] or s.start - before[-1] > ANTECEDENT_CHARS:
+    if not before or "\n" in s.passage.text[before[-1] : s.start] or s.start - before[-1] > BROUGHT_CHARS:
         return s
     return replace(s, start=before[-1])
 

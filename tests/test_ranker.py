@@ -662,7 +662,7 @@ def test_an_answer_that_opens_by_pointing_back_brings_the_sentence_it_points_to(
     paragraph, opens the answer with it. A supporting line stays as it is; a sentence of another
     paragraph, or one too long to read first, is not brought."""
     from assistant.candidates import Candidate
-    from assistant.choose import ANTECEDENT_CHARS
+    from assistant.choose import BROUGHT_CHARS
     from assistant.core.statements import statements_of
     from assistant.core.types import Passage
 
@@ -697,7 +697,7 @@ def test_an_answer_that_opens_by_pointing_back_brings_the_sentence_it_points_to(
     long_before = (
         before[:-1] + ", mentre gli altri comuni dell'ambito" + " restano sotto i diecimila abitanti" * 4 + "."
     )
-    assert len(long_before) > ANTECEDENT_CHARS
+    assert len(long_before) > BROUGHT_CHARS
     p = Passage(
         id="g5",
         source="gamma.md",
