@@ -81,6 +81,11 @@ def test_a_document_named_by_its_kind_and_its_territory_points_to_it(tmp_path):
     assert answerer.sources_named("Chi coordina la cabina di regia della Città metropolitana?") == []
     ans = answerer.answer("Nel programma metropolitano chi coordina la cabina di regia?")
     assert not ans.refused and "Area Welfare" in ans.text.split("\n")[0]
+    # two programmes of the same Città metropolitana: "il programma metropolitano" names neither
+    other = PROGRAMMA.replace("l'inclusione attiva", "la casa").replace("Area Welfare", "Area Casa")
+    (tmp_path / "two").mkdir()
+    two = RankedAnswerer(Retriever.open(made_up_store(tmp_path / "two", {"p1.md": PROGRAMMA, "p2.md": other})))
+    assert two.sources_named("Nel programma metropolitano chi coordina la cabina di regia?") == []
 
 
 def test_a_document_named_by_a_kind_no_other_document_has_points_to_it(tmp_path):

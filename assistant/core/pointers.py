@@ -204,12 +204,14 @@ class DocumentPointers:
         territory ("il programma metropolitano")."""
         words = set(content_words(question)) | set(numbered_places(question))
         phrase = f" {phrase_form(question)} "
+        # a kind and a territory that several documents share ("la delibera di Milano") name none
+        by_kind = [s for s, pattern in self.kinds.items() if pattern.search(phrase)]
         return [
             s
             for s in sorted(set(self.keys) | set(self.names) | set(self.types))
             if self.keys.get(s, set()) & words
             or any(f" {n} " in phrase for n in self.names.get(s, set()) | self.types.get(s, set()))
-            or (s in self.kinds and self.kinds[s].search(phrase))
+            or by_kind == [s]
         ]
 
     def document_name(self, question: str) -> str:
