@@ -56,6 +56,13 @@ DATES_LISTED = (
     (re.compile(r"\bscadenz\w*|\btermini\b"), ("scadenza", "validità")),
     (re.compile(r"\bincontr\w*|\briunion\w*|\bsedute\b|\bappuntament\w*"), ("ricorrente", "incontro")),
 )
+# the end of a document's own validity, asked of it alone: "quando scade l'accordo di Melzo?",
+# "fino a quando vale il protocollo?", "quanto dura l'intesa?"
+VALIDITY_ASKED = re.compile(
+    r"\b(?:entro |fino a )?quando (?:scad\w*|vale|valgono|dura|durano|resta\w* in vigore)|\bscad\w*|\bquanto dur\w*|"
+    r"\bdurata\b|\bvalidit\w*|\bin vigore\b"
+)
+VALIDITY_WORDS = set("qual data termine fino entro valido valida sua suo".split())
 LIST_ASKED = re.compile(r"\bquali\b|\bquante\b|\belenc\w*|\btutt[ei]\b|\bche (?:scadenze|incontri|riunioni)\b")
 LIST_WORDS = set(
     "quali quante sono ci previsti previste prevede prevedono fissati fissate indicati indicate principali periodici "
@@ -88,8 +95,11 @@ class RecordLookup:
         scope = tuple(q.sources or filters.source or ())
         if len(scope) != 1:
             return []
-        return self.signatories(q, scope[0], filters, scope_words) or self.dates_listed(
-            q, scope[0], filters, scope_words
+        source = scope[0]
+        return (
+            self.signatories(q, source, filters, scope_words)
+            or self.dates_listed(q, source, filters, scope_words)
+            or self.validity(q, source, filters, scope_words)
         )
 
     def body_fields(self, q: Question, scope: tuple[str, ...], filters: Filters) -> list[Statement]:
@@ -205,6 +215,18 @@ class RecordLookup:
             dates.sort(key=lambda d: (d.rrule is None, d.date or ""))
             return self._holding([(d.passage_id, d.quote) for d in dates], filters)
         return []
+
+    def validity(self, q: Question, source: str, filters: Filters, scope_words=frozenset()) -> list[Statement]:
+        """'Da sindaco, quando scade l'accordo di Melzo?': the lines where the knowledge base read
+        how long `source` itself is valid. Nothing when the question asks of anything else
+        ("entro quando si aderisce …?") or the document states no validity."""
+        asked = fold(q.asked)
+        if not VALIDITY_ASKED.search(asked) or not _nothing_else(
+            VALIDITY_ASKED.sub(" ", asked), VALIDITY_WORDS, scope_words
+        ):
+            return []
+        dates = self.kb.dates("validità", source=source)
+        return self._holding([(d.passage_id, d.quote) for d in dates], filters)
 
     # ------------------------------------------------------------------ helpers
     def _opening(self, source: str, filters: Filters) -> list[Statement]:

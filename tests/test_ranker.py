@@ -776,3 +776,21 @@ def test_a_line_cut_before_its_end_goes_on_in_the_next_one(answerer):
     # a line that ends a sentence does not take the next; a supporting line cut short goes on too
     ranked = Ranked(ranked.question, ranked.candidates[::-1], ranked.features, ranked.scores, 0.0)
     assert [s.text for s in answerer.chooser.choose(ranked, 0.0)] == [other.text, f"{cut.text}\n{rest.text}"]
+
+
+def test_when_a_document_ends_is_answered_by_its_validity_as_the_knowledge_base_read_it(tmp_path):
+    """ "Da sindaco, quando scade l'accordo di Gamma?" asks the accordo's own end: the line where
+    the knowledge base read its validity, not a line with another date on the sindaci; a question
+    that asks more ("entro quando si aderisce …?") is left to the ranking."""
+    gamma = (
+        "# Accordo di programma dell'Ambito di Gamma\n\n"
+        "Art. 1 Premessa\n\nI Sindaci dell'Ambito di Gamma hanno approvato il Piano di Zona il 3 marzo 2021.\n\n"
+        "Art. 2 Adesioni\n\nI soggetti del terzo settore possono manifestare interesse entro il 30 aprile 2021.\n\n"
+        "Art. 9 Durata\n\nIl presente Accordo ha validità fino al 31 dicembre 2026.\n"
+    )
+    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"gamma.md": gamma, "alfa.md": ALFA})))
+    for asked in ("Da sindaco, quando scade l'accordo di Gamma?", "Quanto dura l'accordo di Gamma?"):
+        ans = answerer.answer(asked)
+        assert ans.text.split("\n")[0].startswith("Il presente Accordo ha validità fino al 31 dicembre 2026"), asked
+        assert ans.confidence == 1.0  # from the knowledge base
+    assert answerer.answer("Entro quando si aderisce all'accordo di Gamma?").confidence != 1.0
