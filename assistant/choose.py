@@ -22,7 +22,6 @@ from .retrieve import Retriever
 SUPPORTING = 2  # statements after the best, for a question of one part
 MAX_ITEMS = 12  # items of a list the answer brings
 HEADING_WORDS = 5  # a unit's label and at most these words, without a full stop: its heading line
-# a line that is only a unit's label says nothing: "Allegato A)", "Art. 3", "Sezione 2 –"
 _JOINING = sorted({w.rstrip("'") for w in PREPOSITIONS})
 # a sentence that opens by pointing back ("Questi due comuni …", "Tale servizio …", "Di questi, …")
 # does not read alone: the sentence before it, in the same paragraph, comes with it
@@ -40,6 +39,7 @@ DANGLING = re.compile(
 )
 BROUGHT_CHARS = 300  # the most a statement brings of its neighbours to read alone: more buries the answer
 GOES_ON = re.compile(r"^\s*(?:[-–—•]\s+)?[a-zà-ÿ]")
+# a line that is only a unit's label says nothing: "Allegato A)", "Art. 3", "Sezione 2 –"
 BARE_LABEL = re.compile(r"^(?:allegato|art\.?|articolo|sezione|capo|titolo|parte)\s*[\w.]{0,4}\)?\s*[-–:]?\s*$", re.I)
 
 

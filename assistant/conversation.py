@@ -149,10 +149,11 @@ class Conversation:
             if rest:
                 # "e con i sindacati?": the last question, with this added
                 return f"{_strip_q(last)} {rest}?", True
-        if _OPENER.match(question) and _OPENER.sub("", question).strip(" ?"):
+        rest = _strip_q(_OPENER.sub("", question))
+        if _OPENER.match(question) and rest:
             # "e cosa prevede per il reddito di cittadinanza?": a question of its own that goes on
             # from the last, on its documents
-            return _cap(_strip_q(_OPENER.sub("", question))) + "?", True
+            return _cap(rest) + "?", True
         return question, False
 
 

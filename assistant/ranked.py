@@ -64,7 +64,6 @@ class RankedAnswerer:
         words = retriever.lexical.words  # computed at ingest, document by document
         self.stats = WordStats(words, self._stem)
         self.pointers = DocumentPointers(words.doc_keys, words.documents)  # what names each document
-        self._doc_keys = self.pointers.keys  # names that point to one document
         self._named_by = words.named_by  # the words documents are named by: titles, territories, headers, places
         self._source_stems: dict[str, frozenset[str]] = {}
 
@@ -151,17 +150,17 @@ class RankedAnswerer:
         confidences = []
         words = content_words(q.asked)
         first = {
-            s: min((words.index(k) for k in self._doc_keys.get(s, ()) if k in words), default=0) for s in q.sources
+            s: min((words.index(k) for k in self.pointers.keys.get(s, ()) if k in words), default=0) for s in q.sources
         }
         labels: dict[int, str] = {}  # each document's first statement, under the name the question gave it
         for source in sorted(q.sources, key=lambda s: first[s]):
             one = replace(q, sources=(source,))
             ranked = self.rank(one, filters.narrowed([source]))
-            others = frozenset(k for other in q.sources if other != source for k in self._doc_keys.get(other, ()))
+            others = frozenset(k for other in q.sources if other != source for k in self.pointers.keys.get(other, ()))
             confidence, missing = self._verdict(one, ranked, others)
             hits += self._hits(ranked, max(1, k // len(q.sources)))
             if not missing:
-                labels[len(chosen)] = _as_written(q.asked, self._doc_keys.get(source, set()))
+                labels[len(chosen)] = _as_written(q.asked, self.pointers.keys.get(source, set()))
                 chosen += self.chooser.choose(ranked, self.ranker.support_ratio)[:SUPPORTING]
                 confidences.append(confidence)
         if not chosen:
@@ -274,7 +273,7 @@ class RankedAnswerer:
         # the statements an answer would open with: in the documents the question names, when they have some
         for c in (ranked.candidates[i] for i in in_scope_first(ranked)[: SUPPORTING + 1]):
             p = c.passage  # its words, and the places its document is of ("Sesto" for the intesa)
-            words |= set(content_words(f"{p.text} {p.heading} {p.locator} {p.title}")) | self._doc_keys.get(
+            words |= set(content_words(f"{p.text} {p.heading} {p.locator} {p.title}")) | self.pointers.keys.get(
                 p.source, set()
             )
         stems = {self._stem(w) for w in words}
@@ -327,7 +326,7 @@ class RankedAnswerer:
     # ------------------------------------------------------------------ choosing
     def _scope_words(self, q: Question) -> set[str]:
         """The names by which the question chose its documents ("Sesto"): scope, not content."""
-        return {k for src in q.sources for k in self._doc_keys.get(src, ())}
+        return {k for src in q.sources for k in self.pointers.keys.get(src, ())}
 
     def _unit_summary(self, q: Question, filters: Filters) -> list[Statement]:
         """'Cosa dice l'art. 16?': nothing asked but the unit itself, so the unit speaks, in order."""
