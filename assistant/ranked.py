@@ -21,7 +21,7 @@ from .answer import MAX_ANSWER_CHARS, Answer, compose, refuse
 from .candidates import Candidate, CandidateFinder
 from .choose import SUPPORTING, Chooser, Ranked, in_scope_first
 from .core.lexicon import ADMIN_WORDS, VERB_FORM, stemmer
-from .core.pointers import DocumentPointers
+from .core.pointers import DocumentPointers, numbered_places
 from .core.query import DOCUMENT_WORDS, content_words, fold
 from .core.statements import Statement, statements_of
 from .core.types import Hit, Passage
@@ -43,6 +43,13 @@ PLACED_NAME = re.compile(r"\b(?:di|a|ad|da|in|per|del|della|dell'|nel|nella|nell
 DOCUMENT_OF = re.compile(
     r"\b(?:piano di zona|piano sociale di zona|accordo(?: di programma)?|intesa|avviso|protocollo|atto d'intesa)"
     r"\s+(?:di|del|della|dell'|per)\s+([A-ZÀ-Ý][a-zà-ÿ]{2,})",
+    re.I,
+)
+
+# a document of a territory named by its number: "l'avviso del Distretto 9", "il piano di zona dell'Ambito 7"
+DOCUMENT_OF_NUMBERED = re.compile(
+    r"\b(?:piano di zona|piano sociale di zona|accordo(?: di programma)?|intesa|avviso|protocollo|atto d'intesa)"
+    r"\s+(?:di|del|della|dell'|per)\s*((?:ambito|distretto)\b[^,;?]{0,20}?\d{1,2})\b",
     re.I,
 )
 
@@ -253,12 +260,15 @@ class RankedAnswerer:
 
     def _documents_missing(self, q: Question) -> list[str]:
         """The places of the documents a question asks about ("il piano di zona di Bergamo",
-        "l'intesa di Modena") that no document is named by (title, territory, opening lines),
-        nor by a word one or two letters away."""
+        "l'intesa di Modena", "l'avviso del Distretto 9") that no document is named by (title,
+        territory, opening lines), nor by a word one or two letters away."""
         out = []
         for m in DOCUMENT_OF.finditer(q.asked):
             words = content_words(m.group(1))
             if words and not any(w in self._named_by or spelled_like(w, self._named_by) for w in words):
+                out.append(m.group(1))
+        for m in DOCUMENT_OF_NUMBERED.finditer(q.asked):  # "l'avviso del Distretto 9": no document is of it
+            if not set(numbered_places(m.group(1))) & (self.pointers.all_keys | self._named_by):
                 out.append(m.group(1))
         return out
 

@@ -99,3 +99,12 @@ def test_a_document_named_by_a_kind_no_other_document_has_points_to_it(tmp_path)
     other = ACCORDO.replace("Lierna", "Onno")
     two = RankedAnswerer(Retriever.open(made_up_store(tmp_path / "b", {"acc.md": ACCORDO, "acc2.md": other})))
     assert two.sources_named("Chi coordina la cabina di regia dell'accordo di programma?") == []
+
+
+def test_a_document_of_a_territory_no_document_is_of_is_refused_by_name(tmp_path):
+    """ "L'avviso del Distretto 8" when the store holds the notices of Distretti 7 and 9: the
+    refusal names it, instead of answering with another district's deadline."""
+    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"sette.md": SETTE, "nove.md": NOVE})))
+    ans = answerer.answer("Entro quando si aderisce all'avviso del Distretto 8?")
+    assert ans.refused and "«Distretto 8»" in ans.text and "ottobre" not in ans.text
+    assert not answerer.answer("Entro quando si aderisce all'avviso del Distretto 7?").refused
