@@ -1,10 +1,11 @@
 """The answerer (the default): the question analysed once, its candidate statements (lines,
 sentences, list items of the retrieved passages) scored by the learned reranker (ranker.py) and
 chosen (choose.py); the knowledge base's records where they answer whole (lookup.py: a body's
-field, a party's commitments, an acronym, a document's card); two documents named, side by
-side. A refusal, with the closest passages, when the calibrated confidence is below the
-threshold chosen on train, when none of the best statements about the question holds the fact
-asked, or when the question places its subject where the closest passages never are."""
+field, a party's commitments, an acronym; listing.py: a document's parties, dates, validity,
+card); two documents named, side by side. A refusal, with the closest passages, when the
+calibrated confidence is below the threshold chosen on train, when none of the best statements
+about the question holds the fact asked, or when the question places its subject where the
+closest passages never are."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from .core.statements import Statement, statements_of
 from .core.types import Hit, Passage
 from .features import PLACE_WORDS, WordStats, featurize, strong_kinds
 from .kbindex import KBIndex
+from .listing import DocumentLists
 from .lookup import RecordLookup
 from .question import Question, analyse_question
 from .ranker import LACKS, TOP, Ranker, refusal_features
@@ -103,13 +105,13 @@ class RankedAnswerer:
             return compose(question, summary, [Hit(s.passage, 1.0, "lookup") for s in summary])
         if len(q.sources) > 1 and not filters.source:  # "cosa dicono Sesto e Melzo sulla povertà?"
             return self._compare(question, q, filters, k or self.k)
-        card = self.lookup.card(q, filters, self._scope_words(q)) if self.lookup else []
+        card = self.lists.card(q, filters, self._scope_words(q)) if self.lists else []
         if card:  # "in breve, di cosa parla l'avviso di Cernusco?"
             hits = [Hit(s.passage, 1.0, "lookup") for s in card]  # a commitment with its party's lead
             return compose(question, self.chooser.with_lists(card), hits, 1.0, limit=2 * MAX_ANSWER_CHARS)
         # "chi sono i firmatari dell'intesa di Sesto?": where the act names its parties; "quali
         # scadenze ci sono nell'accordo di Melzo?": the dates the knowledge base read in it
-        listed = self.lookup.listed(q, filters, self._scope_words(q)) if self.lookup else []
+        listed = self.lists.listed(q, filters, self._scope_words(q)) if self.lists else []
         if listed:
             hits = [Hit(s.passage, 1.0, "lookup") for s in listed]
             return compose(question, listed, hits, 1.0, limit=2 * MAX_ANSWER_CHARS)
@@ -310,6 +312,10 @@ class RankedAnswerer:
     @cached_property
     def lookup(self) -> RecordLookup | None:
         return RecordLookup(self.kb, self.retriever, self._stem) if self.kb is not None else None
+
+    @cached_property
+    def lists(self) -> DocumentLists | None:
+        return DocumentLists(self.kb, self.retriever) if self.kb is not None else None
 
     @cached_property
     def kb_index(self) -> KBIndex:

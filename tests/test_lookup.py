@@ -265,5 +265,5 @@ def test_a_question_on_what_the_signatories_do_is_not_who_they_are(signed_store)
 def test_an_act_whose_parties_no_line_names_leaves_the_question_to_the_ranking(answerer):
     """Gamma's parties are read nowhere: its signatories are not made up from other lines."""
     assert (
-        answerer.lookup.signatories(answerer.analyse("Chi ha firmato l'accordo di Gamma?"), "gamma.md", Filters()) == []
+        answerer.lists.signatories(answerer.analyse("Chi ha firmato l'accordo di Gamma?"), "gamma.md", Filters()) == []
     )

@@ -288,14 +288,14 @@ def test_a_document_without_the_dates_asked_gets_no_empty_list(answerer):
     """Beta's notice has a deadline and no meeting: "quali incontri" lists nothing, and the answer
     says that the notice never speaks of meetings (Alfa's protocol does) rather than being empty."""
     q = answerer.analyse("Quali incontri prevede l'avviso di Beta?")
-    assert answerer.lookup.listed(q, Filters()) == []
+    assert answerer.lists.listed(q, Filters()) == []
     ans = answerer.answer(q.text)
     assert ans.refused and "che parli di «incontri»" in ans.text
 
 
 def test_a_question_that_asks_more_of_the_meetings_is_left_to_the_ranking(answerer):
     q = answerer.analyse("Quali incontri con i sindacati prevede il protocollo di Alfa?")
-    assert answerer.lookup.dates_listed(q, "alfa.md", Filters()) == []
+    assert answerer.lists.dates_listed(q, "alfa.md", Filters()) == []
 
 
 def test_a_topic_the_named_document_never_speaks_of_is_refused_by_name(tmp_path):
