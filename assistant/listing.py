@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 
+from .core.lexicon import STEM_CAP
 from .core.query import DOCUMENT_WORDS, content_words, fold
 from .core.records import Provenance
 from .core.statements import Statement, statements_of
 from .core.types import Passage
+from .kinds import DAY_DATE
 from .question import Question
 from .retrieve import Filters, Retriever
 from .storage.kb import KnowledgeBase
@@ -27,12 +29,34 @@ SUMMARY_WORDS = set(
 CARD_LINES = 10  # a document's card: its opening, then its records
 # who signed the act: "chi sono i firmatari", "chi ha sottoscritto", "tra chi è stato firmato"
 SIGNED = re.compile(
-    r"\bfirmatar\w*|\bsottoscrittor\w*|\bchi (?:(?:lo|la|l'|li|le) )?(?:ha |hanno )?(?:firmat\w*|firma|firmano|"
-    r"sottoscritt\w*|sottoscrive|sottoscrivono)\b|\btra chi\b|\bchi sono le parti\b|\bquali sono le parti\b"
+    r"\bfirmatar\w*|\bsottoscrittor\w*|\bchi (?:(?:lo|la|li|le) |l')?(?:(?:ha|hanno|e|sono|viene|vengono) )?"
+    r"(?:stat[oaie] )?(?:firmat\w*|firma|firmano|sottoscritt\w*|sottoscrive|sottoscrivono)\b|\btra chi\b|"
+    r"\bchi sono le parti\b|\bquali sono le parti\b"
 )
-# what a question on the signatories says besides them and the document
+# what a question on the signatories says besides them and the document; and when they signed
 SIGNED_WORDS = set("chi quali sono parti stato stata stati firmato firmata sottoscritto sottoscritta tra fra".split())
+WHEN_WORDS = set("quando data giorno".split())
+WHEN = re.compile(r"\b(?:quando|data|giorno)\b")
 OPENING_PASSAGES = 12  # an act names its parties before its premises
+# a document signed at its end ("f.to La Dirigente …", "Per il Legale Rappresentante Dott. …"):
+# a short line that opens as a signature does and names a signer by title or says it is signed,
+# after the place and date it was signed on ("Milano, 20 luglio 2020")
+SIGNS = re.compile(
+    r"^(?:f\.\s?t[oaie]\b|firmat[oa]\b|\(?firmat[oa] digitalmente|per (?:il|la|lo|l['’])\s?\w+|"
+    r"(?:il|la)\s+(?:legale\s+)?(?:rappresentante|sindac[oa]|dirigente|direttor[ea]|direttrice|president[ea]|"
+    r"segretari[oa]|responsabile|coordinat(?:ore|rice)|commissari[oa])\b|letto,?\s+(?:confermato|approvato))",
+    re.IGNORECASE,
+)
+SIGNER = re.compile(
+    r"\b(?:f\.\s?t[oaie]|firmat[oa]|dott\.?(?:ssa)?|d\.ssa|dr\.?(?:ssa)?|prof\.?(?:ssa)?|avv\.|ing\.|arch\.|"
+    r"sig\.?(?:ra)?|rag\.)(?=\s|$)",
+    re.IGNORECASE,
+)
+PLACE_DATE = re.compile(
+    r"^[A-ZÀ-Ý][\w'’ .-]{1,40},\s*(?:(?:lì|li|addì)\s+)?\d{1,2}°?[\s./-]+(?:\d{1,2}|[a-zà-ù]+)[\s./-]+\d{2,4}\b"
+)
+SIGNATURE_CHARS = 300  # a signature's line is short; a sentence that opens "Per il …" is not one
+CLOSING_STATEMENTS = 8  # the signature is among a document's last lines
 # a list of a document's dates as the knowledge base read them: "quali scadenze ci sono
 # nell'accordo?", "quali incontri periodici prevede l'intesa?" (recurring ones first)
 DATES_LISTED = (
@@ -59,7 +83,7 @@ class DocumentLists:
     def __init__(self, kb: KnowledgeBase, retriever: Retriever) -> None:
         self.kb, self.retriever = kb, retriever
 
-    def listed(self, q: Question, filters: Filters, scope_words=frozenset()) -> list[Statement]:
+    def listed(self, q: Question, filters: Filters, naming_words=frozenset()) -> list[Statement]:
         """What the one document named lists, when the question asks nothing else: its parties
         ("chi sono i firmatari dell'intesa di Sesto?"), its deadlines or meetings ("quali scadenze
         ci sono nell'accordo di Melzo?"); each line as the document writes it."""
@@ -68,12 +92,12 @@ class DocumentLists:
             return []
         source = scope[0]
         return (
-            self.signatories(q, source, filters, scope_words)
-            or self.dates_listed(q, source, filters, scope_words)
-            or self.validity(q, source, filters, scope_words)
+            self.signatories(q, source, filters, naming_words)
+            or self.dates_listed(q, source, filters, naming_words)
+            or self.validity(q, source, filters, naming_words)
         )
 
-    def card(self, q: Question, filters: Filters, scope_words=frozenset()) -> list[Statement]:
+    def card(self, q: Question, filters: Filters, naming_words=frozenset()) -> list[Statement]:
         """'In breve, di cosa parla l'avviso di Cernusco?': a short card of the one document the
         question names: its opening sentence, then what the knowledge base read in it (axes,
         deadlines, validity, recurring meetings, each party's commitments, its acts), each line
@@ -81,7 +105,7 @@ class DocumentLists:
         if len(q.sources) != 1 or not SUMMARY.search(fold(q.asked)):
             return []
         # "in due parole, cosa regola l'accordo rispetto al Piano di Zona?" asks something: not a card
-        if not _nothing_else(SUMMARY.sub(" ", fold(q.asked)), SUMMARY_WORDS, scope_words):
+        if not _nothing_else(SUMMARY.sub(" ", fold(q.asked)), SUMMARY_WORDS, naming_words):
             return []
         (source,) = q.sources
         scope = {"source": source}
@@ -96,14 +120,44 @@ class DocumentLists:
         lines = opening + holding(self.retriever, [(r.passage_id, r.quote) for r in records], filters)
         return lines[:CARD_LINES]
 
-    def signatories(self, q: Question, source: str, filters: Filters, scope_words=frozenset()) -> list[Statement]:
+    def signatories(self, q: Question, source: str, filters: Filters, naming_words=frozenset()) -> list[Statement]:
         """'Chi sono i firmatari dell'intesa di Sesto?': the lines of `source` where it names its
-        parties (read at ingest from its opening or its title), in document order. Nothing when
-        the question asks anything else of them ("a cosa si impegnano i firmatari?")."""
-        if not SIGNED.search(fold(q.asked)):
+        parties (read at ingest from its opening or its title), in document order; of a document
+        that names none, the signature that closes it ("f.to La Dirigente …"), with the place and
+        date before it. Nothing when the question asks anything else of them ("a cosa si impegnano i firmatari?")."""
+        asked = fold(q.asked)
+        if not SIGNED.search(asked):
             return []
-        if not _nothing_else(SIGNED.sub(" ", fold(q.asked)), SIGNED_WORDS, scope_words):
+        if not _nothing_else(SIGNED.sub(" ", asked), SIGNED_WORDS | WHEN_WORDS, naming_words):
             return []
+        return self._parties_block(source, filters) or self._closing_signature(source, filters)
+
+    @staticmethod
+    def date_unstated(q: Question, lines: list[Statement]) -> str:
+        """'Chi firma … e in che data?' answered by lines that hold no date: a note that says so."""
+        asked = fold(q.asked)
+        if SIGNED.search(asked) and WHEN.search(asked) and not any(DAY_DATE.search(s.text) for s in lines):
+            return "Il documento non indica la data della firma."
+        return ""
+
+    def _closing_signature(self, source: str, filters: Filters) -> list[Statement]:
+        """The lines that sign `source` among its last ones, with the place and date before them."""
+        last: list[Statement] = []
+        for passage in reversed(self.retriever.passages_of(source)):
+            if not filters.accepts(passage):
+                return []
+            last = statements_of(passage, 0) + last
+            if len(last) >= CLOSING_STATEMENTS:
+                break
+        last = last[-CLOSING_STATEMENTS:]
+        signing = [i for i, s in enumerate(last) if _signs(s.text)]
+        if not signing:
+            return []
+        first = signing[0] - 1 if signing[0] and PLACE_DATE.match(last[signing[0] - 1].text.strip()) else signing[0]
+        return last[first : signing[-1] + 1]
+
+    def _parties_block(self, source: str, filters: Filters) -> list[Statement]:
+        """The lines of the opening where `source` names the parties read at ingest."""
         parties = self.kb.documents.get(source, {}).get("parties") or []
         left = _party_heads(parties)
         block: list[Statement] = []
@@ -118,7 +172,7 @@ class DocumentLists:
                     return block if not left else []
         return []
 
-    def dates_listed(self, q: Question, source: str, filters: Filters, scope_words=frozenset()) -> list[Statement]:
+    def dates_listed(self, q: Question, source: str, filters: Filters, naming_words=frozenset()) -> list[Statement]:
         """'Quali scadenze ci sono nell'accordo di Melzo?': the deadlines (or the meetings) the
         knowledge base read in `source`, each where it was read: the recurring ones first, then
         by date. Nothing when the question asks anything else of them."""
@@ -128,20 +182,20 @@ class DocumentLists:
         for cue, wanted in DATES_LISTED:
             if not cue.search(asked):
                 continue
-            if not _nothing_else(cue.sub(" ", asked), LIST_WORDS, scope_words):
+            if not _nothing_else(cue.sub(" ", asked), LIST_WORDS, naming_words):
                 return []
             dates = [d for d in self.kb.dates(source=source) if d.kind in wanted]
             dates.sort(key=lambda d: (d.rrule is None, d.date or ""))
             return holding(self.retriever, [(d.passage_id, d.quote) for d in dates], filters)
         return []
 
-    def validity(self, q: Question, source: str, filters: Filters, scope_words=frozenset()) -> list[Statement]:
+    def validity(self, q: Question, source: str, filters: Filters, naming_words=frozenset()) -> list[Statement]:
         """'Da sindaco, quando scade l'accordo di Melzo?': the lines where the knowledge base read
         how long `source` itself is valid. Nothing when the question asks of anything else
         ("entro quando si aderisce …?") or the document states no validity."""
         asked = fold(q.asked)
         if not VALIDITY_ASKED.search(asked) or not _nothing_else(
-            VALIDITY_ASKED.sub(" ", asked), VALIDITY_WORDS, scope_words
+            VALIDITY_ASKED.sub(" ", asked), VALIDITY_WORDS, naming_words
         ):
             return []
         dates = self.kb.dates("validità", source=source)
@@ -161,10 +215,25 @@ class DocumentLists:
         return []
 
 
-def _nothing_else(text: str, allowed: set[str], scope_words) -> bool:
+def _signs(text: str) -> bool:
+    """A line that signs: "f.to La Dirigente … d.ssa …", "Milano, 20 luglio 2020 Per il Legale
+    Rappresentante Dott. …" (a PDF joins the place and date to it); not "Per il Piano di Zona …"."""
+    text = text.strip()
+    if len(text) > SIGNATURE_CHARS:
+        return False
+    if place := PLACE_DATE.match(text):
+        text = text[place.end() :].strip()
+    return bool(SIGNS.match(text)) and bool(SIGNER.search(text))
+
+
+def _nothing_else(text: str, allowed: set[str], naming_words) -> bool:
     """`text`, a question without the words that ask for a record, names nothing but documents,
-    the places it chose them by and `allowed` words ("quali", "sono", "previste")."""
-    return not [w for w in content_words(text) if w not in DOCUMENT_WORDS and w not in scope_words and w not in allowed]
+    the words it named them by, in any of their forms ("metropolitano" for "metropolitana"), and
+    `allowed` words ("quali", "sono", "previste")."""
+    naming = {w[:STEM_CAP] for w in naming_words}
+    return not [
+        w for w in content_words(text) if w not in DOCUMENT_WORDS and w[:STEM_CAP] not in naming and w not in allowed
+    ]
 
 
 def _party_heads(parties: list[str]) -> set[str]:

@@ -105,16 +105,17 @@ class RankedAnswerer:
             return compose(question, summary, [Hit(s.passage, 1.0, "lookup") for s in summary])
         if len(q.sources) > 1 and not filters.source:  # "cosa dicono Sesto e Melzo sulla povertà?"
             return self._compare(question, q, filters, k or self.k)
-        card = self.lists.card(q, filters, self._scope_words(q)) if self.lists else []
+        card = self.lists.card(q, filters, self._naming_words(q)) if self.lists else []
         if card:  # "in breve, di cosa parla l'avviso di Cernusco?"
             hits = [Hit(s.passage, 1.0, "lookup") for s in card]  # a commitment with its party's lead
             return compose(question, self.chooser.with_lists(card), hits, 1.0, limit=2 * MAX_ANSWER_CHARS)
         # "chi sono i firmatari dell'intesa di Sesto?": where the act names its parties; "quali
         # scadenze ci sono nell'accordo di Melzo?": the dates the knowledge base read in it
-        listed = self.lists.listed(q, filters, self._scope_words(q)) if self.lists else []
+        listed = self.lists.listed(q, filters, self._naming_words(q)) if self.lists else []
         if listed:
             hits = [Hit(s.passage, 1.0, "lookup") for s in listed]
-            return compose(question, listed, hits, 1.0, limit=2 * MAX_ANSWER_CHARS)
+            answer = compose(question, listed, hits, 1.0, limit=2 * MAX_ANSWER_CHARS)
+            return replace(answer, note=DocumentLists.date_unstated(q, listed))
         ranked = self.rank(q, filters)
         hits = self._hits(ranked, k or self.k)
         record = self.lookup.answer(q, filters, self._scope_words(q)) if self.lookup else []
@@ -343,6 +344,11 @@ class RankedAnswerer:
     def _scope_words(self, q: Question) -> set[str]:
         """The names by which the question chose its documents ("Sesto"): scope, not content."""
         return {k for src in q.sources for k in self.pointers.keys.get(src, ())}
+
+    def _naming_words(self, q: Question) -> set[str]:
+        """Every word by which the question may name its documents, the words of their titles,
+        kinds and territories too: for the questions that ask nothing else of one document."""
+        return self._scope_words(q) | {w for src in q.sources for w in self.pointers.described.get(src, ())}
 
     def _unit_summary(self, q: Question, filters: Filters) -> list[Statement]:
         """'Cosa dice l'art. 16?': nothing asked but the unit itself, so the unit speaks, in order."""

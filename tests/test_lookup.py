@@ -4,6 +4,7 @@ test_ranker.py); the learned ranking answers alone when no record fits."""
 
 import pytest
 
+from assistant.listing import _signs
 from assistant.ranked import RankedAnswerer
 from assistant.retrieve import Filters, Retriever
 from tests.conftest import made_up_store
@@ -227,11 +228,33 @@ I soggetti firmatari si impegnano a condividere i dati sulla povertà.
 """
 
 
+# two notices that name no parties: each is signed at its end, the first with its place and date
+OSTRA = """# Avviso pubblico del Comune di Ostra per la co-progettazione
+
+Il Comune di Ostra invita gli enti del Terzo Settore a manifestare interesse entro il 30 aprile 2022.
+
+Per informazioni è possibile scrivere all'Ufficio di Piano del Comune di Ostra.
+
+Ostra, 3 marzo 2022
+
+Il Dirigente del Settore Servizi Sociali
+Dott. Mario Bianchi
+"""
+LERICI = """# Avviso pubblico del Comune di Lerici per i centri estivi
+
+Il Comune di Lerici raccoglie le domande delle famiglie di Lerici per i centri estivi.
+
+Per il Piano di Zona si prevede una spesa di 10.000 euro per i centri estivi.
+
+f.to Il Responsabile dell'Ufficio di Piano
+d.ssa Anna Verdi
+"""
+
+
 @pytest.fixture(scope="module")
 def signed_store(tmp_path_factory):
-    return RankedAnswerer(
-        Retriever.open(made_up_store(tmp_path_factory.mktemp("signed"), {"rovella.md": ROVELLA, "zeta.md": ZETA}))
-    )
+    files = {"rovella.md": ROVELLA, "zeta.md": ZETA, "ostra.md": OSTRA, "lerici.md": LERICI}
+    return RankedAnswerer(Retriever.open(made_up_store(tmp_path_factory.mktemp("signed"), files)))
 
 
 @pytest.mark.parametrize(
@@ -255,6 +278,37 @@ def test_who_signed_is_the_block_where_the_act_names_its_parties(signed_store, a
     ]
     assert ans.confidence == 1.0
     assert_grounded(ans)
+
+
+def test_a_document_that_names_no_parties_is_signed_by_the_lines_that_close_it(signed_store):
+    ans = signed_store.answer("Chi firma l'avviso di Ostra e in che data?")
+    lines = ans.text.split("\n")
+    assert lines[0].startswith("Ostra, 3 marzo 2022") and "Dott. Mario Bianchi" in lines[-1]
+    assert len(lines) == 2 and ans.confidence == 1.0 and not ans.note
+    assert_grounded(ans)
+    # a sentence that opens as a signature does ("Per il Piano di Zona …") signs nothing
+    ans = signed_store.answer("Da chi è stato firmato l'avviso di Lerici?")
+    assert ans.text == "f.to Il Responsabile dell'Ufficio di Piano d.ssa Anna Verdi [1]"
+
+
+def test_a_signature_without_a_date_answers_who_and_says_the_date_is_not_given(signed_store):
+    ans = signed_store.answer("Chi ha firmato l'avviso di Lerici e quando?")
+    assert "Anna Verdi" in ans.text.split("\n")[0]
+    assert ans.note == "Il documento non indica la data della firma."
+
+
+@pytest.mark.parametrize(
+    "line, signs",
+    [
+        ("Per il Legale Rappresentante Dott. Dario Rossi (Firmato digitalmente)", True),
+        ("Milano, 20 luglio 2020 Per il Legale Rappresentante Dott. Dario Rossi", True),
+        ("f.to La Dirigente del Settore Servizi sociali d.ssa Maria Neri", True),
+        ("Il Sindaco ha convocato l'Assemblea per il 3 marzo.", False),
+        ("Per il Piano di Zona il Dott. Rossi ha preparato una relazione di cento pagine." * 5, False),
+    ],
+)
+def test_a_signature_line_opens_as_one_and_names_a_signer(line, signs):
+    assert _signs(line) is signs
 
 
 def test_a_question_on_what_the_signatories_do_is_not_who_they_are(signed_store):

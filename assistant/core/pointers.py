@@ -196,6 +196,9 @@ class DocumentPointers:
         self.names = title_names(documents)
         self.types = document_types(documents)  # "l'accordo di programma", when only one is
         self.kinds = kind_and_place(documents)  # "il programma metropolitano"
+        # every word a question may call a document by: its title's, its kind's, its territory's
+        # ("l'integrazione al programma di Città metropolitana")
+        self.described = {d.source: set(content_words(f"{d.title} {d.doc_type} {d.territory}")) for d in documents}
 
     def sources_named(self, question: str) -> list[str]:
         """The documents a question points to: by a place of theirs ("l'intesa di Sesto", "il
