@@ -55,6 +55,7 @@ SIGNER = re.compile(
 PLACE_DATE = re.compile(
     r"^[A-ZÀ-Ý][\w'’ .-]{1,40},\s*(?:(?:lì|li|addì)\s+)?\d{1,2}°?[\s./-]+(?:\d{1,2}|[a-zà-ù]+)[\s./-]+\d{2,4}\b"
 )
+SENTENCE_END = re.compile(r"\w{3,}[.;]$")
 SIGNATURE_CHARS = 300  # a signature's line is short; a sentence that opens "Per il …" is not one
 CLOSING_STATEMENTS = 8  # the signature is among a document's last lines
 # a list of a document's dates as the knowledge base read them: "quali scadenze ci sono
@@ -153,8 +154,12 @@ class DocumentLists:
         signing = [i for i, s in enumerate(last) if _signs(s.text)]
         if not signing:
             return []
-        first = signing[0] - 1 if signing[0] and PLACE_DATE.match(last[signing[0] - 1].text.strip()) else signing[0]
-        return last[first : signing[-1] + 1]
+        start = end = signing[-1]  # the last signature, with the signing lines right before it
+        while start and _signs(last[start - 1].text):
+            start -= 1
+        if start and PLACE_DATE.match(last[start - 1].text.strip()):
+            start -= 1
+        return last[start : end + 1]
 
     def _parties_block(self, source: str, filters: Filters) -> list[Statement]:
         """The lines of the opening where `source` names the parties read at ingest."""
@@ -219,7 +224,8 @@ def _signs(text: str) -> bool:
     """A line that signs: "f.to La Dirigente … d.ssa …", "Milano, 20 luglio 2020 Per il Legale
     Rappresentante Dott. …" (a PDF joins the place and date to it); not "Per il Piano di Zona …"."""
     text = text.strip()
-    if len(text) > SIGNATURE_CHARS:
+    # a sentence that names the signer is not the signature: "La responsabile … è la dott.ssa Neri."
+    if len(text) > SIGNATURE_CHARS or SENTENCE_END.search(text):
         return False
     if place := PLACE_DATE.match(text):
         text = text[place.end() :].strip()

@@ -304,6 +304,7 @@ def test_a_signature_without_a_date_answers_who_and_says_the_date_is_not_given(s
         ("Milano, 20 luglio 2020 Per il Legale Rappresentante Dott. Dario Rossi", True),
         ("f.to La Dirigente del Settore Servizi sociali d.ssa Maria Neri", True),
         ("Il Sindaco ha convocato l'Assemblea per il 3 marzo.", False),
+        ("La responsabile del procedimento dell'avviso è la dott.ssa Bruna Neri.", False),
         ("Per il Piano di Zona il Dott. Rossi ha preparato una relazione di cento pagine." * 5, False),
     ],
 )
