@@ -65,7 +65,9 @@ KINDS: tuple[QuestionKind, ...] = (
         r"\bquant[oi] (?:(?:ha|hanno|e|è|sono|viene|vengono|si) )?"
         # the verbs' stems and their irregular participles ("quanto ha messo / preso / speso")
         r"(?:cost|si paga|mett|mess[oi]\b|stanzi|vers|ricev|entra|prend|pres[oi]\b|spend|spes[oi]\b|vale|"
-        r"sono preventiv|destin|finanzi)|\bcost[oi]\b|"
+        r"sono preventiv|destin|finanzi|guadagn|percepisc|incass)|\bcost[oi]\b|"
+        # what a person is paid: "qual è lo stipendio / il compenso del responsabile?"
+        r"\bstipendi\w*|(?<!\bin )\bcompens[oi]\b|\bretribuzion\w*|\bgetton\w* di presenza|"
         r"\btariff|\bimport[oi]\b|\bquant[ie] (?:soldi|euro|risorse|fondi)\b|"
         r"\bquanto (?:e|è) stato (?:stanziat|finanziat)|"
         r"\bbudget\b|\bin euro\b|\bquanto (?:deve|devono|dobbiamo) (?:versare|pagare|mettere)",

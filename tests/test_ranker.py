@@ -105,10 +105,17 @@ def test_framing_is_kept_apart_from_what_is_asked():
         ("Quanto hanno speso gli enti l'anno scorso?", "amount"),
         ("Quanti sono presenti al tavolo?", "count"),  # "presenti" is no participle of "prendere"
         ("Chi è il responsabile? Mi serve nome e cognome", "person"),
+        ("Quanto guadagna il responsabile dell'Ufficio di Piano?", "amount"),  # what a person earns
+        ("Qual è lo stipendio del coordinatore?", "amount"),
     ],
 )
 def test_kind_of_fact_asked(question, kind):
     assert kinds_of(question)[0].name == kind
+
+
+def test_what_one_gains_without_a_sum_asks_no_amount():
+    assert "amount" not in [k.name for k in kinds_of("Cosa ci guadagnano i sindacati dall'intesa?")]
+    assert "amount" not in [k.name for k in kinds_of("In compenso, chi coordina il tavolo?")]
 
 
 def test_the_name_of_a_fact_in_a_complement_does_not_ask_for_it():
