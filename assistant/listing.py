@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 
 from .core.lexicon import STEM_CAP
+from .core.partynames import WORDS as PARTY_WORDS
+from .core.partynames import party_kinds
 from .core.query import DOCUMENT_WORDS, content_words, fold
 from .core.records import Provenance
-from .core.statements import Statement, statements_of
+from .core.statements import Statement, is_item, statements_of
 from .core.types import Passage
 from .kinds import DAY_DATE
 from .question import Question
@@ -31,7 +33,7 @@ CARD_LINES = 10  # a document's card: its opening, then its records
 SIGNED = re.compile(
     r"\bfirmatar\w*|\bsottoscrittor\w*|\bchi (?:(?:lo|la|li|le) |l')?(?:(?:ha|hanno|e|sono|viene|vengono) )?"
     r"(?:stat[oaie] )?(?:firmat\w*|firma|firmano|sottoscritt\w*|sottoscrive|sottoscrivono)\b|\btra chi\b|"
-    r"\bchi sono le parti\b|\bquali sono le parti\b"
+    r"\bchi sono le parti\b|\bquali sono le parti\b|\b(?:ha|hanno|abbiamo|avete) (?:firmato|sottoscritto)\b"
 )
 # what a question on the signatories says besides them and the document; and when they signed
 SIGNED_WORDS = set("chi quali sono parti stato stata stati firmato firmata sottoscritto sottoscritta tra fra".split())
@@ -125,13 +127,16 @@ class DocumentLists:
         """'Chi sono i firmatari dell'intesa di Sesto?': the lines of `source` where it names its
         parties (read at ingest from its opening or its title), in document order; of a document
         that names none, the signature that closes it ("f.to La Dirigente …"), with the place and
-        date before it. Nothing when the question asks anything else of them ("a cosa si impegnano i firmatari?")."""
+        date before it. "La CGIL ha firmato l'accordo?": the lines that name that party. Nothing
+        when the question asks anything else of them ("a cosa si impegnano i firmatari?")."""
         asked = fold(q.asked)
         if not SIGNED.search(asked):
             return []
-        if not _nothing_else(SIGNED.sub(" ", asked), SIGNED_WORDS | WHEN_WORDS, naming_words):
+        rest = _other_words(SIGNED.sub(" ", asked), SIGNED_WORDS | WHEN_WORDS, naming_words)
+        if rest and not set(rest) <= PARTY_WORDS | {w for w in rest if w[:1].isalpha() and w in q.names}:
             return []
-        return self._parties_block(source, filters) or self._closing_signature(source, filters)
+        lines = self._parties_block(source, filters) or self._closing_signature(source, filters)
+        return _naming(lines, rest) if rest else lines
 
     @staticmethod
     def date_unstated(q: Question, lines: list[Statement]) -> str:
@@ -232,14 +237,31 @@ def _signs(text: str) -> bool:
     return bool(SIGNS.match(text)) and bool(SIGNER.search(text))
 
 
-def _nothing_else(text: str, allowed: set[str], naming_words) -> bool:
-    """`text`, a question without the words that ask for a record, names nothing but documents,
-    the words it named them by, in any of their forms ("metropolitano" for "metropolitana"), and
-    `allowed` words ("quali", "sono", "previste")."""
+def _other_words(text: str, allowed: set[str], naming_words) -> list[str]:
+    """The words of `text`, a question without the words that ask for a record, that are not
+    document words, the words it named its documents by, in any of their forms ("metropolitano"
+    for "metropolitana"), or `allowed` words ("quali", "sono", "previste")."""
     naming = {w[:STEM_CAP] for w in naming_words}
-    return not [
-        w for w in content_words(text) if w not in DOCUMENT_WORDS and w[:STEM_CAP] not in naming and w not in allowed
-    ]
+    words = content_words(text)
+    return [w for w in words if w not in DOCUMENT_WORDS and w[:STEM_CAP] not in naming and w not in allowed]
+
+
+def _nothing_else(text: str, allowed: set[str], naming_words) -> bool:
+    return not _other_words(text, allowed, naming_words)
+
+
+def _naming(lines: list[Statement], words: list[str]) -> list[Statement]:
+    """The lines that name the party `words` name ("i sindacati": "- CGIL Milano"; "la CGIL"), an
+    item with the line before its items that names its group ("gli Enti del Terzo Settore")."""
+    asked = party_kinds(" ".join(words))
+    names = [w for w in words if w not in PARTY_WORDS]
+    out: list[Statement] = []
+    for i, s in enumerate(lines):
+        text = fold(s.text)
+        if (asked and asked & party_kinds(s.text)) or (names and all(w in content_words(text) for w in names)):
+            group = next((g for g in reversed(lines[:i]) if not is_item(g.text)), None) if is_item(s.text) else None
+            out += [x for x in (group, s) if x is not None and x not in out]
+    return out
 
 
 def _party_heads(parties: list[str]) -> set[str]:

@@ -312,6 +312,24 @@ def test_a_signature_line_opens_as_one_and_names_a_signer(line, signs):
     assert _signs(line) is signs
 
 
+@pytest.mark.parametrize(
+    "asked, first, second",
+    [
+        ("La CGIL ha firmato l'accordo di Rovella?", "la CGIL di Rovella", None),
+        ("Le cooperative hanno sottoscritto l'accordo di Rovella?", "gli Enti del Terzo Settore", "Aurora"),
+        ("Il Comune di Brenta è tra i firmatari dell'accordo di Rovella?", "i Comuni di Rovella, Brenta", None),
+    ],
+)
+def test_whether_a_party_signed_is_the_line_that_names_it(signed_store, asked, first, second):
+    lines = signed_store.answer(asked).text.split("\n")
+    assert first in lines[0] and (second is None and len(lines) == 1 or second in lines[1])
+
+
+def test_a_party_no_line_names_is_not_said_to_have_signed(signed_store):
+    q = signed_store.analyse("La Caritas ha firmato l'accordo di Rovella?")
+    assert signed_store.lists.signatories(q, "rovella.md", Filters()) == []
+
+
 def test_a_question_on_what_the_signatories_do_is_not_who_they_are(signed_store):
     ans = signed_store.answer("A cosa si impegnano i firmatari dell'accordo di Rovella?")
     assert "condividere i dati sulla povertà" in ans.text.split("\n")[0]
