@@ -73,10 +73,16 @@ VALIDITY_ASKED = re.compile(
     r"\bdurata\b|\bvalidit\w*|\bin vigore\b"
 )
 VALIDITY_WORDS = set("qual data termine fino entro valido valida sua suo".split())
+# a document's strategic axes, asked by their name or as people call them
+AXES_ASKED = re.compile(
+    r"\bass[ei](?: strategic[io])?\b|\b(?:obiettivi|linee|aree|direttrici|scelte) strategic\w*|\bpriorita\b|"
+    r"\bmacro.?aree\b|\baree (?:di intervento|tematiche)\b|\blinee (?:di intervento|d'azione)\b"
+)
 LIST_ASKED = re.compile(r"\bquali\b|\bquante\b|\belenc\w*|\btutt[ei]\b|\bche (?:scadenze|incontri|riunioni)\b")
 LIST_WORDS = set(
     "quali quante sono ci previsti previste prevede prevedono fissati fissate indicati indicate principali periodici "
-    "periodiche ricorrenti tutti tutte elenco elenca elencami dimmi stabilite stabiliti".split()
+    "periodiche ricorrenti tutti tutte elenco elenca elencami dimmi stabilite stabiliti principali individuati "
+    "individuate".split()
 )
 PARTY_HEAD = 3  # the first words of a party's name, by which its line is found
 MAX_PARTY_LINES = 40
@@ -89,7 +95,8 @@ class DocumentLists:
     def listed(self, q: Question, filters: Filters, naming_words=frozenset()) -> list[Statement]:
         """What the one document named lists, when the question asks nothing else: its parties
         ("chi sono i firmatari dell'intesa di Sesto?"), its deadlines or meetings ("quali scadenze
-        ci sono nell'accordo di Melzo?"); each line as the document writes it."""
+        ci sono nell'accordo di Melzo?"), how long it is valid, its strategic axes ("quali sono gli
+        assi strategici dell'intesa?"); each line as the document writes it."""
         scope = tuple(q.sources or filters.source or ())
         if len(scope) != 1:
             return []
@@ -98,6 +105,7 @@ class DocumentLists:
             self.signatories(q, source, filters, naming_words)
             or self.dates_listed(q, source, filters, naming_words)
             or self.validity(q, source, filters, naming_words)
+            or self.axes_listed(q, source, filters, naming_words)
         )
 
     def card(self, q: Question, filters: Filters, naming_words=frozenset()) -> list[Statement]:
@@ -198,6 +206,16 @@ class DocumentLists:
             dates.sort(key=lambda d: (d.rrule is None, d.date or ""))
             return holding(self.retriever, [(d.passage_id, d.quote) for d in dates], filters)
         return []
+
+    def axes_listed(self, q: Question, source: str, filters: Filters, naming_words=frozenset()) -> list[Statement]:
+        """'Quali sono gli assi strategici dell'intesa di Sesto?', 'le priorità del Piano di Zona di
+        Melzo?': the axes the knowledge base read in `source`, in document order, each line where it
+        was read. Nothing when the question asks anything else of them ("… sulla povertà?")."""
+        asked = fold(q.asked)
+        if not AXES_ASKED.search(asked) or not _nothing_else(AXES_ASKED.sub(" ", asked), LIST_WORDS, naming_words):
+            return []
+        axes = self.kb.axes(source=source)
+        return holding(self.retriever, [(a.passage_id, a.quote) for a in axes], filters)
 
     def validity(self, q: Question, source: str, filters: Filters, naming_words=frozenset()) -> list[Statement]:
         """'Da sindaco, quando scade l'accordo di Melzo?': the lines where the knowledge base read

@@ -114,7 +114,7 @@ class RankedAnswerer:
         listed = self.lists.listed(q, filters, self._naming_words(q)) if self.lists else []
         if listed:
             hits = [Hit(s.passage, 1.0, "lookup") for s in listed]
-            answer = compose(question, listed, hits, 1.0, limit=2 * MAX_ANSWER_CHARS)
+            answer = compose(question, self.chooser.with_lists(listed), hits, 1.0, limit=2 * MAX_ANSWER_CHARS)
             return replace(answer, note=DocumentLists.date_unstated(q, listed))
         ranked = self.rank(q, filters)
         hits = self._hits(ranked, k or self.k)

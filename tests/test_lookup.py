@@ -340,3 +340,38 @@ def test_an_act_whose_parties_no_line_names_leaves_the_question_to_the_ranking(a
     assert (
         answerer.lists.signatories(answerer.analyse("Chi ha firmato l'accordo di Gamma?"), "gamma.md", Filters()) == []
     )
+
+
+VELA = """# Atto d'intesa tra il Comune di Vela e le organizzazioni sindacali
+
+Premesso che il Piano di Zona è lo strumento della programmazione sociale del Comune di Vela.
+
+Per il triennio vengono individuati i seguenti assi strategici:
+
+- Politiche abitative: il Comune amplia l'offerta di alloggi a canone sociale.
+- Politiche per gli anziani: si rafforza l'assistenza domiciliare.
+
+Le parti si impegnano a incontrarsi ogni sei mesi.
+"""
+
+
+@pytest.fixture(scope="module")
+def axes_store(tmp_path_factory):
+    files = {"vela.md": VELA, "zeta.md": ZETA}
+    return RankedAnswerer(Retriever.open(made_up_store(tmp_path_factory.mktemp("assi"), files)))
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ["Quali sono le priorità dell'intesa di Vela?", "Come SPI: quali obiettivi strategici ha l'intesa di Vela?"],
+)
+def test_the_axes_of_the_one_document_named_are_listed_whole(axes_store, asked):
+    lines = axes_store.answer(asked).text.split("\n")
+    # the line that opens their list, then each axis
+    assert lines[0].startswith("Per il triennio vengono individuati i seguenti assi strategici:")
+    assert "Politiche abitative:" in lines[1] and "Politiche per gli anziani:" in lines[2] and len(lines) == 3
+
+
+def test_axes_asked_of_a_topic_are_left_to_the_ranking(axes_store):
+    q = axes_store.analyse("Quali sono gli assi dell'intesa di Vela sugli anziani?")
+    assert axes_store.lists.axes_listed(q, "vela.md", Filters(), {"vela"}) == []
