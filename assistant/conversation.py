@@ -43,6 +43,8 @@ _INNER_COMPLEMENT = re.compile(
     re.IGNORECASE,
 )
 _PLACE_PREP = r"(?:a|ad|per|di|del|della|dell['’]|nel|nella|nell['’]|in)"
+# "quella di Melzo": the document of the last question, named again by a pronoun
+_DEMONSTRATIVE = re.compile(r"^(?:quell[oaie]|quegli|quest[oaie])\s+(?=\w)", re.IGNORECASE)
 _FILLER = set("e ed ma invece poi anche allora quindi".split())
 # "ne" after a question word stands for "of the last subject": "chi ne fa parte", "cosa ne pensa"
 _NE = re.compile(rf"\b({_ASKING})\s+ne\b", re.IGNORECASE)
@@ -134,7 +136,11 @@ class Conversation:
         if _OPENER.match(question) and not head:
             rest = _OPENER.sub("", question).rstrip(" ?")
             if named and _only_place(rest, self.answerer):
-                # "e per Sesto?": the last question, for another place
+                # "e per Sesto?": the last question, for another place; "e quella di Melzo?" names
+                # the last document again by a pronoun, "e Melzo?" the place bare: "… per Melzo?"
+                rest = _DEMONSTRATIVE.sub("", rest)
+                if not re.match(rf"{_PLACE_PREP}\b|{_PLACE_PREP}(?<=['’])", rest, re.IGNORECASE):
+                    rest = f"per {rest}"
                 return f"{_strip_q(_without_places(last, self.answerer))} {rest}?", True
             if _ASKS.search(rest) and subject(rest):
                 # "e l'Assemblea dei Sindaci ogni quanto si riunisce?": a question of its own, on the

@@ -190,6 +190,13 @@ def test_a_follow_up_naming_a_territory_by_its_number_moves_there(answerer):
     assert back.understood_as == "Chi può partecipare all'avviso a Sesto?"
 
 
+def test_another_place_named_bare_or_by_a_pronoun_reads_as_a_question(answerer):
+    _, melzo = talk(answerer, "Chi ha firmato l'intesa di Sesto?", "e quella di Melzo?")
+    assert melzo.understood_as == "Chi ha firmato l'intesa di Melzo?" and melzo.sources == (MELZO,)
+    _, bare = talk(answerer, "Ogni quanto si incontrano le parti a Sesto?", "e Melzo?")
+    assert bare.understood_as == "Ogni quanto si incontrano le parti per Melzo?" and bare.sources == (MELZO,)
+
+
 def test_a_question_of_its_own_opened_by_e_reads_without_it_on_the_last_documents(answerer):
     """ "e cosa prevede per il reddito di cittadinanza?" asks on: "Cosa prevede …?", well formed,
     on the documents of the turn before."""
