@@ -81,12 +81,14 @@ class Chooser:
         return record + rest[: max(0, room - len(record))]
 
     def choose(self, ranked: Ranked, support_ratio: float) -> list[Statement]:
-        """The best statement, then the supporting ones that score close to it (one more for each
-        further part of the question); a statement that opens a list brings the list."""
+        """The best statement, then the supporting ones that score close to it and are about the
+        question (a word of its topic in them or their headings; one more for each further part
+        of the question); a statement that opens a list brings the list."""
         best = ranked.scores[0]
         room = SUPPORTING + max(0, len(ranked.question.parts) - 1)
         chosen: list[int] = []
         texts: set[str] = set()
+        about = ranked.features[:, FEATURES.index("about")] == 1
         for i in _unit_first(ranked, in_scope_first(ranked)):
             score = ranked.scores[i]
             if len(chosen) > room or (chosen and score < best * support_ratio):
@@ -95,6 +97,8 @@ class Chooser:
             if text in texts or BARE_LABEL.match(text):  # the same words twice; a unit's bare label ("Allegato A)")
                 continue
             if chosen and is_title(ranked.candidates[i].statement):  # a heading under the answer says nothing
+                continue
+            if chosen and not about[i]:  # a supporting line that shares no word of the topic is noise
                 continue
             texts.add(text)
             chosen.append(i)

@@ -628,6 +628,38 @@ def test_the_date_asked_chooses_which_dates_of_the_knowledge_base_answer(questio
     assert records_asked(BY_NAME["date"], question) == wanted
 
 
+def about_all(n: int) -> np.ndarray:
+    """The features of `n` candidates that are all about the question (and nothing else set)."""
+    features = np.zeros((n, len(FEATURES)))
+    features[:, FEATURES.index("about")] = 1
+    return features
+
+
+def test_a_supporting_line_that_is_not_about_the_question_is_left_out(answerer):
+    """Supporting lines close in score but sharing no word of the question's topic (with their
+    headings) are noise under the answer: they are not shown; the ones about it are."""
+    from assistant.candidates import Candidate
+    from assistant.core.statements import statements_of
+    from assistant.core.types import Passage
+
+    text = (
+        "Il Tavolo per la casa si riunisce ogni tre mesi.\nIl Tavolo per la casa è coordinato dal Comune.\n"
+        "La stazione ferroviaria è servita da treni ogni mezz'ora."
+    )
+    p = Passage(id="g7", source="gamma.md", title="Piano di Gamma", locator="Art. 7", heading="", page=None, text=text)
+    meets, coordinated, trains = statements_of(p, 0)
+    features = about_all(3)
+    features[1, FEATURES.index("about")] = 0  # the trains, ranked second
+    ranked = Ranked(
+        question=analyse_question("Ogni quanto si riunisce il Tavolo per la casa di Gamma?"),
+        candidates=[Candidate(s, 0, 0.03, 0.8, 1.0) for s in (meets, trains, coordinated)],
+        features=features,
+        scores=np.array([0.6, 0.5, 0.4]),
+        unknown=0.0,
+    )
+    assert [s.text for s in answerer.chooser.choose(ranked, 0.0)] == [meets.text, coordinated.text]
+
+
 def test_when_a_units_heading_ranks_first_the_unit_answers(answerer):
     """A PDF keeps a unit's heading as a line of its text: when that line ranks first, the unit's
     own statement leads the answer, not the next best line of another unit."""
@@ -656,7 +688,7 @@ def test_when_a_units_heading_ranks_first_the_unit_answers(answerer):
     ranked = Ranked(
         question=analyse_question("Il Collegio di Vigilanza di Gamma chi lo presiede?"),
         candidates=cands,
-        features=np.zeros((3, len(FEATURES))),
+        features=about_all(3),
         scores=np.array([0.55, 0.11, 0.08]),
         unknown=0.0,
     )
@@ -690,7 +722,7 @@ def test_an_answer_that_opens_by_pointing_back_brings_the_sentence_it_points_to(
         ranked = Ranked(
             question=analyse_question("Quali comuni di Gamma sono ad alta tensione abitativa?"),
             candidates=[cands[i] for i in order],
-            features=np.zeros((3, len(FEATURES))),
+            features=about_all(3),
             scores=np.array([0.6, 0.3, 0.2]),
             unknown=0.0,
         )
@@ -769,7 +801,7 @@ def test_a_line_cut_before_its_end_goes_on_in_the_next_one(answerer):
     ranked = Ranked(
         question=analyse_question("Chi è il capofila del progetto ALFA?"),
         candidates=[Candidate(s, 0, 0.03, 0.8, 1.0) for s in (cut, other)],
-        features=np.zeros((2, len(FEATURES))),
+        features=about_all(2),
         scores=np.array([0.6, 0.1]),
         unknown=0.0,
     )
