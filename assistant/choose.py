@@ -39,6 +39,11 @@ DANGLING = re.compile(
 )
 BROUGHT_CHARS = 300  # the most a statement brings of its neighbours to read alone: more buries the answer
 GOES_ON = re.compile(r"^\s*(?:[-–—•]\s+)?[a-zà-ÿ]")
+# a footnote's call, written as superscript digits after a word ("Bologna¹", "2016¹"), and the end
+# of the note's first sentence (before a capital, not after an abbreviation such as "n.")
+NOTE_CALL = re.compile(r"(?<=[\w.,;:)\]\"'’])[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+NOTE_END = re.compile(r"(?<!\b[nN])(?<!\bart)[.;](?=\s+[A-ZÀ-Ý])")
+NOTE_CHARS = 200
 # a line that is only a unit's label says nothing: "Allegato A)", "Art. 3", "Sezione 2 –"
 BARE_LABEL = re.compile(r"^(?:allegato|art\.?|articolo|sezione|capo|titolo|parte)\s*[\w.]{0,4}\)?\s*[-–:]?\s*$", re.I)
 
@@ -165,9 +170,30 @@ class Chooser:
                     for item in self._items_after(lead) if whole else ():
                         add(item)
             add(s)
+            for note in self._notes(s):
+                add(note)
             if s.text.rstrip().endswith(":"):
                 for item in self._items_after(s):
                     add(item)
+        return out
+
+    def _notes(self, s: Statement) -> list[Statement]:
+        """The footnotes `s` calls ("… della CTSSM di Bologna¹ …" -> "¹ Approvato nella seduta della
+        CTSSM il 10 maggio 2018"): wherever the document's text put them, the marker opens a line
+        or follows a space, and the note runs to its line's end or its first sentence's."""
+        out = []
+        for mark in dict.fromkeys(NOTE_CALL.findall(s.text)):
+            note = re.compile(rf"(?:^|(?<=\s)){re.escape(mark)}\s*(?=[A-ZÀ-Ý])", re.MULTILINE)
+            for passage in self.retriever.passages_of(s.passage.source):
+                m = note.search(passage.text)
+                if m is None:
+                    continue
+                line_end = passage.text.find("\n", m.end())
+                end = len(passage.text) if line_end < 0 else line_end
+                sentence = NOTE_END.search(passage.text, m.end(), end)
+                end = min(sentence.end() if sentence else end, m.end() + NOTE_CHARS)
+                out.append(Statement(passage, s.rank, m.start(), end, 0.0))
+                break
         return out
 
     def _items_after(self, lead: Statement) -> list[Statement]:

@@ -833,3 +833,39 @@ def test_when_a_document_ends_is_answered_by_its_validity_as_the_knowledge_base_
         assert ans.text.split("\n")[0].startswith("Il presente Accordo ha validità fino al 31 dicembre 2026"), asked
         assert ans.confidence == 1.0  # from the knowledge base
     assert answerer.answer("Entro quando si aderisce all'accordo di Gamma?").confidence != 1.0
+
+
+GAMMA_NOTES = """# Piano di Gamma
+
+## Art. 1 Approvazione
+
+Il Piano di Gamma¹ è adottato dall'Assemblea dei Sindaci, come previsto dalla legge regionale².
+
+## Art. 2 Durata
+
+Il Piano vale fino al 31 dicembre 2025.
+
+¹ Approvato dall'Assemblea dei Sindaci nella seduta del 3 marzo 2020. Il verbale è pubblicato.
+² Legge regionale n. 3 del 2008
+"""
+
+
+def test_a_footnote_called_by_a_chosen_statement_follows_it(tmp_path):
+    """ "Gamma¹": the note the mark calls (its date, its act) is shown after the statement, from
+    wherever the document put it, its first sentence only; a mark of a note the document lacks
+    brings nothing."""
+    from assistant.core.statements import statements_of
+
+    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"gamma.md": GAMMA_NOTES, "alfa.md": ALFA})))
+    passage = next(p for p in answerer.retriever.passages_of("gamma.md") if "Gamma¹" in p.text)
+    (adopted,) = [s for s in statements_of(passage, 0) if "Gamma¹" in s.text]
+    lines = [s.text for s in answerer.chooser.with_lists([adopted])]
+    assert lines == [
+        adopted.text,
+        "¹ Approvato dall'Assemblea dei Sindaci nella seduta del 3 marzo 2020.",
+        "² Legge regionale n. 3 del 2008",
+    ]
+    (lasting,) = [
+        s for p in answerer.retriever.passages_of("gamma.md") for s in statements_of(p, 0) if "2025" in s.text
+    ]
+    assert [s.text for s in answerer.chooser.with_lists([lasting])] == [lasting.text]
