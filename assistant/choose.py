@@ -5,12 +5,12 @@ passages), and a record's statements with their context."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
+from .alone import notes, reads_alone, with_continuation
 from .candidates import Candidate
-from .core.lexicon import ARTICLES, PREPOSITIONS
 from .core.query import fold
 from .core.statements import Statement, is_item, quote, statements
 from .core.types import Passage
@@ -22,28 +22,6 @@ from .retrieve import Retriever
 SUPPORTING = 2  # statements after the best, for a question of one part
 MAX_ITEMS = 12  # items of a list the answer brings
 HEADING_WORDS = 5  # a unit's label and at most these words, without a full stop: its heading line
-_JOINING = sorted({w.rstrip("'") for w in PREPOSITIONS})
-# a sentence that opens by pointing back ("Questi due comuni …", "Tale servizio …", "Di questi, …")
-# does not read alone: the sentence before it, in the same paragraph, comes with it
-ANAPHOR = re.compile(
-    rf"^\W*(?:(?:{'|'.join(_JOINING)})\s+)?"
-    r"(?:quest[oaie]\b|quest['’]|tal[ei]\b|ciò\b|cio\b|ess[oaie]\b|(?:lo|la|gli|le) stess[oaie]\b)",
-    re.IGNORECASE,
-)
-# a line cut before its end ("… insieme agli Ambiti del Magentino e") goes on in the next line when
-# that opens in lower case ("- dell'Abbiatense (capofila …)"): a document's text broken by its conversion
-DANGLING = re.compile(
-    rf"\b(?:{'|'.join(sorted(set(_JOINING) | {a.rstrip(chr(39)) for a in ARTICLES} | {'e', 'ed', 'o', 'che'}))})"
-    r"['’]?\s*$",
-    re.IGNORECASE,
-)
-BROUGHT_CHARS = 300  # the most a statement brings of its neighbours to read alone: more buries the answer
-GOES_ON = re.compile(r"^\s*(?:[-–—•]\s+)?[a-zà-ÿ]")
-# a footnote's call, written as superscript digits after a word ("Bologna¹", "2016¹"), and the end
-# of the note's first sentence (before a capital, not after an abbreviation such as "n.")
-NOTE_CALL = re.compile(r"(?<=[\w.,;:)\]\"'’])[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
-NOTE_END = re.compile(r"(?<!\b[nN])(?<!\bart)[.;](?=\s+[A-ZÀ-Ý])")
-NOTE_CHARS = 200
 # a line that is only a unit's label says nothing: "Allegato A)", "Art. 3", "Sezione 2 –"
 BARE_LABEL = re.compile(r"^(?:allegato|art\.?|articolo|sezione|capo|titolo|parte)\s*[\w.]{0,4}\)?\s*[-–:]?\s*$", re.I)
 
@@ -161,7 +139,7 @@ class Chooser:
 
         # the statement that opens the answer reads alone; a supporting one only goes on where its
         # line was cut (the sentence before it would take the room of the next one)
-        for s in [_reads_alone(s) for s in chosen[:1]] + [_with_continuation(s) for s in chosen[1:]]:
+        for s in [reads_alone(s) for s in chosen[:1]] + [with_continuation(s) for s in chosen[1:]]:
             if is_item(s.text) and s.lead:
                 opener = _opener(s)
                 if opener is not None:
@@ -170,30 +148,11 @@ class Chooser:
                     for item in self._items_after(lead) if whole else ():
                         add(item)
             add(s)
-            for note in self._notes(s):
+            for note in notes(self.retriever, s):
                 add(note)
             if s.text.rstrip().endswith(":"):
                 for item in self._items_after(s):
                     add(item)
-        return out
-
-    def _notes(self, s: Statement) -> list[Statement]:
-        """The footnotes `s` calls ("… della CTSSM di Bologna¹ …" -> "¹ Approvato nella seduta della
-        CTSSM il 10 maggio 2018"): wherever the document's text put them, the marker opens a line
-        or follows a space, and the note runs to its line's end or its first sentence's."""
-        out = []
-        for mark in dict.fromkeys(NOTE_CALL.findall(s.text)):
-            note = re.compile(rf"(?:^|(?<=\s)){re.escape(mark)}\s*(?=[A-ZÀ-Ý])", re.MULTILINE)
-            for passage in self.retriever.passages_of(s.passage.source):
-                m = note.search(passage.text)
-                if m is None:
-                    continue
-                line_end = passage.text.find("\n", m.end())
-                end = len(passage.text) if line_end < 0 else line_end
-                sentence = NOTE_END.search(passage.text, m.end(), end)
-                end = min(sentence.end() if sentence else end, m.end() + NOTE_CHARS)
-                out.append(Statement(passage, s.rank, m.start(), end, 0.0))
-                break
         return out
 
     def _items_after(self, lead: Statement) -> list[Statement]:
@@ -279,33 +238,6 @@ def in_scope_first(ranked: Ranked) -> list[int]:
     if ranked.question.sources and not outside[:near].all():
         order = [i for i in order[:near] if not outside[i]] + [i for i in order if outside[i] or i >= near]
     return order
-
-
-def _reads_alone(s: Statement) -> Statement:
-    """`s` with what it needs to read alone: the sentence it points back to, the line it goes on in."""
-    return _with_continuation(_with_antecedent(s))
-
-
-def _with_continuation(s: Statement) -> Statement:
-    """`s` with the next line of its passage when `s` is cut before its end (DANGLING) and that
-    line opens in lower case (GOES_ON)."""
-    if not DANGLING.search(s.text):
-        return s
-    after = next(((a, b) for a, b in statements(s.passage.text) if a >= s.end), None)
-    if after is None or not GOES_ON.match(s.passage.text[after[0] : after[1]]) or after[1] - s.end > BROUGHT_CHARS:
-        return s
-    return replace(s, end=after[1])
-
-
-def _with_antecedent(s: Statement) -> Statement:
-    """`s` with the sentence before it when it opens by pointing back to it (ANAPHOR) and that
-    sentence is in the same paragraph: "… Cassano d'Adda e Melzo … Questi due comuni …"."""
-    if not ANAPHOR.match(s.text):
-        return s
-    before = [a for a, b in statements(s.passage.text) if b <= s.start]
-    if not before or "\n" in s.passage.text[before[-1] : s.start] or s.start - before[-1] > BROUGHT_CHARS:
-        return s
-    return replace(s, start=before[-1])
 
 
 def _opener(item: Statement) -> tuple[int, int] | None:

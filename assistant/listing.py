@@ -9,14 +9,14 @@ import re
 
 from .core.lexicon import STEM_CAP
 from .core.partynames import WORDS as PARTY_WORDS
-from .core.partynames import party_kinds
 from .core.query import DOCUMENT_WORDS, content_words, fold
 from .core.records import Provenance
-from .core.statements import Statement, is_item, statements_of
+from .core.statements import Statement, statements_of
 from .core.types import Passage
 from .kinds import DAY_DATE
 from .question import Question
 from .retrieve import Filters, Retriever
+from .signed import CLOSING_STATEMENTS, closing_signature, naming, party_heads
 from .storage.kb import KnowledgeBase
 
 SUMMARY = re.compile(
@@ -40,26 +40,7 @@ SIGNED_WORDS = set("chi quali sono parti stato stata stati firmato firmata sotto
 WHEN_WORDS = set("quando data giorno".split())
 WHEN = re.compile(r"\b(?:quando|data|giorno)\b")
 OPENING_PASSAGES = 12  # an act names its parties before its premises
-# a document signed at its end ("f.to La Dirigente …", "Per il Legale Rappresentante Dott. …"):
-# a short line that opens as a signature does and names a signer by title or says it is signed,
-# after the place and date it was signed on ("Milano, 20 luglio 2020")
-SIGNS = re.compile(
-    r"^(?:f\.\s?t[oaie]\b|firmat[oa]\b|\(?firmat[oa] digitalmente|per (?:il|la|lo|l['’])\s?\w+|"
-    r"(?:il|la)\s+(?:legale\s+)?(?:rappresentante|sindac[oa]|dirigente|direttor[ea]|direttrice|president[ea]|"
-    r"segretari[oa]|responsabile|coordinat(?:ore|rice)|commissari[oa])\b|letto,?\s+(?:confermato|approvato))",
-    re.IGNORECASE,
-)
-SIGNER = re.compile(
-    r"\b(?:f\.\s?t[oaie]|firmat[oa]|dott\.?(?:ssa)?|d\.ssa|dr\.?(?:ssa)?|prof\.?(?:ssa)?|avv\.|ing\.|arch\.|"
-    r"sig\.?(?:ra)?|rag\.)(?=\s|$)",
-    re.IGNORECASE,
-)
-PLACE_DATE = re.compile(
-    r"^[A-ZÀ-Ý][\w'’ .-]{1,40},\s*(?:(?:lì|li|addì)\s+)?\d{1,2}°?[\s./-]+(?:\d{1,2}|[a-zà-ù]+)[\s./-]+\d{2,4}\b"
-)
-SENTENCE_END = re.compile(r"\w{3,}[.;]$")
-SIGNATURE_CHARS = 300  # a signature's line is short; a sentence that opens "Per il …" is not one
-CLOSING_STATEMENTS = 8  # the signature is among a document's last lines
+MAX_PARTY_LINES = 40
 # a list of a document's dates as the knowledge base read them: "quali scadenze ci sono
 # nell'accordo?", "quali incontri periodici prevede l'intesa?" (recurring ones first)
 DATES_LISTED = (
@@ -84,8 +65,6 @@ LIST_WORDS = set(
     "periodiche ricorrenti tutti tutte elenco elenca elencami dimmi stabilite stabiliti principali individuati "
     "individuate".split()
 )
-PARTY_HEAD = 3  # the first words of a party's name, by which its line is found
-MAX_PARTY_LINES = 40
 
 
 class DocumentLists:
@@ -144,7 +123,7 @@ class DocumentLists:
         if rest and not set(rest) <= PARTY_WORDS | {w for w in rest if w[:1].isalpha() and w in q.names}:
             return []
         lines = self._parties_block(source, filters) or self._closing_signature(source, filters)
-        return _naming(lines, rest) if rest else lines
+        return naming(lines, rest) if rest else lines
 
     @staticmethod
     def date_unstated(q: Question, lines: list[Statement]) -> str:
@@ -163,21 +142,12 @@ class DocumentLists:
             last = statements_of(passage, 0) + last
             if len(last) >= CLOSING_STATEMENTS:
                 break
-        last = last[-CLOSING_STATEMENTS:]
-        signing = [i for i, s in enumerate(last) if _signs(s.text)]
-        if not signing:
-            return []
-        start = end = signing[-1]  # the last signature, with the signing lines right before it
-        while start and _signs(last[start - 1].text):
-            start -= 1
-        if start and PLACE_DATE.match(last[start - 1].text.strip()):
-            start -= 1
-        return last[start : end + 1]
+        return closing_signature(last)
 
     def _parties_block(self, source: str, filters: Filters) -> list[Statement]:
         """The lines of the opening where `source` names the parties read at ingest."""
         parties = self.kb.documents.get(source, {}).get("parties") or []
-        left = _party_heads(parties)
+        left = party_heads(parties)
         block: list[Statement] = []
         for passage in self.retriever.passages_of(source)[:OPENING_PASSAGES]:
             for s in statements_of(passage, 0) if filters.accepts(passage) else ():
@@ -243,18 +213,6 @@ class DocumentLists:
         return []
 
 
-def _signs(text: str) -> bool:
-    """A line that signs: "f.to La Dirigente … d.ssa …", "Milano, 20 luglio 2020 Per il Legale
-    Rappresentante Dott. …" (a PDF joins the place and date to it); not "Per il Piano di Zona …"."""
-    text = text.strip()
-    # a sentence that names the signer is not the signature: "La responsabile … è la dott.ssa Neri."
-    if len(text) > SIGNATURE_CHARS or SENTENCE_END.search(text):
-        return False
-    if place := PLACE_DATE.match(text):
-        text = text[place.end() :].strip()
-    return bool(SIGNS.match(text)) and bool(SIGNER.search(text))
-
-
 def _other_words(text: str, allowed: set[str], naming_words) -> list[str]:
     """The words of `text`, a question without the words that ask for a record, that are not
     document words, the words it named its documents by, in any of their forms ("metropolitano"
@@ -266,30 +224,6 @@ def _other_words(text: str, allowed: set[str], naming_words) -> list[str]:
 
 def _nothing_else(text: str, allowed: set[str], naming_words) -> bool:
     return not _other_words(text, allowed, naming_words)
-
-
-def _naming(lines: list[Statement], words: list[str]) -> list[Statement]:
-    """The lines that name the party `words` name ("i sindacati": "- CGIL Milano"; "la CGIL"), an
-    item with the line before its items that names its group ("gli Enti del Terzo Settore")."""
-    asked = party_kinds(" ".join(words))
-    names = [w for w in words if w not in PARTY_WORDS]
-    out: list[Statement] = []
-    for i, s in enumerate(lines):
-        text = fold(s.text)
-        if (asked and asked & party_kinds(s.text)) or (names and all(w in content_words(text) for w in names)):
-            group = next((g for g in reversed(lines[:i]) if not is_item(g.text)), None) if is_item(s.text) else None
-            out += [x for x in (group, s) if x is not None and x not in out]
-    return out
-
-
-def _party_heads(parties: list[str]) -> set[str]:
-    """The first words of each party's name; of a group, of its own name and of its last member
-    ("Enti del Terzo Settore: ACLI …, …, CGIL Milano"), so that its members are read too."""
-    names = []
-    for party in parties:
-        group, _, members = party.partition(":")
-        names += [group, members.split(",")[-1]] if members else [group]
-    return {h for h in (" ".join(content_words(n)[:PARTY_HEAD]) for n in names) if h}
 
 
 def holding(retriever: Retriever, quotes: list[tuple[str, str]], filters: Filters) -> list[Statement]:

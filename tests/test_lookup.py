@@ -4,9 +4,9 @@ test_ranker.py); the learned ranking answers alone when no record fits."""
 
 import pytest
 
-from assistant.listing import _signs
 from assistant.ranked import RankedAnswerer
 from assistant.retrieve import Filters, Retriever
+from assistant.signed import signs
 from tests.conftest import made_up_store
 from tests.test_answer import assert_grounded
 
@@ -298,7 +298,7 @@ def test_a_signature_without_a_date_answers_who_and_says_the_date_is_not_given(s
 
 
 @pytest.mark.parametrize(
-    "line, signs",
+    "line, signed",
     [
         ("Per il Legale Rappresentante Dott. Dario Rossi (Firmato digitalmente)", True),
         ("Milano, 20 luglio 2020 Per il Legale Rappresentante Dott. Dario Rossi", True),
@@ -308,8 +308,8 @@ def test_a_signature_without_a_date_answers_who_and_says_the_date_is_not_given(s
         ("Per il Piano di Zona il Dott. Rossi ha preparato una relazione di cento pagine." * 5, False),
     ],
 )
-def test_a_signature_line_opens_as_one_and_names_a_signer(line, signs):
-    assert _signs(line) is signs
+def test_a_signature_line_opens_as_one_and_names_a_signer(line, signed):
+    assert signs(line) is signed
 
 
 @pytest.mark.parametrize(

@@ -700,8 +700,8 @@ def test_an_answer_that_opens_by_pointing_back_brings_the_sentence_it_points_to(
     """ "Questi due comuni sono …" does not say which: the sentence before it, in the same
     paragraph, opens the answer with it. A supporting line stays as it is; a sentence of another
     paragraph, or one too long to read first, is not brought."""
+    from assistant.alone import BROUGHT_CHARS
     from assistant.candidates import Candidate
-    from assistant.choose import BROUGHT_CHARS
     from assistant.core.statements import statements_of
     from assistant.core.types import Passage
 

@@ -1,0 +1,82 @@
+"""What a chosen statement needs to read alone: the sentence it points back to ("Questi due
+comuni …"), the rest of a line a conversion cut ("… del Magentino e" / "- dell'Abbiatense …"),
+the footnotes it calls ("… di Bologna¹ …"). Each brought as a verbatim span of the document."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .core.lexicon import ARTICLES, PREPOSITIONS
+from .core.statements import Statement, statements
+from .retrieve import Retriever
+
+_JOINING = sorted({w.rstrip("'") for w in PREPOSITIONS})
+# a sentence that opens by pointing back ("Questi due comuni …", "Tale servizio …", "Di questi, …")
+# does not read alone: the sentence before it, in the same paragraph, comes with it
+ANAPHOR = re.compile(
+    rf"^\W*(?:(?:{'|'.join(_JOINING)})\s+)?"
+    r"(?:quest[oaie]\b|quest['’]|tal[ei]\b|ciò\b|cio\b|ess[oaie]\b|(?:lo|la|gli|le) stess[oaie]\b)",
+    re.IGNORECASE,
+)
+# a line cut before its end ("… insieme agli Ambiti del Magentino e") goes on in the next line when
+# that opens in lower case ("- dell'Abbiatense (capofila …)"): a document's text broken by its conversion
+DANGLING = re.compile(
+    rf"\b(?:{'|'.join(sorted(set(_JOINING) | {a.rstrip(chr(39)) for a in ARTICLES} | {'e', 'ed', 'o', 'che'}))})"
+    r"['’]?\s*$",
+    re.IGNORECASE,
+)
+BROUGHT_CHARS = 300  # the most a statement brings of its neighbours to read alone: more buries the answer
+GOES_ON = re.compile(r"^\s*(?:[-–—•]\s+)?[a-zà-ÿ]")
+# a footnote's call, written as superscript digits after a word ("Bologna¹", "2016¹"), and the end
+# of the note's first sentence (before a capital, not after an abbreviation such as "n.")
+NOTE_CALL = re.compile(r"(?<=[\w.,;:)\]\"'’])[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+NOTE_END = re.compile(r"(?<!\b[nN])(?<!\bart)[.;](?=\s+[A-ZÀ-Ý])")
+NOTE_CHARS = 200
+
+
+def reads_alone(s: Statement) -> Statement:
+    """`s` with what it needs to read alone: the sentence it points back to, the line it goes on in."""
+    return with_continuation(with_antecedent(s))
+
+
+def with_continuation(s: Statement) -> Statement:
+    """`s` with the next line of its passage when `s` is cut before its end (DANGLING) and that
+    line opens in lower case (GOES_ON)."""
+    if not DANGLING.search(s.text):
+        return s
+    after = next(((a, b) for a, b in statements(s.passage.text) if a >= s.end), None)
+    if after is None or not GOES_ON.match(s.passage.text[after[0] : after[1]]) or after[1] - s.end > BROUGHT_CHARS:
+        return s
+    return replace(s, end=after[1])
+
+
+def with_antecedent(s: Statement) -> Statement:
+    """`s` with the sentence before it when it opens by pointing back to it (ANAPHOR) and that
+    sentence is in the same paragraph: "… Cassano d'Adda e Melzo … Questi due comuni …"."""
+    if not ANAPHOR.match(s.text):
+        return s
+    before = [a for a, b in statements(s.passage.text) if b <= s.start]
+    if not before or "\n" in s.passage.text[before[-1] : s.start] or s.start - before[-1] > BROUGHT_CHARS:
+        return s
+    return replace(s, start=before[-1])
+
+
+def notes(retriever: Retriever, s: Statement) -> list[Statement]:
+    """The footnotes `s` calls ("… della CTSSM di Bologna¹ …" -> "¹ Approvato nella seduta della
+    CTSSM il 10 maggio 2018"): wherever the document's text put them, the marker opens a line
+    or follows a space, and the note runs to its line's end or its first sentence's."""
+    out = []
+    for mark in dict.fromkeys(NOTE_CALL.findall(s.text)):
+        note = re.compile(rf"(?:^|(?<=\s)){re.escape(mark)}\s*(?=[A-ZÀ-Ý])", re.MULTILINE)
+        for passage in retriever.passages_of(s.passage.source):
+            m = note.search(passage.text)
+            if m is None:
+                continue
+            line_end = passage.text.find("\n", m.end())
+            end = len(passage.text) if line_end < 0 else line_end
+            sentence = NOTE_END.search(passage.text, m.end(), end)
+            end = min(sentence.end() if sentence else end, m.end() + NOTE_CHARS)
+            out.append(Statement(passage, s.rank, m.start(), end, 0.0))
+            break
+    return out
