@@ -13,20 +13,20 @@ import logging
 import re
 import time
 from dataclasses import replace
-from difflib import get_close_matches
 from functools import cached_property
 
 import numpy as np
 
+from .absent import Absences
 from .answer import MAX_ANSWER_CHARS, Answer, compose, refuse
 from .candidates import Candidate, CandidateFinder
-from .choose import SUPPORTING, Chooser, Ranked, in_scope_first
-from .core.lexicon import ADMIN_WORDS, VERB_FORM, stemmer
-from .core.pointers import DocumentPointers, numbered_places
+from .choose import SUPPORTING, Chooser, Ranked
+from .core.lexicon import stemmer
+from .core.pointers import DocumentPointers
 from .core.query import DOCUMENT_WORDS, content_words, fold
 from .core.statements import Statement, statements_of
 from .core.types import Hit, Passage
-from .features import PLACE_WORDS, WordStats, featurize, strong_kinds
+from .features import WordStats, featurize
 from .kbindex import KBIndex
 from .listing import DocumentLists
 from .lookup import RecordLookup
@@ -38,26 +38,6 @@ from .storage.kb import KnowledgeBase
 log = logging.getLogger(__name__)
 
 MAX_STATEMENTS = 6  # a unit read whole ("cosa dice l'art. 16?")
-SOURCE_STEMS = 8  # documents whose stems are kept between questions
-# a capitalised name after a preposition of place or belonging: "di Bergamo", "a Modena"
-PLACED_NAME = re.compile(r"\b(?:di|a|ad|da|in|per|del|della|dell'|nel|nella|nell')\s*([A-ZÀ-Ý][a-zà-ÿ]{2,})\b")
-# a document of a place: "il piano di zona di Bergamo", "l'accordo di Melzo", "l'intesa di Sesto"
-DOCUMENT_OF = re.compile(
-    r"\b(?:piano di zona|piano sociale di zona|accordo(?: di programma)?|intesa|avviso|protocollo|atto d'intesa)"
-    r"\s+(?:di|del|della|dell'|per)\s+([A-ZÀ-Ý][a-zà-ÿ]{2,})",
-    re.I,
-)
-
-# a document of a territory named by its number: "l'avviso del Distretto 9", "il piano di zona dell'Ambito 7"
-DOCUMENT_OF_NUMBERED = re.compile(
-    r"\b(?:piano di zona|piano sociale di zona|accordo(?: di programma)?|intesa|avviso|protocollo|atto d'intesa)"
-    r"\s+(?:di|del|della|dell'|per)\s*((?:ambito|distretto)\b[^,;?]{0,20}?\d{1,2})\b",
-    re.I,
-)
-
-
-# the verb a "who" question asks of ("chi firma l'avviso?", "chi lo paga?"): a word that ends like a noun
-ASKED_VERB = re.compile(r"\bchi\s+(?:(?:lo|la|li|le|ne|ci|si|gli|ha|hanno|l')\s*)*([a-z]+)")
 
 
 class RankedAnswerer:
@@ -73,8 +53,7 @@ class RankedAnswerer:
         words = retriever.lexical.words  # computed at ingest, document by document
         self.stats = WordStats(words, self._stem)
         self.pointers = DocumentPointers(words.doc_keys, words.documents)  # what names each document
-        self._named_by = words.named_by  # the words documents are named by: titles, territories, headers, places
-        self._source_stems: dict[str, frozenset[str]] = {}
+        self.absent = Absences(retriever, self.stats, self.pointers, words.named_by)
 
     # ------------------------------------------------------------------ public
     def answer(self, question: str, filters: Filters = EVERYTHING, k: int | None = None) -> Answer:
@@ -134,12 +113,12 @@ class RankedAnswerer:
             return 0.0, "passaggi pertinenti alla domanda"
         row = refusal_features(ranked.scores[0], ranked.unknown, ranked.features, ranked.names_missing)
         confidence = self.ranker.confidence(row)
-        places = [p for p in self._places_missing(q, ranked) if fold(p) not in elsewhere]
-        places += [p for p in self._documents_missing(q) if p not in places and fold(p) not in elsewhere]
+        places = [p for p in self.absent.places_missing(q, ranked) if fold(p) not in elsewhere]
+        places += [p for p in self.absent.documents_missing(q) if p not in places and fold(p) not in elsewhere]
         if places:  # "il piano di zona di Bergamo": the passages that come closest are about another place
             named = ", ".join(f"«{w}»" for w in places)
             return confidence, f"un passaggio che riguardi {named} e risponda alla domanda"
-        absent = self._topic_absent(q)
+        absent = self.absent.topic_absent(q)
         if absent:  # "cosa prevede l'intesa di Sesto sulla casa?": the intesa never speaks of it
             named = ", ".join(f"«{w}»" for w in absent)
             return confidence, f"un passaggio del documento nominato che parli di {named}"
@@ -194,7 +173,7 @@ class RankedAnswerer:
         first = [c for c in cands if c.passage_rank < TOP]
         scope = self._scope_words(q)
         parts = self._rank_parts(q, cands, scope) if by_part and len(q.parts) > 1 else ()
-        return self._scored(q, cands, scope, unknown, self._names_missing(q, first), parts)
+        return self._scored(q, cands, scope, unknown, self.absent.names_missing(q, first), parts)
 
     def _scored(self, q: Question, cands: list[Candidate], scope: set[str], *rest) -> Ranked:
         """`rest`: the fields of Ranked after the scores."""
@@ -218,37 +197,6 @@ class RankedAnswerer:
             out.append(self._scored(part, cands, scope, 0.0))
         return tuple(out)
 
-    def _topic_absent(self, q: Question) -> list[str]:
-        """The words of what a question asks of the one document it names, when that document
-        contains none of them and other documents do ("l'intesa di Sesto … sulla casa"): not the
-        words that ask for a fact, name a document, a place or an office. [] when any of them is
-        there, and for a question asking a date, a sum, a count …: its verb is often said otherwise
-        ("entro quando bisogna aderire?" against "manifestare interesse entro il …")."""
-        if len(q.sources) != 1 or strong_kinds(q):
-            return []
-        scope = self._scope_words(q)
-        cue = set(q.cue_words)
-        topic = [w for w in q.words if w not in scope and w not in cue and w not in PLACE_WORDS and not w.isdigit()]
-        if not topic:
-            return []
-        stems = self._stems_of(q.sources[0])
-        if any(self._stem(w) in stems for w in topic):
-            return []
-        # a verb is said otherwise as often as not ("come si aderisce?" against "adesione"), and a
-        # word no document has is a paraphrase as often as a topic: only nouns others speak of
-        asked = set(ASKED_VERB.findall(fold(q.asked)))  # "chi firma", "chi lo paga"
-        named = [w for w in topic if not VERB_FORM.search(w) and w not in asked and self._stem(w) in self.stats.stems]
-        return topic if named else []
-
-    def _stems_of(self, source: str) -> frozenset[str]:
-        """The stems of a document's passages, as its statistics were saved at ingest (a few
-        documents kept)."""
-        if source not in self._source_stems:
-            if len(self._source_stems) >= SOURCE_STEMS:
-                self._source_stems.clear()
-            self._source_stems[source] = self.retriever.lexical.stems_of(source)
-        return self._source_stems[source]
-
     def _kb_passages(self, q: Question) -> list[Passage]:
         """The passages where the knowledge base read the field asked of the body the question
         names (the Assemblea's monthly meetings are in Art. 13, not in Art. 5 that describes it)."""
@@ -260,55 +208,6 @@ class RankedAnswerer:
             return []
         ids = [body.passage_id] + [body.evidence[f].passage_id for f in fields if f in body.evidence]
         return [p for p in map(self.retriever.passage, dict.fromkeys(ids)) if p is not None]
-
-    def _documents_missing(self, q: Question) -> list[str]:
-        """The places of the documents a question asks about ("il piano di zona di Bergamo",
-        "l'intesa di Modena", "l'avviso del Distretto 9") that no document is named by (title,
-        territory, opening lines), nor by a word one or two letters away."""
-        out = []
-        for m in DOCUMENT_OF.finditer(q.asked):
-            words = content_words(m.group(1))
-            if words and not any(w in self._named_by or spelled_like(w, self._named_by) for w in words):
-                out.append(m.group(1))
-        for m in DOCUMENT_OF_NUMBERED.finditer(q.asked):  # "l'avviso del Distretto 9": no document is of it
-            if not set(numbered_places(m.group(1))) & (self.pointers.all_keys | self._named_by):
-                out.append(m.group(1))
-        return out
-
-    def _places_missing(self, q: Question, ranked: Ranked) -> list[str]:
-        """The names the question places its subject in ("di Bergamo", "a Modena") that the
-        passages of the best statements never mention and their documents are not of, nor a
-        word one or two letters away (a name spelled differently is the same name)."""
-        names = [m.group(1) for m in PLACED_NAME.finditer(q.asked)]
-        if not names:
-            return []
-        words: set[str] = set()
-        # the statements an answer would open with: in the documents the question names, when they have some
-        for c in (ranked.candidates[i] for i in in_scope_first(ranked)[: SUPPORTING + 1]):
-            p = c.passage  # its words, and the places its document is of ("Sesto" for the intesa)
-            words |= set(content_words(f"{p.text} {p.heading} {p.locator} {p.title}")) | self.pointers.keys.get(
-                p.source, set()
-            )
-        stems = {self._stem(w) for w in words}
-        return [
-            name
-            for name in names
-            if any(self._stem(w) not in stems and not spelled_like(w, words) for w in content_words(name))
-        ]
-
-    def _names_missing(self, q: Question, top: list[Candidate]) -> float:
-        """The share of the names in the question (a body, a place, an acronym) that none of the
-        best statements' passages mentions: then they answer another question."""
-        names = [
-            w for w in q.names if w not in self.pointers.all_keys and w not in ADMIN_WORDS and w not in DOCUMENT_WORDS
-        ]
-        if not names or not top:
-            return 0.0
-        seen: set[str] = set()
-        for c in top:
-            p = c.passage
-            seen |= self.stats.stems_of(f"{p.text} {p.heading} {p.locator} {p.title} {c.statement.lead}")
-        return sum(self._stem(w) not in seen for w in names) / len(names)
 
     @cached_property
     def lookup(self) -> RecordLookup | None:
@@ -343,7 +242,7 @@ class RankedAnswerer:
     # ------------------------------------------------------------------ choosing
     def _scope_words(self, q: Question) -> set[str]:
         """The names by which the question chose its documents ("Sesto"): scope, not content."""
-        return {k for src in q.sources for k in self.pointers.keys.get(src, ())}
+        return self.pointers.keys_of(q.sources)
 
     def _naming_words(self, q: Question) -> set[str]:
         """Every word by which the question may name its documents, the words of their titles,
@@ -378,8 +277,3 @@ def _as_written(text: str, keys: set[str]) -> str:
         if set(content_words(word)) & keys:
             return word
     return ""
-
-
-def spelled_like(word: str, words) -> bool:
-    """`word` is one of `words` spelled a letter or two differently ("Alfaa", "Melzzo"): the same name."""
-    return bool(get_close_matches(word, words, n=1, cutoff=0.8))

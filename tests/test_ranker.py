@@ -318,9 +318,9 @@ def test_a_topic_the_named_document_never_speaks_of_is_refused_by_name(tmp_path)
     assert house.refused and "del documento nominato che parli di «casa»" in house.text
     poverty = answerer.answer("Cosa prevede il protocollo di Alfa sulla povertà?")
     assert not poverty.refused and "dati sulla povertà" in poverty.text
-    assert answerer._topic_absent(answerer.analyse("Come si aderisce al protocollo di Alfa?")) == []
+    assert answerer.absent.topic_absent(answerer.analyse("Come si aderisce al protocollo di Alfa?")) == []
     # the word after "chi" is the verb asked ("chi paga", "chi firma"), not a topic
-    assert answerer._topic_absent(answerer.analyse("Chi paga il protocollo di Alfa?")) == []
+    assert answerer.absent.topic_absent(answerer.analyse("Chi paga il protocollo di Alfa?")) == []
     # elided prepositions are not topics: "nell'intesa" leaves no "nell" to look for
     assert "nell" not in analyse_question("Cosa si dice sulla casa nell'intesa di Alfa?").words
 
@@ -541,7 +541,7 @@ def test_the_place_check_reads_the_statements_of_the_documents_the_question_name
         features=ranked.features[order],
         scores=ranked.scores[order],
     )
-    assert answerer._places_missing(q, moved) == []
+    assert answerer.absent.places_missing(q, moved) == []
 
 
 def test_the_refusal_threshold_spends_its_budget_after_the_refusals_for_a_missing_fact():

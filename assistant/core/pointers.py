@@ -200,6 +200,10 @@ class DocumentPointers:
         # ("l'integrazione al programma di Città metropolitana")
         self.described = {d.source: set(content_words(f"{d.title} {d.doc_type} {d.territory}")) for d in documents}
 
+    def keys_of(self, sources) -> set[str]:
+        """The names by which a question chose these documents ("Sesto"): scope, not content."""
+        return {k for src in sources for k in self.keys.get(src, ())}
+
     def sources_named(self, question: str) -> list[str]:
         """The documents a question points to: by a place of theirs ("l'intesa di Sesto", "il
         Distretto 4"), by the name their title gives in quotes ("Insieme per il lavoro"), by their

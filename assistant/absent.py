@@ -1,0 +1,132 @@
+"""What a question names that the documents do not hold: the refusal's reasons. A place the
+closest passages never mention ("il piano di zona di Bergamo"), a document no document is named
+by ("l'avviso del Distretto 9"), a topic the one document named never speaks of ("l'intesa di
+Sesto … sulla casa"), the share of the question's names the best passages never mention."""
+
+from __future__ import annotations
+
+import re
+from difflib import get_close_matches
+
+from .candidates import Candidate
+from .choose import SUPPORTING, Ranked, in_scope_first
+from .core.lexicon import ADMIN_WORDS, VERB_FORM
+from .core.pointers import DocumentPointers, numbered_places
+from .core.query import DOCUMENT_WORDS, content_words, fold
+from .features import PLACE_WORDS, WordStats, strong_kinds
+from .question import Question
+from .retrieve import Retriever
+
+SOURCE_STEMS = 8  # documents whose stems are kept between questions
+# a capitalised name after a preposition of place or belonging: "di Bergamo", "a Modena"
+PLACED_NAME = re.compile(r"\b(?:di|a|ad|da|in|per|del|della|dell'|nel|nella|nell')\s*([A-ZÀ-Ý][a-zà-ÿ]{2,})\b")
+# a document of a place: "il piano di zona di Bergamo", "l'accordo di Melzo", "l'intesa di Sesto"
+DOCUMENT_OF = re.compile(
+    r"\b(?:piano di zona|piano sociale di zona|accordo(?: di programma)?|intesa|avviso|protocollo|atto d'intesa)"
+    r"\s+(?:di|del|della|dell'|per)\s+([A-ZÀ-Ý][a-zà-ÿ]{2,})",
+    re.I,
+)
+
+# a document of a territory named by its number: "l'avviso del Distretto 9", "il piano di zona dell'Ambito 7"
+DOCUMENT_OF_NUMBERED = re.compile(
+    r"\b(?:piano di zona|piano sociale di zona|accordo(?: di programma)?|intesa|avviso|protocollo|atto d'intesa)"
+    r"\s+(?:di|del|della|dell'|per)\s*((?:ambito|distretto)\b[^,;?]{0,20}?\d{1,2})\b",
+    re.I,
+)
+
+
+# the verb a "who" question asks of ("chi firma l'avviso?", "chi lo paga?"): a word that ends like a noun
+ASKED_VERB = re.compile(r"\bchi\s+(?:(?:lo|la|li|le|ne|ci|si|gli|ha|hanno|l')\s*)*([a-z]+)")
+
+
+class Absences:
+    def __init__(self, retriever: Retriever, stats: WordStats, pointers: DocumentPointers, named_by: set[str]) -> None:
+        self.retriever, self.stats, self.pointers = retriever, stats, pointers
+        self._stem = stats.stem
+        self._named_by = named_by  # the words documents are named by: titles, territories, headers, places
+        self._source_stems: dict[str, frozenset[str]] = {}
+
+    def topic_absent(self, q: Question) -> list[str]:
+        """The words of what a question asks of the one document it names, when that document
+        contains none of them and other documents do ("l'intesa di Sesto … sulla casa"): not the
+        words that ask for a fact, name a document, a place or an office. [] when any of them is
+        there, and for a question asking a date, a sum, a count …: its verb is often said otherwise
+        ("entro quando bisogna aderire?" against "manifestare interesse entro il …")."""
+        if len(q.sources) != 1 or strong_kinds(q):
+            return []
+        scope = self.pointers.keys_of(q.sources)
+        cue = set(q.cue_words)
+        topic = [w for w in q.words if w not in scope and w not in cue and w not in PLACE_WORDS and not w.isdigit()]
+        if not topic:
+            return []
+        stems = self._stems_of(q.sources[0])
+        if any(self._stem(w) in stems for w in topic):
+            return []
+        # a verb is said otherwise as often as not ("come si aderisce?" against "adesione"), and a
+        # word no document has is a paraphrase as often as a topic: only nouns others speak of
+        asked = set(ASKED_VERB.findall(fold(q.asked)))  # "chi firma", "chi lo paga"
+        named = [w for w in topic if not VERB_FORM.search(w) and w not in asked and self._stem(w) in self.stats.stems]
+        return topic if named else []
+
+    def _stems_of(self, source: str) -> frozenset[str]:
+        """The stems of a document's passages, as its statistics were saved at ingest (a few
+        documents kept)."""
+        if source not in self._source_stems:
+            if len(self._source_stems) >= SOURCE_STEMS:
+                self._source_stems.clear()
+            self._source_stems[source] = self.retriever.lexical.stems_of(source)
+        return self._source_stems[source]
+
+    def documents_missing(self, q: Question) -> list[str]:
+        """The places of the documents a question asks about ("il piano di zona di Bergamo",
+        "l'intesa di Modena", "l'avviso del Distretto 9") that no document is named by (title,
+        territory, opening lines), nor by a word one or two letters away."""
+        out = []
+        for m in DOCUMENT_OF.finditer(q.asked):
+            words = content_words(m.group(1))
+            if words and not any(w in self._named_by or spelled_like(w, self._named_by) for w in words):
+                out.append(m.group(1))
+        for m in DOCUMENT_OF_NUMBERED.finditer(q.asked):  # "l'avviso del Distretto 9": no document is of it
+            if not set(numbered_places(m.group(1))) & (self.pointers.all_keys | self._named_by):
+                out.append(m.group(1))
+        return out
+
+    def places_missing(self, q: Question, ranked: Ranked) -> list[str]:
+        """The names the question places its subject in ("di Bergamo", "a Modena") that the
+        passages of the best statements never mention and their documents are not of, nor a
+        word one or two letters away (a name spelled differently is the same name)."""
+        names = [m.group(1) for m in PLACED_NAME.finditer(q.asked)]
+        if not names:
+            return []
+        words: set[str] = set()
+        # the statements an answer would open with: in the documents the question names, when they have some
+        for c in (ranked.candidates[i] for i in in_scope_first(ranked)[: SUPPORTING + 1]):
+            p = c.passage  # its words, and the places its document is of ("Sesto" for the intesa)
+            words |= set(content_words(f"{p.text} {p.heading} {p.locator} {p.title}")) | self.pointers.keys.get(
+                p.source, set()
+            )
+        stems = {self._stem(w) for w in words}
+        return [
+            name
+            for name in names
+            if any(self._stem(w) not in stems and not spelled_like(w, words) for w in content_words(name))
+        ]
+
+    def names_missing(self, q: Question, top: list[Candidate]) -> float:
+        """The share of the names in the question (a body, a place, an acronym) that none of the
+        best statements' passages mentions: then they answer another question."""
+        names = [
+            w for w in q.names if w not in self.pointers.all_keys and w not in ADMIN_WORDS and w not in DOCUMENT_WORDS
+        ]
+        if not names or not top:
+            return 0.0
+        seen: set[str] = set()
+        for c in top:
+            p = c.passage
+            seen |= self.stats.stems_of(f"{p.text} {p.heading} {p.locator} {p.title} {c.statement.lead}")
+        return sum(self._stem(w) not in seen for w in names) / len(names)
+
+
+def spelled_like(word: str, words) -> bool:
+    """`word` is one of `words` spelled a letter or two differently ("Alfaa", "Melzzo"): the same name."""
+    return bool(get_close_matches(word, words, n=1, cutoff=0.8))
