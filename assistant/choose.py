@@ -150,10 +150,23 @@ class Chooser:
             add(s)
             for note in notes(self.retriever, s):
                 add(note)
-            if s.text.rstrip().endswith(":"):
+            # a list's lead ("… si impegnano:"); for a question that asks which ones, a sentence
+            # the list follows right away ("… sono state individuate cinque proposte progettuali.")
+            if s.text.rstrip().endswith(":") or (whole and not is_item(s.text) and self._list_follows(s)):
                 for item in self._items_after(s):
                     add(item)
         return out
+
+    def _list_follows(self, s: Statement) -> bool:
+        """The line right after `s`, in its passage or at the start of the next, is a list's item."""
+        after = next(((a, b) for a, b in statements(s.passage.text) if a >= s.end), None)
+        if after is not None:
+            return is_item(s.passage.text[after[0] : after[1]])
+        following = self.retriever.neighbor(s.passage, +1, same_unit=False)
+        if following is None:
+            return False
+        first = next(iter(statements(following.text)), None)
+        return first is not None and is_item(following.text[first[0] : first[1]])
 
     def _items_after(self, lead: Statement) -> list[Statement]:
         """The items of the list `lead` opens, following it into the next passages of the document."""

@@ -869,3 +869,27 @@ def test_a_footnote_called_by_a_chosen_statement_follows_it(tmp_path):
         s for p in answerer.retriever.passages_of("gamma.md") for s in statements_of(p, 0) if "2025" in s.text
     ]
     assert [s.text for s in answerer.chooser.with_lists([lasting])] == [lasting.text]
+
+
+def test_a_sentence_a_list_follows_brings_it_when_the_question_asks_which_ones(tmp_path):
+    """ "… sono stati individuati tre progetti." and then "1. …", "2. …": for "quali sono i
+    progetti?" the list comes with the sentence; for another question the sentence stays alone."""
+    from assistant.core.statements import statements_of
+
+    text = (
+        "# Programma di Gamma\n\n## Progetti\n\nNel Programma di Gamma sono stati individuati tre progetti.\n\n"
+        "1. Progetto Alfa, capofila il Comune di Gamma;\n2. Progetto Beta, capofila la Cooperativa Sole;\n"
+        "3. Progetto Delta, capofila l'Azienda Speciale.\n\nI progetti durano due anni.\n"
+    )
+    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"gamma.md": text, "alfa.md": ALFA})))
+    (sentence,) = [
+        s for p in answerer.retriever.passages_of("gamma.md") for s in statements_of(p, 0) if "individuati" in s.text
+    ]
+    listed = [s.text for s in answerer.chooser.with_lists([sentence], whole=True)]
+    assert listed[0] == sentence.text and len(listed) == 4
+    assert [t.split(",")[0].lstrip("- ") for t in listed[1:]] == [
+        "1. Progetto Alfa",
+        "2. Progetto Beta",
+        "3. Progetto Delta",
+    ]
+    assert [s.text for s in answerer.chooser.with_lists([sentence])] == [sentence.text]
