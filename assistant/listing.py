@@ -1,7 +1,8 @@
-"""What the one document a question names lists or says of itself, read whole: its parties
-("chi sono i firmatari dell'intesa di Sesto?"), its deadlines and meetings ("quali scadenze ci
-sono nell'accordo di Melzo?"), how long it is valid ("quando scade l'accordo?"), a short card of
-it ("in breve, di cosa parla l'avviso di Cernusco?"). Each line verbatim where it was read."""
+"""What the one document a question names lists or says of itself, read whole: who signed it
+("chi sono i firmatari dell'intesa di Sesto?", "la CGIL ha firmato?"), its deadlines and meetings
+("quali scadenze ci sono nell'accordo di Melzo?"), how long it is valid ("quando scade
+l'accordo?"), its axes ("quali sono le priorità dell'intesa?"), a short card of it ("in breve, di
+cosa parla l'avviso di Cernusco?"). Each line verbatim where it was read."""
 
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ SIGNED = re.compile(
 # what a question on the signatories says besides them and the document; and when they signed
 SIGNED_WORDS = set("chi quali sono parti stato stata stati firmato firmata sottoscritto sottoscritta tra fra".split())
 WHEN_WORDS = set("quando data giorno".split())
-WHEN = re.compile(r"\b(?:quando|data|giorno)\b")
+WHEN = re.compile(rf"\b(?:{'|'.join(sorted(WHEN_WORDS))})\b")
 OPENING_PASSAGES = 12  # an act names its parties before its premises
 MAX_PARTY_LINES = 40
 # a list of a document's dates as the knowledge base read them: "quali scadenze ci sono
@@ -120,7 +121,7 @@ class DocumentLists:
         if not SIGNED.search(asked):
             return []
         rest = _other_words(SIGNED.sub(" ", asked), SIGNED_WORDS | WHEN_WORDS, naming_words)
-        if rest and not set(rest) <= PARTY_WORDS | {w for w in rest if w[:1].isalpha() and w in q.names}:
+        if rest and not set(rest) <= PARTY_WORDS | set(q.names):  # "la CGIL", "i sindacati", "il Comune di Brenta"
             return []
         lines = self._parties_block(source, filters) or self._closing_signature(source, filters)
         return naming(lines, rest) if rest else lines
