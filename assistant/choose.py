@@ -53,15 +53,16 @@ class Chooser:
         answer to the rest."""
         room = SUPPORTING + 1
         ids = {s.passage.id for s in record}
-        seen = {(s.passage.id, s.start) for s in record}
+
+        def new(s: Statement) -> bool:  # not the words of a record's statement again, whole or in part
+            return not any(overlap(r, s) for r in record)
+
         if len(ranked.question.parts) > 1 and ranked.best is not None:
-            rest = [s for s in self.choose(ranked, support_ratio) if (s.passage.id, s.start) not in seen]
-            return record + rest[:room]
+            return record + [s for s in self.choose(ranked, support_ratio) if new(s)][:room]
         extra = [
             c.statement for c in ranked.candidates[: room * 3] if c.passage.id in ids and not is_title(c.statement)
         ]
-        rest = [s for s in extra if (s.passage.id, s.start) not in seen]
-        return record + rest[: max(0, room - len(record))]
+        return record + [s for s in extra if new(s)][: max(0, room - len(record))]
 
     def choose(self, ranked: Ranked, support_ratio: float) -> list[Statement]:
         """The best statement, then the supporting ones that score close to it and are about the
@@ -130,11 +131,9 @@ class Chooser:
         an item chosen alone is preceded by the line that opens its list, when that line is in
         the same passage, and, for a question that asks which ones (`whole`), by all its items."""
         out: list[Statement] = []
-        taken: set[tuple[str, int]] = set()
 
-        def add(st: Statement) -> None:
-            if (st.passage.id, st.start) not in taken:
-                taken.add((st.passage.id, st.start))
+        def add(st: Statement) -> None:  # once: not the words of a statement already in, whole or in part
+            if not any(overlap(o, st) for o in out):
                 out.append(st)
 
         # the statement that opens the answer reads alone; a supporting one only goes on where its
@@ -195,6 +194,11 @@ class Chooser:
                     return items
             current = self.retriever.neighbor(current, +1, same_unit=False)
         return items
+
+
+def overlap(a: Statement, b: Statement) -> bool:
+    """Two statements share words of the same passage."""
+    return a.passage.id == b.passage.id and a.start < b.end and b.start < a.end
 
 
 def _unit_first(ranked: Ranked, order: list[int]) -> list[int]:

@@ -7,6 +7,7 @@ was read) that open the answer, or nothing, and then the learned ranking answers
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .core.lexicon import ADMIN_WORDS
 from .core.partynames import WORDS as PARTY_WORDS
@@ -31,6 +32,7 @@ COMMITMENT = re.compile(
 )
 # a question in the first person plural: the asker's party commits
 WE = re.compile(r"\b(?:dobbiamo|ci siamo|ci impegniamo|nostr[oaie]|noi|facciamo|abbiamo)\b")
+GLOSS_CHARS = 200  # a line longer than this that spells an acronym out is narrowed to where it does
 DEFINITION = re.compile(
     r"\bcosa (?:vuol dire|significa|sono)|\bsta(?:nno)? per\b|\bsigla\b|\bsignificato\b|\bcos['e ]+(?:e|è)\b"
 )
@@ -99,7 +101,8 @@ class RecordLookup:
             for t in self.kb.glossary()
             if fold(t.acronym.replace(".", "")) in asked and (not scope or t.source in scope)
         ]
-        return holding(self.retriever, [(t.passage_id, t.quote) for t in terms[:1]], filters)
+        lines = holding(self.retriever, [(t.passage_id, t.quote) for t in terms[:1]], filters)
+        return [_spelled_out(s, terms[0]) for s in lines[:1]] + lines[1:]
 
     # ------------------------------------------------------------------ helpers
     def _parties_named(self, q: Question, scope: tuple[str, ...]) -> set[str]:
@@ -130,3 +133,15 @@ class RecordLookup:
                 return set()
             named = q.framing
         return {c.party for c in self.kb.commitments(party=named) if not scope or c.source in scope}
+
+
+def _spelled_out(s: Statement, term) -> Statement:
+    """A long line that spells the acronym out among other things (a list of parties) narrowed to
+    where it does: "Azienda Socio-Sanitaria Territoriale (ASST)", verbatim."""
+    if len(s.text) <= GLOSS_CHARS:
+        return s
+    words = r"[\s-]+".join(map(re.escape, re.findall(r"[\w']+", term.expansion)))
+    acronym = re.escape(term.acronym)
+    spelled = re.compile(rf"{words}\s*\(\s*{acronym}\s*\)|{acronym}\s*[(:–-]\s*{words}\)?", re.IGNORECASE)
+    found = spelled.search(s.passage.text, s.start, s.end)
+    return replace(s, start=found.start(), end=found.end()) if found else s

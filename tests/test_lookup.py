@@ -375,3 +375,20 @@ def test_the_axes_of_the_one_document_named_are_listed_whole(axes_store, asked):
 def test_axes_asked_of_a_topic_are_left_to_the_ranking(axes_store):
     q = axes_store.analyse("Quali sono gli assi dell'intesa di Vela sugli anziani?")
     assert axes_store.lists.axes_listed(q, "vela.md", Filters(), {"vela"}) == []
+
+
+def test_an_acronym_spelled_out_inside_a_long_line_is_answered_with_its_words(tmp_path):
+    """The Agenzia appears in a long list of parties: "cosa vuol dire ATP?" is answered with the
+    words that spell it out, verbatim, not with the whole list; a short line stays whole."""
+    parties = (
+        "# Accordo di programma dell'Ambito di Orvieto\n\nTra\n\n"
+        "i Comuni di Orvieto, Allerona, Baschi, Castel Giorgio, Castel Viscardo, Fabro, Ficulle, Montecchio, "
+        "Montegabbione e Monteleone che compongono l'Ambito di Orvieto, l'Agenzia Territoriale per la Persona (ATP) "
+        "di Orvieto, rappresentata dal Direttore Generale, e gli enti del Terzo Settore aderenti\n\n"
+        "Art. 1 Servizi\n\nIl Servizio di Orientamento e Inclusione (SOI) accoglie le famiglie.\n"
+    )
+    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"orvieto.md": parties, "zeta.md": ZETA})))
+    ans = answerer.answer("ATP cosa vuol dire?")
+    assert ans.text == "Agenzia Territoriale per la Persona (ATP) [1]"
+    assert_grounded(ans)
+    assert answerer.answer("Cosa vuol dire SOI?").text.startswith("Il Servizio di Orientamento e Inclusione (SOI)")
