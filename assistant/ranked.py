@@ -104,7 +104,10 @@ class RankedAnswerer:
         confidence, missing = self._verdict(q, ranked)
         if missing:
             return refuse(question, missing, hits, confidence)
-        return compose(question, self.chooser.choose(ranked, self.ranker.support_ratio), hits, confidence)
+        # a question that asks which ones gets its list whole, as a document's listing does
+        whole = any(kind.name == "list" for kind in q.kinds)
+        limit = 2 * MAX_ANSWER_CHARS if whole else MAX_ANSWER_CHARS
+        return compose(question, self.chooser.choose(ranked, self.ranker.support_ratio), hits, confidence, limit)
 
     def _verdict(self, q: Question, ranked: Ranked, elsewhere: frozenset[str] = frozenset()) -> tuple[float, str]:
         """The calibrated confidence, and what the documents lack ("" when they answer);

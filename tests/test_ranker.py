@@ -893,3 +893,18 @@ def test_a_sentence_a_list_follows_brings_it_when_the_question_asks_which_ones(t
         "3. Progetto Delta",
     ]
     assert [s.text for s in answerer.chooser.with_lists([sentence])] == [sentence.text]
+
+
+def test_a_question_that_asks_which_ones_gets_a_long_list_whole(tmp_path):
+    """Eight projects of some 170 characters each run past an answer's usual length: asked
+    "quali sono", every one is shown."""
+    items = "\n".join(
+        f"- Progetto {name}: percorsi di inclusione attiva per persone in condizione di vulnerabilità, con "
+        f"tirocini, orientamento e accompagnamento al lavoro nei comuni del distretto di Gamma;"
+        for name in ("Alfa", "Beta", "Delta", "Epsilon", "Zeta", "Eta", "Theta", "Iota")
+    )
+    text = f"# Programma di Gamma\n\n## Art. 2 Progetti\n\nI progetti del Programma di Gamma sono:\n\n{items}\n"
+    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"gamma.md": text, "alfa.md": ALFA})))
+    ans = answerer.answer("Quali sono i progetti del Programma di Gamma?")
+    assert len(ans.text) > 1200
+    assert all(f"Progetto {name}:" in ans.text for name in ("Alfa", "Delta", "Theta", "Iota"))
