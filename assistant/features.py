@@ -15,7 +15,7 @@ from .core.lexicon import ADMIN_WORDS, STEM_CAP
 from .core.query import DOCUMENT_WORDS, content_words, fold
 from .core.statements import is_item
 from .kbindex import KBIndex
-from .kinds import ASKS_DAY, DAY_DATE, counts, records_asked
+from .kinds import ASKS_DAY, DAY_DATE, OFFICE, counts, records_asked
 from .question import Question
 from .storage.wordstats import CorpusWords
 
@@ -135,6 +135,10 @@ def holds_fact(kind, text: str, q: Question, stem) -> bool:
             return True
         # "quanti e quali comuni": the names, listed, count them
         return any(k.name == "list" for k in q.kinds) and _enumerates(text)
+    if kind.name == "person" and (office := OFFICE.search(fold(q.asked))):
+        # the name of who holds the office asked, said with it ("il Direttore Generale, dott. …")
+        said = {stem(w) for w in content_words(text)}
+        return stem(office.group(1)) in said and bool(kind.fact and kind.fact.search(text))
     if kind.name == "date":
         held = (DAY_DATE if ASKS_DAY.search(fold(q.asked)) else kind.fact).search(text)
         return bool(held) and (not q.years or any(year in text for year in q.years))

@@ -45,6 +45,14 @@ PERSON = re.compile(
 NAME = re.compile(r"(?<=[\w,;:(] )[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+(?:di|del|della|dei|per)?\s*[A-ZÀ-Ý][\wà-ÿ]+)*|\b[A-Z]{2,}\b")
 
 
+# an office one person holds, asked of: "chi è il sindaco di Sesto?" wants the name of who holds it
+# (not "chi è il responsabile dell'attuazione?", which a role answers)
+OFFICE = re.compile(
+    r"\bchi (?:e|è) (?:il|la|l') ?(?:attuale |nuov[oa] )?(sindac[oa]|assessor[ea]|direttor[ea]|direttrice|"
+    r"dirigente|segretari[oa])\b"
+)
+
+
 @dataclass(frozen=True)
 class QuestionKind:
     name: str
@@ -122,7 +130,9 @@ KINDS: tuple[QuestionKind, ...] = (
     QuestionKind(
         "person",
         r"\bnome e cognome\b|"
-        r"\b(?:come si chiama|il nome del(?:la)?) (?:responsabile|president|dirett|dirigent|coordinat|sindac)",
+        r"\b(?:come si chiama|il nome del(?:la)?) (?:responsabile|president|dirett|dirigent|coordinat|sindac)|"
+        # an office one person holds: "chi è il sindaco di Sesto?" asks who holds it, by name
+        + OFFICE.pattern,
         PERSON,
         "il nome della persona richiesta",
     ),

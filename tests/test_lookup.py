@@ -139,6 +139,18 @@ def test_a_party_asked_about_a_topic_none_of_its_commitments_names_is_left_to_th
     assert any("livelli essenziali" in s.text for s in answerer.lookup.answer(named, Filters()))
 
 
+def test_who_holds_an_office_is_answered_by_a_name_or_refused(tmp_path):
+    """ "Chi è il sindaco di Gamma?" asks a person: a line on what the Sindaco does does not say
+    who it is; "chi è il direttore …?" is answered where the director is named."""
+    gamma = GAMMA + "\nArt. 6 Conferenza\n\nIl Sindaco di Gamma presiede la Conferenza e la convoca ogni tre mesi.\n"
+    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"gamma.md": gamma, "delta.md": DELTA})))
+    nobody = answerer.answer("Chi è il sindaco di Gamma?")
+    assert nobody.refused and "il nome della persona richiesta" in nobody.text
+    named = answerer.answer("Chi è il direttore dell'Ufficio di Piano di Gamma?")
+    assert not named.refused and "Mario Bianchi" in named.text.split("\n")[0]
+    assert not answerer.answer("Chi è il responsabile dell'attuazione dell'accordo di Gamma?").refused
+
+
 def test_a_persons_name_is_answered_only_where_a_person_is_named(answerer):
     named = answerer.answer("Chi dirige l'Ufficio di Piano? Mi serve nome e cognome")
     assert not named.refused and "Mario Bianchi" in named.text
