@@ -40,12 +40,17 @@ def reads_alone(s: Statement) -> Statement:
     return with_continuation(with_antecedent(s))
 
 
+def line_after(s: Statement) -> tuple[int, int] | None:
+    """The span of the statement right after `s` in its passage (None at the passage's end)."""
+    return next(((a, b) for a, b in statements(s.passage.text) if a >= s.end), None)
+
+
 def with_continuation(s: Statement) -> Statement:
     """`s` with the next line of its passage when `s` is cut before its end (DANGLING) and that
     line opens in lower case (GOES_ON)."""
     if not DANGLING.search(s.text):
         return s
-    after = next(((a, b) for a, b in statements(s.passage.text) if a >= s.end), None)
+    after = line_after(s)
     if after is None or not GOES_ON.match(s.passage.text[after[0] : after[1]]) or after[1] - s.end > BROUGHT_CHARS:
         return s
     return replace(s, end=after[1])

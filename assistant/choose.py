@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .alone import notes, reads_alone, with_continuation
+from .alone import line_after, notes, reads_alone, with_continuation
 from .candidates import Candidate
 from .core.query import fold
 from .core.statements import Statement, is_item, quote, statements
@@ -123,8 +123,7 @@ class Chooser:
             chosen.append(holder)
         # a line that only repeats its unit's or document's title does not answer: it does not open the answer
         chosen.sort(key=lambda i: is_title(ranked.candidates[i].statement))
-        whole = any(k.name == "list" for k in q.kinds)
-        return self.with_lists([ranked.candidates[i].statement for i in chosen], whole)
+        return self.with_lists([ranked.candidates[i].statement for i in chosen], q.asks_list)
 
     def with_lists(self, chosen: list[Statement], whole: bool = False) -> list[Statement]:
         """A statement that opens a list ("… si impegnano:") brings its items, in document order;
@@ -158,7 +157,7 @@ class Chooser:
 
     def _list_follows(self, s: Statement) -> bool:
         """The line right after `s`, in its passage or at the start of the next, is a list's item."""
-        after = next(((a, b) for a, b in statements(s.passage.text) if a >= s.end), None)
+        after = line_after(s)
         if after is not None:
             return is_item(s.passage.text[after[0] : after[1]])
         following = self.retriever.neighbor(s.passage, +1, same_unit=False)

@@ -134,11 +134,11 @@ def holds_fact(kind, text: str, q: Question, stem) -> bool:
         if any(counts(text, noun, stem) for noun in q.counted):
             return True
         # "quanti e quali comuni": the names, listed, count them
-        return any(k.name == "list" for k in q.kinds) and _enumerates(text)
+        return q.asks_list and _enumerates(text)
     if kind.name == "person" and (office := OFFICE.search(fold(q.asked))):
         # the name of who holds the office asked, said with it ("il Direttore Generale, dott. …")
         said = {stem(w) for w in content_words(text)}
-        return stem(office.group(1)) in said and bool(kind.fact and kind.fact.search(text))
+        return stem(office.group(1)) in said and kind.held_by(text)
     if kind.name == "date":
         held = (DAY_DATE if ASKS_DAY.search(fold(q.asked)) else kind.fact).search(text)
         return bool(held) and (not q.years or any(year in text for year in q.years))

@@ -13,6 +13,7 @@ from .core.lexicon import ADMIN_WORDS
 from .core.partynames import WORDS as PARTY_WORDS
 from .core.partynames import is_collective, kinds
 from .core.query import DOCUMENT_WORDS, content_words, fold, undot
+from .core.records import Term
 from .core.statements import Statement
 from .kinds import fields_asked
 from .listing import holding
@@ -135,7 +136,7 @@ class RecordLookup:
         return {c.party for c in self.kb.commitments(party=named) if not scope or c.source in scope}
 
 
-def _spelled_out(s: Statement, term) -> Statement:
+def _spelled_out(s: Statement, term: Term) -> Statement:
     """A long line that spells the acronym out among other things (a list of parties) narrowed to
     where it does: "Azienda Socio-Sanitaria Territoriale (ASST)", verbatim."""
     if len(s.text) <= GLOSS_CHARS:

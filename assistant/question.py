@@ -54,6 +54,11 @@ class Question:
         return tuple(dict.fromkeys(n for n in map(counted_noun, (*self.parts, self.asked)) if n))
 
     @cached_property
+    def asks_list(self) -> bool:
+        """It asks which ones ("quali comuni …?"): the answer lists them whole."""
+        return any(k.name == "list" for k in self.kinds)
+
+    @cached_property
     def cue_words(self) -> frozenset[str]:
         """The words that ask for the kind of fact ("scade", "importo"), not for a topic."""
         return frozenset(cue_words(self.asked))

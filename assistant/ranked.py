@@ -1,8 +1,8 @@
 """The answerer (the default): the question analysed once, its candidate statements (lines,
 sentences, list items of the retrieved passages) scored by the learned reranker (ranker.py) and
 chosen (choose.py); the knowledge base's records where they answer whole (lookup.py: a body's
-field, a party's commitments, an acronym; listing.py: a document's parties, dates, validity,
-card); two documents named, side by side. A refusal, with the closest passages, when the
+field, a party's commitments, an acronym; listing.py: who signed a document, its dates,
+validity, axes, card); two documents named, side by side. A refusal, with the closest passages, when the
 calibrated confidence is below the threshold chosen on train, when none of the best statements
 about the question holds the fact asked, or when the question places its subject where the
 closest passages never are."""
@@ -105,8 +105,7 @@ class RankedAnswerer:
         if missing:
             return refuse(question, missing, hits, confidence)
         # a question that asks which ones gets its list whole, as a document's listing does
-        whole = any(kind.name == "list" for kind in q.kinds)
-        limit = 2 * MAX_ANSWER_CHARS if whole else MAX_ANSWER_CHARS
+        limit = 2 * MAX_ANSWER_CHARS if q.asks_list else MAX_ANSWER_CHARS
         return compose(question, self.chooser.choose(ranked, self.ranker.support_ratio), hits, confidence, limit)
 
     def _verdict(self, q: Question, ranked: Ranked, elsewhere: frozenset[str] = frozenset()) -> tuple[float, str]:
@@ -148,7 +147,7 @@ class RankedAnswerer:
         for source in sorted(q.sources, key=lambda s: first[s]):
             one = replace(q, sources=(source,))
             ranked = self.rank(one, filters.narrowed([source]))
-            others = frozenset(k for other in q.sources if other != source for k in self.pointers.keys.get(other, ()))
+            others = frozenset(self.pointers.keys_of(other for other in q.sources if other != source))
             confidence, missing = self._verdict(one, ranked, others)
             hits += self._hits(ranked, max(1, k // len(q.sources)))
             if not missing:

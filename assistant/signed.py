@@ -67,8 +67,8 @@ def naming(lines: list[Statement], words: list[str]) -> list[Statement]:
     names = [w for w in words if w not in PARTY_WORDS]
     out: list[Statement] = []
     for i, s in enumerate(lines):
-        text = fold(s.text)
-        if (asked and asked & party_kinds(s.text)) or (names and all(w in content_words(text) for w in names)):
+        said = set(content_words(fold(s.text)))
+        if (asked and asked & party_kinds(s.text)) or (names and all(w in said for w in names)):
             group = next((g for g in reversed(lines[:i]) if not is_item(g.text)), None) if is_item(s.text) else None
             out += [x for x in (group, s) if x is not None and x not in out]
     return out

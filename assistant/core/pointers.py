@@ -50,9 +50,6 @@ _GENERIC_NAMES = {
 _GENERIC = {fold(w) for w in _GENERIC_NAMES}
 
 
-# an acronym written with dots ("R.E.T.I.", "V.I.O.L.A") is the word its letters spell
-
-
 def document_keys(info: DocumentInfo) -> set[str]:
     """Proper names that point to a document: its places, from territory and title."""
     keys = set()

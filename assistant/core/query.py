@@ -38,6 +38,7 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+# an acronym written with dots ("R.E.T.I.", "V.I.O.L.A") is the word its letters spell
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}[A-Za-z]?\b\.?")
 
 
