@@ -83,3 +83,11 @@ def made_up_store(root: Path, files: dict[str, str]):
     settings = Settings.resolve(root / "store", "hash")
     assert ingest([docs], settings).ok
     return settings
+
+
+def made_up_answerer(root: Path, files: dict[str, str]):
+    """The answerer over a made_up_store of these documents."""
+    from assistant.ranked import RankedAnswerer
+    from assistant.retrieve import Retriever
+
+    return RankedAnswerer(Retriever.open(made_up_store(root, files)))

@@ -7,7 +7,7 @@ import pytest
 from assistant.ranked import RankedAnswerer
 from assistant.retrieve import Filters, Retriever
 from assistant.signed import signs
-from tests.conftest import made_up_store
+from tests.conftest import made_up_answerer, made_up_store
 from tests.test_answer import assert_grounded
 
 GAMMA = """# Accordo di programma dell'Ambito di Gamma
@@ -143,7 +143,7 @@ def test_who_holds_an_office_is_answered_by_a_name_or_refused(tmp_path):
     """ "Chi è il sindaco di Gamma?" asks a person: a line on what the Sindaco does does not say
     who it is; "chi è il direttore …?" is answered where the director is named."""
     gamma = GAMMA + "\nArt. 6 Conferenza\n\nIl Sindaco di Gamma presiede la Conferenza e la convoca ogni tre mesi.\n"
-    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"gamma.md": gamma, "delta.md": DELTA})))
+    answerer = made_up_answerer(tmp_path, {"gamma.md": gamma, "delta.md": DELTA})
     nobody = answerer.answer("Chi è il sindaco di Gamma?")
     assert nobody.refused and "il nome della persona richiesta" in nobody.text
     named = answerer.answer("Chi è il direttore dell'Ufficio di Piano di Gamma?")
@@ -174,7 +174,7 @@ La Cooperativa Sociale Aurora si impegna a gestire lo sportello per le famiglie.
 @pytest.fixture(scope="module")
 def signed(tmp_path_factory):
     files = {"epsilon.md": EPSILON, "zeta.md": ZETA}
-    return RankedAnswerer(Retriever.open(made_up_store(tmp_path_factory.mktemp("parti"), files)))
+    return made_up_answerer(tmp_path_factory.mktemp("parti"), files)
 
 
 @pytest.mark.parametrize("asked", ["A cosa si impegnano i sindacati?", "Cosa devono fare le OO.SS.?"])
@@ -266,7 +266,7 @@ d.ssa Anna Verdi
 @pytest.fixture(scope="module")
 def signed_store(tmp_path_factory):
     files = {"rovella.md": ROVELLA, "zeta.md": ZETA, "ostra.md": OSTRA, "lerici.md": LERICI}
-    return RankedAnswerer(Retriever.open(made_up_store(tmp_path_factory.mktemp("signed"), files)))
+    return made_up_answerer(tmp_path_factory.mktemp("signed"), files)
 
 
 @pytest.mark.parametrize(
@@ -370,7 +370,7 @@ Le parti si impegnano a incontrarsi ogni sei mesi.
 @pytest.fixture(scope="module")
 def axes_store(tmp_path_factory):
     files = {"vela.md": VELA, "zeta.md": ZETA}
-    return RankedAnswerer(Retriever.open(made_up_store(tmp_path_factory.mktemp("assi"), files)))
+    return made_up_answerer(tmp_path_factory.mktemp("assi"), files)
 
 
 @pytest.mark.parametrize(
@@ -399,7 +399,7 @@ def test_an_acronym_spelled_out_inside_a_long_line_is_answered_with_its_words(tm
         "di Orvieto, rappresentata dal Direttore Generale, e gli enti del Terzo Settore aderenti\n\n"
         "Art. 1 Servizi\n\nIl Servizio di Orientamento e Inclusione (SOI) accoglie le famiglie.\n"
     )
-    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"orvieto.md": parties, "zeta.md": ZETA})))
+    answerer = made_up_answerer(tmp_path, {"orvieto.md": parties, "zeta.md": ZETA})
     ans = answerer.answer("ATP cosa vuol dire?")
     assert ans.text == "Agenzia Territoriale per la Persona (ATP) [1]"
     assert_grounded(ans)

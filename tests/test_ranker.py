@@ -18,7 +18,7 @@ from assistant.ranked import RankedAnswerer
 from assistant.ranker import Ranker
 from assistant.retrieve import Filters, Retriever
 from assistant.training import collect, fit, states_gold
-from tests.conftest import made_up_store
+from tests.conftest import made_up_answerer, made_up_store
 from tests.test_answer import ALFA, BETA, assert_grounded
 
 LABELLED = [
@@ -313,7 +313,7 @@ def test_a_topic_the_named_document_never_speaks_of_is_refused_by_name(tmp_path)
         "# Atto del Comune di Delta\n\nIl Comune di Delta finanzia un fondo per la casa e per gli affitti.\n\n"
         "Il Comune paga la quota entro marzo.\n"
     )
-    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"alfa.md": ALFA, "delta.md": delta})))
+    answerer = made_up_answerer(tmp_path, {"alfa.md": ALFA, "delta.md": delta})
     house = answerer.answer("Cosa prevede il protocollo di Alfa sulla casa?")
     assert house.refused and "del documento nominato che parli di «casa»" in house.text
     poverty = answerer.answer("Cosa prevede il protocollo di Alfa sulla povertà?")
@@ -378,7 +378,7 @@ def test_a_signature_abbreviated_f_to_is_read_as_signed(tmp_path):
         "Art. 2 Responsabile\n\nLa responsabile del procedimento dell'avviso è la dott.ssa Bruna Neri.\n\n"
         "f.to La Dirigente del Settore Servizi sociali dott.ssa Anna Verdi\n"
     )
-    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"gamma.md": avviso, "alfa.md": ALFA})))
+    answerer = made_up_answerer(tmp_path, {"gamma.md": avviso, "alfa.md": ALFA})
     ans = answerer.answer("Da chi è stato firmato l'avviso di Gamma?")
     assert not ans.refused and "Anna Verdi" in ans.text.split("\n")[0]
 
@@ -479,7 +479,7 @@ def test_how_many_and_which_is_answered_by_the_names_listed(tmp_path):
         "L'Ambito di Gamma comprende i comuni di Arluno, Bareggio, Cornaredo, Sedriano e Vittuone.\n\n"
         "Art. 2 Durata\n\nL'accordo vale fino al 31 dicembre 2026.\n"
     )
-    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"gamma.md": gamma, "alfa.md": ALFA})))
+    answerer = made_up_answerer(tmp_path, {"gamma.md": gamma, "alfa.md": ALFA})
     ans = answerer.answer("Quanti e quali comuni fanno parte dell'Ambito di Gamma?")
     assert not ans.refused and "Arluno, Bareggio" in ans.text
     assert answerer.answer("Quanti abitanti ha l'Ambito di Gamma?").refused  # no count, no names: nothing answers
@@ -827,7 +827,7 @@ def test_when_a_document_ends_is_answered_by_its_validity_as_the_knowledge_base_
         "Art. 2 Adesioni\n\nI soggetti del terzo settore possono manifestare interesse entro il 30 aprile 2021.\n\n"
         "Art. 9 Durata\n\nIl presente Accordo ha validità fino al 31 dicembre 2026.\n"
     )
-    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"gamma.md": gamma, "alfa.md": ALFA})))
+    answerer = made_up_answerer(tmp_path, {"gamma.md": gamma, "alfa.md": ALFA})
     for asked in ("Da sindaco, quando scade l'accordo di Gamma?", "Quanto dura l'accordo di Gamma?"):
         ans = answerer.answer(asked)
         assert ans.text.split("\n")[0].startswith("Il presente Accordo ha validità fino al 31 dicembre 2026"), asked
@@ -856,7 +856,7 @@ def test_a_footnote_called_by_a_chosen_statement_follows_it(tmp_path):
     brings nothing."""
     from assistant.core.statements import statements_of
 
-    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"gamma.md": GAMMA_NOTES, "alfa.md": ALFA})))
+    answerer = made_up_answerer(tmp_path, {"gamma.md": GAMMA_NOTES, "alfa.md": ALFA})
     passage = next(p for p in answerer.retriever.passages_of("gamma.md") if "Gamma¹" in p.text)
     (adopted,) = [s for s in statements_of(passage, 0) if "Gamma¹" in s.text]
     lines = [s.text for s in answerer.chooser.with_lists([adopted])]
@@ -881,7 +881,7 @@ def test_a_sentence_a_list_follows_brings_it_when_the_question_asks_which_ones(t
         "1. Progetto Alfa, capofila il Comune di Gamma;\n2. Progetto Beta, capofila la Cooperativa Sole;\n"
         "3. Progetto Delta, capofila l'Azienda Speciale.\n\nI progetti durano due anni.\n"
     )
-    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"gamma.md": text, "alfa.md": ALFA})))
+    answerer = made_up_answerer(tmp_path, {"gamma.md": text, "alfa.md": ALFA})
     (sentence,) = [
         s for p in answerer.retriever.passages_of("gamma.md") for s in statements_of(p, 0) if "individuati" in s.text
     ]
@@ -904,7 +904,7 @@ def test_a_question_that_asks_which_ones_gets_a_long_list_whole(tmp_path):
         for name in ("Alfa", "Beta", "Delta", "Epsilon", "Zeta", "Eta", "Theta", "Iota")
     )
     text = f"# Programma di Gamma\n\n## Art. 2 Progetti\n\nI progetti del Programma di Gamma sono:\n\n{items}\n"
-    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"gamma.md": text, "alfa.md": ALFA})))
+    answerer = made_up_answerer(tmp_path, {"gamma.md": text, "alfa.md": ALFA})
     ans = answerer.answer("Quali sono i progetti del Programma di Gamma?")
     assert len(ans.text) > 1200
     assert all(f"Progetto {name}:" in ans.text for name in ("Alfa", "Delta", "Theta", "Iota"))

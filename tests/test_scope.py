@@ -2,9 +2,7 @@
 without a manifest: a territory named by its number ("Distretto 7") is one of them."""
 
 from assistant.core.pointers import numbered_places
-from assistant.ranked import RankedAnswerer
-from assistant.retrieve import Retriever
-from tests.conftest import made_up_store
+from tests.conftest import made_up_answerer
 
 SETTE = (
     "# Avviso pubblico per la co-programmazione\n\nDistretto 7 – Ambito sociale\n\n"
@@ -26,7 +24,7 @@ def test_a_territory_named_by_its_number_is_one_word():
 
 
 def test_a_question_naming_a_territory_by_its_number_is_answered_from_its_document(tmp_path):
-    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"sette.md": SETTE, "nove.md": NOVE})))
+    answerer = made_up_answerer(tmp_path, {"sette.md": SETTE, "nove.md": NOVE})
     asked = "Entro quando si aderisce al percorso di co-programmazione del Distretto 7?"
     assert answerer.sources_named(asked) == ["sette.md"]
     ans = answerer.answer(asked)
@@ -49,7 +47,7 @@ def test_a_question_naming_a_document_by_the_name_its_title_quotes_is_answered_f
         "# Accordo per le politiche sociali\n\n"
         "Art. 1 Destinatari\n\nL'accordo si rivolge alle famiglie con minori e agli anziani soli.\n"
     )
-    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"casa.md": casa, "altro.md": altro})))
+    answerer = made_up_answerer(tmp_path, {"casa.md": casa, "altro.md": altro})
     asked = "A chi si rivolge il protocollo una rete per la casa?"
     assert answerer.sources_named(asked) == ["casa.md"]
     ans = answerer.answer(asked)
@@ -72,7 +70,7 @@ ACCORDO = (
 def test_a_document_named_by_its_kind_and_its_territory_points_to_it(tmp_path):
     """ "Il programma metropolitano" names the programme of the Città metropolitana di Varenna:
     "metropolitana" alone is in both documents, and "programma" in both titles."""
-    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"prog.md": PROGRAMMA, "acc.md": ACCORDO})))
+    answerer = made_up_answerer(tmp_path, {"prog.md": PROGRAMMA, "acc.md": ACCORDO})
     for asked in (
         "Nel programma metropolitano chi coordina la cabina di regia?",
         "Nel programma di Città metropolitana chi coordina la cabina di regia?",
@@ -84,7 +82,7 @@ def test_a_document_named_by_its_kind_and_its_territory_points_to_it(tmp_path):
     # two programmes of the same Città metropolitana: "il programma metropolitano" names neither
     other = PROGRAMMA.replace("l'inclusione attiva", "la casa").replace("Area Welfare", "Area Casa")
     (tmp_path / "two").mkdir()
-    two = RankedAnswerer(Retriever.open(made_up_store(tmp_path / "two", {"p1.md": PROGRAMMA, "p2.md": other})))
+    two = made_up_answerer(tmp_path / "two", {"p1.md": PROGRAMMA, "p2.md": other})
     assert two.sources_named("Nel programma metropolitano chi coordina la cabina di regia?") == []
 
 
@@ -92,19 +90,19 @@ def test_a_document_named_by_a_kind_no_other_document_has_points_to_it(tmp_path)
     """ "L'accordo di programma" names the one accordo of the store; with two, it names neither."""
     avviso = "# Avviso pubblico per la co-programmazione\n\nArt. 1 Oggetto\n\nIl responsabile è Bruno Bianchi.\n"
     (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
-    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path / "a", {"acc.md": ACCORDO, "avv.md": avviso})))
+    answerer = made_up_answerer(tmp_path / "a", {"acc.md": ACCORDO, "avv.md": avviso})
     kinds = {d.source: d.doc_type for d in answerer.retriever.lexical.words.documents}
     assert kinds == {"acc.md": "accordo di programma", "avv.md": "avviso"}
     assert answerer.sources_named("Chi coordina la cabina di regia dell'accordo di programma?") == ["acc.md"]
     other = ACCORDO.replace("Lierna", "Onno")
-    two = RankedAnswerer(Retriever.open(made_up_store(tmp_path / "b", {"acc.md": ACCORDO, "acc2.md": other})))
+    two = made_up_answerer(tmp_path / "b", {"acc.md": ACCORDO, "acc2.md": other})
     assert two.sources_named("Chi coordina la cabina di regia dell'accordo di programma?") == []
 
 
 def test_a_document_of_a_territory_no_document_is_of_is_refused_by_name(tmp_path):
     """ "L'avviso del Distretto 8" when the store holds the notices of Distretti 7 and 9: the
     refusal names it, instead of answering with another district's deadline."""
-    answerer = RankedAnswerer(Retriever.open(made_up_store(tmp_path, {"sette.md": SETTE, "nove.md": NOVE})))
+    answerer = made_up_answerer(tmp_path, {"sette.md": SETTE, "nove.md": NOVE})
     ans = answerer.answer("Entro quando si aderisce all'avviso del Distretto 8?")
     assert ans.refused and "«Distretto 8»" in ans.text and "ottobre" not in ans.text
     assert not answerer.answer("Entro quando si aderisce all'avviso del Distretto 7?").refused
