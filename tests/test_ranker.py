@@ -845,6 +845,8 @@ Il Piano di Gamma¹ è adottato dall'Assemblea dei Sindaci, come previsto dalla 
 
 Il Piano vale fino al 31 dicembre 2025.
 
+Il Piano è aggiornato ogni anno³.
+
 ¹ Approvato dall'Assemblea dei Sindaci nella seduta del 3 marzo 2020. Il verbale è pubblicato.
 ² Legge regionale n. 3 del 2008
 """
@@ -869,6 +871,9 @@ def test_a_footnote_called_by_a_chosen_statement_follows_it(tmp_path):
         s for p in answerer.retriever.passages_of("gamma.md") for s in statements_of(p, 0) if "2025" in s.text
     ]
     assert [s.text for s in answerer.chooser.with_lists([lasting])] == [lasting.text]
+    # "³" calls a note the document does not have: the statement stays alone
+    (updated,) = [s for p in answerer.retriever.passages_of("gamma.md") for s in statements_of(p, 0) if "³" in s.text]
+    assert [s.text for s in answerer.chooser.with_lists([updated])] == [updated.text]
 
 
 def test_a_sentence_a_list_follows_brings_it_when_the_question_asks_which_ones(tmp_path):
