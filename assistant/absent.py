@@ -13,9 +13,10 @@ from .choose import SUPPORTING, Ranked, in_scope_first
 from .core.lexicon import ADMIN_WORDS, VERB_FORM
 from .core.pointers import DocumentPointers, numbered_places
 from .core.query import DOCUMENT_WORDS, content_words, fold
-from .features import PLACE_WORDS, WordStats, strong_kinds
+from .features import PLACE_WORDS, strong_kinds
 from .question import Question
 from .retrieve import Retriever
+from .wordweights import WordStats
 
 SOURCE_STEMS = 8  # documents whose stems are kept between questions
 # a capitalised name after a preposition of place or belonging: "di Bergamo", "a Modena"

@@ -11,13 +11,13 @@ from functools import lru_cache
 import numpy as np
 
 from .candidates import Candidate
-from .core.lexicon import ADMIN_WORDS, STEM_CAP
+from .core.lexicon import ADMIN_WORDS
 from .core.query import DOCUMENT_WORDS, content_words, fold
 from .core.statements import is_item
 from .kbindex import KBIndex
 from .kinds import ASKS_DAY, DAY_DATE, OFFICE, counts, records_asked
 from .question import Question
-from .storage.wordstats import CorpusWords
+from .wordweights import STEMS_CACHE, Weights, WordStats
 
 FEATURES = (
     "fused",
@@ -58,64 +58,16 @@ FEATURES = (
 
 WEAK_FACTS = ("count", "who")
 LETTER, CAPITAL = re.compile(r"[^\W\d_]"), re.compile(r"[A-ZÀ-ÖØ-Þ]")
-STEMS_CACHE = 2048  # texts whose stems are kept between questions
 PLACE_WORDS = ADMIN_WORDS | DOCUMENT_WORDS
 # the share of the question's topic (by idf) a statement and its headings must share to be about
 # it; 0.1 by CV on train (0.787/0.698; any shared word: 0.796/0.708, but then a date of another
 # act answers "entro quando … il bilancio delle antenne sociali?"; 0.2: 0.778/0.689)
 ABOUT = 0.1
-CAPITALISED = re.compile(r"(?<!^)(?<![.?!:] )\b[A-ZÀ-Ý][\wà-ÿ]+")
 NAMED_SHARE = 0.5
 # four or more short names in a row: "i comuni di Bellinzago Lombardo, Bussero, Cambiago, …"
 ENUMERATION = re.compile(r"(?:[A-ZÀ-Ý][\w'’à-ÿ]*(?:\s+[\w'’à-ÿ]+){0,2}?,\s+){3,}(?:e\s+)?[A-ZÀ-Ý]")
 # the kind of question a run of names can answer: "quali comuni", "chi ne fa parte", "quali enti"
 NAMING_KINDS = ("who",)
-
-
-class WordStats:
-    """Inverse document frequencies of stems over the store's passages (saved at ingest)."""
-
-    def __init__(self, words: CorpusWords, stem) -> None:
-        self.stem = stem
-        self.idf, self.default_idf = words.idf()
-        self.stems = set(self.idf)
-        self._stems: dict[str, frozenset[str]] = {}
-
-    def weights(self, words) -> dict[str, float]:
-        out: dict[str, float] = {}
-        for w in words:
-            s = self.stem(w)
-            out[s] = max(out.get(s, 0.0), self.idf.get(s, self.default_idf))
-        return out
-
-    def stems_of(self, text: str) -> frozenset[str]:
-        found = self._stems.get(text)
-        if found is None:
-            found = frozenset(self.stem(w) for w in content_words(text))
-            if len(self._stems) >= STEMS_CACHE:  # passages recur from question to question
-                self._stems.clear()
-            self._stems[text] = found
-        return found
-
-    def _names(self, text: str) -> list[str]:
-        """The question's names: capitalised words, acronyms, figures, long words."""
-        found = re.findall(CAPITALISED.pattern + r"|\b\w*\d\w*|\b\w{7,}", text.strip())
-        return [w for w in found if content_words(w)]
-
-    def unknown_share(self, text: str) -> float:
-        """The weight of the question's names that no passage contains (0 when all are known)."""
-        weights = self.weights(content_words(" ".join(self._names(text))))
-        total = sum(weights.values())
-        return sum(w for s, w in weights.items() if s not in self.stems) / total if total else 0.0
-
-    def unknown_names(self, text: str) -> list[str]:
-        """The capitalised names of the question that no passage contains ("Bergamo"); a word
-        capitalised because it opens a sentence ("? Dobbiamo …") is not a name."""
-        return [
-            w
-            for w in CAPITALISED.findall(text.strip())
-            if content_words(w) and any(self.stem(c) not in self.stems for c in content_words(w))
-        ]
 
 
 def strong_kinds(q: Question) -> list:
@@ -157,39 +109,6 @@ def _enumerates(text: str) -> bool:
     return bool(ENUMERATION.search(text))
 
 
-class _Weights:
-    """Words of the question by weight: the share of that weight a set of stems holds."""
-
-    __slots__ = ("items", "total")
-
-    def __init__(self, weights: dict[str, float]) -> None:
-        self.items, self.total = tuple(weights.items()), sum(weights.values())
-
-    def __bool__(self) -> bool:
-        return bool(self.items)
-
-    def share(self, stems) -> float:
-        if not self.total:
-            return 0.0
-        whole = None  # the whole stems of the cap's length, cut to one letter less
-
-        def holds(s: str) -> bool:
-            nonlocal whole
-            if s in stems:
-                return True
-            # a whole stem one letter shorter than the cap names the same word as the capped
-            # stems it begins: "verif" (verifica) and "verifi" (verificare), "modif" and "modifi"
-            if len(s) == STEM_CAP:
-                return s[:-1] in stems
-            if len(s) == STEM_CAP - 1:
-                if whole is None:
-                    whole = {t[:-1] for t in stems if len(t) == STEM_CAP}
-                return s in whole
-            return False
-
-        return sum(w for s, w in self.items if holds(s)) / self.total
-
-
 def _inverse_rank(values: list[float]) -> list[float]:
     order = sorted(range(len(values)), key=lambda i: -values[i])
     out = [0.0] * len(values)
@@ -210,11 +129,11 @@ def featurize(
     its documents ("Sesto"), which say where to look, not what."""
     if not cands:
         return np.zeros((0, len(FEATURES)))
-    asked = _Weights(stats.weights([w for w in q.words if w not in scope_words]))
+    asked = Weights(stats.weights([w for w in q.words if w not in scope_words]))
     # words that say where (the place, "ambito", "comune") or in what ("accordo", "art") are not
     # what is asked, unless counted ("quanti comuni"): a statement that shares only those with
     # the question is not about it
-    topic = _Weights(
+    topic = Weights(
         stats.weights([w for w in q.words if w not in scope_words and (w not in PLACE_WORDS or w in q.counted)])
     )
     # the words that ask for the kind of fact ("quando scade", "l'importo") are met by a statement
@@ -223,12 +142,12 @@ def featurize(
     # "manifestare il proprio interesse … entro il 29 luglio": the rest of a question is often
     # paraphrased; so "quanto costa aderire …?" is answered by a sum of the budget.)
     cue_stems = frozenset(stats.stem(w) for w in q.cue_words)
-    framing = _Weights(stats.weights(q.framing_words))
+    framing = Weights(stats.weights(q.framing_words))
     # the names the question asks about ("il Tavolo metropolitano", "il progetto CIAO!"): a fact
     # stated of something else is not the fact asked, so its statement (with its headings) must
     # name most of them (by CV on train: unanswerable refused 9.3 -> 12 of 12; naming them in the
     # passage instead: 11 of 12)
-    named = _Weights(stats.weights([w for w in q.names if w not in scope_words and w not in PLACE_WORDS]))
+    named = Weights(stats.weights([w for w in q.names if w not in scope_words and w not in PLACE_WORDS]))
     # a date, a sum, a frequency, an address are specific; a number or a name nearly always present
     strong = strong_kinds(q)
     weak_kinds = [k for k in q.kinds if k.fact is not None and k not in strong]

@@ -26,7 +26,7 @@ from .core.pointers import DocumentPointers
 from .core.query import DOCUMENT_WORDS, content_words, fold
 from .core.statements import Statement, statements_of
 from .core.types import Hit, Passage
-from .features import WordStats, featurize
+from .features import featurize
 from .kbindex import KBIndex
 from .listing import DocumentLists
 from .lookup import RecordLookup
@@ -34,6 +34,7 @@ from .question import Question, analyse_question
 from .ranker import LACKS, TOP, Ranker, refusal_features
 from .retrieve import EVERYTHING, Filters, Retriever
 from .storage.kb import KnowledgeBase
+from .wordweights import WordStats
 
 log = logging.getLogger(__name__)
 
