@@ -15,9 +15,11 @@ from .core.query import fold
 from .core.statements import Statement, is_item, quote, statements
 from .core.types import Passage
 from .features import FEATURES, holds_fact, strong_kinds
+from .listing import SIGNED
 from .question import Question
 from .ranker import LACK_DEPTH
 from .retrieve import Retriever
+from .signed import signing_block
 
 SUPPORTING = 2  # statements after the best, for a question of one part
 MAX_ITEMS = 12  # items of a list the answer brings
@@ -73,6 +75,7 @@ class Chooser:
         chosen: list[int] = []
         texts: set[str] = set()
         about = ranked.features[:, FEATURES.index("about")] == 1
+        asks_signers = bool(SIGNED.search(fold(ranked.question.asked)))
         for i in _unit_first(ranked, in_scope_first(ranked)):
             score = ranked.scores[i]
             if len(chosen) > room or (chosen and score < best * support_ratio):
@@ -83,6 +86,8 @@ class Chooser:
             if chosen and is_title(ranked.candidates[i].statement):  # a heading under the answer says nothing
                 continue
             if chosen and not about[i]:  # a supporting line that shares no word of the topic is noise
+                continue
+            if chosen and not asks_signers and signing_block(text):  # a signature says nothing of the topic
                 continue
             texts.add(text)
             chosen.append(i)

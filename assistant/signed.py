@@ -28,6 +28,9 @@ SIGNER = re.compile(
 PLACE_DATE = re.compile(
     r"^[A-ZÀ-Ý][\w'’ .-]{1,40},\s*(?:(?:lì|li|addì)\s+)?\d{1,2}°?[\s./-]+(?:\d{1,2}|[a-zà-ù]+)[\s./-]+\d{2,4}\b"
 )
+# the words by which a party signs, wherever the text put them ("Data protocollo Letto, confermato,
+# datato e sottoscritto Per l'Università … Il Direttore Prof. …": a PDF joins the block to a line)
+SIGNING_WORDS = re.compile(r"\bletto,?\s+(?:confermato|approvato)|\bf\.\s?to\b|\bfirmato digitalmente\b", re.I)
 SENTENCE_END = re.compile(r"\w{3,}[.;]$")
 SIGNATURE_CHARS = 300  # a signature's line is short; a sentence that opens "Per il …" is not one
 CLOSING_STATEMENTS = 8  # the signature is among a document's last lines
@@ -44,6 +47,11 @@ def signs(text: str) -> bool:
     if place := PLACE_DATE.match(text):
         text = text[place.end() :].strip()
     return bool(SIGNS.match(text)) and bool(SIGNER.search(text))
+
+
+def signing_block(text: str) -> bool:
+    """A line where a party signs, alone (signs) or joined to other words of the signing page."""
+    return signs(text) or (bool(SIGNING_WORDS.search(text)) and bool(SIGNER.search(text)))
 
 
 def closing_signature(last: list[Statement]) -> list[Statement]:

@@ -660,6 +660,44 @@ def test_a_supporting_line_that_is_not_about_the_question_is_left_out(answerer):
     assert [s.text for s in answerer.chooser.choose(ranked, 0.0)] == [meets.text, coordinated.text]
 
 
+def test_a_signature_does_not_support_an_answer_unless_the_signers_are_asked(answerer):
+    """A PDF puts the signing page under the last article ("Letto, confermato, datato e
+    sottoscritto Per l'Università … Il Direttore Prof. …"): its words are under the article's
+    heading, but it says nothing of the article's topic. Asked who signed, it answers."""
+    from assistant.candidates import Candidate
+    from assistant.core.statements import statements_of
+    from assistant.core.types import Passage
+
+    text = (
+        "Le funzioni di vigilanza sull'esecuzione dell'Accordo sono affidate all'Assemblea dei Sindaci.\n"
+        "La vigilanza riferisce ogni anno all'Assemblea.\n"
+        "Data protocollo Letto, confermato, datato e sottoscritto Per l'Università di Gamma Il Direttore Prof. Rossi"
+    )
+    p = Passage(
+        id="g16",
+        source="gamma.pdf",
+        title="Accordo di Gamma",
+        locator="Art. 16 – Collegio di Vigilanza",
+        heading="",
+        page=9,
+        text=text,
+    )
+    duty, yearly, signing = statements_of(p, 0)
+
+    def chosen(question: str) -> list[str]:
+        ranked = Ranked(
+            question=analyse_question(question),
+            candidates=[Candidate(s, 0, 0.03, 0.8, 1.0) for s in (duty, signing, yearly)],
+            features=about_all(3),
+            scores=np.array([0.6, 0.5, 0.4]),
+            unknown=0.0,
+        )
+        return [s.text for s in answerer.chooser.choose(ranked, 0.0)]
+
+    assert chosen("Chi vigila sull'esecuzione dell'accordo di Gamma?") == [duty.text, yearly.text]
+    assert signing.text in chosen("Chi ha firmato l'accordo di Gamma e chi vigila?")
+
+
 def test_when_a_units_heading_ranks_first_the_unit_answers(answerer):
     """A PDF keeps a unit's heading as a line of its text: when that line ranks first, the unit's
     own statement leads the answer, not the next best line of another unit."""
