@@ -35,7 +35,8 @@ COMMITMENT = re.compile(
 WE = re.compile(r"\b(?:dobbiamo|ci siamo|ci impegniamo|nostr[oaie]|noi|facciamo|abbiamo)\b")
 GLOSS_CHARS = 200  # a line longer than this that spells an acronym out is narrowed to where it does
 DEFINITION = re.compile(
-    r"\bcosa (?:vuol dire|significa|sono)|\bsta(?:nno)? per\b|\bsigla\b|\bsignificato\b|\bcos['e ]+(?:e|è)\b"
+    r"\bcosa (?:vuol(?:e)? dire|vogliono dire|significa(?:no)?|sono|indica(?:no)?)|\bsta(?:nno)? per\b|\bsigl[ae]\b|"
+    r"\bsignificat[oi]\b|\bcos['e ]+(?:e|è)\b|\bche (?:vuol dire|significa)"
 )
 
 
@@ -93,17 +94,21 @@ class RecordLookup:
         return holding(self.retriever, [(c.passage_id, c.quote) for c in records], filters)
 
     def acronym(self, q: Question, scope: tuple[str, ...], filters: Filters) -> list[Statement]:
-        """'Cosa vuol dire OMI?': the line where the acronym is spelled out."""
+        """'Cosa vuol dire OMI?': the line where the acronym is spelled out; 'cosa vogliono dire
+        ATS e ASST?': each one's, in the order asked."""
         if not DEFINITION.search(fold(q.asked)):
             return []
-        asked = {fold(w).replace(".", "") for w in re.findall(r"[\w.]+", undot(q.asked))}  # "OO.SS." too
-        terms = [
-            t
-            for t in self.kb.glossary()
-            if fold(t.acronym.replace(".", "")) in asked and (not scope or t.source in scope)
-        ]
-        lines = holding(self.retriever, [(t.passage_id, t.quote) for t in terms[:1]], filters)
-        return [_spelled_out(s, terms[0]) for s in lines[:1]] + lines[1:]
+        words = [fold(w).replace(".", "") for w in re.findall(r"[\w.]+", undot(q.asked))]  # "OO.SS." too
+        terms: dict[str, Term] = {}
+        for t in self.kb.glossary():
+            key = fold(t.acronym.replace(".", ""))
+            if key in words and key not in terms and (not scope or t.source in scope):
+                terms[key] = t
+        out: list[Statement] = []
+        for t in sorted(terms.values(), key=lambda t: words.index(fold(t.acronym.replace(".", "")))):
+            lines = holding(self.retriever, [(t.passage_id, t.quote)], filters)
+            out += [s for s in [_spelled_out(s, t) for s in lines[:1]] + lines[1:] if s not in out]
+        return out
 
     # ------------------------------------------------------------------ helpers
     def _parties_named(self, q: Question, scope: tuple[str, ...]) -> set[str]:

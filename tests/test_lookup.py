@@ -404,3 +404,8 @@ def test_an_acronym_spelled_out_inside_a_long_line_is_answered_with_its_words(tm
     assert ans.text == "Agenzia Territoriale per la Persona (ATP) [1]"
     assert_grounded(ans)
     assert answerer.answer("Cosa vuol dire SOI?").text.startswith("Il Servizio di Orientamento e Inclusione (SOI)")
+    # two acronyms asked: each one's line, in the order asked
+    both = answerer.answer("Cosa vogliono dire SOI e ATP?")
+    assert both.text.split("\n")[0].startswith("Il Servizio di Orientamento e Inclusione (SOI)")
+    assert "Agenzia Territoriale per la Persona (ATP)" in both.text.split("\n")[1]
+    assert_grounded(both)
