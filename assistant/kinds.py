@@ -14,6 +14,8 @@ from .core.lexicon import ARTICLES, BEFORE_ARTICLE, PREPOSITIONS
 from .core.query import content_words, fold
 
 MONTHS = "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre"
+# what a sum of money is named by: "quanti soldi", "quante risorse" ask an amount, not a count
+MONEY_NOUNS = r"(?:soldi|euro|risorse|fondi|denari?|finanziamenti)\b"
 NUMBER_WORDS = "due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici|quindici|venti|trenta|cento|mille"
 
 # a day, or a month of a year
@@ -26,7 +28,12 @@ DAY_DATE = re.compile(DAY, re.I)
 DATE = re.compile(rf"{DAY}|(?<![0-9.,])(?:19|20)\d{{2}}(?:[/-]\d{{2,4}})?(?![0-9])", re.I)
 # a question that asks for a day ("in che giorni", "entro quando", "quando scade"): a year does not answer it
 ASKS_DAY = re.compile(r"\bgiorn|\bin che data\b|\bquale data\b|\bche data\b|\bentro quando\b|\bscad")
-MONEY = re.compile(r"€\s*\d|\d[\d.,]*\s*(?:€|euro\b)|\beuro\s+\d|\d{1,3}(?:\.\d{3})+,\d{2}\b", re.I)
+# "€ 5", "5 euro", "451.031,79", "11,17 miliardi" (millions and billions are of money in these acts; thousands,
+# "8mila abitanti", are not)
+MONEY = re.compile(
+    r"€\s*\d|\d[\d.,]*\s*(?:€|euro\b)|\beuro\s+\d|\d{1,3}(?:\.\d{3})+,\d{2}\b|\d[\d.,]*\s*(?:milion[ei]|miliard[oi])\b",
+    re.I,
+)
 NUMBER = re.compile(rf"\b\d+(?:[.,]\d+)*\b|\b(?:{NUMBER_WORDS})\b", re.I)
 FREQUENCY = re.compile(
     rf"\b(?:una|{NUMBER_WORDS}|\d+)\s+volt[ae]\b|\bogni\s+(?:\d+|{NUMBER_WORDS})?\s*(?:giorn|settiman|mes|ann)\w*|"
@@ -70,14 +77,14 @@ class QuestionKind:
 KINDS: tuple[QuestionKind, ...] = (
     QuestionKind(
         "amount",
-        r"\bquant[oi] (?:(?:ha|hanno|e|è|sono|viene|vengono|si) )?"
+        # with up to three auxiliaries: "quanto ha messo", "quanto si è speso", "quanti ne sono stati spesi"
+        r"\bquant[oi] (?:(?:ha|hanno|e|è|sono|viene|vengono|si|ne|stat[oaie]) ){0,3}"
         # the verbs' stems and their irregular participles ("quanto ha messo / preso / speso")
         r"(?:cost|si paga|mett|mess[oi]\b|stanzi|vers|ricev|entra|prend|pres[oi]\b|spend|spes[oi]\b|vale|"
         r"sono preventiv|destin|finanzi|guadagn|percepisc|incass)|\bcost[oi]\b|"
         # what a person is paid: "qual è lo stipendio / il compenso del responsabile?"
         r"\bstipendi\w*|(?<!\bin )\bcompens[oi]\b|\bretribuzion\w*|\bgetton\w* di presenza|"
-        r"\btariff|\bimport[oi]\b|\bquant[ie] (?:soldi|euro|risorse|fondi)\b|"
-        r"\bquanto (?:e|è) stato (?:stanziat|finanziat)|"
+        rf"\btariff|\bimport[oi]\b|\bquant[ie] {MONEY_NOUNS}|"
         r"\bbudget\b|\bin euro\b|\bquanto (?:deve|devono|dobbiamo) (?:versare|pagare|mettere)",
         MONEY,
         "l'importo richiesto",
@@ -98,7 +105,8 @@ KINDS: tuple[QuestionKind, ...] = (
     ),
     QuestionKind(
         "count",
-        r"\bquant[ie]\b(?! volte)|\bnumero di\b|\bquanti sono\b",
+        # money is measured, not counted: "quanti soldi", "quante risorse" ask an amount
+        rf"\bquant[ie]\b(?! volte| {MONEY_NOUNS})|\bnumero di\b|\bquanti sono\b",
         NUMBER,
         "il numero richiesto",
     ),
@@ -270,7 +278,9 @@ def counted_noun(part: str) -> str | None:
     """'quanti alloggi …' -> 'alloggi'; 'quanti sono i residenti …' -> 'residenti';
     'quanti e quali Comuni' -> 'comuni'."""
     m = re.search(r"\bquant[ie]\s+((?:(?:e|ed|o|sono|ci|i|gli|le|quali|di|dei|degli|delle)\s+)*)(\w+)", fold(part))
-    return m.group(2) if m and m.group(2) not in ("volte", "sono") else None
+    if not m or m.group(2) in ("volte", "sono") or re.fullmatch(MONEY_NOUNS, m.group(2)):
+        return None
+    return m.group(2)
 
 
 def counts(text: str, noun: str, stem) -> bool:
