@@ -8,17 +8,10 @@ import re
 from dataclasses import replace
 
 from .core.lexicon import ARTICLES, PREPOSITIONS
-from .core.statements import Statement, statements
+from .core.statements import ANAPHOR, Statement, statements
 from .retrieve import Retriever
 
 _JOINING = sorted({w.rstrip("'") for w in PREPOSITIONS})
-# a sentence that opens by pointing back ("Questi due comuni …", "Tale servizio …", "Di questi, …")
-# does not read alone: the sentence before it, in the same paragraph, comes with it
-ANAPHOR = re.compile(
-    rf"^\W*(?:(?:{'|'.join(_JOINING)})\s+)?"
-    r"(?:quest[oaie]\b|quest['’]|tal[ei]\b|ciò\b|cio\b|ess[oaie]\b|(?:lo|la|gli|le) stess[oaie]\b)",
-    re.IGNORECASE,
-)
 # a line cut before its end ("… insieme agli Ambiti del Magentino e") goes on in the next line when
 # that opens in lower case ("- dell'Abbiatense (capofila …)"): a document's text broken by its conversion
 DANGLING = re.compile(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import PREPOSITIONS
 from .query import fold
 from .types import Passage
 
@@ -52,6 +53,15 @@ def statements(text: str) -> list[tuple[int, int]]:
                 cut = start + m.end()
         spans.append((cut, end))
     return spans
+
+
+# a sentence that opens by pointing back ("Questi due comuni …", "Tale servizio …", "Di questi, …")
+# does not read alone, nor say alone what it is about: the sentence before it does
+ANAPHOR = re.compile(
+    rf"^\W*(?:(?:{'|'.join(sorted({w.rstrip(chr(39)) for w in PREPOSITIONS}))})\s+)?"
+    r"(?:quest[oaie]\b|quest['’]|tal[ei]\b|ciò\b|cio\b|ess[oaie]\b|(?:lo|la|gli|le) stess[oaie]\b)",
+    re.IGNORECASE,
+)
 
 
 def is_item(text: str) -> bool:
