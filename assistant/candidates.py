@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .core.statements import Statement, is_item, lead_before, statements_of
+from .core.statements import ANAPHOR, Statement, is_item, lead_before, statements, statements_of
 from .core.types import Passage
 from .retrieve import Filters, Retriever, rrf
 
@@ -25,6 +25,7 @@ class Candidate:
     passage_bm25: float  # the passage's BM25 score over the best one's (0 if not in the BM25 list)
     in_list: bool = False  # reached by following a list into the next passage
     statement_dense: float | None = None  # cosine of question and statement (None: no vector)
+    antecedent: str = ""  # the sentence it points back to ("A tale call …"), when it opens so
 
     @property
     def passage(self) -> Passage:
@@ -86,9 +87,21 @@ class CandidateFinder:
                     passage_bm25=bm25.get(s.passage.id, 0.0) / top_bm25,
                     in_list=in_list,
                     statement_dense=float(sv @ qvec) if sv is not None else None,
+                    antecedent=self._antecedent(s),
                 )
             )
         return out
+
+    def _antecedent(self, s: Statement) -> str:
+        """The sentence before a statement that opens by pointing back ("Tale servizio …"), in its
+        passage or at the end of the passage before it in the same unit (a passage's cut)."""
+        if not ANAPHOR.match(s.text):
+            return ""
+        before = [s.passage.text[a:b] for a, b in statements(s.passage.text) if b <= s.start]
+        if not before:
+            prev = self.retriever.neighbor(s.passage, -1)
+            before = [prev.text[a:b] for a, b in statements(prev.text)] if prev is not None else []
+        return before[-1] if before else ""
 
     def _lead_before(self, passage: Passage) -> str:
         prev = self.retriever.neighbor(passage, -1)

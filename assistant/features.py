@@ -15,7 +15,7 @@ from .core.lexicon import ADMIN_WORDS
 from .core.query import DOCUMENT_WORDS, content_words, fold
 from .core.statements import is_item
 from .kbindex import KBIndex
-from .kinds import ASKS_DAY, DAY_DATE, OFFICE, counts, records_asked
+from .kinds import ASKS_DAY, DAY_DATE, OFFICE, counts, counts_any, records_asked
 from .question import Question
 from .wordweights import STEMS_CACHE, Weights, WordStats
 
@@ -133,9 +133,8 @@ def featurize(
     # words that say where (the place, "ambito", "comune") or in what ("accordo", "art") are not
     # what is asked, unless counted ("quanti comuni"): a statement that shares only those with
     # the question is not about it
-    topic = Weights(
-        stats.weights([w for w in q.words if w not in scope_words and (w not in PLACE_WORDS or w in q.counted)])
-    )
+    topic_words = [w for w in q.words if w not in scope_words and (w not in PLACE_WORDS or w in q.counted)]
+    topic = Weights(stats.weights(topic_words))
     # the words that ask for the kind of fact ("quando scade", "l'importo") are met by a statement
     # that holds that fact: "fino al 31 dicembre 2023" answers "quando scade" without the word. (Not
     # counting them at all refused "entro quando bisogna aderire …?" where the statement says
@@ -154,6 +153,12 @@ def featurize(
 
     def holds(text: str) -> bool:
         return any(holds_fact(k, text, q, stats.stem) for k in strong)
+
+    # what a refusal reads ("none of the best statements holds the fact asked"): a number whose
+    # noun phrase holds a word of the question, as the documents may name what is counted otherwise
+    # ("quante case … dell'ALER?" -> "611 Unità Immobiliari all'ALER", "quanti incontri di
+    # laboratorio" -> "3 momenti laboratoriali"): a word spelled differently must not by itself refuse
+    counted_loosely = {stats.stem(w) for w in topic_words} if any(k.name == "count" for k in strong) else set()
 
     wanted = {tag for k in q.kinds for tag in records_asked(k, q.asked)}
     names_asked = any(k.name in NAMING_KINDS for k in q.kinds)
@@ -178,6 +183,8 @@ def featurize(
             passage_stems[p.id] = stats.stems_of(p.text)
         near = set().union(*(stems[j] for j in (i - 1, i + 1) if 0 <= j < len(cands) and cands[j].passage.id == p.id))
         context = own | stats.stems_of(f"{p.heading} {p.locator} {c.statement.lead} {p.title}")
+        if c.antecedent:  # "A tale call sono seguiti 3 momenti …": about what the sentence before names
+            context |= stats.stems_of(c.antecedent)
         unit = stats.stems_of(p.locator.split("›")[-1])
         overlap, overlap_ctx = asked.share(own), asked.share(context)
         overlaps.append(overlap + overlap_ctx)
@@ -189,7 +196,9 @@ def featurize(
         has_fact = holds(text)
         met = context | cue_stems if has_fact else context
         about = (not topic or topic.share(met) >= ABOUT) and not out_scope
-        held = has_fact and about and (not named or named.share(context) >= NAMED_SHARE)
+        of_named = not named or named.share(context) >= NAMED_SHARE
+        held = has_fact and about and of_named
+        held_loosely = held or (about and of_named and counts_any(text, counted_loosely, stats.stem))
         tags = kb.tags(p.id, text) if kb is not None else set()
         rows.append(
             {
@@ -206,7 +215,7 @@ def featurize(
                 "overlap_framing": framing.share(context),
                 "fact": float(held),
                 "fact_weak": float(any(k.held_by(text) for k in weak_kinds)),
-                "fact_missing": float(bool(strong) and not held),
+                "fact_missing": float(bool(strong) and not held_loosely),
                 "counted": float(any(counts(text, noun, stats.stem) for noun in q.counted)),
                 "in_scope": float(in_scope),
                 "out_scope": float(out_scope),

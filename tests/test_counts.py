@@ -45,3 +45,29 @@ def test_a_sum_asked_in_a_compound_tense(question):
 def test_money_is_measured_not_counted(question):
     assert [k.name for k in kinds_of(question)] == ["amount"]
     assert counted_noun(question) is None
+
+
+def test_a_count_whose_noun_the_document_names_otherwise(answerer):
+    """ "Quante case …?" is answered by "120 unità immobiliari dell'ALER": the number's noun phrase
+    holds a word of the question (ALER) though not the noun counted."""
+    ans = answerer.answer("Quante case dell'Ambito di Gamma sono dell'ALER?")
+    assert not ans.refused and "120 unità immobiliari dell'ALER" in ans.text
+
+
+def test_a_count_in_a_sentence_that_points_back(answerer):
+    """ "A tale call sono seguiti 3 momenti laboratoriali" is about the call the sentence before
+    names (to the ETS), and "laboratoriali" is "laboratorio" derived."""
+    ans = answerer.answer("Dopo la call agli ETS, quanti incontri di laboratorio ci sono stati a Gamma?")
+    assert not ans.refused and "3 momenti laboratoriali" in ans.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quanti posti letto ha l'Ambito di Gamma?",  # no number of anything asked
+        "Quanti operatori lavorano nel Tavolo di Gamma?",  # "tre rappresentanti" are not operators
+    ],
+)
+def test_a_count_of_something_else_is_no_answer(answerer, question):
+    ans = answerer.answer(question)
+    assert ans.refused and "il numero richiesto" in ans.text
