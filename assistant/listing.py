@@ -14,7 +14,7 @@ from .core.query import DOCUMENT_WORDS, content_words, fold
 from .core.records import Provenance
 from .core.statements import Statement, statements_of
 from .core.types import Passage
-from .kinds import DAY_DATE
+from .kinds import DAY_DATE, OFFICE, PERSON
 from .question import Question
 from .retrieve import Filters, Retriever
 from .signed import CLOSING_STATEMENTS, closing_signature, naming, party_heads
@@ -124,7 +124,15 @@ class DocumentLists:
         if rest and not set(rest) <= PARTY_WORDS | set(q.names):  # "la CGIL", "i sindacati", "il Comune di Brenta"
             return []
         lines = self._parties_block(source, filters) or self._closing_signature(source, filters)
-        return naming(lines, rest) if rest else lines
+        found = naming(lines, rest) if rest else lines
+        if any(k.name == "person" for k in q.kinds):
+            # "chi è il sindaco che ha firmato?" asks a name, said with the office; the parties'
+            # lines that name none leave the question to the ranking (which says when none does)
+            office = OFFICE.search(asked)
+            found = [
+                s for s in found if PERSON.search(s.text) and (not office or office.group(1)[:STEM_CAP] in fold(s.text))
+            ]
+        return found
 
     @staticmethod
     def date_unstated(q: Question, lines: list[Statement]) -> str:

@@ -337,6 +337,17 @@ def test_whether_a_party_signed_is_the_line_that_names_it(signed_store, asked, f
     assert first in lines[0] and (second is None and len(lines) == 1 or second in lines[1])
 
 
+def test_the_name_of_who_signed_by_an_office_is_a_name_said_with_it(signed_store):
+    """ "Chi è il sindaco che ha firmato …?" asks a person: Rovella's parties' lines name its Comuni
+    and no mayor, so none is the answer; Ostra's director is named with his office."""
+    q = signed_store.analyse("Chi è il sindaco di Rovella che ha firmato l'accordo?")
+    assert signed_store.lists.signatories(q, "rovella.md", Filters()) == []
+    ans = signed_store.answer("Chi è il sindaco di Rovella che ha firmato l'accordo?")
+    assert ans.refused and "il nome della persona richiesta" in ans.text
+    ans = signed_store.answer("Chi è il dirigente che ha firmato l'avviso di Ostra?")
+    assert not ans.refused and "Dott. Mario Bianchi" in ans.text.split("\n")[0]
+
+
 def test_a_party_no_line_names_is_not_said_to_have_signed(signed_store):
     q = signed_store.analyse("La Caritas ha firmato l'accordo di Rovella?")
     assert signed_store.lists.signatories(q, "rovella.md", Filters()) == []
