@@ -14,8 +14,9 @@ from .candidates import Candidate
 from .core.lexicon import ADMIN_WORDS
 from .core.query import DOCUMENT_WORDS, content_words, fold
 from .core.statements import is_item
+from .counting import counts, counts_any
 from .kbindex import KBIndex
-from .kinds import ASKS_DAY, DAY_DATE, OFFICE, counts, counts_any, records_asked
+from .kinds import ASKS_DAY, DAY_DATE, OFFICE, records_asked
 from .question import Question
 from .wordweights import STEMS_CACHE, Weights, WordStats
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .core.query import UnitRef, content_words, split_parts, units_of, words_of
-from .kinds import WHAT, YEAR, QuestionKind, counted_noun, cue_words, kinds_of
+from .counting import counted_noun
+from .kinds import WHAT, YEAR, QuestionKind, cue_words, kinds_of
 
 # who is asking and why: an opening clause that introduces the person, not the question
 _FRAMING = re.compile(

@@ -4,7 +4,8 @@ money that is measured and not counted, and a count whose noun the document name
 
 import pytest
 
-from assistant.kinds import counted_noun, kinds_of
+from assistant.counting import counted_noun
+from assistant.kinds import kinds_of
 from tests.conftest import made_up_answerer
 
 GAMMA = """# Piano di zona dell'Ambito di Gamma
