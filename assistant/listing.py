@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 
-from .core.lexicon import STEM_CAP
+from .core.lexicon import STEM_CAP, stemmer
 from .core.partynames import WORDS as PARTY_WORDS
 from .core.query import DOCUMENT_WORDS, content_words, fold
 from .core.records import Provenance
 from .core.statements import Statement, statements_of
 from .core.types import Passage
-from .kinds import DAY_DATE, OFFICE, PERSON
+from .features import holds_fact
+from .kinds import DAY_DATE
 from .question import Question
 from .retrieve import Filters, Retriever
 from .signed import CLOSING_STATEMENTS, closing_signature, naming, party_heads
@@ -71,6 +72,7 @@ LIST_WORDS = set(
 class DocumentLists:
     def __init__(self, kb: KnowledgeBase, retriever: Retriever) -> None:
         self.kb, self.retriever = kb, retriever
+        self._stem = stemmer()
 
     def listed(self, q: Question, filters: Filters, naming_words=frozenset()) -> list[Statement]:
         """What the one document named lists, when the question asks nothing else: its parties
@@ -125,13 +127,11 @@ class DocumentLists:
             return []
         lines = self._parties_block(source, filters) or self._closing_signature(source, filters)
         found = naming(lines, rest) if rest else lines
-        if any(k.name == "person" for k in q.kinds):
+        person = next((k for k in q.kinds if k.name == "person"), None)
+        if person is not None:
             # "chi è il sindaco che ha firmato?" asks a name, said with the office; the parties'
             # lines that name none leave the question to the ranking (which says when none does)
-            office = OFFICE.search(asked)
-            found = [
-                s for s in found if PERSON.search(s.text) and (not office or office.group(1)[:STEM_CAP] in fold(s.text))
-            ]
+            found = [s for s in found if holds_fact(person, s.text, q, self._stem)]
         return found
 
     @staticmethod
