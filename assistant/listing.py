@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .core.lexicon import STEM_CAP, stemmer
+from .core.lexicon import STEM_CAP
 from .core.partynames import WORDS as PARTY_WORDS
 from .core.query import DOCUMENT_WORDS, content_words, fold
 from .core.records import Provenance
@@ -70,9 +70,8 @@ LIST_WORDS = set(
 
 
 class DocumentLists:
-    def __init__(self, kb: KnowledgeBase, retriever: Retriever) -> None:
-        self.kb, self.retriever = kb, retriever
-        self._stem = stemmer()
+    def __init__(self, kb: KnowledgeBase, retriever: Retriever, stem) -> None:
+        self.kb, self.retriever, self._stem = kb, retriever, stem
 
     def listed(self, q: Question, filters: Filters, naming_words=frozenset()) -> list[Statement]:
         """What the one document named lists, when the question asks nothing else: its parties

@@ -218,7 +218,7 @@ class RankedAnswerer:
 
     @cached_property
     def lists(self) -> DocumentLists | None:
-        return DocumentLists(self.kb, self.retriever) if self.kb is not None else None
+        return DocumentLists(self.kb, self.retriever, self._stem) if self.kb is not None else None
 
     @cached_property
     def kb_index(self) -> KBIndex:
