@@ -8,7 +8,8 @@ from pathlib import Path
 
 from .cli_kb import STORE_HELP, _kb, _on, _table, _write
 from .core.errors import SettingsError
-from .monitor_db import STATES, MonitorDB
+from .monitor_db import MonitorDB
+from .monitor_items import STATES
 from .render import counted
 from .storage.settings import Settings
 

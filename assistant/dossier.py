@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from .core.records import reference
-from .monitor_db import MonitorDB, Row
+from .monitor_db import MonitorDB
+from .monitor_items import Row
 from .storage.kb import KnowledgeBase
 
 STALE_DAYS = 182  # "nessun aggiornamento negli ultimi sei mesi"

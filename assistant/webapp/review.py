@@ -11,7 +11,8 @@ import streamlit as st
 
 from assistant import dossier
 from assistant.core.errors import PdzError
-from assistant.monitor_db import STATES, MonitorDB, Row
+from assistant.monitor_db import MonitorDB
+from assistant.monitor_items import STATES, Row
 from assistant.render import counted, md_escape
 from assistant.service import Service
 

@@ -12,7 +12,7 @@ import streamlit as st
 
 from assistant.briefing import briefing
 from assistant.core.records import Dated
-from assistant.monitor_db import deadline_id
+from assistant.monitor_items import deadline_id
 from assistant.render import md_escape, short_source
 from assistant.service import Service
 from assistant.storage.kb import KIND_LABELS

@@ -15,7 +15,8 @@ import pandas as pd
 import streamlit as st
 
 from assistant.core.errors import PdzError
-from assistant.monitor_db import STATES, MonitorDB, Row
+from assistant.monitor_db import MonitorDB
+from assistant.monitor_items import STATES, Row
 from assistant.render import counted, md_escape
 from assistant.service import Service
 

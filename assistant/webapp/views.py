@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from assistant.core.query import fold
-from assistant.monitor_db import commitment_id
+from assistant.monitor_items import commitment_id
 from assistant.render import counted, md_escape, short_source
 from assistant.service import Service
 
