@@ -7,15 +7,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .core.lexicon import ARTICLES, PREPOSITIONS
-from .core.statements import ANAPHOR, Statement, statements
+from .core.lexicon import ARTICLES
+from .core.statements import JOINING, Statement, pointed_back_to, statements
 from .retrieve import Retriever
 
-_JOINING = sorted({w.rstrip("'") for w in PREPOSITIONS})
 # a line cut before its end ("… insieme agli Ambiti del Magentino e") goes on in the next line when
 # that opens in lower case ("- dell'Abbiatense (capofila …)"): a document's text broken by its conversion
 DANGLING = re.compile(
-    rf"\b(?:{'|'.join(sorted(set(_JOINING) | {a.rstrip(chr(39)) for a in ARTICLES} | {'e', 'ed', 'o', 'che'}))})"
+    rf"\b(?:{'|'.join(sorted(set(JOINING) | {a.rstrip(chr(39)) for a in ARTICLES} | {'e', 'ed', 'o', 'che'}))})"
     r"['’]?\s*$",
     re.IGNORECASE,
 )
@@ -52,12 +51,10 @@ def with_continuation(s: Statement) -> Statement:
 def with_antecedent(s: Statement) -> Statement:
     """`s` with the sentence before it when it opens by pointing back to it (ANAPHOR) and that
     sentence is in the same paragraph: "… Cassano d'Adda e Melzo … Questi due comuni …"."""
-    if not ANAPHOR.match(s.text):
+    span = pointed_back_to(s)
+    if span is None or "\n" in s.passage.text[span[0] : s.start] or s.start - span[0] > BROUGHT_CHARS:
         return s
-    before = [a for a, b in statements(s.passage.text) if b <= s.start]
-    if not before or "\n" in s.passage.text[before[-1] : s.start] or s.start - before[-1] > BROUGHT_CHARS:
-        return s
-    return replace(s, start=before[-1])
+    return replace(s, start=span[0])
 
 
 def notes(retriever: Retriever, s: Statement) -> list[Statement]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .core.statements import ANAPHOR, Statement, is_item, lead_before, statements, statements_of
+from .core.statements import ANAPHOR, Statement, is_item, lead_before, pointed_back_to, statements, statements_of
 from .core.types import Passage
 from .retrieve import Filters, Retriever, rrf
 
@@ -97,10 +97,11 @@ class CandidateFinder:
         passage or at the end of the passage before it in the same unit (a passage's cut)."""
         if not ANAPHOR.match(s.text):
             return ""
-        before = [s.passage.text[a:b] for a, b in statements(s.passage.text) if b <= s.start]
-        if not before:
-            prev = self.retriever.neighbor(s.passage, -1)
-            before = [prev.text[a:b] for a, b in statements(prev.text)] if prev is not None else []
+        span = pointed_back_to(s)
+        if span is not None:
+            return s.passage.text[span[0] : span[1]]
+        prev = self.retriever.neighbor(s.passage, -1)
+        before = [prev.text[a:b] for a, b in statements(prev.text)] if prev is not None else []
         return before[-1] if before else ""
 
     def _lead_before(self, passage: Passage) -> str:

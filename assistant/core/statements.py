@@ -57,11 +57,22 @@ def statements(text: str) -> list[tuple[int, int]]:
 
 # a sentence that opens by pointing back ("Questi due comuni …", "Tale servizio …", "Di questi, …")
 # does not read alone, nor say alone what it is about: the sentence before it does
+# the prepositions without their elided apostrophe ("dell'" -> "dell"), as they join words
+JOINING = sorted({w.rstrip("'") for w in PREPOSITIONS})
 ANAPHOR = re.compile(
-    rf"^\W*(?:(?:{'|'.join(sorted({w.rstrip(chr(39)) for w in PREPOSITIONS}))})\s+)?"
+    rf"^\W*(?:(?:{'|'.join(JOINING)})\s+)?"
     r"(?:quest[oaie]\b|quest['’]|tal[ei]\b|ciò\b|cio\b|ess[oaie]\b|(?:lo|la|gli|le) stess[oaie]\b)",
     re.IGNORECASE,
 )
+
+
+def pointed_back_to(s: Statement) -> tuple[int, int] | None:
+    """The span of the statement before `s` in its passage when `s` opens by pointing back to it
+    (ANAPHOR); None when it does not, or opens its passage."""
+    if not ANAPHOR.match(s.text):
+        return None
+    before = [span for span in statements(s.passage.text) if span[1] <= s.start]
+    return before[-1] if before else None
 
 
 def is_item(text: str) -> bool:
