@@ -177,6 +177,7 @@ FIELD_CUES = {
 }
 WHAT = QuestionKind("what", "")
 _PATTERNS = [(k, re.compile(k.cues)) for k in KINDS]
+KIND_NAMES = tuple(k.name for k in KINDS)
 
 
 # a clause that sets a condition or a time before the question ("Quando si coprogetta con le
@@ -241,14 +242,15 @@ def records_asked(kind: QuestionKind, text: str) -> tuple[str, ...]:
 FACT_NAMING = ("date", "amount", "frequency", "contact")
 
 
-def cue_words(text: str) -> set[str]:
+def cue_words(text: str, kinds: tuple[str, ...] = FACT_NAMING) -> set[str]:
     """The words with which the question asks for its kind of fact ("scade" in "Quando scade
-    l'accordo?", "importo", "cadenza"): they say what kind of fact, not what it is about."""
+    l'accordo?", "importo", "cadenza"): they say what kind of fact, not what it is about.
+    `kinds`: the kinds whose cues are read (all of them: KIND_NAMES)."""
     low = main_clause(text)
     return {
         word
         for k, cue in _PATTERNS
-        if k.name in FACT_NAMING
+        if k.name in kinds
         for match in cue.finditer(low)
         if _asks(k, low, match)
         for word in re.findall(r"[a-z0-9]+", _whole_words(low, match.start(), match.end()))

@@ -125,12 +125,14 @@ class RankedAnswerer:
         if absent:  # "cosa prevede l'intesa di Sesto sulla casa?": the intesa never speaks of it
             named = ", ".join(f"«{w}»" for w in absent)
             return confidence, f"un passaggio del documento nominato che parli di {named}"
-        if confidence < self.ranker.refuse_below or row[LACKS] == 1:  # a sum, a date asked and none stated
+        nowhere = self.absent.store_absent(q)  # "la ricetta della torta di mele": no document has its words
+        if confidence < self.ranker.refuse_below or row[LACKS] == 1 or nowhere:  # a sum, a date asked and none stated
             missing = next((kind.missing for kind in q.kinds if kind.missing), "")
             what = missing or "un passaggio che risponda alla domanda"
-            unknown = self.stats.unknown_names(q.asked)
-            if unknown:  # say why, when a name of the question is in no document
-                what += " (" + ", ".join(f"«{w}»" for w in unknown) + " non compare in nessun documento caricato)"
+            unknown = nowhere or self.stats.unknown_names(q.asked)
+            if unknown:  # say why, when words of the question are in no document
+                verb = "non compare" if len(unknown) == 1 else "non compaiono"
+                what += " (" + ", ".join(f"«{w}»" for w in unknown) + f" {verb} in nessun documento caricato)"
             return confidence, what
         return confidence, ""
 

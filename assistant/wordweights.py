@@ -21,6 +21,8 @@ class WordStats:
         self.idf, self.default_idf = words.idf()
         self.stems = set(self.idf)
         self._stems: dict[str, frozenset[str]] = {}
+        # the whole stems of the cap's length cut to one letter less: "verif" is held by "verifi"
+        self._cut = {s[:-1] for s in self.stems if len(s) == STEM_CAP}
 
     def weights(self, words) -> dict[str, float]:
         out: dict[str, float] = {}
@@ -28,6 +30,14 @@ class WordStats:
             s = self.stem(w)
             out[s] = max(out.get(s, 0.0), self.idf.get(s, self.default_idf))
         return out
+
+    def held(self, stem: str) -> bool:
+        """Some passage holds the stem (as Weights.share matches a capped stem)."""
+        return (
+            stem in self.stems
+            or (len(stem) == STEM_CAP and stem[:-1] in self.stems)
+            or (len(stem) == STEM_CAP - 1 and stem in self._cut)
+        )
 
     def stems_of(self, text: str) -> frozenset[str]:
         found = self._stems.get(text)

@@ -325,6 +325,26 @@ def test_a_topic_the_named_document_never_speaks_of_is_refused_by_name(tmp_path)
     assert "nell" not in analyse_question("Cosa si dice sulla casa nell'intesa di Alfa?").words
 
 
+def test_what_no_document_speaks_of_is_refused_by_its_words(answerer):
+    """Two words of what is asked that no passage holds, and most of its weight: the documents
+    do not speak of it, and the refusal names them. One such word alone ("esattamente", a word
+    spelled otherwise) refuses nothing, nor do the words that ask for a kind of fact ("nome e cognome")."""
+    ans = answerer.answer("Come si coltivano i pomodori nell'orto?")  # "coltivano": a verb, not counted
+    assert ans.refused and ans.citations == []
+    assert "(«pomodori», «orto» non compaiono in nessun documento caricato)" in ans.text
+    assert ans.leads  # the closest passages, to check by hand
+    assert answerer.absent.store_absent(answerer.analyse("Ogni quanto si incontrano esattamente le parti?")) == []
+    assert answerer.absent.store_absent(answerer.analyse("Ogni quanto si incontrano le partti?")) == []
+    asked_by_name = answerer.analyse("Chi coordina la Cabina di Regia? Mi serve nome e cognome")
+    assert answerer.absent.store_absent(asked_by_name) == []
+    # the words of the question's kind of fact aside, two words no document holds still refuse
+    assert answerer.absent.store_absent(answerer.analyse("Chi allena la squadra di pallavolo?")) == [
+        "allena",
+        "squadra",
+        "pallavolo",
+    ]
+
+
 def test_a_body_is_named_by_the_head_of_its_name_not_by_any_word_of_it(answerer):
     assert answerer.kb.body_named(["coordina", "cabina", "regia"]).name.startswith("Cabina di Regia")
     assert answerer.kb.body_named(["coordina", "regia"]) is None  # one word of the name is not the body
