@@ -75,7 +75,8 @@ class Absences:
         # word no document has is a paraphrase as often as a topic: only nouns others speak of
         asked = set(ASKED_VERB.findall(fold(q.asked)))  # "chi firma", "chi lo paga"
         named = [w for w in topic if not VERB_FORM.search(w) and w not in asked and self._stem(w) in self.stats.stems]
-        return topic if named else []
+        # named by the nouns it asks of, not by its verbs ("cosa abbiamo ottenuto sulla non autosufficienza")
+        return [w for w in topic if not VERB_FORM.search(w) and w not in asked] if named else []
 
     def store_absent(self, q: Question) -> list[str]:
         """The words of what is asked that no passage of the store holds, when they are at least

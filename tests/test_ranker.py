@@ -319,6 +319,8 @@ def test_a_topic_the_named_document_never_speaks_of_is_refused_by_name(tmp_path)
     poverty = answerer.answer("Cosa prevede il protocollo di Alfa sulla povertà?")
     assert not poverty.refused and "dati sulla povertà" in poverty.text
     assert answerer.absent.topic_absent(answerer.analyse("Come si aderisce al protocollo di Alfa?")) == []
+    # the refusal names the nouns asked of, not the verbs around them
+    assert answerer.absent.topic_absent(answerer.analyse("Cosa abbiamo ottenuto sulla casa ad Alfa?")) == ["casa"]
     # the word after "chi" is the verb asked ("chi paga", "chi firma"), not a topic
     assert answerer.absent.topic_absent(answerer.analyse("Chi paga il protocollo di Alfa?")) == []
     # elided prepositions are not topics: "nell'intesa" leaves no "nell" to look for
