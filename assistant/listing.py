@@ -7,6 +7,7 @@ cosa parla l'avviso di Cernusco?"). Each line verbatim where it was read."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from .core.lexicon import STEM_CAP
 from .core.partynames import WORDS as PARTY_WORDS
@@ -30,7 +31,9 @@ SUMMARY_WORDS = set(
     "breve cosa parla parlano tratta trattano dice dicono dimmi spiegami fai fare puoi potresti dammi darmi "
     "vorrei serve servirebbe riassunto veloce".split()
 )
-CARD_LINES = 10  # a document's card: its opening, then its records
+CARD_LINES = 12  # a document's card: its opening, then its records
+# the card's groups, each named on its first line, and the records each shows at most
+CARD_GROUPS = (("Assi", 5), ("Date e incontri", 3), ("Impegni", 3))
 # who signed the act: "chi sono i firmatari", "chi ha sottoscritto", "tra chi è stato firmato"
 SIGNED = re.compile(
     r"\bfirmatar\w*|\bsottoscrittor\w*|\bchi (?:(?:lo|la|li|le) |l')?(?:(?:ha|hanno|e|sono|viene|vengono) )?"
@@ -69,6 +72,17 @@ LIST_WORDS = set(
 )
 
 
+@dataclass
+class Card:
+    """A document's card: its lines, and the name of the group each group's first line opens."""
+
+    lines: list[Statement] = field(default_factory=list)
+    labels: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    def label(self, s: Statement) -> str:
+        return self.labels.get((s.passage.id, s.start), "")
+
+
 class DocumentLists:
     def __init__(self, kb: KnowledgeBase, retriever: Retriever, stem) -> None:
         self.kb, self.retriever, self._stem = kb, retriever, stem
@@ -89,16 +103,16 @@ class DocumentLists:
             or self.axes_listed(q, source, filters, naming_words)
         )
 
-    def card(self, q: Question, filters: Filters, naming_words=frozenset()) -> list[Statement]:
+    def card(self, q: Question, filters: Filters, naming_words=frozenset()) -> Card:
         """'In breve, di cosa parla l'avviso di Cernusco?': a short card of the one document the
         question names: its opening sentence, then what the knowledge base read in it (axes,
         deadlines, validity, recurring meetings, each party's commitments, its acts), each line
-        verbatim where it was read."""
+        verbatim where it was read, the first of each group named. Empty when not asked for."""
         if len(q.sources) != 1 or not SUMMARY.search(fold(q.asked)):
-            return []
+            return Card()
         # "in due parole, cosa regola l'accordo rispetto al Piano di Zona?" asks something: not a card
         if not _nothing_else(SUMMARY.sub(" ", fold(q.asked)), SUMMARY_WORDS, naming_words):
-            return []
+            return Card()
         (source,) = q.sources
         scope = {"source": source}
         dates = self.kb.dates(**scope)
@@ -107,10 +121,16 @@ class DocumentLists:
         parties: dict[str, Provenance] = {}
         for c in self.kb.commitments(**scope):
             parties.setdefault(c.party, c)  # the first commitment of each party
-        records: list[Provenance] = [*self.kb.axes(**scope), *dated[:3], *list(parties.values())[:3]]
-        opening = self._opening(source, filters)
-        lines = opening + holding(self.retriever, [(r.passage_id, r.quote) for r in records], filters)
-        return lines[:CARD_LINES]
+        groups: list[list[Provenance]] = [list(self.kb.axes(**scope)), list(dated), list(parties.values())]
+        card = Card(self._opening(source, filters))
+        for (label, most), records in zip(CARD_GROUPS, groups):
+            read = holding(self.retriever, [(r.passage_id, r.quote) for r in records[:most]], filters)
+            held = [s for s in read if (s.passage.id, s.start) not in {(o.passage.id, o.start) for o in card.lines}]
+            if held:
+                card.labels[(held[0].passage.id, held[0].start)] = label
+            card.lines += held
+        card.lines = card.lines[:CARD_LINES]
+        return card
 
     def signatories(self, q: Question, source: str, filters: Filters, naming_words=frozenset()) -> list[Statement]:
         """'Chi sono i firmatari dell'intesa di Sesto?': the lines of `source` where it names its

@@ -85,10 +85,12 @@ class RankedAnswerer:
             return compose(question, summary, [Hit(s.passage, 1.0, "lookup") for s in summary])
         if len(q.sources) > 1 and not filters.source:  # "cosa dicono Sesto e Melzo sulla povertà?"
             return self._compare(question, q, filters, k or self.k)
-        card = self.lists.card(q, filters, self._naming_words(q)) if self.lists else []
-        if card:  # "in breve, di cosa parla l'avviso di Cernusco?"
-            hits = [Hit(s.passage, 1.0, "lookup") for s in card]  # a commitment with its party's lead
-            return compose(question, self.chooser.with_lists(card), hits, 1.0, limit=2 * MAX_ANSWER_CHARS)
+        card = self.lists.card(q, filters, self._naming_words(q)) if self.lists else None
+        if card and card.lines:  # "in breve, di cosa parla l'avviso di Cernusco?"
+            hits = [Hit(s.passage, 1.0, "lookup") for s in card.lines]
+            lines = self.chooser.with_lists(card.lines)  # a commitment with its party's lead
+            labels = {i: card.label(s) for i, s in enumerate(lines)}
+            return compose(question, lines, hits, 1.0, limit=2 * MAX_ANSWER_CHARS, labels=labels)
         # "chi sono i firmatari dell'intesa di Sesto?": where the act names its parties; "quali
         # scadenze ci sono nell'accordo di Melzo?": the dates the knowledge base read in it
         listed = self.lists.listed(q, filters, self._naming_words(q)) if self.lists else []

@@ -122,6 +122,9 @@ def test_a_summary_is_a_card_of_the_document(answerer):
     assert not ans.refused and {c.passage.source for c in ans.citations} == {"gamma.md"}
     for line in ("31 dicembre 2026", "mettono a disposizione", "assicurare la presa in carico"):
         assert line in ans.text  # its validity and each party's first commitment
+    # each group opens with its name, once: the card reads as a card, not a pile of lines
+    for label in ("Date e incontri", "Impegni"):
+        assert ans.text.count(f"\n- {label} — ") == 1, ans.text
     assert_grounded(ans)
 
 
