@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from .answer import Answer
+from .core.agreement import replace_subject
 from .core.pointers import NUMBERED, numbered_places
 from .core.query import content_words, fold
 from .ranked import RankedAnswerer
@@ -148,7 +149,7 @@ class Conversation:
                 return _cap(rest) + "?", True
             if topic and rest and topic in last and not _COMPLEMENT.match(rest):
                 # "e la cabina di regia?": the last question, about something else
-                return last.replace(topic, rest, 1), True
+                return replace_subject(last, topic, rest), True
             if _COMPLEMENT.match(rest) and _same_complement(last, rest):
                 # "e sulla casa?" after "… sulla povertà?": the last question, with this complement instead
                 return _same_complement(last, rest), True

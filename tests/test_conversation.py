@@ -57,7 +57,7 @@ def test_a_bare_question_word_asks_about_the_last_question(answerer):
 
 def test_another_subject_keeps_the_question(answerer):
     *_, ats = talk(answerer, "Quali impegni hanno i Comuni?", "e l'ATS?")
-    assert ats.understood_as == "Quali impegni hanno l'ATS?"
+    assert ats.understood_as == "Quali impegni ha l'ATS?"  # the verb agrees with the new subject
     assert "ATS" in ats.answer.text and not ats.answer.refused
 
 
