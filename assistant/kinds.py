@@ -268,6 +268,13 @@ def _whole_words(text: str, start: int, end: int) -> str:
 
 # a year named alone ("il bando 2022", "nel 2022"), not a period ("2021-2023") nor part of a number
 YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d{2}(?![\d/-])")
+# a time the question limits what it asks to ("entro il 2023", "entro fine anno", "nel 2022",
+# "entro il 31 dicembre"): when, not what about
+TIME_LIMIT = re.compile(
+    rf"\b(?:entro|fino al?|nel|dal|prima del|dopo il|per il)\s+(?:(?:il|l'|la)\s*)?(?:(?:fine\s+)?(?:19|20)\d{{2}}|"
+    rf"fine\s+(?:anno|mese)|(?:fine\s+)?(?:{MONTHS})(?:\s+(?:19|20)\d{{2}})?|{DAY})",
+    re.IGNORECASE,
+)
 
 
 def fields_asked(text: str) -> list[str]:

@@ -15,7 +15,7 @@ from .core.partynames import is_collective, kinds
 from .core.query import DOCUMENT_WORDS, content_words, fold, undot
 from .core.records import Term
 from .core.statements import Statement
-from .kinds import fields_asked
+from .kinds import TIME_LIMIT, fields_asked
 from .listing import holding
 from .question import Question
 from .retrieve import Filters, Retriever
@@ -86,7 +86,8 @@ class RecordLookup:
         cue = {self.stem(w) for w in content_words(" ".join(m.group(0) for m in COMMITMENT.finditer(fold(q.asked))))}
         named = {self.stem(w) for p in parties for w in content_words(p)} | cue | set(map(self.stem, scope_words))
         named |= {self.stem(w) for w in q.words if w in PARTY_WORDS}  # "sindacati", "oo", "ss" name the party
-        words = [w for w in q.words if w not in DOCUMENT_WORDS and w not in ADMIN_WORDS]
+        when = set(content_words(" ".join(m.group(0) for m in TIME_LIMIT.finditer(q.asked))))  # "entro il 2023"
+        words = [w for w in q.words if w not in DOCUMENT_WORDS and w not in ADMIN_WORDS and w not in when]
         topic = {self.stem(w) for w in words} - named
         said = {self.stem(w) for c in records for w in content_words(c.quote)}
         if topic and not topic & said:

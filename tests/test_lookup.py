@@ -140,6 +140,10 @@ def test_a_party_asked_about_a_topic_none_of_its_commitments_names_is_left_to_th
     assert answerer.lookup.answer(about, Filters()) == []
     named = answerer.analyse("A cosa si impegnano i Comuni sui livelli essenziali?")
     assert any("livelli essenziali" in s.text for s in answerer.lookup.answer(named, Filters()))
+    # a time the question limits itself to says when, not what about: the commitments, whole
+    for when in ("entro il 2026", "entro fine anno", "entro il 31 dicembre 2026", "entro dicembre"):
+        timed = answerer.analyse(f"Cosa devono fare i Comuni {when}?")
+        assert any("livelli essenziali" in s.text for s in answerer.lookup.answer(timed, Filters())), when
 
 
 def test_who_holds_an_office_is_answered_by_a_name_or_refused(tmp_path):
