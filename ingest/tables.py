@@ -6,6 +6,10 @@ Three shapes occur in administrative documents:
 - tables with a header row ("OBIETTIVO | AZIONI | ESITO"): each row repeats the column names,
   "OBIETTIVO: …; AZIONI: …", so a row read alone still says what each cell is;
 - anything else: cells joined by " | ".
+
+A cell of paragraphs goes to the end of its row, so that the row's first line holds its short
+cells together ("Organo: Direzione Strategica; Componenti: Tavolo Tecnico; Tempi: Ogni 3 mesi;
+Processi in capo: …").
 """
 
 from __future__ import annotations
@@ -110,12 +114,15 @@ def _rows_with_header(header: Row, rows: list[tuple[Row, int | None]]) -> list[B
     names = [h.replace("\n", " ") for h in header]
     for cells, page in rows:
         cells = cells + [""] * (len(names) - len(cells))
+        # a cell of paragraphs goes last: its lines would cut the row, and the cells after it (a
+        # frequency, a figure) would be read apart from the row's name on its first line
         if not names[0] and cells[0]:
             # the first column holds row names: "Cassano — 2015: 18.880; 2016: 18.911"
-            pairs = [f"{n}: {c}" if n else c for n, c in zip(names[1:], cells[1:]) if c]
-            text = f"{cells[0]} — " + "; ".join(pairs)
+            pairs = sorted(zip(names[1:], cells[1:]), key=lambda nc: "\n" in nc[1])
+            text = f"{cells[0]} — " + "; ".join(f"{n}: {c}" if n else c for n, c in pairs if c)
         else:
-            text = "; ".join(f"{n}: {c}" if n else c for n, c in zip(names, cells) if c)
+            pairs = sorted(zip(names, cells), key=lambda nc: "\n" in nc[1])
+            text = "; ".join(f"{n}: {c}" if n else c for n, c in pairs if c)
         extra = [c for c in cells[len(names) :] if c]
         if extra:
             text += "; " + "; ".join(extra)

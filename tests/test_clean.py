@@ -61,6 +61,22 @@ def test_table_with_header_row_repeats_column_names():
     assert rows == ["OBIETTIVO: Fare rete; AZIONI: Laboratori; ESITO: Attivati", "AZIONI: Corsi; ESITO: Svolti"]
 
 
+def test_a_cell_of_paragraphs_goes_last_so_the_row_keeps_its_short_cells_on_its_first_line():
+    """'Ogni 3 mesi' after a cell of three paragraphs was on a line of its own, apart from the
+    body it is the frequency of: the row's first line now holds both."""
+    md = (
+        "Organo\tComponenti\tProcessi in capo\tTempi\n"
+        "Direzione\tTavolo Tecnico\t<p>Garantire le risorse;</p> <p>Monitorare;</p> <p>Valutare.</p>\tOgni 3 mesi\n"
+    )
+    (row,) = texts(clean([Page("t.md", None, md)]))
+    first, *rest = row.split("\n")
+    assert (
+        first
+        == "Organo: Direzione; Componenti: Tavolo Tecnico; Tempi: Ogni 3 mesi; Processi in capo: Garantire le risorse;"
+    )
+    assert rest == ["Monitorare;", "Valutare."]
+
+
 def test_numeric_table_with_row_names():
     md = "\t2020\t2021\nCassano\t18.762\t18.834\nInzago\t11.258\t11.232\n"
     assert texts(clean([Page("t.md", None, md)])) == [
