@@ -125,7 +125,8 @@ class DocumentLists:
         card = Card(self._opening(source, filters))
         for (label, most), records in zip(CARD_GROUPS, groups):
             read = holding(self.retriever, [(r.passage_id, r.quote) for r in records[:most]], filters)
-            held = [s for s in read if (s.passage.id, s.start) not in {(o.passage.id, o.start) for o in card.lines}]
+            shown = {(o.passage.id, o.start) for o in card.lines}
+            held = [s for s in read if (s.passage.id, s.start) not in shown]  # a line read under two records once
             if held:
                 card.labels[(held[0].passage.id, held[0].start)] = label
             card.lines += held

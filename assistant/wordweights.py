@@ -21,7 +21,6 @@ class WordStats:
         self.idf, self.default_idf = words.idf()
         self.stems = set(self.idf)
         self._stems: dict[str, frozenset[str]] = {}
-        # the whole stems of the cap's length cut to one letter less: "verif" is held by "verifi"
         self._cut = {s[:-1] for s in self.stems if len(s) == STEM_CAP}
 
     def weights(self, words) -> dict[str, float]:
@@ -32,12 +31,8 @@ class WordStats:
         return out
 
     def held(self, stem: str) -> bool:
-        """Some passage holds the stem (as Weights.share matches a capped stem)."""
-        return (
-            stem in self.stems
-            or (len(stem) == STEM_CAP and stem[:-1] in self.stems)
-            or (len(stem) == STEM_CAP - 1 and stem in self._cut)
-        )
+        """Some passage holds the stem, or a stem of the same word."""
+        return stem_held(stem, self.stems, lambda: self._cut)
 
     def stems_of(self, text: str) -> frozenset[str]:
         found = self._stems.get(text)
@@ -83,20 +78,23 @@ class Weights:
     def share(self, stems) -> float:
         if not self.total:
             return 0.0
-        whole = None  # the whole stems of the cap's length, cut to one letter less
+        whole = None  # the whole stems of the cap's length, cut to one letter less, when needed
 
-        def holds(s: str) -> bool:
+        def cut() -> set[str]:
             nonlocal whole
-            if s in stems:
-                return True
-            # a whole stem one letter shorter than the cap names the same word as the capped
-            # stems it begins: "verif" (verifica) and "verifi" (verificare), "modif" and "modifi"
-            if len(s) == STEM_CAP:
-                return s[:-1] in stems
-            if len(s) == STEM_CAP - 1:
-                if whole is None:
-                    whole = {t[:-1] for t in stems if len(t) == STEM_CAP}
-                return s in whole
-            return False
+            if whole is None:
+                whole = {t[:-1] for t in stems if len(t) == STEM_CAP}
+            return whole
 
-        return sum(w for s, w in self.items if holds(s)) / self.total
+        return sum(w for s, w in self.items if stem_held(s, stems, cut)) / self.total
+
+
+def stem_held(s: str, stems, cut) -> bool:
+    """`stems` hold `s`, or a stem of the same word: a whole stem one letter shorter than the cap
+    names the same word as the capped stems it begins, "verif" (verifica) and "verifi"
+    (verificare), "modif" and "modifi". `cut()`: the stems of the cap's length, one letter less."""
+    if s in stems:
+        return True
+    if len(s) == STEM_CAP:
+        return s[:-1] in stems
+    return len(s) == STEM_CAP - 1 and s in cut()
