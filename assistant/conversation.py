@@ -230,6 +230,11 @@ def _only_place(text: str, answerer: RankedAnswerer) -> bool:
 
 
 DOCUMENT_NOUNS = set("accordo intesa atto avviso protocollo programma piano zona documento ambito distretto".split())
+# a document a question looks in: "nell'intesa", "nel piano di zona", "nell'accordo di programma"
+_IN_DOCUMENT = (
+    r"(?:nel|nello|nella|nell['’]\s*)(?:accordo(?: di programma)?|intesa|atto(?: d['’]intesa)?|avviso|protocollo|"
+    r"piano(?: sociale)?(?: di zona)?|programma|documento)"
+)
 
 
 def _without_places(question: str, answerer: RankedAnswerer) -> str:
@@ -237,8 +242,14 @@ def _without_places(question: str, answerer: RankedAnswerer) -> str:
     out = question
     for word in re.findall(r"[\wÀ-ÿ]+", question):
         if fold(word) in keys:
-            # "… di Sesto San Giovanni" / "a Melzo": the place and its preposition go
-            out = re.sub(rf"\s*\b{_PLACE_PREP}?\s*{re.escape(word)}(\s+[A-ZÀ-Ý][\wÀ-ÿ]*)*", "", out, count=1)
+            # "… di Sesto San Giovanni" / "a Melzo": the place and its preposition go; and "nell'intesa"
+            # before it, the place's own document ("… nell'intesa di Sesto?" then "e a Melzo?")
+            out = re.sub(
+                rf"(?:\s*\b{_IN_DOCUMENT})?\s*\b{_PLACE_PREP}?\s*{re.escape(word)}(\s+[A-ZÀ-Ý][\wÀ-ÿ]*)*",
+                "",
+                out,
+                count=1,
+            )
     # "… del Distretto 4": a territory by its number goes too
     return re.sub(rf"\s*\b{_PLACE_PREP}?\s*\b{NUMBERED.pattern}", "", out, flags=re.IGNORECASE)
 

@@ -50,6 +50,16 @@ def test_another_place_keeps_the_question(answerer):
     assert all(c.passage.source == SESTO for c in sesto.answer.citations)
 
 
+def test_another_place_leaves_the_last_places_document_behind(answerer):
+    """ "nell'intesa di Sesto" then "e a Melzo?": Melzo has no intesa; the question asks at Melzo."""
+    _, melzo = talk(answerer, "A cosa si impegnano i sindacati nell'intesa di Sesto?", "e a Melzo?")
+    assert melzo.understood_as == "A cosa si impegnano i sindacati a Melzo?"
+    assert melzo.sources == (MELZO,)
+    # a document that is the subject stays: "Quando scade l'accordo di Melzo?" then "e per Sesto?"
+    _, sesto = talk(answerer, "Quando scade l'accordo di Melzo?", "e per Sesto?")
+    assert sesto.understood_as == "Quando scade l'accordo per Sesto?"
+
+
 def test_a_bare_question_word_asks_about_the_last_question(answerer):
     _, when = talk(answerer, "Quali impegni hanno i Comuni?", "entro quando?")
     assert when.understood_as == "Quali impegni hanno i Comuni, ed entro quando?"  # a question that reads whole
