@@ -21,6 +21,7 @@ from .retrieve import EVERYTHING, Filters
 # question words; a follow-up made only of these (and stop words) asks about the last subject
 _ASKING = (
     r"entro quando|da quando|fino a quando|ogni quanto|con che frequenza|quante volte|in che modo|"
+    r"in che (?:data|giorno|anno|mese)|in quale data|"
     r"che cosa|cos['’]è|chi|come|quando|dove|perch[eé]|cosa|quanto|quanti|quante|quale|quali"
 )
 _HEAD = re.compile(rf"^\s*(?:(?:e|ed|ma|invece|poi|anche)\s+)?({_ASKING})\b\s*", re.IGNORECASE)
@@ -130,7 +131,7 @@ class Conversation:
         if head and not own and topic:
             # "entro quando?", "e chi?": the last question, asking this too
             word = head.group(1).lower()
-            return f"{_strip_q(last)}, {'ed' if word[0] in 'aeiou' else 'e'} {word}?", True
+            return f"{_strip_q(last)}, {'ed' if word[0] == 'e' else 'e'} {word}?", True
         if head and topic and not subject(question) and (_OPENER.match(question) or len(own) <= 1):
             # "e ogni quanto si riunisce?": a verb without its subject
             return f"{_cap(_strip_q(_OPENER.sub('', question)))} {topic}?", True

@@ -63,6 +63,8 @@ def test_another_place_leaves_the_last_places_document_behind(answerer):
 def test_a_bare_question_word_asks_about_the_last_question(answerer):
     _, when = talk(answerer, "Quali impegni hanno i Comuni?", "entro quando?")
     assert when.understood_as == "Quali impegni hanno i Comuni, ed entro quando?"  # a question that reads whole
+    _, day = talk(answerer, "Chi firma l'avviso di Cernusco?", "e in che data?")
+    assert day.understood_as == "Chi firma l'avviso di Cernusco, e in che data?"  # "ed" only before an "e"
 
 
 def test_another_subject_keeps_the_question(answerer):
