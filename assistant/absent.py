@@ -75,9 +75,9 @@ class Absences:
         # a verb is said otherwise as often as not ("come si aderisce?" against "adesione"), and a
         # word no document has is a paraphrase as often as a topic: only nouns others speak of
         asked = set(ASKED_VERB.findall(fold(q.asked)))  # "chi firma", "chi lo paga"
-        named = [w for w in topic if not VERB_FORM.search(w) and w not in asked and self._stem(w) in self.stats.stems]
+        nouns = [w for w in topic if not VERB_FORM.search(w) and w not in asked]
         # named by the nouns it asks of, not by its verbs ("cosa abbiamo ottenuto sulla non autosufficienza")
-        return [w for w in topic if not VERB_FORM.search(w) and w not in asked] if named else []
+        return nouns if any(self._stem(w) in self.stats.stems for w in nouns) else []
 
     def store_absent(self, q: Question) -> list[str]:
         """The words of what is asked that no passage of the store holds, when they are at least

@@ -114,15 +114,14 @@ def _rows_with_header(header: Row, rows: list[tuple[Row, int | None]]) -> list[B
     names = [h.replace("\n", " ") for h in header]
     for cells, page in rows:
         cells = cells + [""] * (len(names) - len(cells))
+        # the first column holds row names: "Cassano — 2015: 18.880; 2016: 18.911"
+        named = 1 if not names[0] and cells[0] else 0
         # a cell of paragraphs goes last: its lines would cut the row, and the cells after it (a
         # frequency, a figure) would be read apart from the row's name on its first line
-        if not names[0] and cells[0]:
-            # the first column holds row names: "Cassano — 2015: 18.880; 2016: 18.911"
-            pairs = sorted(zip(names[1:], cells[1:]), key=lambda nc: "\n" in nc[1])
-            text = f"{cells[0]} — " + "; ".join(f"{n}: {c}" if n else c for n, c in pairs if c)
-        else:
-            pairs = sorted(zip(names, cells), key=lambda nc: "\n" in nc[1])
-            text = "; ".join(f"{n}: {c}" if n else c for n, c in pairs if c)
+        pairs = sorted(zip(names[named:], cells[named:]), key=lambda nc: "\n" in nc[1])
+        text = "; ".join(f"{n}: {c}" if n else c for n, c in pairs if c)
+        if named:
+            text = f"{cells[0]} — {text}"
         extra = [c for c in cells[len(names) :] if c]
         if extra:
             text += "; " + "; ".join(extra)

@@ -23,8 +23,9 @@ IRREGULAR = {
     "vuole": "vogliono",
 }
 TO_SINGULAR = {p: s for s, p in IRREGULAR.items() if s != "e'"}
-# a word that ends like a verb but is not one, next to a subject: "il piano", "a Milano"
-NOT_VERBS = frozenset("piano milano".split())
+# a word that ends like a verb but is not one, next to a subject: "a Milano" ("piano" is too short
+# to be read as a plural)
+NOT_VERBS = frozenset(["milano"])
 COPULA = frozenset("è e' sono".split())
 ASKS_WHO = re.compile(r"^\W*(?:\w+\s+)?chi\b", re.IGNORECASE)  # "chi …", "da chi …", "a chi …"
 
