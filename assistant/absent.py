@@ -11,7 +11,8 @@ from difflib import get_close_matches
 
 from .candidates import Candidate
 from .choose import SUPPORTING, Ranked, in_scope_first
-from .core.lexicon import ADMIN_WORDS, VERB_FORM
+from .core.lexicon import ADMIN_WORDS, VERB_FORM, complements
+from .core.partynames import WORDS as PARTY_WORDS
 from .core.pointers import DocumentPointers, numbered_places
 from .core.query import DOCUMENT_WORDS, content_words, fold
 from .features import PLACE_WORDS, strong_kinds
@@ -65,7 +66,10 @@ class Absences:
         if len(q.sources) != 1 or strong_kinds(q):
             return []
         scope = self.pointers.keys_of(q.sources)
-        cue = set(q.cue_words)
+        # who is asked of ("i sindacati", "il Comune") and how ("impegni", "chi") are not what about:
+        # "cosa chiedono i sindacati per gli anziani a Sesto?" asks of the elderly, and the intesa
+        # naming its unions does not make it speak of them
+        cue = set(q.cue_words) | cue_words(q.asked, KIND_NAMES) | PARTY_WORDS
         topic = [w for w in q.words if w not in scope and w not in cue and w not in PLACE_WORDS and not w.isdigit()]
         if not topic:
             return []
@@ -73,11 +77,14 @@ class Absences:
         if any(self._stem(w) in stems for w in topic):
             return []
         # a verb is said otherwise as often as not ("come si aderisce?" against "adesione"), and a
-        # word no document has is a paraphrase as often as a topic: only nouns others speak of
-        asked = set(ASKED_VERB.findall(fold(q.asked)))  # "chi firma", "chi lo paga"
-        nouns = [w for w in topic if not VERB_FORM.search(w) and w not in asked]
-        # named by the nouns it asks of, not by its verbs ("cosa abbiamo ottenuto sulla non autosufficienza")
-        return nouns if any(self._stem(w) in self.stats.stems for w in nouns) else []
+        # word no document has is a paraphrase as often as a topic: only nouns others speak of,
+        # the words after an article or a preposition ("sulla casa", not "cosa chiede l'avviso")
+        low = fold(q.asked)
+        asked = set(ASKED_VERB.findall(low))  # "chi firma", "chi lo paga"
+        named = [w for w in topic if not VERB_FORM.search(w) and w not in asked]
+        nouns = complements(low)
+        # named by the words it asks of, not by its verbs ("cosa abbiamo ottenuto sulla non autosufficienza")
+        return named if any(w in nouns and self._stem(w) in self.stats.stems for w in named) else []
 
     def store_absent(self, q: Question) -> list[str]:
         """The words of what is asked that no passage of the store holds, when they are at least

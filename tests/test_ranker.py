@@ -325,6 +325,14 @@ def test_a_topic_the_named_document_never_speaks_of_is_refused_by_name(tmp_path)
     assert answerer.absent.topic_absent(answerer.analyse("Chi paga il protocollo di Alfa?")) == []
     # elided prepositions are not topics: "nell'intesa" leaves no "nell" to look for
     assert "nell" not in analyse_question("Cosa si dice sulla casa nell'intesa di Alfa?").words
+    # who is asked of (the unions Alfa's protocol names) and the kind asked ("impegni") say nothing
+    # of the topic: the protocol naming its unions does not make it speak of the house
+    unions = answerer.answer("Cosa chiedono i sindacati sulla casa ad Alfa?")
+    assert unions.refused and "«casa»" in unions.text
+    asked = answerer.absent.topic_absent(answerer.analyse("Ci sono impegni sulla casa nel protocollo di Alfa?"))
+    assert asked == ["casa"]
+    # a word that is no noun of the question (none after an article or a preposition) refuses nothing
+    assert answerer.absent.topic_absent(answerer.analyse("Cosa finanzia il protocollo di Alfa?")) == []
 
 
 def test_what_no_document_speaks_of_is_refused_by_its_words(answerer):
