@@ -20,7 +20,7 @@ import numpy as np
 from .absent import Absences
 from .answer import MAX_ANSWER_CHARS, Answer, compose, refuse
 from .candidates import Candidate, CandidateFinder
-from .choose import SUPPORTING, Chooser, Ranked
+from .choose import SUPPORTING, Chooser, Ranked, in_scope_first
 from .core.lexicon import stemmer
 from .core.pointers import DocumentPointers
 from .core.query import DOCUMENT_WORDS, content_words, fold
@@ -267,10 +267,12 @@ class RankedAnswerer:
         return statements_of(named[0], 0, "")[:MAX_STATEMENTS] if named else []
 
     def _hits(self, ranked: Ranked, k: int) -> list[Hit]:
-        """The passages of the ranked statements, best first: leads of a refusal, the passages a
-        generative model reads."""
+        """The passages of the ranked statements, best first and those of the documents the
+        question names before the others' (as the answer is chosen): leads of a refusal, the
+        passages a generative model reads."""
         out: dict[str, Hit] = {}
-        for cand, score in zip(ranked.candidates, ranked.scores):
+        for i in in_scope_first(ranked):
+            cand, score = ranked.candidates[i], ranked.scores[i]
             if cand.passage.id not in out:
                 out[cand.passage.id] = Hit(cand.passage, float(score), "ranked")
             if len(out) >= k:

@@ -316,6 +316,8 @@ def test_a_topic_the_named_document_never_speaks_of_is_refused_by_name(tmp_path)
     answerer = made_up_answerer(tmp_path, {"alfa.md": ALFA, "delta.md": delta})
     house = answerer.answer("Cosa prevede il protocollo di Alfa sulla casa?")
     assert house.refused and "del documento nominato che parli di «casa»" in house.text
+    # the closest passages offered to check are the named document's, not Delta's line on the house
+    assert house.leads and all(p.source == "alfa.md" for p in house.leads)
     poverty = answerer.answer("Cosa prevede il protocollo di Alfa sulla povertà?")
     assert not poverty.refused and "dati sulla povertà" in poverty.text
     assert answerer.absent.topic_absent(answerer.analyse("Come si aderisce al protocollo di Alfa?")) == []
