@@ -128,12 +128,16 @@ class Chooser:
             chosen.append(holder)
         # a line that only repeats its unit's or document's title does not answer: it does not open the answer
         chosen.sort(key=lambda i: is_title(ranked.candidates[i].statement))
-        return self.with_lists([ranked.candidates[i].statement for i in chosen], q.asks_list)
+        return self.with_lists([ranked.candidates[i].statement for i in chosen], q.asks_list, supporting_lists=False)
 
-    def with_lists(self, chosen: list[Statement], whole: bool = False) -> list[Statement]:
+    def with_lists(
+        self, chosen: list[Statement], whole: bool = False, supporting_lists: bool = True
+    ) -> list[Statement]:
         """A statement that opens a list ("… si impegnano:") brings its items, in document order;
         an item chosen alone is preceded by the line that opens its list, when that line is in
-        the same passage, and, for a question that asks which ones (`whole`), by all its items."""
+        the same passage, and, for a question that asks which ones (`whole`), by all its items.
+        Not `supporting_lists`: a supporting statement that opens a list is left out, with its
+        list, unless the question asks which ones."""
         out: list[Statement] = []
 
         def add(st: Statement) -> None:  # once: not the words of a statement already in, whole or in part
@@ -142,7 +146,8 @@ class Chooser:
 
         # the statement that opens the answer reads alone; a supporting one only goes on where its
         # line was cut (the sentence before it would take the room of the next one)
-        for s in [reads_alone(s) for s in chosen[:1]] + [with_continuation(s) for s in chosen[1:]]:
+        for n, s in enumerate([reads_alone(s) for s in chosen[:1]] + [with_continuation(s) for s in chosen[1:]]):
+            known = len(out)
             if is_item(s.text) and s.lead:
                 opener = _opener(s)
                 if opener is not None:
@@ -156,6 +161,11 @@ class Chooser:
             # a list's lead ("… si impegnano:"); for a question that asks which ones, a sentence
             # the list follows right away ("… sono state individuate cinque proposte progettuali.")
             if s.text.rstrip().endswith(":") or (whole and not is_item(s.text) and self._list_follows(s)):
+                if n and not (whole or supporting_lists or is_item(s.text)):
+                    # under the answer, "… vengono individuati i seguenti assi strategici:" says
+                    # nothing alone, and its list answers another question than the one asked
+                    del out[known:]
+                    continue
                 for item in self._items_after(s):
                     add(item)
         return out

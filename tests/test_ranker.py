@@ -536,6 +536,27 @@ def test_an_item_chosen_for_a_question_asking_which_ones_brings_its_whole_list(a
     assert whole == ["Il pe", "- a. ", "- b. ", "- c. "]
 
 
+def test_a_supporting_line_that_opens_a_list_is_left_out_unless_the_question_asks_which_ones(answerer):
+    """Under the answer, "… si articolerà in:" says nothing alone and its items answer another
+    question: the ranking's answer leaves both out; a question that asks which ones gets them,
+    and a lead that opens the answer keeps its list."""
+    from assistant.core.statements import statements_of
+    from assistant.core.types import Passage
+
+    text = (
+        "Il percorso dura fino al 31 dicembre 2023.\nIl percorso di co-programmazione si articolerà in:\n"
+        "- a. una prima fase di ascolto dei bisogni,\n- b. una seconda fase di ideazione delle proposte."
+    )
+    p = Passage(id="d2", source="delta.md", title="Delta", locator="Art. 1", heading="Art. 1", page=None, text=text)
+    answer, lead = statements_of(p, 0)[:2]
+    assert lead.text.endswith("in:")
+    chooser = answerer.chooser
+    assert [s.text for s in chooser.with_lists([answer, lead], supporting_lists=False)] == [answer.text]
+    assert len(chooser.with_lists([answer, lead], whole=True, supporting_lists=False)) == 4
+    assert len(chooser.with_lists([answer, lead])) == 4  # a record's lines, a card's: as they were read
+    assert len(chooser.with_lists([lead, answer], supporting_lists=False)) == 4  # the list answers
+
+
 def test_a_list_goes_on_past_its_items_long_sentences_and_a_page_break(answerer):
     """An item's line cut into sentences, or its words carried past a blank line, does not end the list."""
     from assistant.core.statements import Statement, statements_of
