@@ -73,6 +73,10 @@ class QuestionKind:
         return self.fact is None or bool(self.fact.search(text))
 
 
+# "quando si riunisce?", "quando ci vediamo?": a body that meets is met by a recurrence ("due volte
+# l'anno", "mensilmente"), as "ogni quanto" asks, not by the date of an act
+MEETING = r"(?:si|ci) (?:riuni|incontr|ved|trov)\w*"
+
 # Order matters: the first match is a question's main kind; a question may carry several.
 KINDS: tuple[QuestionKind, ...] = (
     QuestionKind(
@@ -97,7 +101,8 @@ KINDS: tuple[QuestionKind, ...] = (
     ),
     QuestionKind(
         "frequency",
-        r"\bogni quant[oi]\b|\bcon che (?:frequenza|cadenza)|\bquante volte|\bquanto spesso|\bcadenza\b",
+        r"\bogni quant[oi]\b|\bcon che (?:frequenza|cadenza)|\bquante volte|\bquanto spesso|\bcadenza\b|"
+        rf"\bquando {MEETING}",
         FREQUENCY,
         "la frequenza richiesta",
         ("frequency",),
@@ -112,7 +117,8 @@ KINDS: tuple[QuestionKind, ...] = (
     ),
     QuestionKind(
         "date",
-        r"\bquando\b|\bin che (?:giorn|data|anno|mese)|\bentro (?:quando|che)\b|\bscadenz|\bscade\b|\bda quando\b|"
+        rf"\bquando\b(?! {MEETING})|\bin che (?:giorn|data|anno|mese)|\bentro (?:quando|che)\b|"
+        r"\bscadenz|\bscade\b|\bda quando\b|"
         # "fino a quando vale", "quanto dura", "la validità": the verb asks the end date with them
         r"\bfino a quando(?: (?:vale|valgono|e valid[oa]|sono valid[ie]|dura|durano|resta|restano|rimane|"
         r"rimangono)\b)?|"

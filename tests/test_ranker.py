@@ -113,6 +113,17 @@ def test_kind_of_fact_asked(question, kind):
     assert kinds_of(question)[0].name == kind
 
 
+def test_when_a_body_meets_asks_a_recurrence(answerer):
+    """ "Quando si incontrano?" is answered by "due volte l'anno", as "ogni quanto" is, not by the
+    date of an act; "quando" with another verb asks a date."""
+    assert [k.name for k in kinds_of("Quando si incontrano le parti del protocollo di Alfa?")] == ["frequency"]
+    assert [k.name for k in kinds_of("Quando ci vediamo con il Comune?")] == ["frequency"]
+    assert [k.name for k in kinds_of("Quando è stato firmato il protocollo?")] == ["date"]
+    assert [k.name for k in kinds_of("Quando si sono incontrati l'ultima volta?")] == ["date"]
+    ans = answerer.answer("Quando si incontrano le parti del protocollo di Alfa?")
+    assert not ans.refused and "due volte l'anno" in ans.text.split("\n")[0]
+
+
 def test_what_one_gains_without_a_sum_asks_no_amount():
     assert "amount" not in [k.name for k in kinds_of("Cosa ci guadagnano i sindacati dall'intesa?")]
     assert "amount" not in [k.name for k in kinds_of("In compenso, chi coordina il tavolo?")]
@@ -504,7 +515,8 @@ def test_a_condition_before_the_question_does_not_set_the_kind_asked():
         k.name for k in kinds_of("Quando si coprogetta con le cooperative, l'intesa tutela i lavoratori?")
     ]
     assert kinds_of("Se aderiamo dopo la scadenza, quando possiamo partecipare?")[0].name == "date"
-    assert kinds_of("Quando si riunisce l'Assemblea, e chi la presiede?")[0].name == "date"
+    # not a condition: the question itself, which asks when the Assemblea meets (a recurrence)
+    assert kinds_of("Quando si riunisce l'Assemblea, e chi la presiede?")[0].name == "frequency"
 
 
 def test_how_many_and_which_is_answered_by_the_names_listed(tmp_path):
