@@ -28,8 +28,6 @@ PREPOSITIONS = frozenset(
 )
 BEFORE_ARTICLE = frozenset("prima dopo oltre entro durante senza verso fino".split())
 ARTICLES = frozenset("il lo la i gli le l' un uno una un'".split())
-
-
 DETERMINERS = frozenset("quale quali quanti quante".split())  # "quali incontri", "quante persone"
 
 
@@ -37,8 +35,8 @@ def complements(text: str) -> set[str]:
     """The words of a folded text right after an article, a preposition or "quali" ("per gli
     anziani", "sulla casa", "quali incontri"): nouns, as a verb never is there ("cosa chiede l'avviso")."""
     tokens = re.findall(r"[a-z0-9]+'?", text)
-    joined = ARTICLES | PREPOSITIONS | DETERMINERS
-    return {w.rstrip("'") for before, w in zip(tokens, tokens[1:]) if before in joined or before.rstrip("'") in joined}
+    before_noun = ARTICLES | PREPOSITIONS | DETERMINERS
+    return {w.rstrip("'") for before, w in zip(tokens, tokens[1:]) if before in before_noun}
 
 
 # capitalised in questions, but not names of a specific body or place
