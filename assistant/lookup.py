@@ -15,7 +15,7 @@ from .core.partynames import is_collective, kinds
 from .core.query import DOCUMENT_WORDS, content_words, fold, undot
 from .core.records import Term
 from .core.statements import Statement
-from .kinds import TIME_LIMIT, fields_asked
+from .kinds import DATE, KIND_NAMES, TIME_LIMIT, cue_words, fields_asked
 from .listing import holding
 from .question import Question
 from .retrieve import Filters, Retriever
@@ -38,6 +38,15 @@ DEFINITION = re.compile(
     r"\bcosa (?:vuol(?:e)? dire|vogliono dire|significa(?:no)?|sono|indica(?:no)?)|\bsta(?:nno)? per\b|\bsigl[ae]\b|"
     r"\bsignificat[oi]\b|\bcos['e ]+(?:e|è)\b|\bche (?:vuol dire|significa)"
 )
+
+
+def commitments_undated(q: Question, record: list[Statement]) -> str:
+    """'A cosa si impegna l'ASST, ed entro quando?' answered by commitments that state no date: a
+    note that says so, so that a date read elsewhere under them is not taken for theirs."""
+    asks_date = any(k.name == "date" for k in q.kinds)
+    if asks_date and COMMITMENT.search(fold(q.asked)) and not any(DATE.search(s.text) for s in record):
+        return "Gli impegni citati non indicano una scadenza."
+    return ""
 
 
 class RecordLookup:
@@ -87,6 +96,7 @@ class RecordLookup:
         named = {self.stem(w) for p in parties for w in content_words(p)} | cue | set(map(self.stem, scope_words))
         named |= {self.stem(w) for w in q.words if w in PARTY_WORDS}  # "sindacati", "oo", "ss" name the party
         when = set(content_words(" ".join(m.group(0) for m in TIME_LIMIT.finditer(q.asked))))  # "entro il 2023"
+        when |= cue_words(q.asked, KIND_NAMES)  # "… ed entro quando?": how it asks, not what about
         words = [w for w in q.words if w not in DOCUMENT_WORDS and w not in ADMIN_WORDS and w not in when]
         topic = {self.stem(w) for w in words} - named
         said = {self.stem(w) for c in records for w in content_words(c.quote)}

@@ -29,7 +29,7 @@ from .core.types import Hit, Passage
 from .features import featurize
 from .kbindex import KBIndex
 from .listing import DocumentLists
-from .lookup import RecordLookup
+from .lookup import RecordLookup, commitments_undated
 from .question import Question, analyse_question
 from .ranker import LACKS, TOP, Ranker, refusal_features
 from .retrieve import EVERYTHING, Filters, Retriever
@@ -103,7 +103,8 @@ class RankedAnswerer:
         record = self.lookup.answer(q, filters, self._scope_words(q)) if self.lookup else []
         if record:  # a body's field, a party's commitments, an acronym: as the knowledge base read them
             chosen = self.chooser.with_context(record, ranked, self.ranker.support_ratio)
-            return compose(question, self.chooser.with_lists(chosen), hits, 1.0)
+            answer = compose(question, self.chooser.with_lists(chosen), hits, 1.0)
+            return replace(answer, note=commitments_undated(q, record))
         confidence, missing = self._verdict(q, ranked)
         if missing:
             return refuse(question, missing, hits, confidence)

@@ -94,6 +94,16 @@ def test_the_verb_that_takes_commitments_on_is_not_a_topic_besides_them(answerer
     assert "livelli essenziali" not in ans.text
 
 
+def test_commitments_asked_with_their_deadline_come_whole_and_say_they_state_none(answerer):
+    """ "… ed entro quando?" asks a date besides the commitments: they still come whole, and the
+    note says that none of them states one; a party asked alone gets no note."""
+    ans = answerer.answer("A cosa si impegna l'Azienda Sanitaria Locale, ed entro quando?")
+    assert ans.confidence == 1.0  # the knowledge base's commitments, whole
+    assert "presa in carico integrata" in ans.text and "dati sanitari" in ans.text
+    assert ans.note == "Gli impegni citati non indicano una scadenza."
+    assert answerer.answer("A cosa si impegna l'Azienda Sanitaria Locale?").note == ""
+
+
 def test_an_acronym_is_answered_by_the_line_that_spells_it_out(answerer):
     ans = answerer.answer("omi cosa vuol dire?")
     assert "orientamento mediazione interculturale" in ans.text.split("\n")[0]
