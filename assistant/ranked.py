@@ -130,7 +130,9 @@ class RankedAnswerer:
             return confidence, f"un passaggio del documento nominato che parli di {named}"
         nowhere = self.absent.store_absent(q)  # "la ricetta della torta di mele": no document has its words
         if confidence < self.ranker.refuse_below or row[LACKS] == 1 or nowhere:  # a sum, a date asked and none stated
-            missing = next((kind.missing for kind in q.kinds if kind.missing), "")
+            # "l'importo richiesto" only when no statement near the top holds a sum: when some do and
+            # the confidence is low, it is the passage that answers that is missing, not the figure
+            missing = next((kind.missing for kind in q.kinds if kind.missing), "") if row[LACKS] == 1 else ""
             what = missing or "un passaggio che risponda alla domanda"
             unknown = nowhere or self.stats.unknown_names(q.asked)
             if unknown:  # say why, when words of the question are in no document

@@ -77,6 +77,18 @@ def answerer(store):
     return RankedAnswerer(Retriever.open(store))
 
 
+def test_a_refusal_names_the_fact_missing_only_when_no_statement_holds_it(store):
+    """Refused on confidence alone (a threshold no answer reaches), "Entro quando va inviata la domanda
+    per Beta?" does not say the date is missing: Beta's notice states one. Asked of how much, which
+    no document states, the refusal names the sum."""
+    strict = RankedAnswerer(Retriever.open(store))
+    strict.ranker = strict.ranker.with_choices(refuse_below=1.01)
+    held = strict.answer("Entro quando va inviata la domanda per Beta?")
+    assert held.refused and "la data richiesta" not in held.text
+    assert "un passaggio che risponda alla domanda" in held.text
+    assert "l'importo richiesto" in strict.answer("Quanto costa partecipare all'avviso di Beta?").text
+
+
 def test_framing_is_kept_apart_from_what_is_asked():
     framing, asked = split_framing("Da sindaco devo preparare la verifica: di cosa si discute negli incontri?")
     assert framing == "Da sindaco devo preparare la verifica" and asked.startswith("di cosa si discute")
