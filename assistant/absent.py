@@ -16,7 +16,7 @@ from .core.partynames import WORDS as PARTY_WORDS
 from .core.pointers import DocumentPointers, numbered_places
 from .core.query import DOCUMENT_WORDS, content_words, fold
 from .features import PLACE_WORDS, strong_kinds
-from .kinds import KIND_NAMES, MONEY_NOUNS, cue_words
+from .kinds import MONEY_NOUNS
 from .question import Question
 from .retrieve import Retriever
 from .wordweights import WordStats
@@ -69,7 +69,7 @@ class Absences:
         # who is asked of ("i sindacati", "il Comune") and how ("impegni", "chi") are not what about:
         # "cosa chiedono i sindacati per gli anziani a Sesto?" asks of the elderly, and the intesa
         # naming its unions does not make it speak of them
-        cue = set(q.cue_words) | cue_words(q.asked, KIND_NAMES) | PARTY_WORDS
+        cue = q.asking_words | PARTY_WORDS
         topic = [w for w in q.words if w not in scope and w not in cue and w not in PLACE_WORDS and not w.isdigit()]
         if not topic:
             return []
@@ -90,7 +90,7 @@ class Absences:
         """The words of what is asked that no passage of the store holds, when they are at least
         ABSENT_WORDS and hold ABSENT_SHARE of the weight of what is asked (not the words that ask
         for a kind of fact, nor those that say where): then no document speaks of it. [] otherwise."""
-        cue = cue_words(q.asked, KIND_NAMES)  # "nome e cognome", "quando": how it asks, not what
+        cue = q.asking_words  # "nome e cognome", "quando": how it asks, not what
         topic = [
             w
             for w in dict.fromkeys(q.words)

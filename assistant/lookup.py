@@ -15,7 +15,7 @@ from .core.partynames import is_collective, kinds
 from .core.query import DOCUMENT_WORDS, content_words, fold, undot
 from .core.records import Term
 from .core.statements import Statement
-from .kinds import DATE, KIND_NAMES, TIME_LIMIT, cue_words, fields_asked
+from .kinds import DATE, TIME_LIMIT, fields_asked
 from .listing import holding
 from .question import Question
 from .retrieve import Filters, Retriever
@@ -96,7 +96,7 @@ class RecordLookup:
         named = {self.stem(w) for p in parties for w in content_words(p)} | cue | set(map(self.stem, scope_words))
         named |= {self.stem(w) for w in q.words if w in PARTY_WORDS}  # "sindacati", "oo", "ss" name the party
         when = set(content_words(" ".join(m.group(0) for m in TIME_LIMIT.finditer(q.asked))))  # "entro il 2023"
-        when |= cue_words(q.asked, KIND_NAMES)  # "… ed entro quando?": how it asks, not what about
+        when |= q.asking_words  # "… ed entro quando?": how it asks, not what about
         words = [w for w in q.words if w not in DOCUMENT_WORDS and w not in ADMIN_WORDS and w not in when]
         topic = {self.stem(w) for w in words} - named
         said = {self.stem(w) for c in records for w in content_words(c.quote)}

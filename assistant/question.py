@@ -10,7 +10,7 @@ from functools import cached_property
 
 from .core.query import UnitRef, content_words, split_parts, units_of, words_of
 from .counting import counted_noun
-from .kinds import WHAT, YEAR, QuestionKind, cue_words, kinds_of
+from .kinds import KIND_NAMES, WHAT, YEAR, QuestionKind, cue_words, kinds_of
 
 # who is asking and why: an opening clause that introduces the person, not the question
 _FRAMING = re.compile(
@@ -63,6 +63,12 @@ class Question:
     def cue_words(self) -> frozenset[str]:
         """The words that ask for the kind of fact ("scade", "importo"), not for a topic."""
         return frozenset(cue_words(self.asked))
+
+    @cached_property
+    def asking_words(self) -> frozenset[str]:
+        """The words that ask, for a fact or not ("chi", "quando", "impegni"; `cue_words` among
+        them): how it asks, not what about."""
+        return frozenset(cue_words(self.asked, KIND_NAMES))
 
     @cached_property
     def names(self) -> tuple[str, ...]:
