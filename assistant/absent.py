@@ -31,19 +31,16 @@ ABSENT_WORDS, ABSENT_SHARE = 2, 0.5
 MONEY_WORD = re.compile(MONEY_NOUNS)  # "ci sono soldi per …": the kind of fact, as "quanto" is
 # a capitalised name after a preposition of place or belonging: "di Bergamo", "a Modena"
 PLACED_NAME = re.compile(r"\b(?:di|a|ad|da|in|per|del|della|dell'|nel|nella|nell')\s*([A-ZÀ-Ý][a-zà-ÿ]{2,})\b")
-# a document of a place: "il piano di zona di Bergamo", "l'accordo di Melzo", "l'intesa di Sesto"
-DOCUMENT_OF = re.compile(
+# a kind of document and the preposition that ties it to what it is of
+_DOCUMENT = (
     r"\b(?:piano di zona|piano sociale di zona|accordo(?: di programma)?|intesa|avviso|protocollo|atto d'intesa)"
-    r"\s+(?:di|del|della|dell'|per)\s+([A-ZÀ-Ý][a-zà-ÿ]{2,})",
-    re.I,
+    r"\s+(?:di|del|della|dell'|per)"
 )
+# a document of a place: "il piano di zona di Bergamo", "l'accordo di Melzo", "l'intesa di Sesto"
+DOCUMENT_OF = re.compile(_DOCUMENT + r"\s+([A-ZÀ-Ý][a-zà-ÿ]{2,})", re.I)
 
 # a document of a territory named by its number: "l'avviso del Distretto 9", "il piano di zona dell'Ambito 7"
-DOCUMENT_OF_NUMBERED = re.compile(
-    r"\b(?:piano di zona|piano sociale di zona|accordo(?: di programma)?|intesa|avviso|protocollo|atto d'intesa)"
-    r"\s+(?:di|del|della|dell'|per)\s*((?:ambito|distretto)\b[^,;?]{0,20}?\d{1,2})\b",
-    re.I,
-)
+DOCUMENT_OF_NUMBERED = re.compile(_DOCUMENT + r"\s*((?:ambito|distretto)\b[^,;?]{0,20}?\d{1,2})\b", re.I)
 
 
 # the verb a "who" question asks of ("chi firma l'avviso?", "chi lo paga?"): a word that ends like a noun
