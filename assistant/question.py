@@ -60,6 +60,15 @@ class Question:
         return any(k.name == "list" for k in self.kinds)
 
     @cached_property
+    def open_part(self) -> bool:
+        """A part of a question of more parts asks no kind of fact a statement must hold ("L'ATS
+        ha partecipato alla progettazione? Da quando?"): a fact the documents do not state for
+        another part ("da quando") does not leave this one unanswered."""
+        return len(self.parts) > 1 and any(
+            words_of(part) and not any(kind.fact for kind in kinds_of(part)) for part in self.parts
+        )
+
+    @cached_property
     def cue_words(self) -> frozenset[str]:
         """The words that ask for the kind of fact ("scade", "importo"), not for a topic."""
         return frozenset(cue_words(self.asked))

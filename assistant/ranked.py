@@ -31,7 +31,7 @@ from .kbindex import KBIndex
 from .listing import DocumentLists
 from .lookup import RecordLookup, commitments_undated
 from .question import Question, analyse_question
-from .ranker import LACKS, TOP, Ranker, refusal_features
+from .ranker import LACKS, TOP, Ranker, lacks_fact, refusal_features
 from .retrieve import EVERYTHING, Filters, Retriever
 from .storage.kb import KnowledgeBase
 from .wordweights import WordStats
@@ -110,14 +110,15 @@ class RankedAnswerer:
             return refuse(question, missing, hits, confidence)
         # a question that asks which ones gets its list whole, as a document's listing does
         limit = 2 * MAX_ANSWER_CHARS if q.asks_list else MAX_ANSWER_CHARS
-        return compose(question, self.chooser.choose(ranked, self.ranker.support_ratio), hits, confidence, limit)
+        answer = compose(question, self.chooser.choose(ranked, self.ranker.support_ratio), hits, confidence, limit)
+        return replace(answer, note=_fact_unstated(q, ranked))
 
     def _verdict(self, q: Question, ranked: Ranked, elsewhere: frozenset[str] = frozenset()) -> tuple[float, str]:
         """The calibrated confidence, and what the documents lack ("" when they answer);
         `elsewhere`: places the question names for other documents (a comparison)."""
         if ranked.best is None:
             return 0.0, "passaggi pertinenti alla domanda"
-        row = refusal_features(ranked.scores[0], ranked.unknown, ranked.features, ranked.names_missing)
+        row = refusal_features(ranked.scores[0], ranked.unknown, ranked.features, ranked.names_missing, q.open_part)
         confidence = self.ranker.confidence(row)
         places = [p for p in self.absent.places_missing(q, ranked) if fold(p) not in elsewhere]
         places += [p for p in self.absent.documents_missing(q) if p not in places and fold(p) not in elsewhere]
@@ -281,6 +282,15 @@ class RankedAnswerer:
             if len(out) >= k:
                 break
         return list(out.values())
+
+
+def _fact_unstated(q: Question, ranked: Ranked) -> str:
+    """What an answer says when it answers one part of the question and none of its best
+    statements holds the fact another part asks ("… ? Da quando?")."""
+    if not (q.open_part and lacks_fact(ranked.features)):
+        return ""
+    missing = next((kind.missing for kind in q.kinds if kind.missing), "il dato richiesto")
+    return f"I passaggi citati non indicano {missing}."
 
 
 def _as_written(text: str, keys: set[str]) -> str:

@@ -109,11 +109,19 @@ LACKS = 3  # the place in refusal_features of "none of the first statements hold
 LACK_DEPTH = 16  # how far down the ranking a statement holding the kind of fact asked is looked for
 
 
-def refusal_features(best: float, unknown: float, top_rows: np.ndarray, names_missing: float = 0.0) -> np.ndarray:
+def lacks_fact(top_rows: np.ndarray) -> bool:
+    """None of the best statements (their features, best first) holds the kind of fact asked."""
+    return bool(len(top_rows)) and bool(np.all(top_rows[:LACK_DEPTH, FEATURES.index("fact_missing")] == 1))
+
+
+def refusal_features(
+    best: float, unknown: float, top_rows: np.ndarray, names_missing: float = 0.0, open_part: bool = False
+) -> np.ndarray:
     """What the refusal model reads (with a leading 1 for its bias); `top_rows`: the features
-    of the best statements, best first."""
+    of the best statements, best first; `open_part`: a part of the question asks no kind of fact
+    (Question.open_part), so that the fact missing for another part does not count as lacking."""
     p = min(max(float(best), 1e-6), 1 - 1e-6)
-    lacks = bool(len(top_rows)) and bool(np.all(top_rows[:LACK_DEPTH, FEATURES.index("fact_missing")] == 1))
+    lacks = lacks_fact(top_rows) and not open_part
     # how much of the question the best statements cover, their context included
     coverage = float(np.max(top_rows[:TOP, FEATURES.index("overlap_context")])) if len(top_rows) else 0.0
     return np.array([1.0, np.log(p / (1 - p)), unknown, float(lacks), coverage, names_missing])

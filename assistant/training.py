@@ -39,6 +39,7 @@ class Sample:
     texts: list[str]
     unknown: float
     names_missing: float
+    open_part: bool = False  # a part of the question asks no kind of fact (Question.open_part)
 
 
 def _trigrams(text: str) -> set[tuple[str, ...]]:
@@ -64,7 +65,9 @@ def collect(answerer: RankedAnswerer, items: list[dict]) -> list[Sample]:
         gold = item.get("gold_quote", "") if item.get("answerable", True) else ""
         y = np.array([states_gold(c.text, gold) for c in ranked.candidates], dtype=int)
         texts = [c.text for c in ranked.candidates]
-        out.append(Sample(item, ranked.features, y, texts, ranked.unknown, ranked.names_missing))
+        out.append(
+            Sample(item, ranked.features, y, texts, ranked.unknown, ranked.names_missing, ranked.question.open_part)
+        )
     return out
 
 
@@ -111,7 +114,7 @@ def fit(samples: list[Sample], C: float = 1.0, trained_on: str = "", inner: int 
         if scores is None or not len(scores):
             continue
         order = np.argsort(-scores, kind="stable")
-        rows.append(refusal_features(scores[order[0]], s.unknown, s.X[order], s.names_missing))
+        rows.append(refusal_features(scores[order[0]], s.unknown, s.X[order], s.names_missing, s.open_part))
         labels.append(int(s.item.get("answerable", True)))
     refusal = _refusal_model(np.array(rows), np.array(labels))
     confidences = np.array([1 / (1 + np.exp(-(r @ refusal))) for r in rows])

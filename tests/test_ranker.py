@@ -1034,3 +1034,24 @@ def test_a_question_that_asks_which_ones_gets_a_long_list_whole(tmp_path):
     ans = answerer.answer("Quali sono i progetti del Programma di Gamma?")
     assert len(ans.text) > 1200
     assert all(f"Progetto {name}:" in ans.text for name in ("Alfa", "Delta", "Theta", "Iota"))
+
+
+def test_a_fact_one_part_asks_and_no_document_states_leaves_the_other_part_answered(tmp_path):
+    """Gamma's act says that the Comune shares its data, never since when: "… condivide i dati?
+    Da quando?" is answered from the line that says it, with a note that the date is not
+    stated; asked of the date alone, it is refused for the date."""
+    gamma = (
+        "# Atto del Comune di Gamma\n\nIl Comune di Gamma condivide con le organizzazioni sindacali i dati "
+        "sulla povertà raccolti dai servizi sociali.\n\nLe parti promuovono la formazione congiunta degli operatori.\n"
+    )
+    answerer = made_up_answerer(tmp_path, {"gamma.md": gamma})
+    two = answerer.answer("Il Comune di Gamma condivide i dati sulla povertà con i sindacati? Da quando?")
+    assert not two.refused and "condivide con le organizzazioni sindacali i dati" in two.text
+    assert two.note == "I passaggi citati non indicano la data richiesta."
+    assert_grounded(two)
+    one = answerer.answer("Da quando il Comune di Gamma condivide i dati sulla povertà?")
+    assert one.refused and "la data richiesta" in one.text
+    # every part asks a fact: the date missing is missing for the question
+    assert analyse_question("Chi firma il protocollo e in che data?").open_part is False
+    assert analyse_question("Il Comune condivide i dati? Da quando?").open_part is True
+    assert analyse_question("Da quando il Comune condivide i dati?").open_part is False
