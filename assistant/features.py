@@ -162,6 +162,8 @@ def featurize(
     counted_loosely = {stats.stem(w) for w in topic_words} if any(k.name == "count" for k in strong) else set()
 
     wanted = {tag for k in q.kinds for tag in records_asked(k, q.asked)}
+    # a governance body's field answers only when the question names that body
+    body = kb.body_named(list(q.words), q.sources) if kb is not None and wanted else None
     names_asked = any(k.name in NAMING_KINDS for k in q.kinds)
     # the dense cosine within this question's candidates, 0 (worst) to 1 (best): its scale
     # depends on the embedding model (e5 ~0.8, the hash embedder ~0.2), its order does not
@@ -200,7 +202,7 @@ def featurize(
         of_named = not named or named.share(context) >= NAMED_SHARE
         held = has_fact and about and of_named
         held_loosely = held or (about and of_named and counts_any(text, counted_loosely, stats.stem))
-        tags = kb.tags(p.id, text) if kb is not None else set()
+        tags = kb.tags(p.id, text, body) if kb is not None else set()
         rows.append(
             {
                 "fused": c.fused * 30,

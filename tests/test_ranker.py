@@ -239,6 +239,21 @@ def test_the_knowledge_base_marks_the_statement_that_holds_the_field_asked(answe
     assert all(row[col] == 0 for c, row in zip(ranked.candidates, ranked.features) if "Premessa" in c.passage.locator)
 
 
+def test_a_bodys_field_is_marked_only_for_a_question_that_names_the_body(answerer):
+    """The Cabina's composition answers "chi fa parte della Cabina di Regia?", not "chi fa parte
+    delle organizzazioni sindacali?", which asks who as well but names no body of the knowledge base."""
+    col = FEATURES.index("kb_match")
+
+    def marked(question: str) -> list[str]:
+        ranked = answerer.rank(answerer.analyse(question))
+        return [c.text for c, row in zip(ranked.candidates, ranked.features) if row[col] == 1]
+
+    assert any("Composizione: il Sindaco di Alfa" in t for t in marked("Chi fa parte della Cabina di Regia?"))
+    assert not any("Composizione" in t for t in marked("Chi fa parte delle organizzazioni sindacali di Alfa?"))
+    assert answerer.kb_index.body_named(["cabina", "regia"]) == "Cabina di Regia"
+    assert answerer.kb_index.body_named(["organizzazioni", "sindacali"]) == ""
+
+
 def test_a_name_the_best_passages_never_mention_is_measured(answerer):
     known = answerer.rank(answerer.analyse("Chi coordina la Cabina di Regia?"))
     unknown = answerer.rank(answerer.analyse("Chi coordina il Collegio di Vigilanza?"))
