@@ -11,7 +11,7 @@ from difflib import get_close_matches
 
 from .candidates import Candidate
 from .choose import SUPPORTING, Ranked, in_scope_first
-from .core.lexicon import ADMIN_WORDS, VERB_FORM, complements
+from .core.lexicon import ADMIN_WORDS, complements, verb_like
 from .core.partynames import WORDS as PARTY_WORDS
 from .core.pointers import DocumentPointers, numbered_places
 from .core.query import DOCUMENT_WORDS, content_words, fold
@@ -78,7 +78,7 @@ class Absences:
         # the words after an article or a preposition ("sulla casa", not "cosa chiede l'avviso")
         low = fold(q.asked)
         asked = set(ASKED_VERB.findall(low))  # "chi firma", "chi lo paga"
-        named = [w for w in topic if not VERB_FORM.search(w) and w not in asked]
+        named = [w for w in topic if not verb_like(w, q.asked) and w not in asked]
         nouns = complements(low)
         # named by the words it asks of, not by its verbs ("cosa abbiamo ottenuto sulla non autosufficienza")
         return named if any(w in nouns and self._stem(w) in self.stats.stems for w in named) else []
@@ -94,7 +94,7 @@ class Absences:
             if w not in cue and w not in PLACE_WORDS and not w.isdigit() and not MONEY_WORD.fullmatch(w)
         ]
         # a verb is said otherwise as often as not ("aderire" against "le domande vanno inviate")
-        missing = [w for w in topic if not self.stats.held(self._stem(w)) and not VERB_FORM.search(w)]
+        missing = [w for w in topic if not self.stats.held(self._stem(w)) and not verb_like(w, q.asked)]
         if len(missing) < ABSENT_WORDS:
             return []
         weights = self.stats.weights(topic)

@@ -1070,3 +1070,22 @@ def test_a_fact_one_part_asks_and_no_document_states_leaves_the_other_part_answe
     assert analyse_question("Chi firma il protocollo e in che data?").open_part is False
     assert analyse_question("Il Comune condivide i dati? Da quando?").open_part is True
     assert analyse_question("Da quando il Comune condivide i dati?").open_part is False
+
+
+def test_a_noun_in_ta_and_one_after_non_are_topics_a_named_document_may_lack(tmp_path):
+    """Folded, "priorità" ends as a participle does ("finita"), and "sulla non autosufficienza"
+    puts "non" after the preposition: neither hid the topic. Delta speaks of the elderly who are
+    not self-sufficient, Alfa's protocol never does: asked of Alfa, the refusal names the words
+    as the question wrote them."""
+    from assistant.core.lexicon import complements, verb_like
+
+    delta = (
+        "# Atto del Comune di Delta\n\nLa priorità del Comune di Delta è la non autosufficienza degli anziani.\n\n"
+        "Il Comune finanzia i servizi domiciliari.\n"
+    )
+    answerer = made_up_answerer(tmp_path, {"alfa.md": ALFA, "delta.md": delta})
+    ans = answerer.answer("Quali sono le priorità del protocollo di Alfa sulla non autosufficienza?")
+    assert ans.refused and "che parli di «priorità», «autosufficienza»" in ans.text
+    assert "autosufficienza" in complements("cosa prevede sulla non autosufficienza")
+    assert not verb_like("priorita", "le priorità") and verb_like("firmato", "chi ha firmato")
+    assert verb_like("priorita", "le priorita")  # without its accent, it may be a participle

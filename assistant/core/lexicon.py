@@ -19,6 +19,21 @@ VERB_FORM = re.compile(
     r"eva|evano|ebbe|ranno|rà)$"
 )
 
+
+def verb_like(word: str, text: str) -> bool:
+    """A folded word of `text` that ends as a verb form does ("firmato", "aderire"), unless the
+    text writes it with an accent on its last letter, as the nouns in -tà are: folded, "priorità"
+    ends as "finita" does."""
+    if not VERB_FORM.search(word):
+        return False
+    accented = re.findall(r"[a-zà-ÿ]+[àèéìòù](?![a-zà-ÿ])", text.lower())
+    return not any(_unaccent(w) == word for w in accented)
+
+
+def _unaccent(word: str) -> str:
+    return word.translate(str.maketrans("àèéìòù", "aeeiou"))
+
+
 # the prepositions, simple and joined to an article ("della", "nell'"), and the words that, with an
 # article, make one ("prima della", "dopo la"): a noun after them is a complement
 PREPOSITIONS = frozenset(
@@ -33,10 +48,16 @@ DETERMINERS = frozenset("quale quali quanti quante".split())  # "quali incontri"
 
 def complements(text: str) -> set[str]:
     """The words of a folded text right after an article, a preposition or "quali" ("per gli
-    anziani", "sulla casa", "quali incontri"): nouns, as a verb never is there ("cosa chiede l'avviso")."""
+    anziani", "sulla casa", "quali incontri"), past a "non" that makes one noun with them ("sulla
+    non autosufficienza"): nouns, as a verb never is there ("cosa chiede l'avviso")."""
     tokens = re.findall(r"[a-z0-9]+'?", text)
     before_noun = ARTICLES | PREPOSITIONS | DETERMINERS
-    return {w.rstrip("'") for before, w in zip(tokens, tokens[1:]) if before in before_noun}
+    out = set()
+    for i, before in enumerate(tokens[:-1]):
+        if before in before_noun:
+            j = i + 2 if tokens[i + 1] == "non" and i + 2 < len(tokens) else i + 1
+            out.add(tokens[j].rstrip("'"))
+    return out
 
 
 # capitalised in questions, but not names of a specific body or place
