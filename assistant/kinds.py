@@ -89,6 +89,9 @@ KINDS: tuple[QuestionKind, ...] = (
         # what a person is paid: "qual è lo stipendio / il compenso del responsabile?"
         r"\bstipendi\w*|(?<!\bin )\bcompens[oi]\b|\bretribuzion\w*|\bgetton\w* di presenza|"
         rf"\btariff|\bimport[oi]\b|\bquant[ie] {MONEY_NOUNS}|"
+        # "a quanto ammonta", "l'ammontare"; "quanto era il totale delle entrate", "quant'è la spesa"
+        r"\bammont\w*|\bquant(?:[oa] |')(?:e|è|era|erano|sono|sara|saranno) (?:il |la |lo |le |i |gli |l')?"
+        rf"(?:totale|somma|spes[ae]|stanziament\w*|entrate|uscite|{MONEY_NOUNS})|"
         r"\bbudget\b|\bin euro\b|\bquanto (?:deve|devono|dobbiamo) (?:versare|pagare|mettere)",
         MONEY,
         "l'importo richiesto",

@@ -119,10 +119,17 @@ def test_framing_is_kept_apart_from_what_is_asked():
         ("Chi è il responsabile? Mi serve nome e cognome", "person"),
         ("Quanto guadagna il responsabile dell'Ufficio di Piano?", "amount"),  # what a person earns
         ("Qual è lo stipendio del coordinatore?", "amount"),
+        ("A quanto ammontano le risorse per la povertà?", "amount"),  # "a quanto" is no complement
+        ("Quanto era il totale delle entrate del bilancio?", "amount"),  # the sum named after "quanto è"
+        ("Quant'è la spesa per il servizio?", "amount"),
     ],
 )
 def test_kind_of_fact_asked(question, kind):
     assert kinds_of(question)[0].name == kind
+
+
+def test_per_quanto_riguarda_asks_no_amount():
+    assert [k.name for k in kinds_of("Per quanto riguarda le spese, chi decide?")] == ["who"]
 
 
 def test_when_a_body_meets_asks_a_recurrence(answerer):
