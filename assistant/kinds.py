@@ -204,8 +204,9 @@ def kinds_of(text: str) -> list[QuestionKind]:
     return [k for k, cue in _PATTERNS if any(_asks(k, low, m) for m in cue.finditer(low))]
 
 
-# the words that ask, which a preposition before them does not turn into a complement ("a chi", "in che data")
-INTERROGATIVE = re.compile(r"(?:quand|quant|qual|che|chi|come|dove|cosa|ogni)\b")
+# the words that ask, which a preposition before them does not turn into a complement ("a chi", "in che data",
+# "a quanto costa"), inflected ("quanto", "quale") as well
+INTERROGATIVE = re.compile(r"(?:quand\w*|quant\w*|qual\w*|che|chi|come|dove|cosa|ogni)\b")
 
 
 def _asks(kind: QuestionKind, low: str, match: re.Match) -> bool:

@@ -122,6 +122,7 @@ def test_framing_is_kept_apart_from_what_is_asked():
         ("A quanto ammontano le risorse per la povertà?", "amount"),  # "a quanto" is no complement
         ("Quanto era il totale delle entrate del bilancio?", "amount"),  # the sum named after "quanto è"
         ("Quant'è la spesa per il servizio?", "amount"),
+        ("A quanto costa il servizio?", "amount"),  # "quanto" after "a" still asks
     ],
 )
 def test_kind_of_fact_asked(question, kind):
