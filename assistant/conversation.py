@@ -148,7 +148,13 @@ class Conversation:
                 # "e l'Assemblea dei Sindaci ogni quanto si riunisce?": a question of its own, on the
                 # documents of the last (not glued to it)
                 return _cap(rest) + "?", True
-            if topic and rest and topic in last and not _COMPLEMENT.match(rest):
+            joined = _joined(last, topic) if topic and rest and not _COMPLEMENT.match(rest) else None
+            if joined is not None:
+                # "Chi fa parte del Tavolo Tecnico?" then "e l'Ufficio di Piano?": the last subject
+                # after its preposition ("del", "al"), replaced with the new one after the same one
+                at, end, prep = joined
+                return f"{last[:at]}{_after(prep, rest)}{last[end:]}", True
+            if topic and rest and re.search(rf"(?<![\w'’]){re.escape(topic)}", last) and not _COMPLEMENT.match(rest):
                 # "e la cabina di regia?": the last question, about something else
                 return replace_subject(last, topic, rest), True
             if _COMPLEMENT.match(rest) and _same_complement(last, rest):
@@ -253,6 +259,37 @@ def _without_places(question: str, answerer: RankedAnswerer) -> str:
             )
     # "… del Distretto 4": a territory by its number goes too
     return re.sub(rf"\s*\b{_PLACE_PREP}?\s*\b{NUMBERED.pattern}", "", out, flags=re.IGNORECASE)
+
+
+def _joined(question: str, topic: str) -> tuple[int, int, str] | None:
+    """Where `topic` ("il Tavolo Tecnico") is in `question` joined to a preposition ("del Tavolo
+    Tecnico", "al Tavolo Tecnico"): its start, its end and the preposition ("de", "a"); None if not."""
+    article, _, rest = topic.partition(" ")
+    if topic[:2] in ("l'", "l’"):
+        article, rest = "l'", topic[2:]
+    if article not in JOINED or not rest:
+        return None
+    for prep in ("de", "a", "da", "ne", "su"):
+        joined = prep + JOINED[article]
+        form = f"{joined}{rest}" if article == "l'" else f"{joined} {rest}"
+        at = question.find(form)
+        if at >= 0 and (at == 0 or not question[at - 1].isalpha()):
+            return at, at + len(form), prep
+    return None
+
+
+def _after(prep: str, phrase: str) -> str:
+    """`phrase` joined to the preposition `prep`: "de" + "l'Ufficio di Piano" -> "dell'Ufficio di
+    Piano"; "a" + "la cabina" -> "alla cabina"; a phrase without an article keeps it apart ("di ATS")."""
+    article, _, rest = phrase.partition(" ")
+    if phrase[:2] in ("l'", "l’"):
+        return f"{prep}l{phrase}"
+    if article.lower() in JOINED and rest:
+        return f"{prep}{JOINED[article.lower()]} {rest}"
+    return f"{_BARE.get(prep, prep)} {phrase}"
+
+
+_BARE = {"de": "di", "ne": "in"}  # the preposition before a name without an article
 
 
 def _strip_q(text: str) -> str:

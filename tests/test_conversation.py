@@ -73,6 +73,26 @@ def test_another_subject_keeps_the_question(answerer):
     assert "ATS" in ats.answer.text and not ats.answer.refused
 
 
+def test_another_subject_after_a_preposition_takes_its_place(answerer):
+    """ "Chi fa parte del Tavolo Tecnico di Melzo?" then "e l'Ufficio di Piano?": the subject is
+    joined to "del"; it had been read as "Chi fa parte del Tavolo Tecnico di Melzo l'Ufficio di
+    Piano?", both bodies glued, and then "e l'ATS?" as "… delATS?"."""
+    *_, office, ats, asst = talk(
+        answerer,
+        "Chi coordina il Tavolo Tecnico di Melzo?",
+        "e chi ne fa parte?",
+        "e l'Ufficio di Piano?",
+        "e l'ATS?",
+        "e ASST?",
+    )
+    assert office.understood_as == "Chi fa parte dell'Ufficio di Piano?"
+    assert ats.understood_as == "Chi fa parte dell'ATS?"
+    assert asst.understood_as == "Chi fa parte di ASST?"
+    assert office.sources == (MELZO,)  # the documents of the conversation stay
+    _, cabina = talk(answerer, "Chi partecipa al Tavolo Tecnico?", "e la cabina di regia?")
+    assert cabina.understood_as == "Chi partecipa alla cabina di regia?"
+
+
 def test_ne_stands_for_the_last_subject(answerer):
     _, members = talk(answerer, "Cos'è la cabina di regia?", "e chi ne fa parte?")
     assert members.understood_as == "Chi fa parte della cabina di regia?"
