@@ -101,6 +101,18 @@ class Absences:
         share = sum(weights[self._stem(w)] for w in missing) / sum(weights.values())
         return missing if share >= ABSENT_SHARE else []
 
+    def spoken_of(self, q: Question, sources: tuple[str, ...]) -> bool:
+        """Every word of what the question asks (not the words that ask, verbs, places or numbers) is in
+        these documents: a question of a conversation that names none of them may go on in them
+        ("a che indirizzo mando la domanda?" after a question on the avviso of Cernusco)."""
+        topic = [
+            w
+            for w in q.words
+            if w not in q.asking_words and w not in PLACE_WORDS and not w.isdigit() and not verb_like(w, q.asked)
+        ]  # a verb is said otherwise as often as not ("mando" against "invio")
+        stems = frozenset().union(*(self._stems_of(source) for source in sources)) if sources else frozenset()
+        return bool(topic) and all(self._stem(w) in stems for w in topic)
+
     def _stems_of(self, source: str) -> frozenset[str]:
         """The stems of a document's passages, as its statistics were saved at ingest (a few
         documents kept)."""

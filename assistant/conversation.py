@@ -22,7 +22,7 @@ from .retrieve import EVERYTHING, Filters
 _ASKING = (
     r"entro quando|da quando|fino a quando|ogni quanto|con che frequenza|quante volte|in che modo|"
     r"in che (?:data|giorno|anno|mese)|in quale data|"
-    r"che cosa|cos['’]è|chi|come|quando|dove|perch[eé]|cosa|quanto|quanti|quante|quale|quali"
+    r"che cosa|cos['’]è|chi|come|quando|dove|perch[eé]|cosa|quanto|quanti|quante|quale|quali|che"
 )
 _HEAD = re.compile(rf"^\s*(?:(?:e|ed|ma|invece|poi|anche)\s+)?({_ASKING})\b\s*", re.IGNORECASE)
 _ASKS = re.compile(rf"\b(?:{_ASKING})\b", re.IGNORECASE)
@@ -83,8 +83,14 @@ class Conversation:
 
     def ask(self, question: str, filters: Filters = EVERYTHING, on_token=None) -> Turn:
         understood, follows = self.understand(question)
-        carried = self.turns[-1].sources if follows and self.turns else ()
         named = tuple(self.answerer.sources_named(understood))
+        last = self.turns[-1].sources if self.turns else ()
+        if not follows and last and not named:
+            # a question of its own that names no document, all of whose words the last turn's
+            # documents hold, goes on in them ("a che indirizzo mando la domanda?"); one they do not
+            # speak of ("cosa vuol dire OMI?") looks everywhere
+            follows = self.answerer.absent.spoken_of(self.answerer.analyse(understood), last)
+        carried = last if follows else ()
         # a follow-up keeps the last turn's documents, or moves to the ones it names ("e per Sesto?")
         moved = named if follows else ()
         kept = moved or (carried if not named else ())

@@ -93,6 +93,24 @@ def test_another_subject_after_a_preposition_takes_its_place(answerer):
     assert cabina.understood_as == "Chi partecipa alla cabina di regia?"
 
 
+def test_che_with_a_noun_asks_of_the_last_subject(answerer):
+    _, duties = talk(answerer, "Chi è il capofila dell'accordo di Melzo?", "che compiti ha?")
+    assert duties.understood_as == "Che compiti ha il capofila dell'accordo di Melzo?"
+    assert duties.sources == (MELZO,)
+
+
+def test_a_question_the_last_document_speaks_of_goes_on_in_it(answerer):
+    """A question of its own that names no document stays in the conversation's documents when
+    they hold all its words ("temi", "trasversali" are in the intesa of Sesto); one they never speak
+    of ("OMI", Melzo's) looks everywhere."""
+    _, themes, omi = talk(
+        answerer, "Quali sono gli assi dell'intesa di Sesto?", "quali sono i temi trasversali?", "Cosa vuol dire OMI?"
+    )
+    assert themes.sources == (SESTO,) and themes.understood_as == "quali sono i temi trasversali?"
+    assert all(c.passage.source == SESTO for c in themes.answer.citations)
+    assert omi.sources == () and not omi.answer.refused and "Orientamento, Mediazione" in omi.answer.text
+
+
 def test_ne_stands_for_the_last_subject(answerer):
     _, members = talk(answerer, "Cos'è la cabina di regia?", "e chi ne fa parte?")
     assert members.understood_as == "Chi fa parte della cabina di regia?"
