@@ -98,7 +98,8 @@ KINDS: tuple[QuestionKind, ...] = (
     ),
     QuestionKind(
         "commitment",
-        r"\bimpegn|\bgarantisc|\bdeve (?:fare|garantire|mettere|assicurare)|\bdevono\b|\bcosa (?:fa|fanno|fara)\b|"
+        r"\bimpegn|\bobblig|\bdoveri\b|\bgarantisc|\bdeve (?:fare|garantire|mettere|assicurare)|\bdevono\b|"
+        r"\bcosa (?:fa|fanno|fara)\b|"
         r"\bmette(?:re)? a disposizione|\bruolo\b|\bcompiti\b",
         records=("impegni",),
     ),

@@ -83,6 +83,8 @@ def test_a_party_named_by_its_acronym(answerer):
         "Quali impegni si assume",
         "Quali impegni ha preso",
         "Quali impegni si è assunta",
+        "Quali obblighi ha",  # an obligation is a commitment
+        "Quali doveri ha",
     ],
 )
 def test_the_verb_that_takes_commitments_on_is_not_a_topic_besides_them(answerer, verb):

@@ -123,6 +123,7 @@ def test_framing_is_kept_apart_from_what_is_asked():
         ("Quanto era il totale delle entrate del bilancio?", "amount"),  # the sum named after "quanto è"
         ("Quant'è la spesa per il servizio?", "amount"),
         ("A quanto costa il servizio?", "amount"),  # "quanto" after "a" still asks
+        ("Quali sono gli obblighi dei Comuni?", "commitment"),  # obligations are commitments
     ],
 )
 def test_kind_of_fact_asked(question, kind):
