@@ -16,6 +16,8 @@ from .core.query import fold
 MONTHS = "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre"
 # what a sum of money is named by: "quanti soldi", "quante risorse" ask an amount, not a count
 MONEY_NOUNS = r"(?:soldi|euro|risorse|fondi|denari?|finanziamenti)\b"
+# what a party is bound to, named as its obligations: "quali obblighi / doveri ha l'ATS?" asks its commitments
+DUTIES = r"\bobblig\w*|\bdoveri\b"
 NUMBER_WORDS = "due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici|quindici|venti|trenta|cento|mille"
 
 # a day, or a month of a year
@@ -98,7 +100,7 @@ KINDS: tuple[QuestionKind, ...] = (
     ),
     QuestionKind(
         "commitment",
-        r"\bimpegn|\bobblig|\bdoveri\b|\bgarantisc|\bdeve (?:fare|garantire|mettere|assicurare)|\bdevono\b|"
+        rf"\bimpegn|{DUTIES}|\bgarantisc|\bdeve (?:fare|garantire|mettere|assicurare)|\bdevono\b|"
         r"\bcosa (?:fa|fanno|fara)\b|"
         r"\bmette(?:re)? a disposizione|\bruolo\b|\bcompiti\b",
         records=("impegni",),

@@ -15,7 +15,7 @@ from .core.partynames import is_collective, kinds
 from .core.query import DOCUMENT_WORDS, content_words, fold, undot
 from .core.records import Term
 from .core.statements import Statement
-from .kinds import DATE, TIME_LIMIT, fields_asked
+from .kinds import DATE, DUTIES, TIME_LIMIT, fields_asked
 from .listing import holding
 from .question import Question
 from .retrieve import Filters, Retriever
@@ -24,7 +24,7 @@ from .storage.kb import KnowledgeBase
 COMMITMENT = re.compile(
     # "impegni" with the verb that takes them on ("quali impegni prende / si assume / ha preso l'ATS?")
     r"\bimpegn\w*(?: (?:si )?(?:(?:ha|hanno|abbiamo|avete|e|sono) )?(?:prend\w*|pres[oi]\b|assum\w*|assunt\w*|port\w*)|"
-    r" (?:ha|hanno)\b)?|\bgarantisc|\bobblig\w*|\bdoveri\b|"
+    rf" (?:ha|hanno)\b)?|\bgarantisc|{DUTIES}|"
     r"\bdev(?:e|ono) (?:fare|garantire|mettere|assicurare)|\bcosa (?:fa|fanno|fara)\b|"
     r"\bmette(?:re)? a disposizione|\bcompiti\b|"
     # the party of the one who asks: "cosa dobbiamo fare?", "a cosa ci siamo impegnati?"

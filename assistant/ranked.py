@@ -127,7 +127,7 @@ class RankedAnswerer:
             return confidence, f"un passaggio che riguardi {named} e risponda alla domanda"
         absent = self.absent.topic_absent(q)
         if absent:  # "cosa prevede l'intesa di Sesto sulla casa?": the intesa never speaks of it
-            named = ", ".join(f"«{_written(q.asked, w)}»" for w in absent)  # "priorità", not "priorita"
+            named = ", ".join(f"«{_as_written(q.asked, {w}) or w}»" for w in absent)  # "priorità", not "priorita"
             return confidence, f"un passaggio del documento nominato che parli di {named}"
         nowhere = self.absent.store_absent(q)  # "la ricetta della torta di mele": no document has its words
         if confidence < self.ranker.refuse_below or row[LACKS] == 1 or nowhere:  # a sum, a date asked and none stated
@@ -138,7 +138,7 @@ class RankedAnswerer:
             unknown = nowhere or self.stats.unknown_names(q.asked)
             if unknown:  # say why, when words of the question are in no document
                 verb = "non compare" if len(unknown) == 1 else "non compaiono"
-                what += " (" + ", ".join(f"«{_written(q.asked, w)}»" for w in unknown)
+                what += " (" + ", ".join(f"«{_as_written(q.asked, {w}) or w}»" for w in unknown)
                 what += f" {verb} in nessun documento caricato)"
             return confidence, what
         return confidence, ""
@@ -294,14 +294,7 @@ def _fact_unstated(q: Question, ranked: Ranked) -> str:
     return f"I passaggi citati non indicano {missing}."
 
 
-def _written(text: str, word: str) -> str:
-    """A folded word as `text` writes it ("priorita" -> "priorità", "orto" in "nell'orto" -> "orto")."""
-    return next((token for token in re.findall(r"[\wÀ-ÿ]+", text) if fold(token) == word), word)
-
-
-def _as_written(text: str, keys: set[str]) -> str:
-    """The first word of `text` that is one of a document's keys, as the person wrote it ("Sesto")."""
-    for word in re.findall(r"[\wÀ-ÿ']+", text):
-        if set(content_words(word)) & keys:
-            return word
-    return ""
+def _as_written(text: str, words: set[str]) -> str:
+    """The first word of `text` that is one of these folded words, as the person wrote it ("Sesto",
+    "priorità" for "priorita", "orto" in "nell'orto"); "" if none."""
+    return next((token for token in re.findall(r"[\wÀ-ÿ]+", text) if fold(token) in words), "")
