@@ -61,8 +61,11 @@ class Chooser:
 
         if len(ranked.question.parts) > 1 and ranked.best is not None:
             return record + [s for s in self.choose(ranked, support_ratio) if new(s)][:room]
-        extra = [
-            c.statement for c in ranked.candidates[: room * 3] if c.passage.id in ids and not is_title(c.statement)
+        asks_signers = bool(SIGNED.search(fold(ranked.question.asked)))
+        extra = [  # a heading, or a signature (unless the signers are asked), says nothing of the record
+            c.statement
+            for c in ranked.candidates[: room * 3]
+            if c.passage.id in ids and not is_title(c.statement) and (asks_signers or not signing_block(c.text))
         ]
         return record + [s for s in extra if new(s)][: max(0, room - len(record))]
 

@@ -804,6 +804,20 @@ def test_a_signature_does_not_support_an_answer_unless_the_signers_are_asked(ans
     assert chosen("Chi vigila sull'esecuzione dell'accordo di Gamma?") == [duty.text, yearly.text]
     assert signing.text in chosen("Chi ha firmato l'accordo di Gamma e chi vigila?")
 
+    # nor under a record of the knowledge base (a body's role), from the same passage
+    def around(question: str) -> list[str]:
+        ranked = Ranked(
+            question=analyse_question(question),
+            candidates=[Candidate(s, 0, 0.03, 0.8, 1.0) for s in (signing, yearly)],
+            features=about_all(2),
+            scores=np.array([0.5, 0.4]),
+            unknown=0.0,
+        )
+        return [s.text for s in answerer.chooser.with_context([duty], ranked, 0.0)]
+
+    assert around("Cosa fa il Collegio di Vigilanza di Gamma?") == [duty.text, yearly.text]
+    assert signing.text in around("Chi ha firmato l'accordo di Gamma?")
+
 
 def test_when_a_units_heading_ranks_first_the_unit_answers(answerer):
     """A PDF keeps a unit's heading as a line of its text: when that line ranks first, the unit's
