@@ -19,7 +19,7 @@ from .features import holds_fact
 from .kinds import DAY_DATE
 from .question import Question
 from .retrieve import Filters, Retriever
-from .signed import CLOSING_STATEMENTS, closing_signature, naming, party_heads
+from .signed import CLOSING_STATEMENTS, closing_signature, dated, naming, party_heads, signs
 from .storage.kb import KnowledgeBase
 
 SUMMARY = re.compile(
@@ -44,6 +44,12 @@ SIGNED = re.compile(
 SIGNED_WORDS = set("chi quali sono parti stato stata stati firmato firmata sottoscritto sottoscritta tra fra".split())
 WHEN_WORDS = set("quando data giorno".split())
 WHEN = re.compile(rf"\b(?:{'|'.join(sorted(WHEN_WORDS))})\b")
+# when the act was signed, asked of it alone: "quando è stato firmato l'accordo?", "in che data è stata
+# sottoscritta l'intesa?", "la data della firma"
+SIGNED_WHEN = re.compile(
+    r"\b(?:quando|in (?:che|quale) data|che data|di che data)\b(?:\s+\w+){0,3}?\s+(?:firmat|sottoscritt|siglat)\w*|"
+    r"\bdata (?:della|di) (?:firma|sottoscrizione)\b"
+)
 OPENING_PASSAGES = 12  # an act names its parties before its premises
 MAX_PARTY_LINES = 40
 # a list of a document's dates as the knowledge base read them: "quali scadenze ci sono
@@ -98,6 +104,7 @@ class DocumentLists:
         source = scope[0]
         return (
             self.signatories(q, source, filters, naming_words)
+            or self.signed_when(q, source, filters, naming_words)
             or self.dates_listed(q, source, filters, naming_words)
             or self.validity(q, source, filters, naming_words)
             or self.axes_listed(q, source, filters, naming_words)
@@ -154,12 +161,39 @@ class DocumentLists:
             found = [s for s in found if holds_fact(person, s.text, q, self._stem)]
         return found
 
+    def signed_when(self, q: Question, source: str, filters: Filters, naming_words=frozenset()) -> list[Statement]:
+        """'Quando è stato firmato l'accordo di Melzo?': the signature's place and date where the
+        document closes with one, else the first line of its opening that states the act's own date
+        (as read at ingest), or the first record of it (date_unstated says it is not the signature's).
+        Nothing when the question
+        asks of anything else ("quando è stato firmato il protocollo citato?")."""
+        asked = fold(q.asked)
+        if not SIGNED_WHEN.search(asked) or SIGNED.search(asked):
+            return []
+        if not _nothing_else(SIGNED_WHEN.sub(" ", asked), SIGNED_WORDS | WHEN_WORDS, naming_words):
+            return []
+        act = self.kb.act_date(source)
+        if not act:
+            return []
+        closing = self._closing_signature(source, filters)
+        if any(dated(s.text, act) for s in closing):
+            return closing
+        records = [d for d in self.kb.dates(source=source) if d.date == act]
+        for passage in self.retriever.passages_of(source)[:OPENING_PASSAGES]:  # a title's date is no record
+            for s in statements_of(passage, 0) if filters.accepts(passage) else ():
+                if dated(s.text, act):
+                    return [s]
+        return holding(self.retriever, [(d.passage_id, d.quote) for d in records[:1]], filters)
+
     @staticmethod
     def date_unstated(q: Question, lines: list[Statement]) -> str:
-        """'Chi firma … e in che data?' answered by lines that hold no date: a note that says so."""
+        """'Chi firma … e in che data?' answered by lines that hold no date, 'quando è stato firmato?'
+        by a line that dates the act but does not sign it: a note that says so."""
         asked = fold(q.asked)
         if SIGNED.search(asked) and WHEN.search(asked) and not any(DAY_DATE.search(s.text) for s in lines):
             return "Il documento non indica la data della firma."
+        if SIGNED_WHEN.search(asked) and not SIGNED.search(asked) and not any(signs(s.text) for s in lines):
+            return "Il documento non indica la data della firma: la riga citata è quella che data l'atto."
         return ""
 
     def _closing_signature(self, source: str, filters: Filters) -> list[Statement]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.dates import find_dates
+
 from .core.partynames import WORDS as PARTY_WORDS
 from .core.partynames import party_kinds
 from .core.query import content_words, fold
@@ -90,3 +92,8 @@ def party_heads(parties: list[str]) -> set[str]:
         group, _, members = party.partition(":")
         names += [group, members.split(",")[-1]] if members else [group]
     return {h for h in (" ".join(content_words(n)[:PARTY_HEAD]) for n in names) if h}
+
+
+def dated(text: str, iso: str) -> bool:
+    """`text` states the day `iso` ("2021-10-25": "25 ottobre 2021", "25/10/2021", "25 10 2021")."""
+    return any(found.iso == iso for found in find_dates(text))

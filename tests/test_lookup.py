@@ -328,6 +328,30 @@ def test_a_signature_without_a_date_answers_who_and_says_the_date_is_not_given(s
     assert ans.note == "Il documento non indica la data della firma."
 
 
+PIGNA = """# Atto d'intesa tra il Comune di Pigna e le organizzazioni sindacali del 12 maggio 2022
+
+Il Comune di Pigna e le organizzazioni sindacali si impegnano a incontrarsi due volte l'anno.
+
+Nel protocollo regionale, sottoscritto in data 3 febbraio 2021, le parti si impegnano al confronto.
+"""
+
+
+def test_when_the_act_was_signed_is_its_closing_signature_or_the_line_that_dates_it(tmp_path):
+    """Ostra's notice closes with its place, date and signer: they answer. Pigna's act is dated
+    only in its title: the title answers, with a note that the signature's date is not given. A
+    question on an act the document recalls ("il protocollo regionale") is left to the ranking."""
+    answerer = made_up_answerer(tmp_path, {"ostra.md": OSTRA, "pigna.md": PIGNA})
+    ostra = answerer.answer("Quando è stato firmato l'avviso di Ostra?")
+    assert ostra.text.split("\n")[0].startswith("Ostra, 3 marzo 2022") and "Mario Bianchi" in ostra.text
+    assert ostra.confidence == 1.0 and not ostra.note
+    pigna = answerer.answer("In che data è stato sottoscritto l'atto d'intesa di Pigna?")
+    assert pigna.text.startswith("Atto d'intesa tra il Comune di Pigna") and "12 maggio 2022" in pigna.text
+    assert pigna.note == "Il documento non indica la data della firma: la riga citata è quella che data l'atto."
+    assert_grounded(pigna)
+    recalled = answerer.answer("Quando è stato sottoscritto il protocollo regionale citato nell'atto di Pigna?")
+    assert not recalled.note and "3 febbraio 2021" in recalled.text
+
+
 @pytest.mark.parametrize(
     "line, signed",
     [
