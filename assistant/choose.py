@@ -15,7 +15,7 @@ from .core.query import fold
 from .core.statements import Statement, is_item, quote, statements
 from .core.types import Passage
 from .features import FEATURES, holds_fact, strong_kinds
-from .listing import SIGNED
+from .listing_cues import SIGNED
 from .question import Question
 from .ranker import LACK_DEPTH
 from .retrieve import Retriever
