@@ -2,7 +2,8 @@
 closest passages never mention ("il piano di zona di Bergamo"), a document no document is named
 by ("l'avviso del Distretto 9"), a topic the one document named never speaks of ("l'intesa di
 Sesto … sulla casa"), what no document speaks of ("la ricetta della torta di mele"), the share
-of the question's names the best passages never mention."""
+of the question's names the best passages never mention; and what an answer to one part says the
+documents do not state for another ("… ? Da quando?")."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from .core.query import DOCUMENT_WORDS, content_words, fold
 from .features import PLACE_WORDS, strong_kinds
 from .kinds import MONEY_NOUNS
 from .question import Question
+from .ranker import lacks_fact
 from .retrieve import Retriever
 from .wordweights import WordStats
 
@@ -175,3 +177,12 @@ class Absences:
 def spelled_like(word: str, words) -> bool:
     """`word` is one of `words` spelled a letter or two differently ("Alfaa", "Melzzo"): the same name."""
     return bool(get_close_matches(word, words, n=1, cutoff=0.8))
+
+
+def fact_unstated(q: Question, ranked: Ranked) -> str:
+    """What an answer says when it answers one part of the question and none of its best
+    statements holds the fact another part asks ("… ? Da quando?")."""
+    if not (q.open_part and lacks_fact(ranked.features)):
+        return ""
+    missing = next((kind.missing for kind in q.kinds if kind.missing), "il dato richiesto")
+    return f"I passaggi citati non indicano {missing}."

@@ -17,7 +17,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .absent import Absences
+from .absent import Absences, fact_unstated
 from .answer import MAX_ANSWER_CHARS, Answer, compose, refuse
 from .candidates import Candidate, CandidateFinder
 from .choose import SUPPORTING, Chooser, Ranked, in_scope_first
@@ -31,7 +31,7 @@ from .kbindex import KBIndex
 from .listing import DocumentLists
 from .lookup import RecordLookup, commitments_undated
 from .question import Question, analyse_question
-from .ranker import LACKS, TOP, Ranker, lacks_fact, refusal_features
+from .ranker import LACKS, TOP, Ranker, refusal_features
 from .retrieve import EVERYTHING, Filters, Retriever
 from .storage.kb import KnowledgeBase
 from .wordweights import WordStats
@@ -111,7 +111,7 @@ class RankedAnswerer:
         # a question that asks which ones gets its list whole, as a document's listing does
         limit = 2 * MAX_ANSWER_CHARS if q.asks_list else MAX_ANSWER_CHARS
         answer = compose(question, self.chooser.choose(ranked, self.ranker.support_ratio), hits, confidence, limit)
-        return replace(answer, note=_fact_unstated(q, ranked))
+        return replace(answer, note=fact_unstated(q, ranked))
 
     def _verdict(self, q: Question, ranked: Ranked, elsewhere: frozenset[str] = frozenset()) -> tuple[float, str]:
         """The calibrated confidence, and what the documents lack ("" when they answer);
@@ -283,15 +283,6 @@ class RankedAnswerer:
             if len(out) >= k:
                 break
         return list(out.values())
-
-
-def _fact_unstated(q: Question, ranked: Ranked) -> str:
-    """What an answer says when it answers one part of the question and none of its best
-    statements holds the fact another part asks ("… ? Da quando?")."""
-    if not (q.open_part and lacks_fact(ranked.features)):
-        return ""
-    missing = next((kind.missing for kind in q.kinds if kind.missing), "il dato richiesto")
-    return f"I passaggi citati non indicano {missing}."
 
 
 def _as_written(text: str, words: set[str]) -> str:
