@@ -2,8 +2,9 @@
 closest passages never mention ("il piano di zona di Bergamo"), a document no document is named
 by ("l'avviso del Distretto 9"), a topic the one document named never speaks of ("l'intesa di
 Sesto … sulla casa"), what no document speaks of ("la ricetta della torta di mele"), the share
-of the question's names the best passages never mention; and what an answer to one part says the
-documents do not state for another ("… ? Da quando?")."""
+of the question's names the best passages never mention, a field asked of a body that the best
+statement gives of another body ("chi fa parte dell'Ufficio di Piano?"); and what an answer to one
+part says the documents do not state for another ("… ? Da quando?")."""
 
 from __future__ import annotations
 
@@ -17,10 +18,13 @@ from .core.partynames import WORDS as PARTY_WORDS
 from .core.pointers import DocumentPointers, numbered_places
 from .core.query import DOCUMENT_WORDS, content_words, fold
 from .features import PLACE_WORDS, strong_kinds
-from .kinds import MONEY_NOUNS
+from .kbindex import KBIndex
+from .kinds import MONEY_NOUNS, fields_asked
 from .question import Question
 from .ranker import lacks_fact
+from .render import of, with_article
 from .retrieve import Retriever
+from .storage.kb import KnowledgeBase
 from .wordweights import WordStats
 
 SOURCE_STEMS = 8  # documents whose stems are kept between questions
@@ -177,6 +181,28 @@ class Absences:
 def spelled_like(word: str, words) -> bool:
     """`word` is one of `words` spelled a letter or two differently ("Alfaa", "Melzzo"): the same name."""
     return bool(get_close_matches(word, words, n=1, cutoff=0.8))
+
+
+# how a refusal names the field asked of a body
+FIELD_NAMES = {
+    "composition": "la composizione",
+    "coordinator": "chi coordina",
+    "frequency": "la frequenza delle riunioni",
+}
+
+
+def field_of_another_body(q: Question, ranked: Ranked, kb: KnowledgeBase | None, kb_index: KBIndex) -> str:
+    """What a refusal names when the question asks a field of a body the knowledge base knows
+    without that field ("chi fa parte dell'Ufficio di Piano?") and the best statement is that
+    field of another body ("Il Comitato è composto …"): "la composizione dell'Ufficio di Piano"."""
+    fields = [f for f in fields_asked(q.asked) if f in FIELD_NAMES]
+    body = kb.body_named(list(q.words), q.sources) if fields and kb is not None else None
+    if body is None or ranked.best is None or any(f in body.evidence for f in fields):
+        return ""
+    best = ranked.best
+    if "organi.altro" not in kb_index.tags(best.passage.id, best.text, body.name):
+        return ""
+    return f"{FIELD_NAMES[fields[0]]} {of(with_article(body.name))}"
 
 
 def fact_unstated(q: Question, ranked: Ranked) -> str:

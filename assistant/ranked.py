@@ -17,7 +17,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .absent import Absences, fact_unstated
+from .absent import Absences, fact_unstated, field_of_another_body
 from .answer import MAX_ANSWER_CHARS, Answer, compose, refuse
 from .candidates import Candidate, CandidateFinder
 from .choose import SUPPORTING, Chooser, Ranked, in_scope_first
@@ -125,6 +125,9 @@ class RankedAnswerer:
         if places:  # "il piano di zona di Bergamo": the passages that come closest are about another place
             named = ", ".join(f"«{w}»" for w in places)
             return confidence, f"un passaggio che riguardi {named} e risponda alla domanda"
+        other = field_of_another_body(q, ranked, self.kb, self.kb_index)
+        if other:  # "chi fa parte dell'Ufficio di Piano?" answered by the Comitato's composition
+            return confidence, other
         absent = self.absent.topic_absent(q)
         if absent:  # "cosa prevede l'intesa di Sesto sulla casa?": the intesa never speaks of it
             named = ", ".join(f"«{_as_written(q.asked, {w}) or w}»" for w in absent)  # "priorità", not "priorita"

@@ -1112,3 +1112,20 @@ def test_a_noun_in_ta_and_one_after_non_are_topics_a_named_document_may_lack(tmp
     assert "autosufficienza" in complements("cosa prevede sulla non autosufficienza")
     assert not verb_like("priorita", "le priorità") and verb_like("firmato", "chi ha firmato")
     assert verb_like("priorita", "le priorita")  # without its accent, it may be a participle
+
+
+def test_a_field_asked_of_a_body_and_given_only_of_another_is_refused_by_name(tmp_path):
+    """The knowledge base knows the Ufficio di Piano without its members and the Cabina with
+    them: asked who is in the Ufficio di Piano, the Cabina's members do not answer; asked of the
+    Cabina, they do."""
+    epsilon = (
+        "# Protocollo del Comune di Epsilon\n\nArt. 3 Governance\n\n"
+        "- **Cabina di Regia:** organismo di indirizzo che garantisce il monitoraggio del protocollo.\n"
+        "  - Composizione: il Sindaco di Epsilon, i responsabili dell'Ufficio di Piano e tre rappresentanti sindacali\n"
+        "- **Ufficio di Piano:** struttura tecnica di supporto alla programmazione sociale del Comune.\n"
+    )
+    answerer = made_up_answerer(tmp_path, {"epsilon.md": epsilon})
+    office = answerer.answer("Chi fa parte dell'Ufficio di Piano?")
+    assert office.refused and "la composizione dell'Ufficio di Piano" in office.text
+    cabina = answerer.answer("Chi fa parte della Cabina di Regia?")
+    assert not cabina.refused and "tre rappresentanti sindacali" in cabina.text
