@@ -35,7 +35,9 @@ _BEFORE_CLITIC = (
 _CLITIC = re.compile(rf"\b({_BEFORE_CLITIC})\s+(lo|la|li|le)\s+(\w+)|\b({_BEFORE_CLITIC})\s+l['’](\w+)", re.IGNORECASE)
 # an article, alone or joined to a preposition ("dell'assemblea" is about "l'assemblea")
 _ARTICLES = {a: a for a in ARTICLES}
-_ARTICLES.update({prep + end: article for prep in ("de", "a", "da", "ne", "su") for article, end in JOINED.items()})
+# the prepositions an article joins ("del", "al", "dal", "nel", "sul")
+_JOINING = ("de", "a", "da", "ne", "su")
+_ARTICLES.update({prep + end: article for prep in _JOINING for article, end in JOINED.items()})
 _ARTICLE_PHRASE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(a) for a in _ARTICLES), key=len, reverse=True)) + r")(?:(?<=')|\s+)(?=[\wÀ-ÿ])",
     re.IGNORECASE,
@@ -154,15 +156,16 @@ class Conversation:
                 # "e l'Assemblea dei Sindaci ogni quanto si riunisce?": a question of its own, on the
                 # documents of the last (not glued to it)
                 return _cap(rest) + "?", True
-            joined = _joined(last, topic) if topic and rest and not _COMPLEMENT.match(rest) else None
-            if joined is not None:
-                # "Chi fa parte del Tavolo Tecnico?" then "e l'Ufficio di Piano?": the last subject
-                # after its preposition ("del", "al"), replaced with the new one after the same one
-                at, end, prep = joined
-                return f"{last[:at]}{_after(prep, rest)}{last[end:]}", True
-            if topic and rest and re.search(rf"(?<![\w'’]){re.escape(topic)}", last) and not _COMPLEMENT.match(rest):
-                # "e la cabina di regia?": the last question, about something else
-                return replace_subject(last, topic, rest), True
+            if topic and rest and not _COMPLEMENT.match(rest):
+                joined = _joined(last, topic)
+                if joined is not None:
+                    # "Chi fa parte del Tavolo Tecnico?" then "e l'Ufficio di Piano?": the last subject
+                    # after its preposition ("del", "al"), replaced with the new one after the same one
+                    at, end, prep = joined
+                    return f"{last[:at]}{_after(prep, rest)}{last[end:]}", True
+                if re.search(rf"(?<![\w'’]){re.escape(topic)}", last):
+                    # "e la cabina di regia?": the last question, about something else
+                    return replace_subject(last, topic, rest), True
             if _COMPLEMENT.match(rest) and _same_complement(last, rest):
                 # "e sulla casa?" after "… sulla povertà?": the last question, with this complement instead
                 return _same_complement(last, rest), True
@@ -275,7 +278,7 @@ def _joined(question: str, topic: str) -> tuple[int, int, str] | None:
         article, rest = "l'", topic[2:]
     if article not in JOINED or not rest:
         return None
-    for prep in ("de", "a", "da", "ne", "su"):
+    for prep in _JOINING:
         joined = prep + JOINED[article]
         form = f"{joined}{rest}" if article == "l'" else f"{joined} {rest}"
         at = question.find(form)

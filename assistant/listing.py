@@ -131,8 +131,7 @@ class DocumentLists:
         """'Quando è stato firmato l'accordo di Melzo?': the signature's place and date where the
         document closes with one, else the first line of its opening that states the act's own date
         (as read at ingest), or the first record of it (date_unstated says it is not the signature's).
-        Nothing when the question
-        asks of anything else ("quando è stato firmato il protocollo citato?")."""
+        Nothing when the question asks of anything else ("quando è stato firmato il protocollo citato?")."""
         asked = fold(q.asked)
         if not SIGNED_WHEN.search(asked) or SIGNED.search(asked):
             return []
@@ -144,11 +143,11 @@ class DocumentLists:
         closing = self._closing_signature(source, filters)
         if any(dated(s.text, act) for s in closing):
             return closing
-        records = [d for d in self.kb.dates(source=source) if d.date == act]
         for passage in self.retriever.passages_of(source)[:OPENING_PASSAGES]:  # a title's date is no record
             for s in statements_of(passage, 0) if filters.accepts(passage) else ():
                 if dated(s.text, act):
                     return [s]
+        records = [d for d in self.kb.dates(source=source) if d.date == act]
         return holding(self.retriever, [(d.passage_id, d.quote) for d in records[:1]], filters)
 
     @staticmethod
