@@ -339,8 +339,9 @@ Nel protocollo regionale, sottoscritto in data 3 febbraio 2021, le parti si impe
 def test_when_the_act_was_signed_is_its_closing_signature_or_the_line_that_dates_it(tmp_path):
     """Ostra's notice closes with its place, date and signer: they answer. Pigna's act is dated
     only in its title: the title answers, with a note that the signature's date is not given. A
-    question on an act the document recalls ("il protocollo regionale") is left to the ranking."""
-    answerer = made_up_answerer(tmp_path, {"ostra.md": OSTRA, "pigna.md": PIGNA})
+    question on an act the document recalls ("il protocollo regionale") is left to the ranking;
+    Lerici's notice, dated nowhere, is refused for the date."""
+    answerer = made_up_answerer(tmp_path, {"ostra.md": OSTRA, "pigna.md": PIGNA, "lerici.md": LERICI})
     ostra = answerer.answer("Quando è stato firmato l'avviso di Ostra?")
     assert ostra.text.split("\n")[0].startswith("Ostra, 3 marzo 2022") and "Mario Bianchi" in ostra.text
     assert ostra.confidence == 1.0 and not ostra.note
@@ -350,6 +351,9 @@ def test_when_the_act_was_signed_is_its_closing_signature_or_the_line_that_dates
     assert_grounded(pigna)
     recalled = answerer.answer("Quando è stato sottoscritto il protocollo regionale citato nell'atto di Pigna?")
     assert not recalled.note and "3 febbraio 2021" in recalled.text
+    # a document that states no date at all: refused for the date, not answered with an undated line
+    undated = answerer.answer("Quando è stato firmato l'avviso di Lerici?")
+    assert undated.refused and "la data richiesta" in undated.text
 
 
 @pytest.mark.parametrize(
