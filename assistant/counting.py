@@ -31,9 +31,25 @@ QUANTITY = re.compile(
 )
 
 
+# the nouns people are counted by: a document counts its inhabitants as "abitanti", "residenti",
+# "cittadini" or "persone" alike; "persone" (or "individui") asked may be counted by any of them,
+# and by whom a service serves ("utenti", "beneficiari")
+INHABITANTS = frozenset("abitanti residenti cittadini persone".split())
+PEOPLE = INHABITANTS | frozenset("individui utenti beneficiari destinatari".split())
+
+
+def counted_as(noun: str) -> frozenset[str]:
+    """The nouns a number may count `noun` by: 'persone' -> every noun of people; 'residenti'
+    -> the nouns of inhabitants; any other noun -> itself."""
+    if noun in ("persone", "individui"):
+        return PEOPLE
+    return INHABITANTS if noun in INHABITANTS else frozenset({noun})
+
+
 def counts(text: str, noun: str, stem) -> bool:
-    """`text` holds a number that counts `noun` ("51 persone", "tre incontri")."""
-    return counts_any(text, {stem(noun)}, stem)
+    """`text` holds a number that counts `noun` ("51 persone", "tre incontri"), or counts it
+    by another name ("83.321 abitanti" counts "persone")."""
+    return counts_any(text, {stem(n) for n in counted_as(noun)}, stem)
 
 
 def counts_any(text: str, stems: set[str], stem) -> bool:

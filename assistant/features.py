@@ -198,6 +198,8 @@ def featurize(
         # a question whose words all say where ("quali comuni compongono l'ambito?") has no topic to miss
         has_fact = holds(text)
         met = context | cue_stems if has_fact else context
+        # the noun counted, counted by another name ("quante persone" by "41.200 abitanti")
+        met |= {stats.stem(n) for n in q.counted if counts(text, n, stats.stem)}
         about = (not topic or topic.share(met) >= ABOUT) and not out_scope
         of_named = not named or named.share(context) >= NAMED_SHARE
         held = has_fact and about and of_named

@@ -4,7 +4,8 @@ money that is measured and not counted, and a count whose noun the document name
 
 import pytest
 
-from assistant.counting import counted_noun
+from assistant.core.lexicon import stemmer
+from assistant.counting import counted_noun, counts
 from assistant.kinds import kinds_of
 from tests.conftest import made_up_answerer
 
@@ -22,6 +23,10 @@ A tale call sono seguiti 3 momenti laboratoriali aperti a tutti.
 Art. 3 Governance
 
 Il Tavolo di Gamma è composto da tre rappresentanti dei Comuni e dal responsabile dell'Ufficio di Piano.
+
+Art. 4 Popolazione
+
+Al primo gennaio l'Ambito di Gamma conta una popolazione di 41.200 abitanti.
 """
 
 
@@ -72,3 +77,21 @@ def test_a_count_in_a_sentence_that_points_back(answerer):
 def test_a_count_of_something_else_is_no_answer(answerer, question):
     ans = answerer.answer(question)
     assert ans.refused and "il numero richiesto" in ans.text
+
+
+def test_people_are_counted_by_any_noun_of_people():
+    """A document counts its people as "abitanti", "residenti", "cittadini": "quante persone …?"
+    is counted by any of them, "quanti residenti …?" by the nouns of inhabitants, not by whom a
+    service serves; and nothing else counts people."""
+    stem = stemmer()
+    assert counts("conta una popolazione di 41.200 abitanti", "persone", stem)
+    assert counts("vi risiedono 9.387 cittadini stranieri", "residenti", stem)
+    assert counts("il servizio ha seguito 120 utenti", "persone", stem)
+    assert not counts("il servizio ha seguito 120 utenti", "residenti", stem)
+    assert not counts("consiste in 300 unità immobiliari", "persone", stem)
+
+
+def test_a_count_of_people_asked_with_another_noun(answerer):
+    """ "Quanti residenti …?" was refused for the number: the act counts "abitanti"."""
+    ans = answerer.answer("Quanti residenti ha l'Ambito di Gamma?")
+    assert not ans.refused and "41.200 abitanti" in ans.text.split("\n")[0]
