@@ -17,7 +17,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .absent import Absences, fact_unstated, field_of_another_body
+from .absent import Absences, fact_unstated, field_of_another_body, sigla_unspelled, sigla_unspelled_note
 from .answer import MAX_ANSWER_CHARS, Answer, compose, refuse
 from .candidates import Candidate, CandidateFinder
 from .choose import SUPPORTING, Chooser, Ranked, in_scope_first
@@ -111,7 +111,8 @@ class RankedAnswerer:
         # a question that asks which ones gets its list whole, as a document's listing does
         limit = 2 * MAX_ANSWER_CHARS if q.asks_list else MAX_ANSWER_CHARS
         answer = compose(question, self.chooser.choose(ranked, self.ranker.support_ratio), hits, confidence, limit)
-        return replace(answer, note=fact_unstated(q, ranked))
+        notes = (fact_unstated(q, ranked), sigla_unspelled_note(q, self._glossary()))
+        return replace(answer, note=" ".join(n for n in notes if n))
 
     def _verdict(self, q: Question, ranked: Ranked, elsewhere: frozenset[str] = frozenset()) -> tuple[float, str]:
         """The calibrated confidence, and what the documents lack ("" when they answer);
@@ -125,6 +126,9 @@ class RankedAnswerer:
         if places:  # "il piano di zona di Bergamo": the passages that come closest are about another place
             named = ", ".join(f"«{w}»" for w in places)
             return confidence, f"un passaggio che riguardi {named} e risponda alla domanda"
+        unspelled = sigla_unspelled(q, self._glossary())
+        if unspelled:  # "cosa vuol dire RSA?": the documents use it and never spell it out
+            return confidence, unspelled + self._nowhere(q)
         other = field_of_another_body(q, ranked, self.kb, self.kb_index)
         if other:  # "chi fa parte dell'Ufficio di Piano?" answered by the Comitato's composition
             return confidence, other
@@ -138,13 +142,21 @@ class RankedAnswerer:
             # the confidence is low, it is the passage that answers that is missing, not the figure
             missing = next((kind.missing for kind in q.kinds if kind.missing), "") if row[LACKS] == 1 else ""
             what = missing or "un passaggio che risponda alla domanda"
-            unknown = nowhere or self.stats.unknown_names(q.asked)
-            if unknown:  # say why, when words of the question are in no document
-                verb = "non compare" if len(unknown) == 1 else "non compaiono"
-                what += " (" + ", ".join(f"«{_as_written(q.asked, {w}) or w}»" for w in unknown)
-                what += f" {verb} in nessun documento caricato)"
-            return confidence, what
+            return confidence, what + self._nowhere(q, nowhere)
         return confidence, ""
+
+    def _nowhere(self, q: Question, words: list[str] | None = None) -> str:
+        """Why, when words of the question are in no document: " («torta», «mele» non compaiono
+        in nessun documento caricato)"; `words`: those found so, else the question's names."""
+        unknown = words or self.stats.unknown_names(q.asked)
+        if not unknown:
+            return ""
+        verb = "non compare" if len(unknown) == 1 else "non compaiono"
+        named = ", ".join(f"«{_as_written(q.asked, {w}) or w}»" for w in unknown)
+        return f" ({named} {verb} in nessun documento caricato)"
+
+    def _glossary(self) -> list:
+        return self.kb.glossary() if self.kb is not None else []
 
     def _compare(self, question: str, q: Question, filters: Filters, k: int) -> Answer:
         """A question on two or more documents: the best statements of each, side by side, in

@@ -467,3 +467,28 @@ def test_an_acronym_spelled_out_inside_a_long_line_is_answered_with_its_words(tm
     assert both.text.split("\n")[0].startswith("Il Servizio di Orientamento e Inclusione (SOI)")
     assert "Agenzia Territoriale per la Persona (ATP)" in both.text.split("\n")[1]
     assert_grounded(both)
+
+
+def test_a_sigla_no_document_spells_out_is_refused_by_name(tmp_path):
+    """The act uses "RSA" and never spells it out: "cosa vuol dire RSA?" is refused by name,
+    with the lines that use it to check, not answered with one of them; asked beside another
+    question, that question is answered and a note says the sigla is not spelled out; a sigla
+    that is spelled out, and a question on something else that says "significa", are answered."""
+    text = (
+        "# Accordo di programma dell'Ambito di Orvieto\n\n"
+        "Art. 1 Servizi\n\nIl Servizio di Orientamento e Inclusione (SOI) accoglie le famiglie.\n\n"
+        "Art. 2 Residenzialità\n\nL'inserimento in RSA è privilegiato nei casi di bisogni sanitari importanti. "
+        "Le RSA del territorio sono gestite dall'Azienda consortile.\n"
+    )
+    answerer = made_up_answerer(tmp_path, {"orvieto.md": text, "zeta.md": ZETA})
+    ans = answerer.answer("Cosa vuol dire RSA?")
+    assert ans.refused and "il significato della sigla «RSA»" in ans.text
+    assert "non compare" not in ans.text  # the act uses it
+    assert any(p.locator.startswith("Art. 2") for p in ans.leads)  # the lines that use it, to check
+    nowhere = answerer.answer("Cosa significa la sigla XQW?")
+    assert nowhere.refused and "«XQW» non compare in nessun documento caricato" in nowhere.text
+    more = answerer.answer("Cosa vuol dire RSA e chi le gestisce?")
+    assert not more.refused and "Azienda consortile" in more.text
+    assert more.note == "I documenti non sciolgono la sigla «RSA»."
+    assert answerer.answer("Cosa vuol dire SOI?").text.startswith("Il Servizio di Orientamento e Inclusione (SOI)")
+    assert not answerer.answer("Cosa significa per le famiglie il Servizio SOI?").refused
