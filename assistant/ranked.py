@@ -10,7 +10,6 @@ closest passages never are."""
 from __future__ import annotations
 
 import logging
-import re
 import time
 from dataclasses import replace
 from functools import cached_property
@@ -32,6 +31,7 @@ from .listing import DocumentLists
 from .lookup import RecordLookup, commitments_undated
 from .question import Question, analyse_question
 from .ranker import LACKS, TOP, Ranker, refusal_features
+from .render import as_written, quoted
 from .retrieve import EVERYTHING, Filters, Retriever
 from .storage.kb import KnowledgeBase
 from .wordweights import WordStats
@@ -134,8 +134,7 @@ class RankedAnswerer:
             return confidence, other
         absent = self.absent.topic_absent(q)
         if absent:  # "cosa prevede l'intesa di Sesto sulla casa?": the intesa never speaks of it
-            named = ", ".join(f"«{_as_written(q.asked, {w}) or w}»" for w in absent)  # "priorità", not "priorita"
-            return confidence, f"un passaggio del documento nominato che parli di {named}"
+            return confidence, f"un passaggio del documento nominato che parli di {quoted(q.asked, absent)}"
         nowhere = self.absent.store_absent(q)  # "la ricetta della torta di mele": no document has its words
         if confidence < self.ranker.refuse_below or row[LACKS] == 1 or nowhere:  # a sum, a date asked and none stated
             # "l'importo richiesto" only when no statement near the top holds a sum: when some do and
@@ -152,8 +151,7 @@ class RankedAnswerer:
         if not unknown:
             return ""
         verb = "non compare" if len(unknown) == 1 else "non compaiono"
-        named = ", ".join(f"«{_as_written(q.asked, {w}) or w}»" for w in unknown)
-        return f" ({named} {verb} in nessun documento caricato)"
+        return f" ({quoted(q.asked, unknown)} {verb} in nessun documento caricato)"
 
     def _glossary(self) -> list:
         return self.kb.glossary() if self.kb is not None else []
@@ -176,7 +174,7 @@ class RankedAnswerer:
             confidence, missing = self._verdict(one, ranked, others)
             hits += self._hits(ranked, max(1, k // len(q.sources)))
             if not missing:
-                labels[len(chosen)] = _as_written(q.asked, self.pointers.keys.get(source, set()))
+                labels[len(chosen)] = as_written(q.asked, self.pointers.keys.get(source, set()))
                 chosen += self.chooser.choose(ranked, self.ranker.support_ratio)[:SUPPORTING]
                 confidences.append(confidence)
         if not chosen:
@@ -298,9 +296,3 @@ class RankedAnswerer:
             if len(out) >= k:
                 break
         return list(out.values())
-
-
-def _as_written(text: str, words: set[str]) -> str:
-    """The first word of `text` that is one of these folded words, as the person wrote it ("Sesto",
-    "priorità" for "priorita", "orto" in "nell'orto"); "" if none."""
-    return next((token for token in re.findall(r"[\wÀ-ÿ]+", text) if fold(token) in words), "")

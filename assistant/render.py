@@ -8,6 +8,7 @@ import re
 from datetime import datetime
 
 from .answer import Answer
+from .core.query import fold
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$:-])")
 
@@ -155,3 +156,14 @@ def place(territory: str) -> str:
             territory = territory.split(sep)[-1]
     match = re.search(r"\bdi ([A-Z].*)$", territory)
     return (match.group(1) if match else territory).strip()
+
+
+def as_written(text: str, words: set[str]) -> str:
+    """The first word of `text` that is one of these folded words, as the person wrote it ("Sesto",
+    "priorità" for "priorita", "orto" in "nell'orto"); "" if none."""
+    return next((token for token in re.findall(r"[\wÀ-ÿ]+", text) if fold(token) in words), "")
+
+
+def quoted(text: str, words) -> str:
+    """The folded words, each as `text` wrote it, in quotes: "«priorità», «RSA»"."""
+    return ", ".join(f"«{as_written(text, {w}) or w}»" for w in words)
