@@ -74,9 +74,15 @@ def test_a_document_named_by_its_kind_and_its_territory_points_to_it(tmp_path):
     for asked in (
         "Nel programma metropolitano chi coordina la cabina di regia?",
         "Nel programma di Città metropolitana chi coordina la cabina di regia?",
+        # words that qualify the kind between it and the territory
+        "Nel programma inclusione attiva della Città metropolitana chi coordina la cabina di regia?",
+        "Nel programma di inclusione attiva di Città metropolitana chi coordina la cabina di regia?",
     ):
         assert answerer.sources_named(asked) == ["prog.md"], asked
     assert answerer.sources_named("Chi coordina la cabina di regia della Città metropolitana?") == []
+    # four words between are a sentence of their own, not a name
+    far = "Il programma chi lo coordina per conto della Città metropolitana?"
+    assert answerer.sources_named(far) == []
     ans = answerer.answer("Nel programma metropolitano chi coordina la cabina di regia?")
     assert not ans.refused and "Area Welfare" in ans.text.split("\n")[0]
     # two programmes of the same Città metropolitana: "il programma metropolitano" names neither

@@ -126,11 +126,14 @@ def kind_and_place(documents: list[DocumentInfo]) -> dict[str, re.Pattern]:
         names = {w[:6] for w in content_words(d.territory) if len(w) >= 4 and w.isalpha() and w not in _ADMIN_NOUNS}
         if kinds and names:
             out[d.source] = re.compile(
-                rf"\b(?:{'|'.join(sorted(kinds))})\w* {joint}{admin}(?:{'|'.join(sorted(names))})"
+                rf"\b(?:{'|'.join(sorted(kinds))})\w* {QUALIFIERS}{joint}{admin}(?:{'|'.join(sorted(names))})"
             )
     return out
 
 
+# what may qualify a kind of document before its territory: "il programma (di) inclusione attiva
+# della Città metropolitana", at most three words
+QUALIFIERS = r"(?:(?:di|per) )?(?:[a-z]\w* ){0,3}?"
 _ADMIN_NOUNS = frozenset("citta comune ambito distretto provincia regione territoriale".split())
 
 
