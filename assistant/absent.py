@@ -17,7 +17,7 @@ from .choose import SUPPORTING, Ranked, in_scope_first
 from .core.lexicon import ADMIN_WORDS, complements, verb_like
 from .core.partynames import WORDS as PARTY_WORDS
 from .core.pointers import DocumentPointers, numbered_places
-from .core.query import DOCUMENT_WORDS, content_words, fold, split_parts
+from .core.query import DOCUMENT_WORDS, content_words, fold, split_parts, words_of
 from .features import PLACE_WORDS, strong_kinds
 from .kbindex import KBIndex
 from .kinds import MONEY_NOUNS, fields_asked
@@ -50,6 +50,14 @@ DOCUMENT_OF = re.compile(_DOCUMENT + r"\s+([A-ZÀ-Ý][a-zà-ÿ]{2,})", re.I)
 DOCUMENT_OF_NUMBERED = re.compile(_DOCUMENT + r"\s*((?:ambito|distretto)\b[^,;?]{0,20}?\d{1,2})\b", re.I)
 
 
+# an opening clause that ends at a comma before the words that ask ("Per la riunione di verifica,
+# cosa …?", "In breve, di cosa parla …?"): the occasion or the manner of the question
+OCCASION = re.compile(
+    r"^[^,?]{3,80},\s*(?=(?:(?:e|ma|allora|quindi)\s+)?(?:(?:a|di|da|per|con|in|su)\s+)?"
+    r"(?:quand\w*|quant\w*|qual\w*|che|chi|come|dove|cosa|ogni)\b)",
+    re.IGNORECASE,
+)
+
 # the verb a "who" question asks of ("chi firma l'avviso?", "chi lo paga?"): a word that ends like a noun
 ASKED_VERB = re.compile(r"\bchi\s+(?:(?:lo|la|li|le|ne|ci|si|gli|ha|hanno|l')\s*)*([a-z]+)")
 
@@ -66,15 +74,19 @@ class Absences:
         contains none of them and other documents do ("l'intesa di Sesto … sulla casa"): not the
         words that ask for a fact, name a document, a place or an office. [] when any of them is
         there, and for a question asking a date, a sum, a count …: its verb is often said otherwise
-        ("entro quando bisogna aderire?" against "manifestare interesse entro il …")."""
+        ("entro quando bisogna aderire?" against "manifestare interesse entro il …"). Not the words
+        of an opening clause that says on what occasion or how it is asked ("Per la riunione di
+        verifica, cosa dobbiamo controllare …?"): the document need not speak of them."""
         if len(q.sources) != 1 or strong_kinds(q):
             return []
+        main = OCCASION.sub("", q.asked, count=1)
         scope = self.pointers.keys_of(q.sources)
         # who is asked of ("i sindacati", "il Comune") and how ("impegni", "chi") are not what about:
         # "cosa chiedono i sindacati per gli anziani a Sesto?" asks of the elderly, and the intesa
         # naming its unions does not make it speak of them
         cue = q.asking_words | PARTY_WORDS
-        topic = [w for w in q.words if w not in scope and w not in cue and w not in PLACE_WORDS and not w.isdigit()]
+        words = words_of(main)
+        topic = [w for w in words if w not in scope and w not in cue and w not in PLACE_WORDS and not w.isdigit()]
         if not topic:
             return []
         stems = self._stems_of(q.sources[0])
@@ -83,9 +95,9 @@ class Absences:
         # a verb is said otherwise as often as not ("come si aderisce?" against "adesione"), and a
         # word no document has is a paraphrase as often as a topic: only nouns others speak of,
         # the words after an article or a preposition ("sulla casa", not "cosa chiede l'avviso")
-        low = fold(q.asked)
+        low = fold(main)
         asked = set(ASKED_VERB.findall(low))  # "chi firma", "chi lo paga"
-        named = [w for w in topic if not verb_like(w, q.asked) and w not in asked]
+        named = [w for w in topic if not verb_like(w, main) and w not in asked]
         nouns = complements(low)
         # named by the words it asks of, not by its verbs ("cosa abbiamo ottenuto sulla non autosufficienza")
         return named if any(w in nouns and self._stem(w) in self.stats.stems for w in named) else []

@@ -358,7 +358,7 @@ def test_a_topic_the_named_document_never_speaks_of_is_refused_by_name(tmp_path)
     speaks of is answered, and a verb said otherwise ("aderisce") refuses nothing."""
     delta = (
         "# Atto del Comune di Delta\n\nIl Comune di Delta finanzia un fondo per la casa e per gli affitti.\n\n"
-        "Il Comune paga la quota entro marzo.\n"
+        "Il Comune paga la quota entro marzo.\n\nLa seduta di giunta approva il fondo.\n"
     )
     answerer = made_up_answerer(tmp_path, {"alfa.md": ALFA, "delta.md": delta})
     house = answerer.answer("Cosa prevede il protocollo di Alfa sulla casa?")
@@ -382,6 +382,12 @@ def test_a_topic_the_named_document_never_speaks_of_is_refused_by_name(tmp_path)
     assert asked == ["casa"]
     # a word that is no noun of the question (none after an article or a preposition) refuses nothing
     assert answerer.absent.topic_absent(answerer.analyse("Cosa finanzia il protocollo di Alfa?")) == []
+    # an opening clause that says on what occasion it is asked is not what the protocol must speak
+    # of (Delta's "seduta", never Alfa's): the words after it are
+    occasion = answerer.analyse("Per la seduta di giunta, cosa dobbiamo sapere del protocollo di Alfa?")
+    assert answerer.absent.topic_absent(occasion) == []
+    house_then = answerer.analyse("Per la seduta di giunta, cosa prevede il protocollo di Alfa sulla casa?")
+    assert answerer.absent.topic_absent(house_then) == ["casa"]
 
 
 def test_what_no_document_speaks_of_is_refused_by_its_words(answerer):
