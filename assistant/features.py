@@ -67,6 +67,11 @@ ABOUT = 0.1
 NAMED_SHARE = 0.5
 # four or more short names in a row: "i comuni di Bellinzago Lombardo, Bussero, Cambiago, …"
 ENUMERATION = re.compile(r"(?:[A-ZÀ-Ý][\w'’à-ÿ]*(?:\s+[\w'’à-ÿ]+){0,2}?,\s+){3,}(?:e\s+)?[A-ZÀ-Ý]")
+# the parties of an agreement, named after "tra": "tra Comune di Bologna, Città metropolitana e
+# Arcidiocesi di Bologna" (three or more, each a capitalised name)
+_ARTICLE = r"(?:(?:il|lo|la|l'|i|gli|le)\s*)?"
+_PARTY = rf"{_ARTICLE}[A-ZÀ-Ý][^,;.:()]{{1,50}}?"
+BETWEEN_PARTIES = re.compile(rf"\b(?:tra|fra)\s+{_PARTY}(?:,\s+{_PARTY})+\s+e\s+{_ARTICLE}[A-ZÀ-Ý]")
 # the kind of question a run of names can answer: "quali comuni", "chi ne fa parte", "quali enti"
 NAMING_KINDS = ("who",)
 
@@ -107,7 +112,7 @@ def _upper(text: str) -> bool:
 
 @lru_cache(maxsize=STEMS_CACHE)
 def _enumerates(text: str) -> bool:
-    return bool(ENUMERATION.search(text))
+    return bool(ENUMERATION.search(text) or BETWEEN_PARTIES.search(text))
 
 
 def _inverse_rank(values: list[float]) -> list[float]:

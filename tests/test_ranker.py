@@ -1135,3 +1135,24 @@ def test_a_field_asked_of_a_body_and_given_only_of_another_is_refused_by_name(tm
     assert office.refused and "la composizione dell'Ufficio di Piano" in office.text
     cabina = answerer.answer("Chi fa parte della Cabina di Regia?")
     assert not cabina.refused and "tre rappresentanti sindacali" in cabina.text
+
+
+def test_the_parties_named_after_tra_answer_who_is_behind_an_agreement(tmp_path):
+    """A document that recalls a protocol "tra Comune di Vela, Città metropolitana e Diocesi di
+    Vela" names its parties there: "chi sono i firmatari del protocollo?" opens with that line, not
+    with the lines that speak of the protocol without them."""
+    text = (
+        "# Indirizzi per la collaborazione con il Protocollo «Lavoro Insieme»\n\nComune di Vela\n\n"
+        "Art. 1 Il protocollo\n\nIl protocollo Lavoro Insieme prevede un board di imprese del territorio.\n\n"
+        "Il protocollo Lavoro Insieme, tra Comune di Vela, Città metropolitana e Diocesi di Vela, rappresenta "
+        "una esperienza innovativa.\n\n"
+        "Art. 2 Premessa\n\nIl protocollo Lavoro Insieme è una esperienza innovativa per il territorio.\n"
+    )
+    answerer = made_up_answerer(tmp_path, {"vela.md": text, "alfa.md": ALFA})
+    ans = answerer.answer("Chi sono i firmatari del protocollo Lavoro Insieme?")
+    assert not ans.refused and "tra Comune di Vela, Città metropolitana e Diocesi di Vela" in ans.text.split("\n")[0]
+    assert_grounded(ans)
+    # a run of the parties' names, as a list of names is, for a question that asks who
+    ranked = answerer.rank(answerer.analyse("Chi sono i firmatari del protocollo Lavoro Insieme?"))
+    named = {c.text[:30]: row[FEATURES.index("enumeration")] for c, row in zip(ranked.candidates, ranked.features)}
+    assert named["Il protocollo Lavoro Insieme, "] == 1.0 and named["Il protocollo Lavoro Insieme p"] == 0.0
