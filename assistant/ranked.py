@@ -196,7 +196,9 @@ class RankedAnswerer:
         # over the passages the retrieval put first (not the ranker's choice, so that training
         # sees the same signal whatever model ranks)
         first = [c for c in cands if c.passage_rank < TOP]
-        scope = self._scope_words(q)
+        # the words of the phrase that named the document ("il piano di zona di Melzo") say where,
+        # not what: "PIANO DI ZONA SERVIZI | 2.237.034,27 €" shares them with any question on the plan
+        scope = self._scope_words(q) | self.pointers.naming_phrase(q.asked, q.sources)
         parts = self._rank_parts(q, cands, scope) if by_part and len(q.parts) > 1 else ()
         return self._scored(q, cands, scope, unknown, self.absent.names_missing(q, first), parts)
 

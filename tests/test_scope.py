@@ -2,6 +2,7 @@
 without a manifest: a territory named by its number ("Distretto 7") is one of them."""
 
 from assistant.core.pointers import numbered_places
+from assistant.features import FEATURES
 from tests.conftest import made_up_answerer
 
 SETTE = (
@@ -112,3 +113,22 @@ def test_a_document_of_a_territory_no_document_is_of_is_refused_by_name(tmp_path
     ans = answerer.answer("Entro quando si aderisce all'avviso del Distretto 8?")
     assert ans.refused and "«Distretto 8»" in ans.text and "ottobre" not in ans.text
     assert not answerer.answer("Entro quando si aderisce all'avviso del Distretto 7?").refused
+
+
+def test_the_words_that_name_the_document_say_where_not_what(tmp_path):
+    """ "nel piano di zona di Lierna" names the plan: its "piano", "zona" are scope, as "Lierna" is, and
+    a budget row "PIANO DI ZONA SERVIZI | 1.000,00 €" shares no word of what is asked with the
+    question; the kind of a document that is not the one named stays a word of the question."""
+    plan = (
+        "# Piano di Zona dell'Ambito di Lierna\n\nAmbito territoriale di Lierna\n\n"
+        "Art. 1 Bilancio\n\nPIANO DI ZONA SERVIZI | 1.000,00 €\n\n"
+        "Art. 2 Domiciliarità\n\nRisorse preventivate per la domiciliarità: 520.000,00 €\n"
+    )
+    answerer = made_up_answerer(tmp_path, {"plan.md": plan, "prog.md": PROGRAMMA})
+    asked = "Quanti soldi sono previsti per la domiciliarità nel piano di zona di Lierna?"
+    q = answerer.analyse(asked)
+    assert answerer.pointers.naming_phrase(q.asked, q.sources) == {"piano", "zona"}
+    assert answerer.pointers.naming_phrase("Cosa dice il piano di zona di Varenna?", q.sources) == set()
+    ranked = answerer.rank(q)
+    overlap = {c.text[:12]: row[FEATURES.index("overlap")] for c, row in zip(ranked.candidates, ranked.features)}
+    assert overlap["PIANO DI ZON"] == 0.0 and overlap["Risorse prev"] > 0.0

@@ -134,6 +134,12 @@ def kind_and_place(documents: list[DocumentInfo]) -> dict[str, re.Pattern]:
 # what may qualify a kind of document before its territory: "il programma (di) inclusione attiva
 # della Città metropolitana", at most three words
 QUALIFIERS = r"(?:(?:di|per) )?(?:[a-z]\w* ){0,3}?"
+# a kind of document before the place it is of: "piano di zona di Melzo", "accordo di programma
+# dell'Ambito di Melzo", "intesa di Sesto"
+_KIND_OF = (
+    r"\b((?:piano (?:sociale )?di zona|accordo(?: di programma)?|intesa|avviso|protocollo|atto d'intesa|programma)"
+    r"(?: [\d-]+)?)\s+(?:di|del|della|dell'|per)\s*(?:(?:ambito|distretto|comune|citta)(?: territoriale)?(?: di)?\s+)?"
+)
 _ADMIN_NOUNS = frozenset("citta comune ambito distretto provincia regione territoriale".split())
 
 
@@ -220,6 +226,16 @@ class DocumentPointers:
             or any(f" {n} " in phrase for n in self.names.get(s, set()) | self.types.get(s, set()))
             or by_kind == [s]
         ]
+
+    def naming_phrase(self, question: str, sources) -> set[str]:
+        """The words of a kind of document tied to a place of these documents ("il piano di zona
+        di Melzo", "nell'accordo di programma di Melzo" -> piano, zona, accordo, programma): they
+        say which document, as the place does."""
+        places = self.keys_of(sources)
+        if not places:
+            return set()
+        named = re.compile(_KIND_OF + rf"(?:{'|'.join(map(re.escape, sorted(places)))})\b")
+        return {w for m in named.finditer(fold(question)) for w in content_words(m.group(1))}
 
     def document_name(self, question: str) -> str:
         """The name of a document the question gives ("Insieme per il lavoro"), as written; "" if none."""
