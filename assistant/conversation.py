@@ -112,7 +112,7 @@ class Conversation:
         if not follows:
             # a document's name ("A chi si rivolge Insieme per il lavoro?") is what it is about
             return self.answerer.document_name(understood) or subject(understood)
-        rest = _OPENER.sub("", question).strip()
+        rest = _pronoun_of(_OPENER.sub("", question).strip(), self.turns[-1].topic)  # "e quelli dell'ATS?"
         own = subject(rest)
         if own and not _only_place(own, self.answerer):
             # "e sulla casa?" adds a complement: the subject stays
@@ -157,6 +157,9 @@ class Conversation:
                 # documents of the last (not glued to it)
                 return _cap(rest) + "?", True
             if topic and rest and not _COMPLEMENT.match(rest):
+                # "e quelli dell'ATS?" after "Quali sono gli impegni dell'ASST …?": the pronoun stands
+                # for the last subject without its complement ("gli impegni"), this one after it
+                rest = _pronoun_of(rest, topic)
                 joined = _joined(last, topic)
                 if joined is not None:
                     # "Chi fa parte del Tavolo Tecnico?" then "e l'Ufficio di Piano?": the last subject
@@ -207,6 +210,38 @@ def _same_complement(last: str, rest: str) -> str:
     m = found[-1]
     text = _strip_q(last)
     return f"{text[: m.start()]}{rest}{text[m.end() :]}?"
+
+
+# a demonstrative pronoun before a complement: "quelli dell'ATS", "quella del Tavolo", "quelle di Sesto"
+_PRONOUN_OF = re.compile(
+    r"^(quell[oaie]|quegli)\s+((?:di|del|dello|della|dei|degli|delle)\s+|dell['’]\s*)", re.IGNORECASE
+)
+# the articles each pronoun agrees with; the article a preposition joined ("dell'" -> "l'")
+_AGREES = {
+    "quelli": ("i", "gli"),
+    "quegli": ("gli",),
+    "quelle": ("le",),
+    "quello": ("il", "lo", "l'"),
+    "quella": ("la", "l'"),
+}
+_UNJOINED = {"di": "", "del": "il ", "dello": "lo ", "della": "la ", "dei": "i ", "degli": "gli ", "delle": "le "}
+_LAST_COMPLEMENT = re.compile(r"\s+(?:di|del|dello|della|dei|degli|delle)\s+\S.*$|\s+dell['’]\S.*$", re.IGNORECASE)
+
+
+def _pronoun_of(rest: str, topic: str) -> str:
+    """ "quelli dell'ATS" with the pronoun replaced by `topic` without its complement ("gli impegni
+    dell'ASST" -> "gli impegni dell'ATS"); when the pronoun agrees with no such subject, the
+    complement's own noun ("quella dell'Assemblea" after "Chi fa parte del Tavolo?" -> "l'Assemblea",
+    asked what was asked of the Tavolo); `rest` as it is otherwise."""
+    pronoun = _PRONOUN_OF.match(rest)
+    if not pronoun:
+        return rest
+    head = _LAST_COMPLEMENT.sub("", topic, count=1)
+    article = fold(head.split()[0]).replace("’", "'") if head.split() else ""
+    if head != topic and any(article in (a, a.rstrip("'")) for a in _AGREES[fold(pronoun.group(1))]):
+        return f"{head} {rest[pronoun.start(2) :]}"
+    prep = fold(pronoun.group(2).strip()).replace("’", "'")
+    return ("l'" if prep == "dell'" else _UNJOINED[prep]) + rest[pronoun.end() :]
 
 
 def subject(question: str) -> str:

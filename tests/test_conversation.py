@@ -93,6 +93,27 @@ def test_another_subject_after_a_preposition_takes_its_place(answerer):
     assert cabina.understood_as == "Chi partecipa alla cabina di regia?"
 
 
+def test_a_demonstrative_stands_for_the_last_subject_without_its_complement(answerer):
+    """ "e quelli dell'ATS?" after "Quali sono gli impegni dell'ASST …?" asks the ATS's commitments; it
+    had been read as "Quali sono quelli dell'ATS …?". A pronoun that agrees with no such subject
+    ("quella" after "Chi fa parte del Tavolo Tecnico?") asks the last question of its complement."""
+    _, ats, towns = talk(
+        answerer,
+        "Quali sono gli impegni dell'ASST nell'accordo di Melzo?",
+        "e quelli dell'ATS?",
+        "e quelli dei Comuni?",
+    )
+    assert ats.understood_as == "Quali sono gli impegni dell'ATS nell'accordo di Melzo?"
+    assert towns.understood_as == "Quali sono gli impegni dei Comuni nell'accordo di Melzo?"
+    assert "ATS" in ats.answer.text.split("\n")[0] and ats.sources == (MELZO,)
+    _, assembly = talk(answerer, "Chi fa parte del Tavolo Tecnico di Melzo?", "e quella dell'Assemblea dei Sindaci?")
+    assert assembly.understood_as == "Chi fa parte dell'Assemblea dei Sindaci?"
+    _, table = talk(
+        answerer, "Qual è la composizione del Tavolo Tecnico di Melzo?", "e quella dell'Assemblea dei Sindaci?"
+    )
+    assert table.understood_as == "Qual è la composizione dell'Assemblea dei Sindaci?"
+
+
 def test_che_with_a_noun_asks_of_the_last_subject(answerer):
     _, duties = talk(answerer, "Chi è il capofila dell'accordo di Melzo?", "che compiti ha?")
     assert duties.understood_as == "Che compiti ha il capofila dell'accordo di Melzo?"
