@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from assistant.conversation import Conversation, subject
+from assistant.conversation import Conversation
+from assistant.followup_phrases import subject
 from assistant.service import Service
 from assistant.storage.settings import Settings
 
