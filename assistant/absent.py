@@ -16,7 +16,7 @@ from .candidates import Candidate
 from .choose import SUPPORTING, Ranked, in_scope_first
 from .core.lexicon import ADMIN_WORDS, complements, verb_like
 from .core.partynames import WORDS as PARTY_WORDS
-from .core.pointers import DocumentPointers, numbered_places
+from .core.pointers import DOCUMENT_KINDS, DocumentPointers, numbered_places
 from .core.query import DOCUMENT_WORDS, content_words, fold, split_parts, words_of
 from .features import PLACE_WORDS, strong_kinds
 from .kbindex import KBIndex
@@ -39,10 +39,7 @@ MONEY_WORD = re.compile(MONEY_NOUNS)  # "ci sono soldi per …": the kind of fac
 # a capitalised name after a preposition of place or belonging: "di Bergamo", "a Modena"
 PLACED_NAME = re.compile(r"\b(?:di|a|ad|da|in|per|del|della|dell'|nel|nella|nell')\s*([A-ZÀ-Ý][a-zà-ÿ]{2,})\b")
 # a kind of document and the preposition that ties it to what it is of
-_DOCUMENT = (
-    r"\b(?:piano di zona|piano sociale di zona|accordo(?: di programma)?|intesa|avviso|protocollo|atto d'intesa)"
-    r"\s+(?:di|del|della|dell'|per)"
-)
+_DOCUMENT = rf"\b(?:{DOCUMENT_KINDS})\s+(?:di|del|della|dell'|per)"
 # a document of a place: "il piano di zona di Bergamo", "l'accordo di Melzo", "l'intesa di Sesto"
 DOCUMENT_OF = re.compile(_DOCUMENT + r"\s+([A-ZÀ-Ý][a-zà-ÿ]{2,})", re.I)
 

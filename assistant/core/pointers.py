@@ -131,13 +131,15 @@ def kind_and_place(documents: list[DocumentInfo]) -> dict[str, re.Pattern]:
     return out
 
 
+# the kinds of document a question names with the place they are of ("l'intesa di Sesto")
+DOCUMENT_KINDS = r"piano (?:sociale )?di zona|accordo(?: di programma)?|intesa|avviso|protocollo|atto d'intesa"
 # what may qualify a kind of document before its territory: "il programma (di) inclusione attiva
 # della Città metropolitana", at most three words
 QUALIFIERS = r"(?:(?:di|per) )?(?:[a-z]\w* ){0,3}?"
 # a kind of document before the place it is of: "piano di zona di Melzo", "accordo di programma
 # dell'Ambito di Melzo", "intesa di Sesto"
 _KIND_OF = (
-    r"\b((?:piano (?:sociale )?di zona|accordo(?: di programma)?|intesa|avviso|protocollo|atto d'intesa|programma)"
+    rf"\b((?:{DOCUMENT_KINDS}|programma)"
     r"(?: [\d-]+)?)\s+(?:di|del|della|dell'|per)\s*(?:(?:ambito|distretto|comune|citta)(?: territoriale)?(?: di)?\s+)?"
 )
 _ADMIN_NOUNS = frozenset("citta comune ambito distretto provincia regione territoriale".split())
