@@ -16,7 +16,7 @@ from .core.query import DOCUMENT_WORDS, content_words, fold
 from .core.statements import is_item
 from .counting import counts, counts_any
 from .kbindex import KBIndex
-from .kinds import ASKS_DAY, DAY_DATE, OFFICE, records_asked
+from .kinds import ASKS_DAY, ASKS_DEADLINE, DAY_DATE, DEADLINE_DATE, OFFICE, records_asked
 from .question import Question
 from .wordweights import STEMS_CACHE, Weights, WordStats
 
@@ -98,7 +98,10 @@ def holds_fact(kind, text: str, q: Question, stem) -> bool:
         said = {stem(w) for w in content_words(text)}
         return stem(office.group(1)) in said and kind.held_by(text)
     if kind.name == "date":
-        held = (DAY_DATE if ASKS_DAY.search(fold(q.asked)) else kind.fact).search(text)
+        low = fold(q.asked)
+        # a deadline asked wants a day its words lead to, a day asked any day, else a year will do
+        dated = DEADLINE_DATE if ASKS_DEADLINE.search(low) else DAY_DATE if ASKS_DAY.search(low) else kind.fact
+        held = dated.search(text)
         return bool(held) and (not q.years or any(year in text for year in q.years))
     return kind.held_by(text)
 

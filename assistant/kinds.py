@@ -30,6 +30,12 @@ DAY_DATE = re.compile(DAY, re.I)
 DATE = re.compile(rf"{DAY}|(?<![0-9.,])(?:19|20)\d{{2}}(?:[/-]\d{{2,4}})?(?![0-9])", re.I)
 # a question that asks for a day ("in che giorni", "entro quando", "quando scade"): a year does not answer it
 ASKS_DAY = re.compile(r"\bgiorn|\bin che data\b|\bquale data\b|\bche data\b|\bentro quando\b|\bscad")
+# ... a deadline ("entro quando", "quando scade"): the day of an act ("l'intesa del 25 ottobre 2021") does
+# not answer it, a day the words of a deadline lead to does ("entro e non oltre il giorno 29 luglio 2021")
+ASKS_DEADLINE = re.compile(r"\bentro (?:quando|che)\b|\bscad")
+DEADLINE_DATE = re.compile(
+    rf"\b(?:entro|fino\s+al?|non\s+oltre|scad\w*|termine|prorogat\w*|valid\w*)\b[^.;?]{{0,60}}?(?:{DAY})", re.I
+)
 # "€ 5", "5 euro", "451.031,79", "11,17 miliardi" (millions and billions are of money in these acts; thousands,
 # "8mila abitanti", are not)
 MONEY = re.compile(

@@ -11,7 +11,8 @@ import pytest
 
 from assistant.choose import Ranked
 from assistant.core.errors import PdzError
-from assistant.features import FEATURES
+from assistant.core.lexicon import stemmer
+from assistant.features import FEATURES, holds_fact
 from assistant.kinds import BY_NAME, cue_words, kinds_of, records_asked
 from assistant.question import analyse_question, split_framing
 from assistant.ranked import RankedAnswerer
@@ -1156,3 +1157,18 @@ def test_the_parties_named_after_tra_answer_who_is_behind_an_agreement(tmp_path)
     ranked = answerer.rank(answerer.analyse("Chi sono i firmatari del protocollo Lavoro Insieme?"))
     named = {c.text[:30]: row[FEATURES.index("enumeration")] for c, row in zip(ranked.candidates, ranked.features)}
     assert named["Il protocollo Lavoro Insieme, "] == 1.0 and named["Il protocollo Lavoro Insieme p"] == 0.0
+
+
+def test_a_deadline_asked_is_not_answered_by_the_day_of_an_act():
+    """ "Entro quando … deve approvare il bilancio …?" was answered with the intesa's title, "Atto di intesa
+    … del 25 ottobre 2021": a day, but the act's own. A deadline asked is held by a day the words of a
+    deadline lead to; a day asked otherwise ("in che data …?") by any day."""
+    stem = stemmer()
+    deadline = analyse_question("Entro quando il Comune deve approvare il bilancio?")
+    date = next(k for k in deadline.kinds if k.name == "date")
+    assert not holds_fact(date, "Atto di intesa tra il Comune e i sindacati del 25 ottobre 2021", deadline, stem)
+    assert holds_fact(date, "Il bilancio è approvato entro il 30 aprile 2022.", deadline, stem)
+    assert holds_fact(date, "Le domande vanno inviate entro e non oltre il giorno 29 luglio 2021.", deadline, stem)
+    assert holds_fact(date, "La scadenza è fissata al 30 settembre 2022.", deadline, stem)
+    signed = analyse_question("In che data è stato firmato l'atto di intesa?")
+    assert holds_fact(date, "Atto di intesa tra il Comune e i sindacati del 25 ottobre 2021", signed, stem)
