@@ -207,7 +207,8 @@ def featurize(
         has_fact = holds(text)
         met = context | cue_stems if has_fact else context
         # the noun counted, counted by another name ("quante persone" by "41.200 abitanti")
-        met |= {stats.stem(n) for n in q.counted if counts(text, n, stats.stem)}
+        counted = [n for n in q.counted if counts(text, n, stats.stem)]
+        met |= {stats.stem(n) for n in counted}
         about = (not topic or topic.share(met) >= ABOUT) and not out_scope
         of_named = not named or named.share(context) >= NAMED_SHARE
         held = has_fact and about and of_named
@@ -229,7 +230,7 @@ def featurize(
                 "fact": float(held),
                 "fact_weak": float(any(k.held_by(text) for k in weak_kinds)),
                 "fact_missing": float(bool(strong) and not held_loosely),
-                "counted": float(any(counts(text, noun, stats.stem) for noun in q.counted)),
+                "counted": float(bool(counted)),
                 "in_scope": float(in_scope),
                 "out_scope": float(out_scope),
                 "in_unit": float(bool(q.units) and in_unit(p.locator, q.units)),
