@@ -7,6 +7,7 @@ cosa parla l'avviso di Cernusco?"). Each line verbatim where it was read."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .core.lexicon import STEM_CAP
@@ -143,10 +144,9 @@ class DocumentLists:
         closing = self._closing_signature(source, filters)
         if any(dated(s.text, act) for s in closing):
             return closing
-        for passage in self.retriever.passages_of(source)[:OPENING_PASSAGES]:  # a title's date is no record
-            for s in statements_of(passage, 0) if filters.accepts(passage) else ():
-                if dated(s.text, act):
-                    return [s]
+        opening = next((s for s in self._opening_statements(source, filters) if dated(s.text, act)), None)
+        if opening is not None:  # a title's date is no record
+            return [opening]
         records = [d for d in self.kb.dates(source=source) if d.date == act]
         return holding(self.retriever, [(d.passage_id, d.quote) for d in records[:1]], filters)
 
@@ -177,16 +177,21 @@ class DocumentLists:
         parties = self.kb.documents.get(source, {}).get("parties") or []
         left = party_heads(parties)
         block: list[Statement] = []
-        for passage in self.retriever.passages_of(source)[:OPENING_PASSAGES]:
-            for s in statements_of(passage, 0) if filters.accepts(passage) else ():
-                words = " ".join(content_words(s.text))
-                named = {h for h in left if h in words}
-                if named or block:  # the block opens at the first party's line, closes at the last's
-                    block.append(s)
-                    left -= named
-                if (block and not left) or len(block) > MAX_PARTY_LINES:
-                    return block if not left else []
+        for s in self._opening_statements(source, filters):
+            words = " ".join(content_words(s.text))
+            named = {h for h in left if h in words}
+            if named or block:  # the block opens at the first party's line, closes at the last's
+                block.append(s)
+                left -= named
+            if (block and not left) or len(block) > MAX_PARTY_LINES:
+                return block if not left else []
         return []
+
+    def _opening_statements(self, source: str, filters: Filters) -> Iterator[Statement]:
+        """The statements of the first OPENING_PASSAGES passages of `source` the filters accept."""
+        for passage in self.retriever.passages_of(source)[:OPENING_PASSAGES]:
+            if filters.accepts(passage):
+                yield from statements_of(passage, 0)
 
     def dates_listed(self, q: Question, source: str, filters: Filters, naming_words=frozenset()) -> list[Statement]:
         """'Quali scadenze ci sono nell'accordo di Melzo?': the deadlines (or the meetings) the
