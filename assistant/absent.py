@@ -23,7 +23,7 @@ from .kbindex import KBIndex
 from .kinds import MONEY_NOUNS, fields_asked
 from .question import Question
 from .ranker import lacks_fact
-from .render import of, with_article
+from .render import guillemets, of, with_article
 from .retrieve import Retriever
 from .storage.kb import KnowledgeBase
 from .wordweights import WordStats
@@ -256,7 +256,7 @@ def siglas_unspelled(q: Question, glossary) -> tuple[list[str], bool]:
 
 
 def _siglas(siglas: list[str]) -> str:
-    return ("la sigla " if len(siglas) == 1 else "le sigle ") + ", ".join(f"«{s}»" for s in siglas)
+    return ("la sigla " if len(siglas) == 1 else "le sigle ") + guillemets(siglas)
 
 
 def sigla_unspelled(q: Question, glossary) -> str:

@@ -31,7 +31,7 @@ from .listing import DocumentLists
 from .lookup import RecordLookup, commitments_undated
 from .question import Question, analyse_question
 from .ranker import LACKS, TOP, Ranker, refusal_features
-from .render import as_written, quoted
+from .render import as_written, guillemets, quoted
 from .retrieve import EVERYTHING, Filters, Retriever
 from .storage.kb import KnowledgeBase
 from .wordweights import WordStats
@@ -124,8 +124,7 @@ class RankedAnswerer:
         places = [p for p in self.absent.places_missing(q, ranked) if fold(p) not in elsewhere]
         places += [p for p in self.absent.documents_missing(q) if p not in places and fold(p) not in elsewhere]
         if places:  # "il piano di zona di Bergamo": the passages that come closest are about another place
-            named = ", ".join(f"«{w}»" for w in places)
-            return confidence, f"un passaggio che riguardi {named} e risponda alla domanda"
+            return confidence, f"un passaggio che riguardi {guillemets(places)} e risponda alla domanda"
         unspelled = sigla_unspelled(q, self._glossary())
         if unspelled:  # "cosa vuol dire RSA?": the documents use it and never spell it out
             return confidence, unspelled + self._nowhere(q)

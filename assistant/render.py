@@ -164,6 +164,11 @@ def as_written(text: str, words: set[str]) -> str:
     return next((token for token in re.findall(r"[\wÀ-ÿ]+", text) if fold(token) in words), "")
 
 
+def guillemets(words) -> str:
+    """Words in quotes, one after the other: "«Bergamo», «Modena»"."""
+    return ", ".join(f"«{w}»" for w in words)
+
+
 def quoted(text: str, words) -> str:
     """The folded words, each as `text` wrote it, in quotes: "«priorità», «RSA»"."""
-    return ", ".join(f"«{as_written(text, {w}) or w}»" for w in words)
+    return guillemets(as_written(text, {w}) or w for w in words)
