@@ -89,7 +89,7 @@ def same_complement(last: str, rest: str) -> str:
 _PRONOUN_OF = re.compile(
     r"^(quell[oaie]|quegli)\s+((?:di|del|dello|della|dei|degli|delle)\s+|dell['’]\s*)", re.IGNORECASE
 )
-# the articles each pronoun agrees with; the article a preposition joined ("dell'" -> "l'")
+# the articles each pronoun agrees with
 _AGREES = {
     "quelli": ("i", "gli"),
     "quegli": ("gli",),
@@ -97,7 +97,6 @@ _AGREES = {
     "quello": ("il", "lo", "l'"),
     "quella": ("la", "l'"),
 }
-_UNJOINED = {"di": "", "del": "il ", "dello": "lo ", "della": "la ", "dei": "i ", "degli": "gli ", "delle": "le "}
 _LAST_COMPLEMENT = re.compile(r"\s+(?:di|del|dello|della|dei|degli|delle)\s+\S.*$|\s+dell['’]\S.*$", re.IGNORECASE)
 
 
@@ -113,8 +112,9 @@ def pronoun_of(rest: str, topic: str) -> str:
     article = fold(head.split()[0]).replace("’", "'") if head.split() else ""
     if head != topic and any(article in (a, a.rstrip("'")) for a in _AGREES[fold(pronoun.group(1))]):
         return f"{head} {rest[pronoun.start(2) :]}"
-    prep = fold(pronoun.group(2).strip()).replace("’", "'")
-    return ("l'" if prep == "dell'" else _UNJOINED[prep]) + rest[pronoun.end() :]
+    # the article the preposition joined ("dell'" -> "l'", "dei" -> "i"; "di" none)
+    article = _ARTICLES.get(fold(pronoun.group(2).strip()).replace("’", "'"), "")
+    return (article if article.endswith("'") or not article else f"{article} ") + rest[pronoun.end() :]
 
 
 def subject(question: str) -> str:
