@@ -1167,6 +1167,10 @@ def test_a_deadline_asked_is_not_answered_by_the_day_of_an_act():
     deadline = analyse_question("Entro quando il Comune deve approvare il bilancio?")
     date = next(k for k in deadline.kinds if k.name == "date")
     assert not holds_fact(date, "Atto di intesa tra il Comune e i sindacati del 25 ottobre 2021", deadline, stem)
+    for asked in ("Entro quale data il Comune approva il bilancio?", "Entro che giorno si approva il bilancio?"):
+        other = analyse_question(asked)
+        assert not holds_fact(date, "Atto di intesa tra il Comune e i sindacati del 25 ottobre 2021", other, stem)
+        assert holds_fact(date, "Il bilancio è approvato entro il 30 aprile 2022.", other, stem)
     assert holds_fact(date, "Il bilancio è approvato entro il 30 aprile 2022.", deadline, stem)
     assert holds_fact(date, "Le domande vanno inviate entro e non oltre il giorno 29 luglio 2021.", deadline, stem)
     assert holds_fact(date, "La scadenza è fissata al 30 settembre 2022.", deadline, stem)
