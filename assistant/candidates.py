@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .alone import notes
 from .core.statements import ANAPHOR, Statement, is_item, lead_before, pointed_back_to, statements, statements_of
 from .core.types import Passage
 from .retrieve import Filters, Retriever, rrf
@@ -26,6 +27,7 @@ class Candidate:
     in_list: bool = False  # reached by following a list into the next passage
     statement_dense: float | None = None  # cosine of question and statement (None: no vector)
     antecedent: str = ""  # the sentence it points back to ("A tale call …"), when it opens so
+    footnotes: str = ""  # the footnotes it calls ("… della CTSSM¹" -> "¹ Approvato … il 10 maggio 2018")
 
     @property
     def passage(self) -> Passage:
@@ -88,6 +90,7 @@ class CandidateFinder:
                     in_list=in_list,
                     statement_dense=float(sv @ qvec) if sv is not None else None,
                     antecedent=self._antecedent(s),
+                    footnotes=" ".join(n.text for n in notes(r, s)),
                 )
             )
         return out

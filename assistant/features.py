@@ -196,6 +196,8 @@ def featurize(
         context = own | stats.stems_of(f"{p.heading} {p.locator} {c.statement.lead} {p.title}")
         if c.antecedent:  # "A tale call sono seguiti 3 momenti …": about what the sentence before names
             context |= stats.stems_of(c.antecedent)
+        if c.footnotes:  # "… della CTSSM¹": its note says what the line does not ("approvato … il 10 maggio 2018")
+            context |= stats.stems_of(c.footnotes)
         unit = stats.stems_of(p.locator.split("›")[-1])
         overlap, overlap_ctx = asked.share(own), asked.share(context)
         overlaps.append(overlap + overlap_ctx)
@@ -204,7 +206,7 @@ def featurize(
         in_scope = bool(q.sources) and p.source in q.sources
         out_scope = bool(q.sources) and not in_scope
         # a question whose words all say where ("quali comuni compongono l'ambito?") has no topic to miss
-        has_fact = holds(text)
+        has_fact = holds(text) or (bool(c.footnotes) and holds(c.footnotes))
         met = context | cue_stems if has_fact else context
         # the noun counted, counted by another name ("quante persone" by "41.200 abitanti")
         counted = [n for n in q.counted if counts(text, n, stats.stem)]

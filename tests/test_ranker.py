@@ -1042,6 +1042,19 @@ def test_a_footnote_called_by_a_chosen_statement_follows_it(tmp_path):
     assert [s.text for s in answerer.chooser.with_lists([updated])] == [updated.text]
 
 
+def test_a_statement_whose_footnote_states_the_fact_asked_holds_it(tmp_path):
+    """ "Quando è stato approvato il Piano di Gamma?": "Il Piano di Gamma¹ è adottato …" states no
+    date, its note "¹ Approvato … del 3 marzo 2020" does; the statement holds the date asked (and
+    the note's words are about it), a statement without a note holds only its own."""
+    answerer = made_up_answerer(tmp_path, {"gamma.md": GAMMA_NOTES, "alfa.md": ALFA})
+    ranked = answerer.rank(answerer.analyse("Quando è stato approvato il Piano di Gamma?"))
+    fact = {c.text[:24]: row[FEATURES.index("fact")] for c, row in zip(ranked.candidates, ranked.features)}
+    notes = {c.text[:24]: c.footnotes for c in ranked.candidates}
+    assert notes["Il Piano di Gamma¹ è ado"].startswith("¹ Approvato dall'Assemblea dei Sindaci")
+    assert fact["Il Piano di Gamma¹ è ado"] == 1.0
+    assert notes["Il Piano è aggiornato og"] == "" and fact["Il Piano è aggiornato og"] == 0.0
+
+
 def test_a_sentence_a_list_follows_brings_it_when_the_question_asks_which_ones(tmp_path):
     """ "… sono stati individuati tre progetti." and then "1. …", "2. …": for "quali sono i
     progetti?" the list comes with the sentence; for another question the sentence stays alone."""
