@@ -25,6 +25,8 @@ SUPPORTING = 2  # statements after the best, for a question of one part
 MAX_ITEMS = 12  # items of a list the answer brings
 HEADING_WORDS = 5  # a unit's label and at most these words, without a full stop: its heading line
 # a line that is only a unit's label says nothing: "Allegato A)", "Art. 3", "Sezione 2 –"
+# a statement with a word in it (a table's total row, "\t3.477.959,67 €", has none)
+WORDED = re.compile(r"\b(?!euro\b)[^\W\d_]{3,}", re.I)
 BARE_LABEL = re.compile(r"^(?:allegato|art\.?|articolo|sezione|capo|titolo|parte)\s*[\w.]{0,4}\)?\s*[-–:]?\s*$", re.I)
 
 
@@ -88,6 +90,8 @@ class Chooser:
                 continue
             if chosen and is_title(ranked.candidates[i].statement):  # a heading under the answer says nothing
                 continue
+            if chosen and not WORDED.search(text):  # a figure without its label ("3.477.959,67 €") says nothing alone
+                continue
             if chosen and not about[i]:  # a supporting line that shares no word of the topic is noise
                 continue
             if chosen and not asks_signers and signing_block(text):  # a signature says nothing of the topic
@@ -129,8 +133,16 @@ class Chooser:
                     continue
                 chosen.remove(idle[-1])
             chosen.append(holder)
-        # a line that only repeats its unit's or document's title does not answer: it does not open the answer
-        chosen.sort(key=lambda i: is_title(ranked.candidates[i].statement))
+
+        # a line that only repeats its unit's or document's title does not answer: it does not open the
+        # answer; nor, for a question of one part, does one that states no fact asked ("Quante persone
+        # …?"), nor its footnotes, when another chosen one does
+        def states(i: int) -> bool:
+            said = [n.text for n in notes(self.retriever, cands[i].statement)]
+            return any(holds(i, k) or any(holds_fact(k, t, q, self.stem) for t in said) for k in kinds)
+
+        one_fact = bool(kinds) and len(q.parts) <= 1
+        chosen.sort(key=lambda i: (is_title(cands[i].statement), one_fact and not states(i)))
         return self.with_lists([ranked.candidates[i].statement for i in chosen], q.asks_list, supporting_lists=False)
 
     def with_lists(

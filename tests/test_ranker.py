@@ -5,6 +5,7 @@ import json
 import re
 import subprocess
 import sys
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -772,6 +773,38 @@ def test_a_supporting_line_that_is_not_about_the_question_is_left_out(answerer):
         unknown=0.0,
     )
     assert [s.text for s in answerer.chooser.choose(ranked, 0.0)] == [meets.text, coordinated.text]
+
+
+def test_the_statement_that_holds_the_figure_asked_opens_the_answer(answerer):
+    """ "Quante persone vivono nell'Ambito di Gamma?": a line on the people who live there, ranked
+    first, states no number; the line that counts them, chosen too, opens the answer. A table's
+    total row, a figure without its label ("\t3.477.959,67 €"), does not support an answer."""
+    from assistant.candidates import Candidate
+    from assistant.core.statements import statements_of
+    from assistant.core.types import Passage
+
+    text = (
+        "Si vuole creare prossimità tra le persone che vivono nei quartieri dell'Ambito di Gamma.\n"
+        "L'Ambito di Gamma conta una popolazione di 41.200 abitanti.\n"
+        "\t3.477.959,67 €\n"
+        "Le persone che vivono da sole nell'Ambito di Gamma sono seguite dai servizi."
+    )
+    p = Passage(id="g4", source="gamma.md", title="Piano di Gamma", locator="Art. 4", heading="", page=None, text=text)
+    near, counted, total, alone = statements_of(p, 0)
+    features = about_all(4)
+    features[1, FEATURES.index("fact")] = 1  # features.py marks the line that holds the count asked
+    ranked = Ranked(
+        question=analyse_question("Quante persone vivono nell'Ambito di Gamma?"),
+        candidates=[Candidate(s, 0, 0.03, 0.8, 1.0) for s in (near, counted, total, alone)],
+        features=features,
+        scores=np.array([0.6, 0.5, 0.45, 0.4]),
+        unknown=0.0,
+    )
+    assert [s.text for s in answerer.chooser.choose(ranked, 0.0)] == [counted.text, near.text, alone.text]
+    # asked no figure, or asked more than the figure (each part's best answers it), the best line opens
+    for asked in ("Chi vive nei quartieri dell'Ambito di Gamma?", "Chi vive a Gamma? E quante persone ci vivono?"):
+        ranked = replace(ranked, question=analyse_question(asked))
+        assert [s.text for s in answerer.chooser.choose(ranked, 0.0)][0] == near.text, asked
 
 
 def test_a_signature_does_not_support_an_answer_unless_the_signers_are_asked(answerer):
