@@ -14,7 +14,7 @@ from .core.partynames import WORDS as PARTY_WORDS
 from .core.partynames import is_collective, kinds
 from .core.query import DOCUMENT_WORDS, content_words, fold, undot
 from .core.records import Term
-from .core.statements import Statement
+from .core.statements import Statement, statements_of
 from .kinds import DATE, DUTIES, TIME_LIMIT, fields_asked
 from .listing import holding
 from .question import Question
@@ -118,8 +118,19 @@ class RecordLookup:
         out: list[Statement] = []
         for t in sorted(terms.values(), key=lambda t: words.index(fold(t.acronym.replace(".", "")))):
             lines = holding(self.retriever, [(t.passage_id, t.quote)], filters)
+            if read_from_initials(t):  # "l'UdP": first the line that uses it, then where its words are written
+                lines = self._using(t, filters)[:1] + lines
             out += [s for s in [_spelled_out(s, t) for s in lines[:1]] + lines[1:] if s not in out]
         return out
+
+    def _using(self, term: Term, filters: Filters) -> list[Statement]:
+        """The first statement of the term's document that uses the acronym."""
+        used = _used(term.acronym)
+        for p in self.retriever.passages_of(term.source):
+            found = used.search(p.text)
+            if found and filters.accepts(p):
+                return [s for s in statements_of(p, 0) if s.start <= found.start() < s.end][:1]
+        return []
 
     # ------------------------------------------------------------------ helpers
     def _parties_named(self, q: Question, scope: tuple[str, ...]) -> set[str]:
@@ -150,6 +161,33 @@ class RecordLookup:
                 return set()
             named = q.framing
         return {c.party for c in self.kb.commitments(party=named) if not scope or c.source in scope}
+
+
+def _used(acronym: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w.]){re.escape(acronym)}(?![\w])")
+
+
+def read_from_initials(term: Term) -> bool:
+    """The act uses the acronym without spelling it out next to it ("l'UdP", "le OO.SS."): the
+    glossary read it from the words the act writes most often with its initials."""
+    return not _used(term.acronym).search(term.quote)
+
+
+def initials_note(q: Question, record: list[Statement], glossary: list[Term]) -> str:
+    """What an answer from the glossary says of an acronym asked that the act never spells out
+    (read from its initials), so that the reading is not taken for the act's own words."""
+    asked = {fold(w).replace(".", "") for w in re.findall(r"[\w.]+", undot(q.asked))}
+    cited = {s.passage.id for s in record}
+    read = {
+        t.acronym: t
+        for t in glossary
+        if read_from_initials(t) and t.passage_id in cited and fold(t.acronym.replace(".", "")) in asked
+    }.values()
+    return " ".join(
+        f"I documenti non sciolgono la sigla «{t.acronym}»: «{t.expansion}» è la lettura delle sue iniziali, "
+        "dalle parole che il documento scrive per esteso più spesso."
+        for t in read
+    )
 
 
 def _spelled_out(s: Statement, term: Term) -> Statement:

@@ -28,7 +28,7 @@ from .core.types import Hit, Passage
 from .features import featurize
 from .kbindex import KBIndex
 from .listing import DocumentLists
-from .lookup import RecordLookup, commitments_undated
+from .lookup import RecordLookup, commitments_undated, initials_note
 from .question import Question, analyse_question
 from .ranker import LACKS, TOP, Ranker, refusal_features
 from .render import as_written, guillemets, quoted
@@ -104,7 +104,8 @@ class RankedAnswerer:
         if record:  # a body's field, a party's commitments, an acronym: as the knowledge base read them
             chosen = self.chooser.with_context(record, ranked, self.ranker.support_ratio)
             answer = compose(question, self.chooser.with_lists(chosen), hits, 1.0)
-            return replace(answer, note=commitments_undated(q, record))
+            notes = (commitments_undated(q, record), initials_note(q, record, self._glossary()))
+            return replace(answer, note=" ".join(n for n in notes if n))
         confidence, missing = self._verdict(q, ranked)
         if missing:
             return refuse(question, missing, hits, confidence)

@@ -492,3 +492,24 @@ def test_a_sigla_no_document_spells_out_is_refused_by_name(tmp_path):
     assert more.note == "I documenti non sciolgono la sigla «RSA»."
     assert answerer.answer("Cosa vuol dire SOI?").text.startswith("Il Servizio di Orientamento e Inclusione (SOI)")
     assert not answerer.answer("Cosa significa per le famiglie il Servizio SOI?").refused
+
+def test_an_acronym_the_act_never_spells_out_is_shown_where_it_is_used_and_said_to_be_a_reading(tmp_path):
+    """The act writes "l'UdP" and, elsewhere, "Ufficio di Piano" twice, never the two together: the
+    glossary reads the sigla from its initials. "Cosa vuol dire UdP?" shows the line that uses it,
+    then where the words are written, and a note says that the documents do not spell it out; a
+    sigla spelled out next to itself gets no such note."""
+    text = (
+        "# Accordo di programma dell'Ambito di Orvieto\n\n"
+        "Art. 1 Governance\n\nL'Ufficio di Piano coordina la programmazione sociale dell'Ambito.\n\n"
+        "Art. 2 Monitoraggio\n\nOgni sei mesi il responsabile dell'UdP presenta una relazione ai sindaci.\n\n"
+        "Art. 3 Personale\n\nI Comuni mettono a disposizione dell'Ufficio di Piano un assistente sociale.\n\n"
+        "Art. 4 Servizi\n\nIl Servizio di Orientamento e Inclusione (SOI) accoglie le famiglie.\n"
+    )
+    answerer = made_up_answerer(tmp_path, {"orvieto.md": text, "zeta.md": ZETA})
+    ans = answerer.answer("Cosa vuol dire UdP?")
+    lines = ans.text.split("\n")
+    assert lines[0].startswith("Ogni sei mesi il responsabile dell'UdP")
+    assert "Ufficio di Piano" in lines[1]
+    assert ans.note.startswith("I documenti non sciolgono la sigla «UdP»: «Ufficio di Piano» è la lettura")
+    assert_grounded(ans)
+    assert answerer.answer("Cosa vuol dire SOI?").note == ""
