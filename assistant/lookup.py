@@ -27,6 +27,8 @@ COMMITMENT = re.compile(
     rf" (?:ha|hanno)\b)?|\bgarantisc|{DUTIES}|"
     r"\bdev(?:e|ono) (?:fare|garantire|mettere|assicurare)|\bcosa (?:fa|fanno|fara)\b|"
     r"\bmette(?:re)? a disposizione|\bcompiti\b|"
+    # the role of a party named ("il ruolo dell'ATS", "che ruolo ha l'ASST?"), not a role in something
+    r"\bruol[oi] d(?:i|el|ell|ello|ella|elle|ei|egli)\b|\b(?:che|quale) ruolo (?:ha|hanno|svolg\w*|avr\w*)\b|"
     # the party of the one who asks: "cosa dobbiamo fare?", "a cosa ci siamo impegnati?"
     r"\bdobbiamo (?:fare|garantire|mettere|assicurare)|\bci siamo impegnat\w*|\bci impegniamo\b|"
     r"\bnostri (?:impegni|compiti)\b"

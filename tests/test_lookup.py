@@ -85,6 +85,7 @@ def test_a_party_named_by_its_acronym(answerer):
         "Quali impegni si è assunta",
         "Quali obblighi ha",  # an obligation is a commitment
         "Quali doveri ha",
+        "Che ruolo ha",  # the role of a party named is what it commits to
     ],
 )
 def test_the_verb_that_takes_commitments_on_is_not_a_topic_besides_them(answerer, verb):
@@ -94,6 +95,15 @@ def test_the_verb_that_takes_commitments_on_is_not_a_topic_besides_them(answerer
     assert ans.confidence == 1.0  # the knowledge base's commitments, whole
     assert "presa in carico integrata" in ans.text and "dati sanitari" in ans.text
     assert "livelli essenziali" not in ans.text
+
+
+def test_a_role_in_something_is_not_a_partys_commitments(answerer):
+    """ "Qual è il ruolo dell'ASL?" asks what the party commits to; "Il Comune ha un ruolo nel fondo
+    di solidarietà?" asks of the fund, not for a party's commitments: the ranking answers it."""
+    role = answerer.answer("Qual è il ruolo dell'Azienda Sanitaria Locale?")
+    assert role.confidence == 1.0 and "presa in carico integrata" in role.text and "dati sanitari" in role.text
+    ans = answerer.answer("I Comuni hanno un ruolo nel fondo di solidarietà per le famiglie?")
+    assert ans.confidence != 1.0 and "fondo di solidarietà" in ans.text.split("\n")[0]
 
 
 def test_commitments_asked_with_their_deadline_come_whole_and_say_they_state_none(answerer):
@@ -492,6 +502,7 @@ def test_a_sigla_no_document_spells_out_is_refused_by_name(tmp_path):
     assert more.note == "I documenti non sciolgono la sigla «RSA»."
     assert answerer.answer("Cosa vuol dire SOI?").text.startswith("Il Servizio di Orientamento e Inclusione (SOI)")
     assert not answerer.answer("Cosa significa per le famiglie il Servizio SOI?").refused
+
 
 def test_an_acronym_the_act_never_spells_out_is_shown_where_it_is_used_and_said_to_be_a_reading(tmp_path):
     """The act writes "l'UdP" and, elsewhere, "Ufficio di Piano" twice, never the two together: the
