@@ -37,7 +37,12 @@ SOURCE_STEMS = 8  # documents whose stems are kept between questions
 ABSENT_WORDS, ABSENT_SHARE = 2, 0.5
 MONEY_WORD = re.compile(MONEY_NOUNS)  # "ci sono soldi per …": the kind of fact, as "quanto" is
 # a capitalised name after a preposition of place or belonging: "di Bergamo", "a Modena"
-PLACED_NAME = re.compile(r"\b(?:di|a|ad|da|in|per|del|della|dell'|nel|nella|nell')\s*([A-ZÀ-Ý][a-zà-ÿ]{2,})\b")
+# a name after a preposition, unless it heads a name of its own ("dell'Ufficio di Piano di Sesto": the
+# office is not a place, Sesto is)
+PLACED_NAME = re.compile(
+    r"\b(?:di|a|ad|da|in|per|del|della|dell'|nel|nella|nell')\s*([A-ZÀ-Ý][a-zà-ÿ]{2,})\b"
+    r"(?!\s+d(?:i|el|ello|ella|elle|ei|egli|ell')\s*[A-ZÀ-Ý])"
+)
 # a kind of document and the preposition that ties it to what it is of
 _DOCUMENT = rf"\b(?:{DOCUMENT_KINDS})\s+(?:di|del|della|dell'|per)"
 # a document of a place: "il piano di zona di Bergamo", "l'accordo di Melzo", "l'intesa di Sesto"

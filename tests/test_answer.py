@@ -120,6 +120,8 @@ def test_count_answered_when_stated(answerer):
         ("Quando è stata firmata la convenzione con la Cabina di Regia?", "la data"),
         ("Quanti operatori lavorano nella Cabina di Regia di Alfa?", "il numero"),
         ("Cosa prevede il piano di zona di Bergamo?", "Bergamo"),
+        # the place is Bergamo, not the body whose name it follows ("nella Consulta di …")
+        ("Quanti operatori lavorano nella Consulta di Bergamo?", "riguardi «Bergamo» e"),
         ("Qual è la ricetta della torta di mele?", "passaggio"),
     ],
 )
