@@ -101,8 +101,10 @@ class Absences:
         asked = set(ASKED_VERB.findall(low))  # "chi firma", "chi lo paga"
         named = [w for w in topic if not verb_like(w, main) and w not in asked]
         nouns = complements(low)
-        # named by the words it asks of, not by its verbs ("cosa abbiamo ottenuto sulla non autosufficienza")
-        return named if any(w in nouns and self._stem(w) in self.stats.stems for w in named) else []
+        # named by the words it asks of, not by its verbs ("cosa abbiamo ottenuto sulla non autosufficienza"),
+        # and a refusal names those only ("chiede" in "cosa chiede l'intesa sulla …?" is no topic)
+        of = [w for w in named if w in nouns]
+        return of if any(self._stem(w) in self.stats.stems for w in of) else []
 
     def store_absent(self, q: Question) -> list[str]:
         """The words of what is asked that no passage of the store holds, when they are at least

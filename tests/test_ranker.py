@@ -1162,6 +1162,9 @@ def test_a_noun_in_ta_and_one_after_non_are_topics_a_named_document_may_lack(tmp
     answerer = made_up_answerer(tmp_path, {"alfa.md": ALFA, "delta.md": delta})
     ans = answerer.answer("Quali sono le priorità del protocollo di Alfa sulla non autosufficienza?")
     assert ans.refused and "che parli di «priorità», «autosufficienza»" in ans.text
+    # the verb that asks is not named as a topic the document lacks
+    asks = answerer.answer("Come sindacato, cosa chiede il protocollo di Alfa sulla non autosufficienza?")
+    assert asks.refused and "che parli di «autosufficienza»." in asks.text
     assert "autosufficienza" in complements("cosa prevede sulla non autosufficienza")
     assert not verb_like("priorita", "le priorità") and verb_like("firmato", "chi ha firmato")
     assert verb_like("priorita", "le priorita")  # without its accent, it may be a participle
