@@ -112,6 +112,8 @@ def test_framing_is_kept_apart_from_what_is_asked():
         ("Mi dici la data della firma?", "date"),
         ("In quale giorno si riunisce l'assemblea?", "date"),
         ("C'è una mail o un telefono?", "contact"),
+        ("Dove si manda l'adesione?", "contact"),  # where a thing is sent: an address
+        ("Dove dobbiamo inviare la domanda?", "contact"),
         ("Cosa vuol dire OMI?", "definition"),
         ("Quanti alloggi ci sono?", "count"),
         ("Quanto ha stanziato il Distretto per il bando?", "amount"),  # an auxiliary between
