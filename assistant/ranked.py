@@ -274,7 +274,8 @@ class RankedAnswerer:
     def _naming_words(self, q: Question) -> set[str]:
         """Every word by which the question may name its documents, the words of their titles,
         kinds and territories too: for the questions that ask nothing else of one document."""
-        return self._scope_words(q) | {w for src in q.sources for w in self.pointers.described.get(src, ())}
+        described = {w for src in q.sources for w in self.pointers.described.get(src, ())}
+        return self._scope_words(q) | described | self.pointers.kind_phrase(q.asked, q.sources)
 
     def _unit_summary(self, q: Question, filters: Filters) -> list[Statement]:
         """'Cosa dice l'art. 16?': nothing asked but the unit itself, so the unit speaks, in order."""

@@ -93,6 +93,24 @@ def test_a_document_named_by_its_kind_and_its_territory_points_to_it(tmp_path):
     assert two.sources_named("Nel programma metropolitano chi coordina la cabina di regia?") == []
 
 
+def test_the_words_between_a_kind_and_its_territory_name_the_document_and_ask_nothing(tmp_path):
+    """ "In breve, di cosa parla il programma per il lavoro della Città metropolitana?": "lavoro" is
+    in no title, but it stands in the phrase that names the programme; the question asks for the
+    programme's card, as "… il programma metropolitano?" does."""
+    programma = PROGRAMMA.replace(
+        "Art. 1 Governance",
+        "Art. 1 Oggetto\n\nIl presente programma definisce gli interventi per l'inserimento lavorativo delle "
+        "persone fragili nei comuni della Città metropolitana di Varenna.\n\nArt. 2 Governance",
+    )
+    answerer = made_up_answerer(tmp_path, {"prog.md": programma, "acc.md": ACCORDO})
+    for asked in (
+        "In breve, di cosa parla il programma metropolitano?",
+        "In breve, di cosa parla il programma per il lavoro della Città metropolitana?",
+    ):
+        ans = answerer.answer(asked)
+        assert ans.confidence == 1.0 and ans.text.startswith("Il presente programma definisce gli interventi"), asked
+
+
 def test_a_document_named_by_a_kind_no_other_document_has_points_to_it(tmp_path):
     """ "L'accordo di programma" names the one accordo of the store; with two, it names neither."""
     avviso = "# Avviso pubblico per la co-programmazione\n\nArt. 1 Oggetto\n\nIl responsabile è Bruno Bianchi.\n"

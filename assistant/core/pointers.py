@@ -229,6 +229,14 @@ class DocumentPointers:
             or by_kind == [s]
         ]
 
+    def kind_phrase(self, question: str, sources) -> set[str]:
+        """The words of the phrase that names one of these documents by its kind and territory,
+        qualifiers between included ("il programma di inclusione attiva della Città metropolitana"):
+        they say which document, not what is asked of it."""
+        phrase = f" {phrase_form(question)} "
+        found = (self.kinds[s].search(phrase) for s in sources if s in self.kinds)
+        return {w for m in found if m for w in content_words(m.group(0))}
+
     def naming_phrase(self, question: str, sources) -> set[str]:
         """The words of a kind of document tied to a place of these documents ("il piano di zona
         di Melzo", "nell'accordo di programma di Melzo" -> piano, zona, accordo, programma): they
