@@ -42,7 +42,18 @@ OPENING_PASSAGES = 12  # an act names its parties before its premises
 MAX_PARTY_LINES = 40
 CARD_LINES = 12  # a document's card: its opening, then its records
 # the card's groups, each named on its first line, and the records each shows at most
-CARD_GROUPS = (("Assi", 5), ("Date e incontri", 3), ("Impegni", 3))
+CARD_GROUPS = (("Scopo", 2), ("Assi", 5), ("Date e incontri", 3), ("Impegni", 3))
+# what a document says of itself: "Il presente Avviso intende …", "il presente accordo è finalizzato …",
+# "con il presente documento … vogliamo …", "Il presente Accordo …, che rappresenta l'atto con cui …"
+SELF = re.compile(
+    r"\b(?:il|la|lo|con il|con la) present[ei] (?:accordo|avviso|protocollo|programma|documento|atto|intesa|piano)\b",
+    re.IGNORECASE,
+)
+PURPOSE = re.compile(
+    r"\b(?:intend\w*|ha per oggetto|ha (?:lo scopo|come obiettivo|l'obiettivo)|finalizzat\w*|rappresenta|"
+    r"si pone|si propone|vogliamo|mira|definisce|disciplina|regola)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -90,15 +101,20 @@ class DocumentLists:
         (source,) = q.sources
         scope = {"source": source}
         dates = self.kb.dates(**scope)
-        order = ("scadenza", "validità", "ricorrente", "incontro", "atto", "data")
-        dated = sorted(dates, key=lambda d: (order.index(d.kind) if d.kind in order else len(order), d.date or ""))
+        # deadlines, validity, meetings, acts: a date merely mentioned ("(21/06/2019 …)") says nothing of the document
+        order = ("scadenza", "validità", "ricorrente", "incontro", "atto")
+        dated = sorted((d for d in dates if d.kind in order), key=lambda d: (order.index(d.kind), d.date or ""))
         parties: dict[str, Provenance] = {}
         for c in self.kb.commitments(**scope):
             parties.setdefault(c.party, c)  # the first commitment of each party
         groups: list[list[Provenance]] = [list(self.kb.axes(**scope)), list(dated), list(parties.values())]
         card = Card(self._opening(source, filters))
-        for (label, most), records in zip(CARD_GROUPS, groups):
-            read = holding(self.retriever, [(r.passage_id, r.quote) for r in records[:most]], filters)
+        purpose = self._purpose(source, filters)
+        for (label, most), records in zip(CARD_GROUPS, [None, *groups]):
+            if records is None:
+                read = purpose[:most]
+            else:
+                read = holding(self.retriever, [(r.passage_id, r.quote) for r in records[:most]], filters)
             shown = {(o.passage.id, o.start) for o in card.lines}
             held = [s for s in read if (s.passage.id, s.start) not in shown]  # a line read under two records once
             if held:
@@ -231,6 +247,19 @@ class DocumentLists:
             return []
         dates = self.kb.dates("validità", source=source)
         return holding(self.retriever, [(d.passage_id, d.quote) for d in dates], filters)
+
+    def _purpose(self, source: str, filters: Filters) -> list[Statement]:
+        """What the document says it is for, in its own words: its statements that speak of "il
+        presente accordo / avviso / documento …" and say what it intends, regulates, is aimed at;
+        first those whose subject it is ("Il presente Accordo di programma, che rappresenta …")."""
+        found = [
+            s
+            for passage in self.retriever.passages_of(source)
+            if filters.accepts(passage)
+            for s in statements_of(passage, 0)
+            if SELF.search(s.text) and PURPOSE.search(s.text)
+        ]
+        return sorted(found, key=lambda s: not SELF.match(s.text.lstrip(" -–•")))
 
     def _opening(self, source: str, filters: Filters) -> list[Statement]:
         """The first sentence of the document that says something (not a heading or a letterhead)."""

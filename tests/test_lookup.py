@@ -150,6 +150,26 @@ def test_a_summary_is_a_card_of_the_document(answerer):
     assert_grounded(ans)
 
 
+def test_a_card_says_what_the_document_is_for_in_its_own_words(tmp_path):
+    """A document that says what it is for ("Il presente Accordo intende …") has it on its card,
+    named "Scopo", the sentences whose subject it is first; a sentence that only mentions it ("… con
+    il presente accordo a manifestare …") or a date merely cited is not on the card."""
+    text = (
+        "# Accordo di programma dell'Ambito di Zeta\n\n"
+        "Premesso che la legge regionale chiede ai Comuni di programmare insieme i servizi sociali del territorio.\n\n"
+        "Art. 1 Oggetto\n\nI soggetti del terzo settore sono invitati con il presente accordo a manifestare interesse.\n\n"
+        "Il presente Accordo intende garantire una programmazione condivisa dei servizi sociali dell'Ambito di Zeta.\n\n"
+        "Art. 2 Contesto\n\nIl rapporto statistico pubblicato il 21/06/2019 descrive la popolazione anziana.\n\n"
+        "Art. 3 Durata\n\nL'accordo ha validità fino al 31 dicembre 2026.\n"
+    )
+    answerer = made_up_answerer(tmp_path, {"zeta.md": text, "delta.md": DELTA})
+    ans = answerer.answer("In breve, di cosa parla l'accordo di Zeta?")
+    assert "\n- Scopo — Il presente Accordo intende garantire" in ans.text, ans.text
+    assert "manifestare interesse" not in ans.text and "21/06/2019" not in ans.text
+    assert "31 dicembre 2026" in ans.text
+    assert_grounded(ans)
+
+
 def test_a_document_of_a_place_no_document_is_of_is_refused_by_name(answerer):
     """Omega is mentioned in passing, but no document is Omega's: its plan is not here."""
     ans = answerer.answer("Chi presiede il piano di zona di Omega?")
