@@ -1,19 +1,16 @@
 """What the one document a question names lists or says of itself, read whole: who signed it
 ("chi sono i firmatari dell'intesa di Sesto?", "la CGIL ha firmato?"), its deadlines and meetings
 ("quali scadenze ci sono nell'accordo di Melzo?"), how long it is valid ("quando scade
-l'accordo?"), its axes ("quali sono le priorità dell'intesa?"), a short card of it ("in breve, di
-cosa parla l'avviso di Cernusco?"). Each line verbatim where it was read."""
+l'accordo?"), its axes ("quali sono le priorità dell'intesa?"). Each line verbatim where it was
+read. A document's card is in card.py."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from .core.lexicon import STEM_CAP
 from .core.partynames import WORDS as PARTY_WORDS
 from .core.query import DOCUMENT_WORDS, content_words, fold
-from .core.records import Provenance
 from .core.statements import Statement, statements_of
 from .core.types import Passage
 from .features import holds_fact
@@ -26,8 +23,6 @@ from .listing_cues import (
     SIGNED,
     SIGNED_WHEN,
     SIGNED_WORDS,
-    SUMMARY,
-    SUMMARY_WORDS,
     VALIDITY_ASKED,
     VALIDITY_WORDS,
     WHEN,
@@ -40,31 +35,6 @@ from .storage.kb import KnowledgeBase
 
 OPENING_PASSAGES = 12  # an act names its parties before its premises
 MAX_PARTY_LINES = 40
-CARD_LINES = 12  # a document's card: its opening, then its records
-# the card's groups, each named on its first line, and the records each shows at most
-CARD_GROUPS = (("Scopo", 2), ("Assi", 5), ("Date e incontri", 3), ("Impegni", 3))
-# what a document says of itself: "Il presente Avviso intende …", "il presente accordo è finalizzato …",
-# "con il presente documento … vogliamo …", "Il presente Accordo …, che rappresenta l'atto con cui …"
-SELF = re.compile(
-    r"\b(?:il|la|lo|con il|con la) present[ei] (?:accordo|avviso|protocollo|programma|documento|atto|intesa|piano)\b",
-    re.IGNORECASE,
-)
-PURPOSE = re.compile(
-    r"\b(?:intend\w*|ha per oggetto|ha (?:lo scopo|come obiettivo|l'obiettivo)|finalizzat\w*|rappresenta|"
-    r"si pone|si propone|vogliamo|mira|definisce|disciplina|regola)\b",
-    re.IGNORECASE,
-)
-
-
-@dataclass
-class Card:
-    """A document's card: its lines, and the name of the group each group's first line opens."""
-
-    lines: list[Statement] = field(default_factory=list)
-    labels: dict[tuple[str, int], str] = field(default_factory=dict)
-
-    def label(self, s: Statement) -> str:
-        return self.labels.get((s.passage.id, s.start), "")
 
 
 class DocumentLists:
@@ -87,41 +57,6 @@ class DocumentLists:
             or self.validity(q, source, filters, naming_words)
             or self.axes_listed(q, source, filters, naming_words)
         )
-
-    def card(self, q: Question, filters: Filters, naming_words=frozenset()) -> Card:
-        """'In breve, di cosa parla l'avviso di Cernusco?': a short card of the one document the
-        question names: its opening sentence, then what the knowledge base read in it (axes,
-        deadlines, validity, recurring meetings, each party's commitments, its acts), each line
-        verbatim where it was read, the first of each group named. Empty when not asked for."""
-        if len(q.sources) != 1 or not SUMMARY.search(fold(q.asked)):
-            return Card()
-        # "in due parole, cosa regola l'accordo rispetto al Piano di Zona?" asks something: not a card
-        if not _nothing_else(SUMMARY.sub(" ", fold(q.asked)), SUMMARY_WORDS, naming_words):
-            return Card()
-        (source,) = q.sources
-        scope = {"source": source}
-        dates = self.kb.dates(**scope)
-        # deadlines, validity, meetings, acts: a date merely mentioned ("(21/06/2019 …)") says nothing of the document
-        order = ("scadenza", "validità", "ricorrente", "incontro", "atto")
-        dated = sorted((d for d in dates if d.kind in order), key=lambda d: (order.index(d.kind), d.date or ""))
-        parties: dict[str, Provenance] = {}
-        for c in self.kb.commitments(**scope):
-            parties.setdefault(c.party, c)  # the first commitment of each party
-        groups: list[list[Provenance]] = [list(self.kb.axes(**scope)), list(dated), list(parties.values())]
-        card = Card(self._opening(source, filters))
-        purpose = self._purpose(source, filters)
-        for (label, most), records in zip(CARD_GROUPS, [None, *groups]):
-            if records is None:
-                read = purpose[:most]
-            else:
-                read = holding(self.retriever, [(r.passage_id, r.quote) for r in records[:most]], filters)
-            shown = {(o.passage.id, o.start) for o in card.lines}
-            held = [s for s in read if (s.passage.id, s.start) not in shown]  # a line read under two records once
-            if held:
-                card.labels[(held[0].passage.id, held[0].start)] = label
-            card.lines += held
-        card.lines = card.lines[:CARD_LINES]
-        return card
 
     def signatories(self, q: Question, source: str, filters: Filters, naming_words=frozenset()) -> list[Statement]:
         """'Chi sono i firmatari dell'intesa di Sesto?': the lines of `source` where it names its
@@ -152,7 +87,7 @@ class DocumentLists:
         asked = fold(q.asked)
         if not SIGNED_WHEN.search(asked) or SIGNED.search(asked):
             return []
-        if not _nothing_else(SIGNED_WHEN.sub(" ", asked), SIGNED_WORDS | WHEN_WORDS, naming_words):
+        if not nothing_else(SIGNED_WHEN.sub(" ", asked), SIGNED_WORDS | WHEN_WORDS, naming_words):
             return []
         act = self.kb.act_date(source)
         if not act:
@@ -219,7 +154,7 @@ class DocumentLists:
         for cue, wanted in DATES_LISTED:
             if not cue.search(asked):
                 continue
-            if not _nothing_else(cue.sub(" ", asked), LIST_WORDS, naming_words):
+            if not nothing_else(cue.sub(" ", asked), LIST_WORDS, naming_words):
                 return []
             dates = [d for d in self.kb.dates(source=source) if d.kind in wanted]
             dates.sort(key=lambda d: (d.rrule is None, d.date or ""))
@@ -231,7 +166,7 @@ class DocumentLists:
         Melzo?': the axes the knowledge base read in `source`, in document order, each line where it
         was read. Nothing when the question asks anything else of them ("… sulla povertà?")."""
         asked = fold(q.asked)
-        if not AXES_ASKED.search(asked) or not _nothing_else(AXES_ASKED.sub(" ", asked), LIST_WORDS, naming_words):
+        if not AXES_ASKED.search(asked) or not nothing_else(AXES_ASKED.sub(" ", asked), LIST_WORDS, naming_words):
             return []
         axes = self.kb.axes(source=source)
         return holding(self.retriever, [(a.passage_id, a.quote) for a in axes], filters)
@@ -241,38 +176,12 @@ class DocumentLists:
         how long `source` itself is valid. Nothing when the question asks of anything else
         ("entro quando si aderisce …?") or the document states no validity."""
         asked = fold(q.asked)
-        if not VALIDITY_ASKED.search(asked) or not _nothing_else(
+        if not VALIDITY_ASKED.search(asked) or not nothing_else(
             VALIDITY_ASKED.sub(" ", asked), VALIDITY_WORDS, naming_words
         ):
             return []
         dates = self.kb.dates("validità", source=source)
         return holding(self.retriever, [(d.passage_id, d.quote) for d in dates], filters)
-
-    def _purpose(self, source: str, filters: Filters) -> list[Statement]:
-        """What the document says it is for, in its own words: its statements that speak of "il
-        presente accordo / avviso / documento …" and say what it intends, regulates, is aimed at;
-        first those whose subject it is ("Il presente Accordo di programma, che rappresenta …")."""
-        found = [
-            s
-            for passage in self.retriever.passages_of(source)
-            if filters.accepts(passage)
-            for s in statements_of(passage, 0)
-            if SELF.search(s.text) and PURPOSE.search(s.text)
-        ]
-        return sorted(found, key=lambda s: not SELF.match(s.text.lstrip(" -–•")))
-
-    def _opening(self, source: str, filters: Filters) -> list[Statement]:
-        """The first sentence of the document that says something (not a heading or a letterhead)."""
-        for passage in self.retriever.passages_of(source):
-            if not filters.accepts(passage):
-                return []
-            for s in statements_of(passage, 0):
-                text = s.text.strip()
-                words = re.findall(r"[^\W\d]+", text)
-                prose = sum(w[0].islower() for w in words) >= len(words) / 2  # not a list of names
-                if len(text) >= 80 and prose and text[-1:] in ".;:":
-                    return [s]
-        return []
 
 
 def _other_words(text: str, allowed: set[str], naming_words) -> list[str]:
@@ -284,7 +193,7 @@ def _other_words(text: str, allowed: set[str], naming_words) -> list[str]:
     return [w for w in words if w not in DOCUMENT_WORDS and w[:STEM_CAP] not in naming and w not in allowed]
 
 
-def _nothing_else(text: str, allowed: set[str], naming_words) -> bool:
+def nothing_else(text: str, allowed: set[str], naming_words) -> bool:
     return not _other_words(text, allowed, naming_words)
 
 

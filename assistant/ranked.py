@@ -19,6 +19,7 @@ import numpy as np
 from .absent import Absences, fact_unstated, field_of_another_body, sigla_unspelled, sigla_unspelled_note
 from .answer import MAX_ANSWER_CHARS, Answer, compose, refuse
 from .candidates import Candidate, CandidateFinder
+from .card import DocumentCards
 from .choose import SUPPORTING, Chooser, Ranked, in_scope_first
 from .core.lexicon import stemmer
 from .core.pointers import DocumentPointers
@@ -85,7 +86,7 @@ class RankedAnswerer:
             return compose(question, summary, [Hit(s.passage, 1.0, "lookup") for s in summary])
         if len(q.sources) > 1 and not filters.source:  # "cosa dicono Sesto e Melzo sulla povertà?"
             return self._compare(question, q, filters, k or self.k)
-        card = self.lists.card(q, filters, self._naming_words(q)) if self.lists else None
+        card = self.cards.card(q, filters, self._naming_words(q)) if self.cards else None
         if card and card.lines:  # "in breve, di cosa parla l'avviso di Cernusco?"
             hits = [Hit(s.passage, 1.0, "lookup") for s in card.lines]
             lines = self.chooser.with_lists(card.lines)  # a commitment with its party's lead
@@ -243,6 +244,10 @@ class RankedAnswerer:
     @cached_property
     def lists(self) -> DocumentLists | None:
         return DocumentLists(self.kb, self.retriever, self._stem) if self.kb is not None else None
+
+    @cached_property
+    def cards(self) -> DocumentCards | None:
+        return DocumentCards(self.kb, self.retriever) if self.kb is not None else None
 
     @cached_property
     def kb_index(self) -> KBIndex:
