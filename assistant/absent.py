@@ -4,8 +4,8 @@ by ("l'avviso del Distretto 9"), a topic the one document named never speaks of 
 Sesto … sulla casa"), what no document speaks of ("la ricetta della torta di mele"), the share
 of the question's names the best passages never mention, a field asked of a body that the best
 statement gives of another body ("chi fa parte dell'Ufficio di Piano?"); and what an answer to one
-part says the documents do not state for another ("… ? Da quando?"); a sigla asked that no
-document spells out ("cosa vuol dire RSA?")."""
+part says the documents do not state for another ("… ? Da quando?"). A sigla no document spells
+out is in siglas.py."""
 
 from __future__ import annotations
 
@@ -17,13 +17,13 @@ from .choose import SUPPORTING, Ranked, in_scope_first
 from .core.lexicon import ADMIN_WORDS, complements, verb_like
 from .core.partynames import WORDS as PARTY_WORDS
 from .core.pointers import DOCUMENT_KINDS, DocumentPointers, numbered_places
-from .core.query import DOCUMENT_WORDS, content_words, fold, split_parts, words_of
+from .core.query import DOCUMENT_WORDS, content_words, fold, words_of
 from .features import PLACE_WORDS, strong_kinds
 from .kbindex import KBIndex
 from .kinds import MONEY_NOUNS, fields_asked
 from .question import Question
 from .ranker import lacks_fact
-from .render import guillemets, of, with_article
+from .render import of, with_article
 from .retrieve import Retriever
 from .storage.kb import KnowledgeBase
 from .wordweights import WordStats
@@ -36,9 +36,8 @@ SOURCE_STEMS = 8  # documents whose stems are kept between questions
 # manifest) it fires on none of the 202 labelled questions (train, dev, held-out), answerable or not
 ABSENT_WORDS, ABSENT_SHARE = 2, 0.5
 MONEY_WORD = re.compile(MONEY_NOUNS)  # "ci sono soldi per …": the kind of fact, as "quanto" is
-# a capitalised name after a preposition of place or belonging: "di Bergamo", "a Modena"
-# a name after a preposition, unless it heads a name of its own ("dell'Ufficio di Piano di Sesto": the
-# office is not a place, Sesto is)
+# a capitalised name after a preposition of place or belonging ("di Bergamo", "a Modena"), unless it
+# heads a name of its own ("dell'Ufficio di Piano di Sesto": the office is not a place, Sesto is)
 PLACED_NAME = re.compile(
     r"\b(?:di|a|ad|da|in|per|del|della|dell'|nel|nella|nell')\s*([A-ZÀ-Ý][a-zà-ÿ]{2,})\b"
     r"(?!\s+d(?:i|el|ello|ella|elle|ei|egli|ell')\s*[A-ZÀ-Ý])"
@@ -229,51 +228,3 @@ def fact_unstated(q: Question, ranked: Ranked) -> str:
         return ""
     missing = next((kind.missing for kind in q.kinds if kind.missing), "il dato richiesto")
     return f"I passaggi citati non indicano {missing}."
-
-
-# a part that asks what a sigla stands for ("cosa vuol dire RSA?", "ASP sta per?"), not what a
-# thing is ("cos'è EMERGO?"): its words, besides these, are the siglas asked
-ASKS_SPELLING = re.compile(
-    r"\b(?:vuol(?:e)? dire|vogliono dire|significa(?:no)?|sta(?:nno)? per|sigl[ae]|acronim[oi])\b"
-)
-SPELLING_WORDS = frozenset(
-    "vuol vuole dire vogliono significa significano sta stanno sigla sigle acronimo acronimi".split()
-)
-# a sigla as a question writes it: capitals ("RSA"), mixed case ("UdP", "labGO"), dotted ("V.I.O.L.A.")
-SIGLA = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}|\b[A-Za-z]*[A-Z][a-z]{0,2}[A-Z][A-Za-z]*\b")
-
-
-def siglas_unspelled(q: Question, glossary) -> tuple[list[str], bool]:
-    """The siglas a part of the question asks the meaning of and that no document spells out (no
-    term of the glossary, the acronyms read at ingest with the words that spell them): «RSA»; and
-    whether the question asks nothing else ("… e chi lo gestisce?" asks more). Only a part that
-    asks of siglas alone: "cosa significa per la CGIL il Piano di Zona?" asks of the plan."""
-    known = {fold(t.acronym.replace(".", "")) for t in glossary}
-    out: list[str] = []
-    alone = True
-    for part in split_parts(q.asked) or [q.asked]:
-        siglas = [m.group(0).rstrip(".") for m in SIGLA.finditer(part)]
-        named = {fold(s.replace(".", "")) for s in siglas}
-        words = content_words(part)
-        if ASKS_SPELLING.search(fold(part)) and siglas and all(w in named or w in SPELLING_WORDS for w in words):
-            out += [s for s in siglas if fold(s.replace(".", "")) not in known and s not in out]
-        elif words:
-            alone = False
-    return out, alone
-
-
-def _siglas(siglas: list[str]) -> str:
-    return ("la sigla " if len(siglas) == 1 else "le sigle ") + guillemets(siglas)
-
-
-def sigla_unspelled(q: Question, glossary) -> str:
-    """What a refusal names when the question asks only what siglas no document spells out mean:
-    "il significato della sigla «RSA»"."""
-    siglas, alone = siglas_unspelled(q, glossary)
-    return f"il significato {of(_siglas(siglas))}" if siglas and alone else ""
-
-
-def sigla_unspelled_note(q: Question, glossary) -> str:
-    """What an answer to the rest of the question says of a sigla asked that no document spells out."""
-    siglas, alone = siglas_unspelled(q, glossary)
-    return f"I documenti non sciolgono {_siglas(siglas)}." if siglas and not alone else ""

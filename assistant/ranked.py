@@ -16,7 +16,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .absent import Absences, fact_unstated, field_of_another_body, sigla_unspelled, sigla_unspelled_note
+from .absent import Absences, fact_unstated, field_of_another_body
 from .answer import MAX_ANSWER_CHARS, Answer, compose, refuse
 from .candidates import Candidate, CandidateFinder
 from .card import DocumentCards
@@ -34,6 +34,7 @@ from .question import Question, analyse_question
 from .ranker import LACKS, TOP, Ranker, refusal_features
 from .render import as_written, guillemets, quoted
 from .retrieve import EVERYTHING, Filters, Retriever
+from .siglas import sigla_unspelled, sigla_unspelled_note
 from .storage.kb import KnowledgeBase
 from .wordweights import WordStats
 
