@@ -51,6 +51,17 @@ DOCUMENT_OF = re.compile(_DOCUMENT + r"\s+([A-ZÀ-Ý][a-zà-ÿ]{2,})", re.I)
 DOCUMENT_OF_NUMBERED = re.compile(_DOCUMENT + r"\s*((?:ambito|distretto)\b[^,;?]{0,20}?\d{1,2})\b", re.I)
 
 
+# a question whether a thing exists ("C'è una quota di iscrizione per le imprese …?", "L'accordo prevede
+# un fondo per gli affitti?"), not one that asks what or how many ("cosa prevede …?", "quanti … ci sono?"):
+# the thing, up to four words joined by "di", before what it is for or where
+EXISTS = re.compile(
+    r"^(?:(?!\b(?:quant\w*|qual\w*|chi|come|dove|quando|cosa)\b).)*?"
+    r"\b(?:c'e|ci sono|ci sara|ci saranno|esiste|esistono|e previst[oaie]|sono previst[ie]|prevede|prevedono)\s+"
+    r"(?:(?:anche|pure|gia|ancora)\s+)?"
+    r"(?:(?:una|uno|un|dei|delle|degli|della|dello|del|il|la|lo|i|gli|le|qualche)\s+|(?:un|l|dell)'\s*)?"
+    r"([a-z]+(?:\s+(?:di\s+|d')[a-z]+|\s+(?!(?:per|a|ad|da|in|con|su|tra|fra|che|e|o|se|non)\b)[a-z]+){0,3})"
+)
+
 # an opening clause that ends at a comma before the words that ask ("Per la riunione di verifica,
 # cosa …?", "In breve, di cosa parla …?"): the occasion or the manner of the question
 OCCASION = re.compile(
@@ -104,6 +115,19 @@ class Absences:
         # and a refusal names those only ("chiede" in "cosa chiede l'intesa sulla …?" is no topic)
         of = [w for w in named if w in nouns]
         return of if any(self._stem(w) in self.stats.stems for w in of) else []
+
+    def existence_absent(self, q: Question) -> list[str]:
+        """The words of the thing a question of one part asks whether it exists ("C'è una quota di
+        iscrizione per le imprese …?"), when the documents it names (or, naming none, all of them)
+        hold none of them: then they do not say it exists, whatever else of the question they hold
+        ("imprese", "Albo"). [] otherwise."""
+        found = EXISTS.search(fold(q.asked)) if len(q.parts) <= 1 and len(q.sources) <= 1 else None
+        if found is None:
+            return []
+        words = [w for w in content_words(found.group(1)) if w not in PLACE_WORDS and not w.isdigit()]
+        stems = self._stems_of(q.sources[0]) if q.sources else self.stats.stems
+        missing = [w for w in words if self._stem(w) not in stems]
+        return missing if words and len(missing) == len(words) else []
 
     def store_absent(self, q: Question) -> list[str]:
         """The words of what is asked that no passage of the store holds, when they are at least

@@ -137,6 +137,10 @@ class RankedAnswerer:
         absent = self.absent.topic_absent(q)
         if absent:  # "cosa prevede l'intesa di Sesto sulla casa?": the intesa never speaks of it
             return confidence, f"un passaggio del documento nominato che parli di {quoted(q.asked, absent)}"
+        existing = self.absent.existence_absent(q)
+        if existing:  # "C'è una quota di iscrizione …?": the documents asked never speak of such a thing
+            where = "del documento nominato " if q.sources else ""
+            return confidence, f"un passaggio {where}che parli di {quoted(q.asked, existing)}" + self._nowhere(q)
         nowhere = self.absent.store_absent(q)  # "la ricetta della torta di mele": no document has its words
         if confidence < self.ranker.refuse_below or row[LACKS] == 1 or nowhere:  # a sum, a date asked and none stated
             # "l'importo richiesto" only when no statement near the top holds a sum: when some do and

@@ -1227,3 +1227,21 @@ def test_a_deadline_asked_is_not_answered_by_the_day_of_an_act():
     assert holds_fact(date, "La scadenza è fissata al 30 settembre 2022.", deadline, stem)
     signed = analyse_question("In che data è stato firmato l'atto di intesa?")
     assert holds_fact(date, "Atto di intesa tra il Comune e i sindacati del 25 ottobre 2021", signed, stem)
+
+
+def test_a_thing_asked_whether_it_exists_that_the_named_document_never_names_is_refused(tmp_path):
+    """ "C'è una quota di iscrizione per le imprese dell'Albo di Varenna?": the protocol speaks of the
+    Albo and its imprese, never of a quota or an iscrizione; it does not say one exists, and the
+    refusal names them. A thing it names ("C'è un Albo …?"), and a question asking what or how many
+    ("Cosa prevede …?"), are answered."""
+    albo = (
+        "# Protocollo per il lavoro della Città metropolitana di Varenna\n\n"
+        "Art. 1 Albo\n\nLa Città metropolitana ha promosso l'Albo delle imprese inclusive, che favorisce "
+        "l'inserimento lavorativo delle persone fragili.\n\n"
+        "Art. 2 Imprese\n\nLe imprese dell'Albo partecipano ai tavoli distrettuali.\n"
+    )
+    answerer = made_up_answerer(tmp_path, {"albo.md": albo, "alfa.md": ALFA})
+    ans = answerer.answer("C'è una quota di iscrizione per le imprese dell'Albo di Varenna?")
+    assert ans.refused and "che parli di «quota», «iscrizione»" in ans.text, ans.text
+    assert not answerer.answer("C'è un Albo delle imprese inclusive a Varenna?").refused
+    assert not answerer.answer("Cosa prevede l'Albo delle imprese di Varenna?").refused
