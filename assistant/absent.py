@@ -116,16 +116,16 @@ class Absences:
         of = [w for w in named if w in nouns]
         return of if any(self._stem(w) in self.stats.stems for w in of) else []
 
-    def existence_absent(self, q: Question) -> list[str]:
+    def existence_absent(self, q: Question, sources: tuple[str, ...] = ()) -> list[str]:
         """The words of the thing a question of one part asks whether it exists ("C'è una quota di
-        iscrizione per le imprese …?"), when the documents it names (or, naming none, all of them)
-        hold none of them: then they do not say it exists, whatever else of the question they hold
-        ("imprese", "Albo"). [] otherwise."""
-        found = EXISTS.search(fold(q.asked)) if len(q.parts) <= 1 and len(q.sources) <= 1 else None
+        iscrizione per le imprese …?"), when the documents it is about (`sources`: those it names,
+        or those a conversation goes on in; none: all of them) hold none of them: then they do not
+        say it exists, whatever else of the question they hold ("imprese", "Albo"). [] otherwise."""
+        found = EXISTS.search(fold(q.asked)) if len(q.parts) <= 1 else None
         if found is None:
             return []
         words = [w for w in content_words(found.group(1)) if w not in PLACE_WORDS and not w.isdigit()]
-        stems = self._stems_of(q.sources[0]) if q.sources else self.stats.stems
+        stems = frozenset().union(*map(self._stems_of, sources)) if sources else self.stats.stems
         missing = [w for w in words if self._stem(w) not in stems]
         return missing if words and len(missing) == len(words) else []
 

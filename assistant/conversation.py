@@ -20,6 +20,7 @@ from .followup_phrases import (
     DEMONSTRATIVE,
     FILLER,
     HEAD,
+    IMPERSONAL,
     NE,
     OPENER,
     PLACE_PREP,
@@ -132,9 +133,9 @@ class Conversation:
                 if not re.match(rf"{PLACE_PREP}\b|{PLACE_PREP}(?<=['’])", rest, re.IGNORECASE):
                     rest = f"per {rest}"
                 return f"{strip_q(without_places(last, self.answerer))} {rest}?", True
-            if ASKS.search(rest) and subject(rest):
-                # "e l'Assemblea dei Sindaci ogni quanto si riunisce?": a question of its own, on the
-                # documents of the last (not glued to it)
+            if (ASKS.search(rest) and subject(rest)) or IMPERSONAL.match(rest):
+                # "e l'Assemblea dei Sindaci ogni quanto si riunisce?", "e c'è una quota da pagare?": a
+                # question of its own, on the documents of the last (not glued to it)
                 return cap(rest) + "?", True
             if topic and rest and not COMPLEMENT.match(rest):
                 # "e quelli dell'ATS?" after "Quali sono gli impegni dell'ASST …?": the pronoun stands

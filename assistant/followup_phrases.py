@@ -24,6 +24,13 @@ _ASKING = (
 HEAD = re.compile(rf"^\s*(?:(?:e|ed|ma|invece|poi|anche)\s+)?({_ASKING})\b\s*", re.IGNORECASE)
 ASKS = re.compile(rf"\b(?:{_ASKING})\b", re.IGNORECASE)
 OPENER = re.compile(r"^\s*(?:e|ed|ma|invece|anche)\b\s*", re.IGNORECASE)
+# a question whether a thing is, or may be done, that needs no subject: "c'è una quota da pagare?",
+# "si può aderire dopo?", "bisogna firmare qualcosa?"
+IMPERSONAL = re.compile(
+    r"^(?:c['’]\s*è|c['’]\s*e|ci sono|ci sarà|ci saranno|esiste|esistono|si può|si puo|si possono|"
+    r"è previst\w|e previst\w|sono previst\w|bisogna|serve|servono|occorre)\b",
+    re.IGNORECASE,
+)
 # a clitic pronoun right after a question word stands for the last subject: "chi la coordina"
 # ("cos'è la cabina", "quali le funzioni": there it is an article)
 _BEFORE_CLITIC = (

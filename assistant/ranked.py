@@ -108,7 +108,7 @@ class RankedAnswerer:
             answer = compose(question, self.chooser.with_lists(chosen), hits, 1.0)
             notes = (commitments_undated(q, record), initials_note(q, record, self._glossary()))
             return replace(answer, note=" ".join(n for n in notes if n))
-        confidence, missing = self._verdict(q, ranked)
+        confidence, missing = self._verdict(q, ranked, chosen=filters.source)
         if missing:
             return refuse(question, missing, hits, confidence)
         # a question that asks which ones gets its list whole, as a document's listing does
@@ -117,9 +117,12 @@ class RankedAnswerer:
         notes = (fact_unstated(q, ranked), sigla_unspelled_note(q, self._glossary()))
         return replace(answer, note=" ".join(n for n in notes if n))
 
-    def _verdict(self, q: Question, ranked: Ranked, elsewhere: frozenset[str] = frozenset()) -> tuple[float, str]:
+    def _verdict(
+        self, q: Question, ranked: Ranked, elsewhere: frozenset[str] = frozenset(), chosen: tuple[str, ...] = ()
+    ) -> tuple[float, str]:
         """The calibrated confidence, and what the documents lack ("" when they answer);
-        `elsewhere`: places the question names for other documents (a comparison)."""
+        `elsewhere`: places the question names for other documents (a comparison); `chosen`: the
+        documents the question is restricted to (by the user, or by the last turn of a conversation)."""
         if ranked.best is None:
             return 0.0, "passaggi pertinenti alla domanda"
         row = refusal_features(ranked.scores[0], ranked.unknown, ranked.features, ranked.names_missing, q.open_part)
@@ -137,7 +140,7 @@ class RankedAnswerer:
         absent = self.absent.topic_absent(q)
         if absent:  # "cosa prevede l'intesa di Sesto sulla casa?": the intesa never speaks of it
             return confidence, f"un passaggio del documento nominato che parli di {quoted(q.asked, absent)}"
-        existing = self.absent.existence_absent(q)
+        existing = self.absent.existence_absent(q, q.sources or chosen)
         if existing:  # "C'è una quota di iscrizione …?": the documents asked never speak of such a thing
             where = "del documento nominato " if q.sources else ""
             return confidence, f"un passaggio {where}che parli di {quoted(q.asked, existing)}" + self._nowhere(q)

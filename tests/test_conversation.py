@@ -279,3 +279,13 @@ def test_a_question_of_its_own_opened_by_e_reads_without_it_on_the_last_document
     )
     assert second.understood_as == "Cosa prevede per il reddito di cittadinanza?"
     assert second.sources == ("citta-metropolitana-milano-inclusione-attiva-2020.md",)
+
+
+def test_a_question_whether_a_thing_is_is_a_question_of_its_own_in_the_last_documents(answerer):
+    """ "e c'è una quota da pagare?" after a question on the avviso of Cernusco was glued to it ("dove si
+    manda c'è una quota …?"); it asks on its own, in the avviso, which never speaks of a quota."""
+    _, quota = talk(answerer, "Dove si manda l'adesione all'avviso di Cernusco?", "e c'è una quota da pagare?")
+    assert quota.understood_as == "C'è una quota da pagare?"
+    assert quota.answer.refused and "«quota»" in quota.answer.text
+    _, later = talk(answerer, "Dove si manda l'adesione all'avviso di Cernusco?", "e si può aderire dopo?")
+    assert later.understood_as == "Si può aderire dopo?" and not later.answer.refused
