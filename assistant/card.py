@@ -17,6 +17,7 @@ from .retrieve import Filters, Retriever
 from .storage.kb import KnowledgeBase
 
 CARD_LINES = 12  # a document's card: its opening, then its groups
+OPENING_WORDS = 12  # the words at the start of an opening sentence that must read as prose
 # the card's groups, each named on its first line, and the lines each shows at most
 CARD_GROUPS = (("Scopo", 2), ("Assi", 5), ("Date e incontri", 3), ("Impegni", 3))
 # deadlines, validity, meetings, acts; a date merely mentioned ("(21/06/2019 …)") says nothing of the document
@@ -98,7 +99,8 @@ class DocumentCards:
             for s in statements_of(passage, 0):
                 text = s.text.strip()
                 words = re.findall(r"[^\W\d]+", text)
-                prose = sum(w[0].islower() for w in words) >= len(words) / 2  # not a list of names
+                # not a list of names, whole or at its start (a PDF runs the parties into the next line)
+                prose = all(sum(w[0].islower() for w in run) >= len(run) / 2 for run in (words, words[:OPENING_WORDS]))
                 if len(text) >= 80 and prose and text[-1:] in ".;:":
                     return [s]
         return []

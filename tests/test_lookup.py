@@ -156,6 +156,9 @@ def test_a_card_says_what_the_document_is_for_in_its_own_words(tmp_path):
     il presente accordo a manifestare …") or a date merely cited is not on the card."""
     text = (
         "# Accordo di programma dell'Ambito di Zeta\n\n"
+        "Comune di Zeta Comune di Alfa Università di Beta Dipartimento di Sociologia Pedagogia Filosofia Psicologia "
+        "Applicata Consorzio Gamma Visto che i servizi sociali del territorio vanno programmati insieme dai comuni, "
+        "con il concorso delle associazioni e delle cooperative che vi operano da anni.\n\n"
         "Premesso che la legge regionale chiede ai Comuni di programmare insieme i servizi sociali del territorio.\n\n"
         "Art. 1 Oggetto\n\nI soggetti del terzo settore sono invitati con il presente accordo a manifestare interesse.\n\n"
         "Il presente Accordo intende garantire una programmazione condivisa dei servizi sociali dell'Ambito di Zeta.\n\n"
@@ -164,6 +167,7 @@ def test_a_card_says_what_the_document_is_for_in_its_own_words(tmp_path):
     )
     answerer = made_up_answerer(tmp_path, {"zeta.md": text, "delta.md": DELTA})
     ans = answerer.answer("In breve, di cosa parla l'accordo di Zeta?")
+    assert ans.text.startswith("Premesso che la legge regionale"), ans.text  # not the run of names a PDF made
     assert "\n- Scopo — Il presente Accordo intende garantire" in ans.text, ans.text
     assert "manifestare interesse" not in ans.text and "21/06/2019" not in ans.text
     assert "31 dicembre 2026" in ans.text
