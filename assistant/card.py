@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from .core.query import fold
+from .core.records import Provenance
 from .core.statements import Statement, statements_of
 from .listing import holding, nothing_else
 from .listing_cues import SUMMARY, SUMMARY_WORDS
@@ -60,10 +61,10 @@ class DocumentCards:
         (source,) = q.sources
         dates = [d for d in self.kb.dates(source=source) if d.kind in DATE_KINDS]
         dates.sort(key=lambda d: (DATE_KINDS.index(d.kind), d.date or ""))
-        parties: dict = {}
+        parties: dict[str, Provenance] = {}
         for c in self.kb.commitments(source=source):
             parties.setdefault(c.party, c)  # the first commitment of each party
-        records = (list(self.kb.axes(source=source)), dates, list(parties.values()))
+        records: list[list[Provenance]] = [list(self.kb.axes(source=source)), list(dates), list(parties.values())]
         groups = [self._purpose(source, filters)[: CARD_GROUPS[0][1]]] + [
             holding(self.retriever, [(r.passage_id, r.quote) for r in found[:most]], filters)
             for found, (_, most) in zip(records, CARD_GROUPS[1:])
