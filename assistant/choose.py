@@ -138,8 +138,8 @@ class Chooser:
         # answer; nor, for a question of one part, does one that states no fact asked ("Quante persone
         # …?"), nor its footnotes, when another chosen one does
         def states(i: int) -> bool:
-            said = [n.text for n in notes(self.retriever, cands[i].statement)]
-            return any(holds(i, k) or any(holds_fact(k, t, q, self.stem) for t in said) for k in kinds)
+            notes = cands[i].footnotes
+            return any(holds(i, k) or (bool(notes) and holds_fact(k, notes, q, self.stem)) for k in kinds)
 
         one_fact = bool(kinds) and len(q.parts) <= 1
         chosen.sort(key=lambda i: (is_title(cands[i].statement), one_fact and not states(i)))

@@ -144,7 +144,7 @@ KINDS: tuple[QuestionKind, ...] = (
     QuestionKind(
         "contact",
         r"\bmail\b|\be-mail\b|\bpec\b|\btelefono\b|\brecapito\b|\bcontatt|\bindirizzo\b|\bsito\b|\bdove trovo\b|"
-        # where something is sent: "dove si manda l'adesione?", "a chi va inviata la domanda?"
+        # where something is sent: "dove si manda l'adesione?", "dove vanno inviate le domande?"
         r"\bdove (?:(?:si|va|vanno|devo|dobbiamo|posso|possiamo) )?(?:mand|invi|spedi|trasmett|inoltr)\w*",
         CONTACT,
         "il recapito richiesto",
