@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .core.acronyms import acronym_key
 from .core.lexicon import ADMIN_WORDS
 from .core.partynames import WORDS as PARTY_WORDS
 from .core.partynames import is_collective, kinds
@@ -111,14 +112,14 @@ class RecordLookup:
         ATS e ASST?': each one's, in the order asked."""
         if not DEFINITION.search(fold(q.asked)):
             return []
-        words = [fold(w).replace(".", "") for w in re.findall(r"[\w.]+", undot(q.asked))]  # "OO.SS." too
+        words = _keys_asked(q)
         terms: dict[str, Term] = {}
         for t in self.kb.glossary():
-            key = fold(t.acronym.replace(".", ""))
+            key = acronym_key(t.acronym)
             if key in words and key not in terms and (not scope or t.source in scope):
                 terms[key] = t
         out: list[Statement] = []
-        for t in sorted(terms.values(), key=lambda t: words.index(fold(t.acronym.replace(".", "")))):
+        for t in (terms[key] for key in sorted(terms, key=words.index)):
             lines = holding(self.retriever, [(t.passage_id, t.quote)], filters)
             if read_from_initials(t):  # "l'UdP": first the line that uses it, then where its words are written
                 lines = self._using(t, filters)[:1] + lines
@@ -165,6 +166,11 @@ class RecordLookup:
         return {c.party for c in self.kb.commitments(party=named) if not scope or c.source in scope}
 
 
+def _keys_asked(q: Question) -> list[str]:
+    """The question's words as acronyms are compared, in order ("OO.SS." too)."""
+    return [acronym_key(w) for w in re.findall(r"[\w.]+", undot(q.asked))]
+
+
 def _used(acronym: str) -> re.Pattern:
     return re.compile(rf"(?<![\w.]){re.escape(acronym)}(?![\w])")
 
@@ -178,12 +184,12 @@ def read_from_initials(term: Term) -> bool:
 def initials_note(q: Question, record: list[Statement], glossary: list[Term]) -> str:
     """What an answer from the glossary says of an acronym asked that the act never spells out
     (read from its initials), so that the reading is not taken for the act's own words."""
-    asked = {fold(w).replace(".", "") for w in re.findall(r"[\w.]+", undot(q.asked))}
+    asked = set(_keys_asked(q))
     cited = {s.passage.id for s in record}
     read = {
         t.acronym: t
         for t in glossary
-        if read_from_initials(t) and t.passage_id in cited and fold(t.acronym.replace(".", "")) in asked
+        if read_from_initials(t) and t.passage_id in cited and acronym_key(t.acronym) in asked
     }.values()
     return " ".join(
         f"I documenti non sciolgono la sigla «{t.acronym}»: «{t.expansion}» è la lettura delle sue iniziali, "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .core.acronyms import acronym_key
 from .core.query import content_words, fold, split_parts
 from .question import Question
 from .render import guillemets, of
@@ -26,15 +27,15 @@ def siglas_unspelled(q: Question, glossary) -> tuple[list[str], bool]:
     term of the glossary, the acronyms read at ingest with the words that spell them): «RSA»; and
     whether the question asks nothing else ("… e chi lo gestisce?" asks more). Only a part that
     asks of siglas alone: "cosa significa per la CGIL il Piano di Zona?" asks of the plan."""
-    known = {fold(t.acronym.replace(".", "")) for t in glossary}
+    known = {acronym_key(t.acronym) for t in glossary}
     out: list[str] = []
     alone = True
     for part in split_parts(q.asked) or [q.asked]:
         siglas = [m.group(0).rstrip(".") for m in SIGLA.finditer(part)]
-        named = {fold(s.replace(".", "")) for s in siglas}
+        named = {acronym_key(s) for s in siglas}
         words = content_words(part)
         if ASKS_SPELLING.search(fold(part)) and siglas and all(w in named or w in SPELLING_WORDS for w in words):
-            out += [s for s in siglas if fold(s.replace(".", "")) not in known and s not in out]
+            out += [s for s in siglas if acronym_key(s) not in known and s not in out]
         elif words:
             alone = False
     return out, alone

@@ -12,6 +12,11 @@ FUNCTION_WORDS = set(
 )
 
 
+def acronym_key(text: str) -> str:
+    """How an acronym is compared however it is written: "OO.SS.", "OOSS" and "ooss" alike."""
+    return fold(text.replace(".", ""))
+
+
 def letters(acronym: str) -> str:
     return acronym.replace(".", "").lower()
 
