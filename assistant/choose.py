@@ -24,9 +24,9 @@ from .signed import signing_block
 SUPPORTING = 2  # statements after the best, for a question of one part
 MAX_ITEMS = 12  # items of a list the answer brings
 HEADING_WORDS = 5  # a unit's label and at most these words, without a full stop: its heading line
-# a line that is only a unit's label says nothing: "Allegato A)", "Art. 3", "Sezione 2 –"
 # a statement with a word in it (a table's total row, "\t3.477.959,67 €", has none)
 WORDED = re.compile(r"\b(?!euro\b)[^\W\d_]{3,}", re.I)
+# a line that is only a unit's label says nothing: "Allegato A)", "Art. 3", "Sezione 2 –"
 BARE_LABEL = re.compile(r"^(?:allegato|art\.?|articolo|sezione|capo|titolo|parte)\s*[\w.]{0,4}\)?\s*[-–:]?\s*$", re.I)
 
 
@@ -138,8 +138,8 @@ class Chooser:
         # answer; nor, for a question of one part, does one that states no fact asked ("Quante persone
         # …?"), nor its footnotes, when another chosen one does
         def states(i: int) -> bool:
-            notes = cands[i].footnotes
-            return any(holds(i, k) or (bool(notes) and holds_fact(k, notes, q, self.stem)) for k in kinds)
+            called = cands[i].footnotes  # the notes the statement calls
+            return any(holds(i, k) or (bool(called) and holds_fact(k, called, q, self.stem)) for k in kinds)
 
         one_fact = bool(kinds) and len(q.parts) <= 1
         chosen.sort(key=lambda i: (is_title(cands[i].statement), one_fact and not states(i)))

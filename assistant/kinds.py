@@ -28,10 +28,11 @@ DAY = (
 DAY_DATE = re.compile(DAY, re.I)
 # ... or a year ("da quando": "sin dal 2018")
 DATE = re.compile(rf"{DAY}|(?<![0-9.,])(?:19|20)\d{{2}}(?:[/-]\d{{2,4}})?(?![0-9])", re.I)
-# a question that asks for a day ("in che giorni", "entro quando", "quando scade"): a year does not answer it
-ASKS_DAY = re.compile(r"\bgiorn|\bin che data\b|\bquale data\b|\bche data\b|\bentro quando\b|\bscad")
-# ... a deadline ("entro quando", "quando scade"): the day of an act ("l'intesa del 25 ottobre 2021") does
-# not answer it, a day the words of a deadline lead to does ("entro e non oltre il giorno 29 luglio 2021")
+# a question that asks for a day ("in che giorni", "in che data"): a year does not answer it
+ASKS_DAY = re.compile(r"\bgiorn|\bquale data\b|\bche data\b")
+# ... a deadline ("entro quando", "quando scade"; asked before ASKS_DAY): the day of an act ("l'intesa del
+# 25 ottobre 2021") does not answer it, a day the words of a deadline lead to does ("entro e non oltre il
+# giorno 29 luglio 2021")
 ASKS_DEADLINE = re.compile(r"\bentro (?:quando|che|qual[ei]?)\b|\bscad")
 DEADLINE_DATE = re.compile(
     rf"\b(?:entro|fino\s+al?|non\s+oltre|scad\w*|termine|prorogat\w*|valid\w*)\b[^.;?]{{0,60}}?(?:{DAY})", re.I
